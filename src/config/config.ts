@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+// Every setting, read and validated here once, then passed down. Nothing else reads process.env.
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const list = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const snowflake = z.string().regex(/^\d{17,20}$/u, 'a Discord id (17–20 digits)');
+
+export const ConfigSchema = z.object({
+  CORPUS_DIR: z.string().min(1).default('data/sample'),
+  INDEX_DIR: z.string().min(1).default('embeddings'),
+
+  EMBEDDING_MODEL: z.string().min(1).optional(),
+  MODEL_DIR: z.string().min(1).default('models'),
+  ALLOW_REMOTE_MODELS: bool.default(true),
+  EMBEDDING_DTYPE: z.enum(['q8', 'fp32', 'fp16', 'int8', 'uint8', 'q4']).default('q8'),
+  EMBED_BATCH_SIZE: int(1, 256).default(16),
+  EMBED_THREADS: int(0, 64).default(0),
+  EMBED_CONCURRENCY: int(1, 16).default(1),
+
+  HNSW_M: int(4, 128).default(16),
+  HNSW_EF_CONSTRUCTION: int(10, 2000).default(200),
+  HNSW_EF_SEARCH: int(10, 2000).default(96),
+
+  CHUNK_TARGET_CHARS: int(40, 1000).default(220),
+  CHUNK_MAX_CHARS: int(60, 1500).default(300),
+  CHUNK_OVERLAP_SENTENCES: int(0, 5).default(1),
+
+  DISCORD_TOKEN: z.string().min(1).optional(),
+  DISCORD_APPLICATION_ID: snowflake.optional(),
+  DISCORD_GUILD_ID: snowflake.optional(),
+  DISCORD_QUESTION_CHANNELS: list.pipe(z.array(snowflake)).default([]),
+  DISCORD_REST_URL: z.url().optional(),
+
+  WEB_ENABLED: bool.default(true),
+  WEB_HOST: z.string().min(1).default('127.0.0.1'),
+  WEB_PORT: int(0, 65535).default(8787),
+  PUBLIC_BASE_URL: z.url().optional(),
+
+  RATE_LIMIT_USER_PER_MINUTE: int(1, 1000).default(6),
+  RATE_LIMIT_CHANNEL_PER_MINUTE: int(1, 10000).default(30),
+  MAX_QUESTION_CHARS: int(20, 4000).default(500),
+
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type RawConfig = z.output<typeof ConfigSchema>;
+
+export interface Config extends RawConfig {
+  /** The model to use, and whether the operator named it (a named model that fails is an error, not a fallback). */
+  model: { name: string; explicit: boolean };
+  publicBaseUrl: string;
+}
+
+export const DEFAULT_MODEL = 'Xenova/multilingual-e5-small';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Validate settings from an environment (process.env after dotenv, or a test's object). */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  // Empty values in .env mean "not set".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = ConfigSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const key = String(i.path[0] ?? '');
+        // Never echo a secret back into a log.
+        const shown = key === 'DISCORD_TOKEN' ? '' : cleaned[key] !== undefined ? ` (got "${cleaned[key]}")` : '';
+        return `${key}: ${i.message}${shown}`;
+      }),
+    );
+  }
+  const c = parsed.data;
+  if (c.CHUNK_TARGET_CHARS > c.CHUNK_MAX_CHARS) {
+    throw new ConfigError([`CHUNK_TARGET_CHARS (${c.CHUNK_TARGET_CHARS}) must not exceed CHUNK_MAX_CHARS (${c.CHUNK_MAX_CHARS})`]);
+  }
+  return {
+    ...c,
+    model: { name: c.EMBEDDING_MODEL ?? DEFAULT_MODEL, explicit: c.EMBEDDING_MODEL !== undefined },
+    publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://${c.WEB_HOST === '0.0.0.0' ? 'localhost' : c.WEB_HOST}:${c.WEB_PORT}`).replace(/\/+$/u, ''),
+  };
+}

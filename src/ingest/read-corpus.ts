@@ -1,0 +1,86 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { Article } from './article.js';
+import { decodeBuffer } from './decode.js';
+import { articlesFromFeed } from './feed.js';
+import { metaFor, readManifest } from './manifest.js';
+import { articlesFromPage } from './page.js';
+
+export interface CorpusWarning {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+export interface Corpus {
+  dir: string;
+  articles: Article[];
+  warnings: CorpusWarning[];
+  files: { file: string; encoding: string; articles: number }[];
+}
+
+const KINDS = new Set(['.txt', '.jsonl']);
+
+async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listFiles(path)));
+    else if (entry.isFile()) out.push(path);
+  }
+  return out.sort();
+}
+
+/**
+ * Read a corpus folder: page text (`.txt`) and article feeds (`.jsonl`), with `manifest.json` metadata. A file that
+ * cannot be read is skipped with a warning naming it and why; every other file still loads.
+ */
+export async function readCorpus(dir: string): Promise<Corpus> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) throw new Error(`corpus folder "${dir}" does not exist or is not a folder`);
+  const manifest = await readManifest(dir);
+  const corpus: Corpus = { dir, articles: [], warnings: [], files: [] };
+  const ids = new Set<string>();
+  for (const path of await listFiles(dir)) {
+    const file = relative(dir, path).split(sep).join('/');
+    const ext = file.slice(file.lastIndexOf('.')).toLowerCase();
+    if (file === 'manifest.json' || /(^|\/)README(\.md)?$/iu.test(file)) continue;
+    if (!KINDS.has(ext)) {
+      corpus.warnings.push({ file, message: 'skipped: not a .txt page or .jsonl feed' });
+      continue;
+    }
+    const decoded = decodeBuffer(await readFile(path));
+    if (!decoded.ok) {
+      corpus.warnings.push({ file, message: `skipped: ${decoded.reason}` });
+      continue;
+    }
+    if (decoded.text.trim() === '') {
+      corpus.warnings.push({ file, message: 'skipped: empty file' });
+      continue;
+    }
+    const meta = metaFor(manifest, file);
+    let articles: Article[];
+    if (ext === '.jsonl') {
+      const r = articlesFromFeed(decoded.text, file, meta);
+      articles = r.articles;
+      corpus.warnings.push(...r.errors);
+    } else {
+      articles = articlesFromPage(decoded.text, file, meta).articles;
+    }
+    for (const a of articles) {
+      if (ids.has(a.id)) {
+        corpus.warnings.push({ file, ...(a.line ? { line: a.line } : {}), message: `article id "${a.id}" is already used by another file; skipped` });
+        continue;
+      }
+      ids.add(a.id);
+      corpus.articles.push(a);
+    }
+    corpus.files.push({ file, encoding: decoded.encoding, articles: articles.length });
+  }
+  return corpus;
+}
+
+export function formatWarning(w: CorpusWarning): string {
+  return `${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}`;
+}

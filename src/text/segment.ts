@@ -1,0 +1,24 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+
+// Word segmentation (jieba), loaded on first use: the dictionary costs ~100 ms and most paths never need it.
+let jieba: Jieba | undefined;
+const get = (): Jieba => (jieba ??= Jieba.withDict(dict));
+
+export function cutWords(text: string): string[] {
+  return get().cut(text, false);
+}
+
+/** Does a dictionary word span the join of `left` and `right` ("前期宣" + "传工作" → 宣传)? */
+export function wordSpansJoin(left: string, right: string): boolean {
+  const l = left.replace(/\s+/gu, '').slice(-4);
+  const r = right.replace(/\s+/gu, '').slice(0, 4);
+  if (l === '' || r === '') return false;
+  let pos = 0;
+  for (const w of cutWords(l + r)) {
+    const end = pos + w.length;
+    if (pos < l.length && end > l.length) return true;
+    pos = end;
+  }
+  return false;
+}

@@ -1,0 +1,92 @@
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeBuffer } from '../src/ingest/decode.js';
+import { parseFeedDate } from '../src/ingest/feed.js';
+import { readCorpus } from '../src/ingest/read-corpus.js';
+
+const fixtures = 'test/fixtures/encodings';
+
+describe('decoding corpus files', () => {
+  it.each([
+    ['gbk-page.txt', 'gb18030'],
+    ['bom-page.txt', 'utf-8 (BOM)'],
+  ])('%s decodes as %s', async (file, encoding) => {
+    const { readFileSync } = await import('node:fs');
+    const r = decodeBuffer(readFileSync(join(fixtures, file)));
+    expect(r).toMatchObject({ ok: true, encoding });
+    if (r.ok) expect(r.text.replace(/^\ufeff/u, '')).toMatch(/^本报讯 （记者 王金勇） 3 月 18 日/u);
+  });
+
+  it('reports empty and binary files', async () => {
+    const { readFileSync } = await import('node:fs');
+    expect(decodeBuffer(readFileSync(join(fixtures, 'empty.txt')))).toMatchObject({ ok: false, reason: 'empty file' });
+    expect(decodeBuffer(readFileSync(join(fixtures, 'binary.txt')))).toMatchObject({ ok: false });
+  });
+});
+
+describe('readCorpus', () => {
+  it('loads every readable file and names each one it skips', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corpus-'));
+    cpSync(fixtures, dir, { recursive: true });
+    writeFileSync(join(dir, 'notes.pdf'), 'x');
+    const corpus = await readCorpus(dir);
+    const warnings = corpus.warnings.map((w) => `${w.file}${w.line ? `:${w.line}` : ''} ${w.message}`);
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^binary\.txt skipped: binary/u),
+        expect.stringMatching(/^empty\.txt skipped: empty file/u),
+        expect.stringMatching(/^notes\.pdf skipped/u),
+        expect.stringMatching(/^feed\.jsonl:2 not valid JSON/u),
+        expect.stringMatching(/^feed\.jsonl:3 text: /u),
+        expect.stringMatching(/^feed\.jsonl:5 date "sometime"/u),
+      ]),
+    );
+    const files = corpus.files.map((f) => f.file);
+    expect(files).toEqual(['bom-page.txt', 'feed.jsonl', 'gbk-page.txt']);
+    const feed = corpus.articles.filter((a) => a.file === 'feed.jsonl');
+    expect(feed.map((a) => a.id)).toEqual(['a1', 'a2', 'a3']);
+    expect(feed[0]).toMatchObject({ title: '开发区举行重大项目集中开工活动', date: '2020-07-01', dateOrigin: 'feed', url: 'https://example.org/news/a1', source: '濮阳日报' });
+    expect(feed[1]).toMatchObject({ date: '2020-06-19', text: 'The new industrial park opened on June 19. It hosts 16 companies.' });
+    // no year anywhere: the date stays partial rather than invented
+    expect(feed[2]).toMatchObject({ date: '--03-17', datePartial: true, titleOrigin: 'first-sentence' });
+    const gbk = corpus.articles.find((a) => a.file === 'gbk-page.txt')!;
+    expect(gbk.text).toBe('3月18日，位于开发区产业集聚区的恒丰电子厂区内一派繁忙的景象。');
+    expect(gbk.byline.reporters).toEqual(['王金勇']);
+  });
+
+  it('lets manifest metadata win over what is inferred, and rejects a broken manifest by name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corpus-'));
+    writeFileSync(join(dir, 'p.txt'), '本报讯 3 月 16 日下午， 开发区召开复工复产工作推进会。\n');
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ files: { 'p.txt': { paper: '濮阳日报', issueDate: '2020-03-17', url: 'https://example.org/p' } } }));
+    const [a] = (await readCorpus(dir)).articles;
+    expect(a).toMatchObject({ source: '濮阳日报', date: '2020-03-17', dateOrigin: 'issue-date', url: 'https://example.org/p' });
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ files: { 'p.txt': { issueDate: 'March 17' } } }));
+    await expect(readCorpus(dir)).rejects.toThrow(/manifest\.json: files\.p\.txt\.issueDate/u);
+  });
+
+  it('reads the bundled sample', async () => {
+    const corpus = await readCorpus('data/sample');
+    expect(corpus.warnings).toEqual([]);
+    expect(corpus.files).toHaveLength(5);
+    expect(corpus.articles.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('names a missing corpus folder', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'corpus-')), 'nope');
+    await expect(readCorpus(dir)).rejects.toThrow(/does not exist/u);
+    mkdirSync(dir);
+    expect((await readCorpus(dir)).articles).toEqual([]);
+  });
+});
+
+describe('feed dates', () => {
+  it.each([
+    ['2020-06-19', '2020-06-19'],
+    ['2020-06-19T08:00:00+08:00', '2020-06-19'],
+    ['2020/6/19', '2020-06-19'],
+    ['2020年6月19日', '2020-06-19'],
+    ['June 19', undefined],
+  ])('%s', (s, expected) => expect(parseFeedDate(s)).toBe(expected));
+});

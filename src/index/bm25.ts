@@ -1,0 +1,156 @@
+import { lexicalTerms, type LexicalMode } from '../text/tokenize.js';
+
+// BM25 over a compressed-sparse-row posting list in typed arrays: compact on disk, loaded without parsing.
+
+export const K1 = 1.2;
+export const B = 0.75;
+
+export interface Bm25Data {
+  mode: LexicalMode;
+  terms: string[];
+  /** postings of term t are docs[offsets[t] .. offsets[t+1]] with frequencies tfs[…] */
+  offsets: Uint32Array;
+  docs: Uint32Array;
+  tfs: Uint16Array;
+  docLen: Uint32Array;
+}
+
+class Grow {
+  a: Uint32Array = new Uint32Array(1 << 16);
+  n = 0;
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Uint32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+}
+
+export function buildBm25(texts: Iterable<string>, mode: LexicalMode): Bm25Data {
+  const termIds = new Map<string, number>();
+  const terms: string[] = [];
+  const pTerm = new Grow();
+  const pDoc = new Grow();
+  const pTf = new Grow();
+  const lens: number[] = [];
+  let doc = 0;
+  for (const text of texts) {
+    const tf = new Map<number, number>();
+    const toks = lexicalTerms(text, mode);
+    for (const t of toks) {
+      let id = termIds.get(t);
+      if (id === undefined) {
+        id = terms.length;
+        terms.push(t);
+        termIds.set(t, id);
+      }
+      tf.set(id, (tf.get(id) ?? 0) + 1);
+    }
+    for (const [id, f] of tf) {
+      pTerm.push(id);
+      pDoc.push(doc);
+      pTf.push(Math.min(f, 65535));
+    }
+    lens.push(toks.length);
+    doc++;
+  }
+  // Counting sort of the (term, doc) pairs by term; docs stay ascending within a term.
+  const offsets = new Uint32Array(terms.length + 1);
+  for (let i = 0; i < pTerm.n; i++) offsets[pTerm.a[i]! + 1]!++;
+  for (let t = 0; t < terms.length; t++) offsets[t + 1]! += offsets[t]!;
+  const cursor = offsets.slice(0, terms.length);
+  const docs = new Uint32Array(pTerm.n);
+  const tfs = new Uint16Array(pTerm.n);
+  for (let i = 0; i < pTerm.n; i++) {
+    const at = cursor[pTerm.a[i]!]!++;
+    docs[at] = pDoc.a[i]!;
+    tfs[at] = pTf.a[i]!;
+  }
+  return { mode, terms, offsets, docs, tfs, docLen: Uint32Array.from(lens) };
+}
+
+export interface ScoredDoc {
+  doc: number;
+  score: number;
+}
+
+export class Bm25 {
+  private readonly termIds: Map<string, number>;
+  private readonly avgdl: number;
+  readonly size: number;
+  constructor(readonly data: Bm25Data) {
+    this.termIds = new Map(data.terms.map((t, i) => [t, i]));
+    this.size = data.docLen.length;
+    let sum = 0;
+    for (const l of data.docLen) sum += l;
+    this.avgdl = this.size > 0 ? sum / this.size : 1;
+  }
+
+  df(term: string): number {
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : this.data.offsets[id + 1]! - this.data.offsets[id]!;
+  }
+
+  idf(term: string): number {
+    const df = this.df(term);
+    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+  }
+
+  terms(text: string): string[] {
+    return lexicalTerms(text, this.data.mode);
+  }
+
+  /** The k best documents for the query terms; `allow` filters documents (dates, deletions). */
+  search(queryTerms: string[], k: number, allow?: (doc: number) => boolean): ScoredDoc[] {
+    const { offsets, docs, tfs, docLen } = this.data;
+    const scores = new Float32Array(this.size);
+    const touched: number[] = [];
+    for (const term of new Set(queryTerms)) {
+      const id = this.termIds.get(term);
+      if (id === undefined) continue;
+      const idf = this.idf(term);
+      for (let p = offsets[id]!; p < offsets[id + 1]!; p++) {
+        const d = docs[p]!;
+        const f = tfs[p]!;
+        if (scores[d] === 0) touched.push(d);
+        scores[d] = scores[d]! + (idf * f * (K1 + 1)) / (f + K1 * (1 - B + (B * docLen[d]!) / this.avgdl));
+      }
+    }
+    const out: ScoredDoc[] = [];
+    for (const d of touched) if (!allow || allow(d)) out.push({ doc: d, score: scores[d]! });
+    out.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    return out.slice(0, k);
+  }
+}
+
+// --- on disk: one binary file of the arrays, and the terms as JSON ---
+
+export function serializeBm25(d: Bm25Data): { bin: Buffer; terms: string } {
+  const parts = [d.offsets, d.docs, d.docLen];
+  const header = new Uint32Array([d.terms.length, d.docs.length, d.docLen.length]);
+  const tfBytes = Buffer.from(d.tfs.buffer, d.tfs.byteOffset, d.tfs.byteLength);
+  const bin = Buffer.concat([Buffer.from(header.buffer), ...parts.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength)), tfBytes]);
+  return { bin, terms: JSON.stringify({ mode: d.mode, terms: d.terms }) };
+}
+
+export function deserializeBm25(bin: Buffer, termsJson: string): Bm25Data {
+  const parsed = JSON.parse(termsJson) as { mode: LexicalMode; terms: string[] };
+  // Copy into an aligned buffer: a Buffer read from disk may start at any byte offset.
+  const ab = new ArrayBuffer(bin.length + ((4 - (bin.length % 4)) % 4));
+  new Uint8Array(ab).set(bin);
+  const header = new Uint32Array(ab, 0, 3);
+  const [nTerms, nPostings, nDocs] = [header[0]!, header[1]!, header[2]!];
+  if (nTerms !== parsed.terms.length) throw new Error(`lexical index: ${nTerms} terms in the binary, ${parsed.terms.length} in the term list`);
+  let at = 12;
+  const offsets = new Uint32Array(ab, at, nTerms + 1);
+  at += offsets.byteLength;
+  const docs = new Uint32Array(ab, at, nPostings);
+  at += docs.byteLength;
+  const docLen = new Uint32Array(ab, at, nDocs);
+  at += docLen.byteLength;
+  const tfs = new Uint16Array(ab, at, nPostings);
+  if (at + tfs.byteLength !== bin.length) throw new Error(`lexical index: file is ${bin.length} bytes, expected ${at + tfs.byteLength}`);
+  return { mode: parsed.mode, terms: parsed.terms, offsets, docs, tfs, docLen };
+}

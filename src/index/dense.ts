@@ -1,0 +1,59 @@
+import hnswlib from 'hnswlib-node';
+
+// hnswlib-node, cosine space. Labels are the chunks' permanent integer labels; deleted chunks are marked deleted.
+
+export interface HnswSettings {
+  M: number;
+  efConstruction: number;
+  efSearch: number;
+}
+
+export class DenseIndex {
+  private constructor(
+    readonly index: hnswlib.HierarchicalNSW,
+    readonly dims: number,
+  ) {}
+
+  static create(dims: number, capacity: number, s: HnswSettings): DenseIndex {
+    const index = new hnswlib.HierarchicalNSW('cosine', dims);
+    index.initIndex(Math.max(16, capacity), s.M, s.efConstruction, 100);
+    index.setEf(s.efSearch);
+    return new DenseIndex(index, dims);
+  }
+
+  static read(path: string, dims: number, efSearch: number): DenseIndex {
+    const index = new hnswlib.HierarchicalNSW('cosine', dims);
+    index.readIndexSync(path);
+    index.setEf(efSearch);
+    return new DenseIndex(index, dims);
+  }
+
+  get size(): number {
+    return this.index.getCurrentCount();
+  }
+
+  add(vectors: Float32Array[], labels: number[]): void {
+    const need = this.index.getCurrentCount() + vectors.length;
+    if (need > this.index.getMaxElements()) this.index.resizeIndex(Math.max(need, Math.ceil(this.index.getMaxElements() * 1.5)));
+    vectors.forEach((v, i) => this.index.addPoint(Array.from(v), labels[i]!));
+  }
+
+  remove(labels: Iterable<number>): void {
+    for (const l of labels) this.index.markDelete(l);
+  }
+
+  setEf(ef: number): void {
+    this.index.setEf(ef);
+  }
+
+  /** Nearest chunks by cosine similarity (1 − distance), best first. */
+  search(query: Float32Array, k: number, allow?: (label: number) => boolean): { label: number; score: number }[] {
+    if (this.size === 0) return [];
+    const r = this.index.searchKnn(Array.from(query), Math.min(k, this.size), allow);
+    return r.neighbors.map((label, i) => ({ label, score: 1 - r.distances[i]! }));
+  }
+
+  write(path: string): void {
+    this.index.writeIndexSync(path);
+  }
+}

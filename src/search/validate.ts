@@ -1,0 +1,16 @@
+// Checks every adapter applies to a question before searching.
+
+export type Checked = { ok: true; question: string } | { ok: false; reason: 'empty' | 'too-long'; message: string };
+
+export const HELP =
+  'Ask a question about the local news, for example "开发区选派了多少名首席服务员？" or "What did the paper say about the new industrial park?". ' +
+  'Answers are quotes from the archived articles, with their sources.';
+
+export function checkQuestion(raw: string, maxChars: number): Checked {
+  // Control characters never belong in a question; collapse white space.
+  const question = raw.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/gu, ' ').replace(/\s+/gu, ' ').trim();
+  if (question === '') return { ok: false, reason: 'empty', message: HELP };
+  const n = Array.from(question).length;
+  if (n > maxChars) return { ok: false, reason: 'too-long', message: `That question is ${n} characters long; please keep it under ${maxChars}.` };
+  return { ok: true, question };
+}

@@ -1,0 +1,145 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// A tiny random-weight BERT-shaped ONNX model with a character-level WordPiece tokenizer, generated here because no
+// real embedding model can be downloaded on these machines. It exercises the real transformers.js loading and
+// inference path; its vectors only make texts that share characters similar. It is NOT semantic and never a default.
+
+export const TEST_MODEL_NAME = 'local-test/char-bert-random';
+const DIMS = 64;
+const VERSION = 2; // bump to regenerate cached copies when the format changes
+
+// --- a minimal protobuf writer: just what an ONNX ModelProto needs ---
+const varint = (n: number | bigint): number[] => {
+  let v = BigInt(n);
+  const out: number[] = [];
+  do {
+    let b = Number(v & 0x7fn);
+    v >>= 7n;
+    if (v > 0n) b |= 0x80;
+    out.push(b);
+  } while (v > 0n);
+  return out;
+};
+const key = (field: number, wire: number): number[] => varint((field << 3) | wire);
+const int = (field: number, n: number | bigint): number[] => [...key(field, 0), ...varint(n)];
+const bytes = (field: number, b: Uint8Array | number[]): number[] => [...key(field, 2), ...varint(b.length), ...b];
+const str = (field: number, s: string): number[] => bytes(field, [...Buffer.from(s, 'utf8')]);
+const msg = (field: number, parts: number[][]): number[] => bytes(field, parts.flat());
+
+const FLOAT = 1;
+const INT64 = 7;
+
+const tensor = (field: number, name: string, type: number, dims: number[], raw: Uint8Array): number[] =>
+  msg(field, [...dims.map((d) => int(1, d)), int(2, type), str(8, name), bytes(9, raw)]);
+const valueInfo = (field: number, name: string, type: number, dims: (number | string)[]): number[] =>
+  msg(field, [
+    str(1, name),
+    msg(2, [msg(1, [int(1, type), msg(2, dims.map((d) => msg(1, [typeof d === 'number' ? int(1, d) : str(2, d)])))])]),
+  ]);
+const node = (op: string, inputs: string[], outputs: string[], attrs: number[][] = []): number[] =>
+  msg(1, [...inputs.map((i) => str(1, i)), ...outputs.map((o) => str(2, o)), str(3, `${op}_${outputs[0]}`), str(4, op), ...attrs]);
+const intAttr = (name: string, v: number): number[] => msg(5, [str(1, name), int(20, 2), int(3, v)]);
+
+/** Deterministic pseudo-random numbers (mulberry32), so every generated model is the same. */
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function vocabulary(): string[] {
+  const v = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
+  const ascii = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  for (const c of ascii) v.push(c);
+  for (const c of ascii) v.push(`##${c}`);
+  for (const c of '.,:;!?\'"()[]-+%/@#&*_=<>') v.push(c);
+  for (const c of '，。、；：！？“”‘’（）《》—…·○') v.push(c);
+  // Every CJK unified ideograph, so any Chinese text tokenises without [UNK].
+  for (let cp = 0x4e00; cp <= 0x9fff; cp++) v.push(String.fromCodePoint(cp));
+  return v;
+}
+
+export function buildModel(vocabSize: number): Uint8Array {
+  const random = rng(42);
+  const emb = new Float32Array(vocabSize * DIMS);
+  for (let i = 0; i < emb.length; i++) emb[i] = random() * 2 - 1;
+  // Special tokens carry nothing, so [CLS]/[SEP] do not dominate short texts.
+  emb.fill(0, 0, 5 * DIMS);
+  const axes = new BigInt64Array([2n]);
+  const graph = [
+    node('Gather', ['embeddings', 'input_ids'], ['token_vectors']),
+    node('Cast', ['attention_mask'], ['mask_float'], [intAttr('to', FLOAT)]),
+    node('Unsqueeze', ['mask_float', 'axes'], ['mask_3d']),
+    node('Mul', ['token_vectors', 'mask_3d'], ['last_hidden_state']),
+    str(2, 'char_bert_random'),
+    tensor(5, 'embeddings', FLOAT, [vocabSize, DIMS], new Uint8Array(emb.buffer)),
+    tensor(5, 'axes', INT64, [1], new Uint8Array(axes.buffer)),
+    valueInfo(11, 'input_ids', INT64, ['batch', 'sequence']),
+    valueInfo(11, 'attention_mask', INT64, ['batch', 'sequence']),
+    valueInfo(11, 'token_type_ids', INT64, ['batch', 'sequence']),
+    valueInfo(12, 'last_hidden_state', FLOAT, ['batch', 'sequence', DIMS]),
+  ];
+  const model = [int(1, 8), str(2, 'local-news-bot test fixture'), msg(7, graph), msg(8, [str(1, ''), int(2, 13)])];
+  return Uint8Array.from(model.flat());
+}
+
+function tokenizerJson(vocab: string[]): unknown {
+  const special = (content: string, id: number) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+  return {
+    version: '1.0',
+    truncation: null,
+    padding: null,
+    added_tokens: ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'].map((t, i) => special(t, i)),
+    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
+    pre_tokenizer: { type: 'BertPreTokenizer' },
+    post_processor: {
+      type: 'TemplateProcessing',
+      single: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }],
+      pair: [
+        { SpecialToken: { id: '[CLS]', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '[SEP]', type_id: 0 } },
+        { Sequence: { id: 'B', type_id: 1 } },
+        { SpecialToken: { id: '[SEP]', type_id: 1 } },
+      ],
+      special_tokens: {
+        '[CLS]': { id: '[CLS]', ids: [2], tokens: ['[CLS]'] },
+        '[SEP]': { id: '[SEP]', ids: [3], tokens: ['[SEP]'] },
+      },
+    },
+    decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
+    model: {
+      type: 'WordPiece',
+      unk_token: '[UNK]',
+      continuing_subword_prefix: '##',
+      max_input_chars_per_word: 100,
+      vocab: Object.fromEntries(vocab.map((t, i) => [t, i])),
+    },
+  };
+}
+
+/** Write the test model under `<modelDir>/local-test/char-bert-random/` (once; later calls reuse it). */
+export function ensureTestModel(modelDir: string): string {
+  const dir = join(modelDir, TEST_MODEL_NAME);
+  const stamp = join(dir, `.generated-v${VERSION}`);
+  if (existsSync(stamp)) return dir;
+  const vocab = vocabulary();
+  mkdirSync(join(dir, 'onnx'), { recursive: true });
+  writeFileSync(join(dir, 'onnx', 'model.onnx'), buildModel(vocab.length));
+  writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(tokenizerJson(vocab)));
+  writeFileSync(
+    join(dir, 'tokenizer_config.json'),
+    JSON.stringify({ tokenizer_class: 'BertTokenizer', do_lower_case: true, model_max_length: 512, cls_token: '[CLS]', sep_token: '[SEP]', pad_token: '[PAD]', unk_token: '[UNK]', mask_token: '[MASK]' }),
+  );
+  writeFileSync(
+    join(dir, 'config.json'),
+    JSON.stringify({ model_type: 'bert', architectures: ['BertModel'], hidden_size: DIMS, vocab_size: vocab.length, max_position_embeddings: 512, note: 'random-weight test fixture, not a real model' }),
+  );
+  writeFileSync(stamp, new Date().toISOString());
+  return dir;
+}

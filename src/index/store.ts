@@ -56,7 +56,7 @@ export function currentVersion(dir: string): string | undefined {
   return readFileSync(p, 'utf8').trim() || undefined;
 }
 
-const jsonl = <T>(path: string, what: string): T[] => {
+const jsonl = <T>(path: string, what: string, fix: string): T[] => {
   const out: T[] = [];
   readFileSync(path, 'utf8')
     .split('\n')
@@ -65,7 +65,7 @@ const jsonl = <T>(path: string, what: string): T[] => {
       try {
         out.push(JSON.parse(line) as T);
       } catch {
-        throw new IndexLoadError(`${path}:${i + 1}: ${what} record is not valid JSON`);
+        throw new IndexLoadError(`${path}:${i + 1}: ${what} record is not valid JSON; ${fix}`);
       }
     });
   return out;
@@ -89,8 +89,8 @@ export function loadIndex(dir: string, efSearch = 96): IndexData {
     if (meta.formatVersion !== FORMAT_VERSION) {
       throw new IndexLoadError(`index format ${meta.formatVersion} is not the format this version reads (${FORMAT_VERSION}); ${fix}`);
     }
-    const articles = jsonl<Article>(need(FILES.articles), 'article');
-    const chunks = jsonl<ChunkRecord>(need(FILES.chunks), 'chunk');
+    const articles = jsonl<Article>(need(FILES.articles), 'article', fix);
+    const chunks = jsonl<ChunkRecord>(need(FILES.chunks), 'chunk', fix);
     if (articles.length !== meta.counts.articles || chunks.length !== meta.counts.chunks) {
       throw new IndexLoadError(
         `index counts disagree: meta.json says ${meta.counts.articles} articles and ${meta.counts.chunks} chunks, the files hold ${articles.length} and ${chunks.length}; ${fix}`,

@@ -41,6 +41,8 @@ export interface Hit {
 export interface Answer {
   question: string;
   answered: boolean;
+  /** Share of the question's rare terms held by the best quote (0–1): the evidence behind `answered`. */
+  confidence: number;
   mode: SearchMode;
   quotes: Quote[];
   hits: Hit[];
@@ -52,7 +54,7 @@ export interface Answer {
 export type LinkFor = (article: Article, chunkN?: number, quote?: string) => string;
 
 /** Share of the question's rare terms a quote must hold to count as an answer. */
-export const ANSWER_COVERAGE = 0.5;
+export const ANSWER_COVERAGE = 0.4;
 const CANDIDATES = 50;
 const PER_ARTICLE = 2;
 
@@ -207,6 +209,7 @@ export class Archive {
     return {
       question,
       answered,
+      confidence: Number((picked[0]?.coverage ?? 0).toFixed(3)),
       mode: this.mode,
       quotes,
       hits,

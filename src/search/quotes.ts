@@ -38,6 +38,10 @@ const NUMBER = /\d|[一二三四五六七八九十百千万亿两]+(?:个|名|�
 const TIME = /\d{1,2}\s*月|\d{4}\s*年|\d{1,2}\s*日|上午|下午|昨日|今年|去年/u;
 const PERSON = /书记|主任|市长|县长|区长|总经理|负责人|局长|记者|董事长|[\u4e00-\u9fff]{2,3}(?:表示|说|强调|指出|要求)/u;
 const PLACE = /[\u4e00-\u9fff]{1,6}(?:区|县|市|镇|村|路|园|街道|省)/u;
+/** A two-sentence quote must earn its length. */
+const PAIR_COST = 0.03;
+/** Further quotes must score at least this share of the best one. */
+const SECOND_QUOTE = 0.7;
 const KIND_PATTERN: Record<AnswerKind, RegExp | undefined> = { number: NUMBER, time: TIME, person: PERSON, place: PLACE, other: undefined };
 
 /** Share of the question's term weight (IDF) a passage contains. */
@@ -93,15 +97,24 @@ export function pickQuotes(candidates: Candidate[], o: QuoteOptions, termsOf: (s
   const scored: PickedQuote[] = [];
   for (const c of candidates) {
     const chunk = c.text.slice(c.start, c.end);
-    for (const sp of splitSentences(chunk)) {
-      const abs = trimSpan(c.text, { start: c.start + sp.start, end: c.start + sp.end });
-      if (abs.end - abs.start < 4) continue;
+    const sentences = splitSentences(chunk)
+      .map((sp) => trimSpan(c.text, { start: c.start + sp.start, end: c.start + sp.end }))
+      .filter((sp) => sp.end - sp.start >= 4);
+    // A quote is one sentence, or two in a row when the answer sits next to the sentence that matches the question.
+    const spans: { span: Span; pair: boolean }[] = [];
+    sentences.forEach((sp, i) => {
+      spans.push({ span: sp, pair: false });
+      const next = sentences[i + 1];
+      if (next && next.end - sp.start <= maxChars) spans.push({ span: { start: sp.start, end: next.end }, pair: true });
+    });
+    for (const { span: abs, pair } of spans) {
       const span = bestWindow(c.text, abs, maxChars, (s) => coverage(s, o.terms, o.idf, termsOf));
       const text = c.text.slice(span.start, span.end);
       const cov = coverage(text, o.terms, o.idf, termsOf);
       const typeBonus = pattern && pattern.test(text) ? 0.12 : 0;
       const rankPrior = 0.1 / (1 + c.rank);
-      scored.push({ articleId: c.articleId, chunkId: c.chunkId, start: span.start, end: span.end, text, coverage: cov, score: cov + typeBonus + rankPrior });
+      const score = cov + typeBonus + rankPrior - (pair ? PAIR_COST : 0);
+      scored.push({ articleId: c.articleId, chunkId: c.chunkId, start: span.start, end: span.end, text, coverage: cov, score });
     }
   }
   scored.sort((a, b) => b.score - a.score || a.start - b.start);
@@ -110,7 +123,7 @@ export function pickQuotes(candidates: Candidate[], o: QuoteOptions, termsOf: (s
   if (!best) return out;
   for (const q of scored) {
     if (out.length >= maxQuotes) break;
-    if (q.score < best.score * 0.8) break;
+    if (q.score < best.score * SECOND_QUOTE) break;
     // One quote per place: skip overlaps and a second quote from an article already quoted twice.
     if (out.some((p) => p.articleId === q.articleId && p.start < q.end && q.start < p.end)) continue;
     if (out.filter((p) => p.articleId === q.articleId).length >= 2) continue;

@@ -1,0 +1,112 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir, TEST_MODEL_DIR } from './support/fixtures.js';
+
+const exec = promisify(execFile);
+const TSX = 'node_modules/.bin/tsx';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+async function cli(script: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+  try {
+    const r = await exec(TSX, [`src/cli/${script}.ts`, ...args], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, MODEL_DIR: TEST_MODEL_DIR, ALLOW_REMOTE_MODELS: 'false', ...env },
+      timeout: 60_000,
+    });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+let index: string;
+beforeAll(async () => {
+  index = join(tempDir('cli'), 'embeddings');
+  const r = await cli('index', ['--out', index]);
+  expect(r.code).toBe(0);
+});
+
+describe('index', () => {
+  it('says loudly that it built a lexical-only index when no model is available', async () => {
+    const r = await cli('index', ['--out', index]);
+    expect(r.stderr).toMatch(/NO EMBEDDING MODEL: building a LEXICAL-ONLY index/u);
+    expect(r.stderr).toMatch(/0 added, 0 changed, 0 removed, \d+ unchanged/u);
+  });
+
+  it('a model named explicitly that cannot load is an error, and nothing is written', async () => {
+    const r = await cli('index', ['--out', join(tempDir('cli'), 'x')], { EMBEDDING_MODEL: 'Xenova/bge-small-zh-v1.5' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no fallback/u);
+  });
+
+  it('builds a hybrid index with a local model', async () => {
+    const r = await cli('index', ['--out', join(tempDir('cli'), 'h')], { EMBEDDING_MODEL: 'local-test/char-bert-random', EMBEDDING_DTYPE: 'fp32' });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/index HYBRID \(dense \+ lexical\)/u);
+  });
+});
+
+describe('ask', () => {
+  it('--json prints only the documented JSON on stdout', async () => {
+    const r = await cli('ask', ['--index', index, '--json', '开发区向多少家外经外贸外资企业选派了首席服务员？']);
+    expect(r.code).toBe(0);
+    const a = JSON.parse(r.stdout);
+    expect(Object.keys(a)).toEqual(expect.arrayContaining(['question', 'answered', 'mode', 'quotes', 'hits', 'timingsMs']));
+    expect(Object.keys(a.quotes[0])).toEqual(expect.arrayContaining(['text', 'articleId', 'title', 'date', 'source', 'url']));
+    expect(Object.keys(a.hits[0])).toEqual(expect.arrayContaining(['articleId', 'chunkId', 'title', 'date', 'source', 'url', 'text', 'score']));
+    expect(Object.keys(a.timingsMs)).toEqual(expect.arrayContaining(['embed', 'dense', 'lexical', 'answer', 'total']));
+    expect(a.mode).toBe('lexical');
+    expect(a.quotes.map((q: { text: string }) => q.text).join('')).toContain('16家');
+  });
+
+  it('--questions answers one JSON line per question, in order', async () => {
+    const file = join(tempDir('q'), 'q.txt');
+    writeFileSync(file, '雪汇食品公司总经理是谁？\n\n火星探测器什么时候发射？\n恒丰电子已申请了多少项专利？\n');
+    const r = await cli('ask', ['--index', index, '--json', '--questions', file]);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.question)).toEqual(['雪汇食品公司总经理是谁？', '火星探测器什么时候发射？', '恒丰电子已申请了多少项专利？']);
+    expect(lines.map((l) => l.answered)).toEqual([true, false, true]);
+  });
+
+  it.each([
+    [['--bogus', 'x'], 2, /Unknown option '--bogus'/u],
+    [['--top', 'lots', 'q'], 2, /--top must be a whole number/u],
+    [['--from', 'March', 'q'], 2, /--from "March" is not a full date/u],
+    [[], 2, /no question given/u],
+    [['   '], 1, /Ask a question about the local news/u],
+    [['--index', '/nonexistent/idx', 'q'], 1, /no index in "\/nonexistent\/idx"/u],
+  ])('%j → exit %i with a clear message', async (args, code, message) => {
+    const r = await cli('ask', args[0] === '--index' ? args : ['--index', index, ...args]);
+    expect(r.code).toBe(code);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('a bad setting stops with one line per problem', async () => {
+    const r = await cli('ask', ['--index', index, 'q'], { HNSW_EF_SEARCH: 'many', LOG_LEVEL: 'loud' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/HNSW_EF_SEARCH: .*\(got "many"\)/u);
+    expect(r.stderr).toMatch(/LOG_LEVEL: /u);
+  });
+});
+
+describe('news and inspect', () => {
+  it('news lists a sample date as JSON', async () => {
+    const r = await cli('news', ['--index', index, '--date', '2020-03-17', '--json']);
+    expect(JSON.parse(r.stdout).articles.map((a: { title: string }) => a.title)).toContain('濮阳市医药医疗器械产业园揭牌开园');
+  });
+
+  it('inspect --json prints the articles with dates and their origin', async () => {
+    const r = await cli('inspect', ['--json']);
+    const { articles } = JSON.parse(r.stdout);
+    expect(articles.length).toBeGreaterThanOrEqual(40);
+    expect(articles[0]).toMatchObject({ title: '全力开创优良营商环境建设新局面', date: '2020-06-19', dateOrigin: 'latest-event-date', source: '濮阳日报' });
+    expect(articles[0].chunks).toBeGreaterThan(0);
+  });
+});

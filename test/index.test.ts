@@ -1,0 +1,100 @@
+import { appendFileSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BuildError } from '../src/index/build.js';
+import { currentVersion, IndexLoadError, loadIndex } from '../src/index/store.js';
+import { buildTestIndex, sampleCopy, testEmbedder } from './support/fixtures.js';
+
+describe('building the index', () => {
+  it('builds a hybrid index of the sample with the test model, and loads it back consistent', async () => {
+    const e = await testEmbedder();
+    const r = await buildTestIndex({ embedder: e });
+    expect(r).toMatchObject({ mode: 'hybrid', added: r.articles, changed: 0, removed: 0, embedded: r.chunks });
+    const data = loadIndex(r.indexDir);
+    expect(data.meta).toMatchObject({ formatVersion: 1, mode: 'hybrid', model: { name: 'local-test/char-bert-random', dims: 64 } });
+    expect(data.dense!.size).toBe(r.chunks);
+    expect(data.chunks).toHaveLength(r.chunks);
+    await e.dispose();
+  });
+
+  it('is incremental: unchanged articles are not embedded again; changed, added and removed ones are handled', async () => {
+    const e = await testEmbedder();
+    const corpus = sampleCopy();
+    const first = await buildTestIndex({ corpusDir: corpus, embedder: e });
+    const again = await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir, embedder: e });
+    expect(again).toMatchObject({ added: 0, changed: 0, removed: 0, unchanged: first.articles, embedded: 0 });
+
+    // change one article, add a feed, remove a page
+    const page = join(corpus, '001_ee0f4ca5fc9aae66.txt');
+    writeFileSync(page, readFileSync(page, 'utf8').replace('选派 47 名正科级干部', '选派 48 名正科级干部'));
+    writeFileSync(join(corpus, 'feed.jsonl'), `${JSON.stringify({ id: 'new-1', title: '新产业园开园', date: '2021-05-01', text: '5月1日，新的产业园正式开园，首批入驻企业20家。' })}\n`);
+    const removedArticles = loadIndex(first.indexDir).articles.filter((a) => a.file === '004_6062cc997fbd3bd9.txt').length;
+    rmSync(join(corpus, '004_6062cc997fbd3bd9.txt'));
+    const third = await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir, embedder: e });
+    expect(third).toMatchObject({ added: 1, changed: 1, removed: removedArticles });
+    expect(third.embedded).toBeLessThan(10);
+    const data = loadIndex(first.indexDir);
+    expect(data.articles.find((a) => a.id === 'new-1')).toBeDefined();
+    expect(data.articles.some((a) => a.file === '004_6062cc997fbd3bd9.txt')).toBe(false);
+    // deleted chunks are marked deleted in HNSW, not searched
+    expect(data.meta.counts.denseDeleted).toBeGreaterThan(0);
+    expect(data.dense!.size - data.meta.counts.denseDeleted).toBe(data.chunks.length);
+    await e.dispose();
+  });
+
+  it('keeps only the live version and leaves the previous index whole when a build fails', async () => {
+    const e = await testEmbedder();
+    const corpus = sampleCopy();
+    const first = await buildTestIndex({ corpusDir: corpus, embedder: e });
+    const before = currentVersion(first.indexDir);
+    writeFileSync(join(corpus, 'new.txt'), '本报讯 5月1日，新的产业园正式开园。\n');
+    const failing = { ...e, embedPassages: async () => Promise.reject(new Error('simulated crash mid-build')) };
+    await expect(buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir, embedder: failing })).rejects.toThrow(/simulated crash/u);
+    expect(currentVersion(first.indexDir)).toBe(before);
+    expect(loadIndex(first.indexDir).articles).toHaveLength(first.articles);
+    expect(readdirSync(first.indexDir).filter((n) => n.startsWith('v-'))).toEqual([before]);
+    await e.dispose();
+  });
+
+  it('refuses to throw away stored embeddings when the model is missing now', async () => {
+    const e = await testEmbedder();
+    const first = await buildTestIndex({ embedder: e });
+    await expect(buildTestIndex({ indexDir: first.indexDir })).rejects.toThrow(BuildError);
+    expect(loadIndex(first.indexDir).meta.mode).toBe('hybrid');
+    // --full rebuilds lexical-only on purpose, and says why in meta.json
+    const full = await buildTestIndex({ indexDir: first.indexDir, full: true });
+    expect(full.mode).toBe('lexical');
+    expect(loadIndex(first.indexDir).meta.lexicalReason).toMatch(/no model/u);
+    await e.dispose();
+  });
+});
+
+describe('loading a damaged index names the problem and the fix', () => {
+  const damage = async (how: (dir: string) => void): Promise<string> => {
+    const r = await buildTestIndex({});
+    how(join(r.indexDir, currentVersion(r.indexDir)!));
+    try {
+      loadIndex(r.indexDir);
+    } catch (e) {
+      expect(e).toBeInstanceOf(IndexLoadError);
+      return (e as Error).message;
+    }
+    throw new Error('loaded a damaged index');
+  };
+
+  it.each([
+    ['a missing folder', (dir: string) => rmSync(dir, { recursive: true }), /missing/u],
+    ['a truncated lexical index', (dir: string) => truncateSync(join(dir, 'lexical.bin'), 100), /lexical index is damaged/u],
+    ['a chunk list that lost lines', (dir: string) => writeFileSync(join(dir, 'chunks.jsonl'), readFileSync(join(dir, 'chunks.jsonl'), 'utf8').split('\n').slice(5).join('\n')), /counts disagree/u],
+    ['garbage in the article records', (dir: string) => appendFileSync(join(dir, 'articles.jsonl'), '{not json\n'), /articles\.jsonl:\d+: article record is not valid JSON/u],
+    ['a future format', (dir: string) => writeFileSync(join(dir, 'meta.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')), formatVersion: 99 })), /format 99/u],
+  ])('%s', async (_name, how, message) => {
+    const m = await damage(how);
+    expect(m).toMatch(message);
+    expect(m).toMatch(/--full/u);
+  });
+
+  it('an empty folder says how to build one', () => {
+    expect(() => loadIndex('test/.tmp/nothing-here')).toThrow(/no index .*npm run -s index/u);
+  });
+});

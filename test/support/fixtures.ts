@@ -1,0 +1,52 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadConfig, type Config } from '../../src/config/config.js';
+import { embedSettingsFrom, loadEmbedder, type Embedder } from '../../src/embed/embedder.js';
+import { buildIndex, type BuildReport } from '../../src/index/build.js';
+import { silentLogger } from '../../src/log.js';
+import { chunkingFrom } from '../../src/settings.js';
+import { TEST_MODEL_NAME } from './make-test-model.js';
+
+export const TEST_MODEL_DIR = resolve('test/.tmp/models');
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    EMBEDDING_MODEL: TEST_MODEL_NAME,
+    MODEL_DIR: TEST_MODEL_DIR,
+    ALLOW_REMOTE_MODELS: 'false',
+    EMBEDDING_DTYPE: 'fp32',
+    LOG_LEVEL: 'error',
+    ...env,
+  });
+}
+
+export async function testEmbedder(config = testConfig()): Promise<Embedder> {
+  const r = await loadEmbedder(embedSettingsFrom(config), silentLogger);
+  if (!r.ok) throw new Error(r.reason);
+  return r.embedder;
+}
+
+export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), `${prefix}-`));
+
+/** A private copy of the sample corpus, for tests that change it. */
+export function sampleCopy(): string {
+  const dir = tempDir('corpus');
+  cpSync('data/sample', dir, { recursive: true });
+  return dir;
+}
+
+export async function buildTestIndex(opts: { corpusDir?: string; indexDir?: string; embedder?: Embedder; full?: boolean; config?: Config }): Promise<BuildReport & { indexDir: string }> {
+  const config = opts.config ?? testConfig();
+  const indexDir = opts.indexDir ?? tempDir('index');
+  const report = await buildIndex({
+    corpusDir: opts.corpusDir ?? 'data/sample',
+    indexDir,
+    full: opts.full ?? false,
+    chunking: chunkingFrom(config),
+    hnsw: { M: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH },
+    ...(opts.embedder ? { embedder: opts.embedder } : { lexicalReason: 'test: no model' }),
+    log: silentLogger,
+  });
+  return { ...report, indexDir };
+}

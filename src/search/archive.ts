@@ -97,6 +97,11 @@ export class Archive {
     return this.data.articles;
   }
 
+  /** The loaded embedder, when it is the named model: a reload keeps it instead of loading it again. */
+  embedderFor(model: string): Embedder | undefined {
+    return this.embedder?.profile.name === model ? this.embedder : undefined;
+  }
+
   article(id: string): Article | undefined {
     return this.articlesById.get(id);
   }

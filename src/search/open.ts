@@ -12,7 +12,8 @@ import { linkBuilder } from './links.js';
 export async function openArchive(config: Config, log: Logger, opts: { indexDir?: string; embedder?: Embedder } = {}): Promise<Archive> {
   const dir = opts.indexDir ?? config.INDEX_DIR;
   const data = loadIndex(dir, config.HNSW_EF_SEARCH);
-  let embedder = opts.embedder;
+  // A passed-in embedder is reused only for the model this index was built with.
+  let embedder = opts.embedder && data.meta.model?.name === opts.embedder.profile.name ? opts.embedder : undefined;
   let reason: string | undefined;
   if (data.meta.mode === 'hybrid' && data.meta.model && !embedder) {
     const r = await loadEmbedder(embedSettingsFrom({ ...config, model: { name: data.meta.model.name, explicit: false } }), log);

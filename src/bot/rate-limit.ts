@@ -1,0 +1,29 @@
+// Token buckets: `perMinute` tokens, refilled continuously; a burst may use the whole bucket at once.
+
+export class TokenBuckets {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  constructor(
+    private readonly perMinute: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Take a token for `key`; returns 0 if allowed, else the milliseconds until one is free. */
+  take(key: string): number {
+    const t = this.now();
+    const rate = this.perMinute / 60_000;
+    const b = this.buckets.get(key) ?? { tokens: this.perMinute, at: t };
+    b.tokens = Math.min(this.perMinute, b.tokens + (t - b.at) * rate);
+    b.at = t;
+    this.buckets.set(key, b);
+    if (this.buckets.size > 10_000) this.prune(t);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil((1 - b.tokens) / rate);
+  }
+
+  private prune(t: number): void {
+    for (const [k, b] of this.buckets) if (t - b.at > 120_000) this.buckets.delete(k);
+  }
+}

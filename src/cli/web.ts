@@ -1,0 +1,35 @@
+import { IndexLoadError } from '../index/store.js';
+import { createLogger } from '../log.js';
+import { LiveArchive } from '../search/live-archive.js';
+import { close, createWebServer, listen } from '../web/server.js';
+import { cliConfig, fail, parseCli, run } from './args.js';
+
+const USAGE = `usage: npm run web [-- --port N --host ADDR]
+
+Serves the citation pages alone (the bot serves them too): /, /articles/<id>, /dates/<YYYY-MM-DD>, /search?q=`;
+
+run(async () => {
+  const { values } = parseCli(USAGE, { port: { type: 'string' }, host: { type: 'string' } });
+  const config = cliConfig();
+  const log = createLogger(config.LOG_LEVEL);
+  const port = values.port === undefined ? config.WEB_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, not "${values.port}"`);
+  let live: LiveArchive;
+  try {
+    live = await LiveArchive.open(config, log);
+  } catch (e) {
+    if (e instanceof IndexLoadError) fail(e.message, 1);
+    throw e;
+  }
+  live.watch();
+  const server = createWebServer({ archive: () => live.current, log, maxQuestionChars: config.MAX_QUESTION_CHARS });
+  const addr = await listen(server, port, values.host ?? config.WEB_HOST).catch((e: Error) => fail(`cannot listen on ${values.host ?? config.WEB_HOST}:${port}: ${e.message}`, 1));
+  log.info(`citation pages at http://${addr.address}:${addr.port}/`);
+  const stop = async (): Promise<void> => {
+    live.close();
+    await close(server);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+});

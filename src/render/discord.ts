@@ -1,0 +1,177 @@
+import { escapeMarkdown } from 'discord.js';
+import type { Article } from '../ingest/article.js';
+import type { Answer, ArchiveStats, Hit } from '../search/archive.js';
+import { dateLabel } from './terminal.js';
+
+// Discord payloads built from search results, within Discord's limits for any content: parts are measured and cut
+// before markdown is added, so a cut never falls inside a link, a markdown marker or a surrogate pair.
+
+export const LIMITS = { content: 2000, embedTitle: 256, embedDescription: 4096, embedFields: 25, embedTotal: 6000, embeds: 10, footer: 2048 } as const;
+/** Longest quote shown; longer text is cut at a sentence end. */
+const QUOTE_MAX = 600;
+export const COLOR = 0x2b6cb0;
+
+/** No @everyone, @here, role or user ping from anything in a reply. */
+export const NO_MENTIONS = { parse: [] as never[], repliedUser: false };
+
+const chars = (s: string): string[] => Array.from(s);
+export const length = (s: string): number => s.length; // Discord counts UTF-16 code units
+
+/**
+ * Cut text to at most `max` UTF-16 units, at the last sentence end (or clause, or space) that fits, adding "…".
+ * Works on whole code points, so a surrogate pair is never split.
+ */
+export function cutAtSentence(text: string, max: number): string {
+  if (length(text) <= max) return text;
+  const cps = chars(text);
+  let out = '';
+  for (const c of cps) {
+    if (length(out) + length(c) > max - 1) break;
+    out += c;
+  }
+  const floor = Math.floor(out.length * 0.5);
+  for (const marks of [/[。！？!?…]["”’）)]*(?=[^。！？!?…]*$)/u, /[，,；;、：:](?=[^，,；;、：:]*$)/u, /\s(?=\S*$)/u]) {
+    const m = marks.exec(out);
+    if (m && m.index + m[0].length >= floor) return `${out.slice(0, m.index + m[0].length).trimEnd()}…`;
+  }
+  return `${out}…`;
+}
+
+/** User or corpus text shown in Discord markdown: escaped, so it cannot reshape the reply. */
+export function safeText(text: string): string {
+  return escapeMarkdown(text.replace(/\r?\n+/gu, ' ')).replace(/@/gu, '@\u200b');
+}
+
+/** A link whose URL cannot break markdown link syntax. */
+export function mdLink(label: string, url: string): string {
+  const safeLabel = safeText(label).replace(/[[\]]/gu, (c) => `\\${c}`);
+  const safeUrl = url.replace(/[()<>\s]/gu, (c) => encodeURIComponent(c));
+  return `[${safeLabel}](${safeUrl})`;
+}
+
+interface Embed {
+  title?: string;
+  url?: string;
+  description?: string;
+  color?: number;
+  fields?: { name: string; value: string; inline?: boolean }[];
+  footer?: { text: string };
+}
+
+/** Join parts with a separator, keeping whole parts only, up to a limit. */
+function joinWithin(parts: string[], sep: string, max: number): { text: string; dropped: number } {
+  let text = '';
+  let kept = 0;
+  for (const p of parts) {
+    const next = text === '' ? p : `${text}${sep}${p}`;
+    if (length(next) > max) break;
+    text = next;
+    kept++;
+  }
+  return { text, dropped: parts.length - kept };
+}
+
+function quoteBlock(text: string): string {
+  return cutAtSentence(text, QUOTE_MAX)
+    .split('\n')
+    .map((l) => `> ${safeText(l)}`)
+    .join('\n');
+}
+
+function source(title: string, url: string, paper: string, date: string | null): string {
+  return `— ${mdLink(cutAtSentence(title, 120), url)} · ${safeText(paper)} · ${dateLabel(date)}`;
+}
+
+export function embedSize(e: Embed): number {
+  return (
+    length(e.title ?? '') +
+    length(e.description ?? '') +
+    length(e.footer?.text ?? '') +
+    (e.fields ?? []).reduce((s, f) => s + length(f.name) + length(f.value), 0)
+  );
+}
+
+function modeFooter(a: { mode: string }): string {
+  return a.mode === 'lexical' ? 'Quotes from the archive · word search only (no embedding model)' : 'Quotes from the archive · hybrid search';
+}
+
+/** The answer to a question, as one embed. */
+export function answerEmbed(answer: Answer): Embed {
+  const title = cutAtSentence(safeText(answer.question), LIMITS.embedTitle);
+  let body: string[];
+  if (answer.answered && answer.quotes.length > 0) {
+    body = answer.quotes.map((q) => `${quoteBlock(q.text)}\n${source(q.title, q.url, q.source, q.date)}`);
+  } else {
+    const seen = new Set<string>();
+    const closest = answer.hits.filter((h) => !seen.has(h.articleId) && seen.add(h.articleId));
+    body = [
+      'The archive holds no clear answer to that question.',
+      ...(closest.length > 0 ? ['Closest articles:', ...closest.slice(0, 5).map((h) => `• ${source(h.title, h.url, h.source, h.date).slice(2)}`)] : []),
+    ];
+  }
+  const notes = answer.notes.map((n) => `*${safeText(n)}*`);
+  const { text } = joinWithin([...body, ...notes], '\n\n', LIMITS.embedDescription);
+  return { title, description: text, color: COLOR, footer: { text: modeFooter(answer) } };
+}
+
+/** A page of further hits, for the "More results" button. */
+export function hitsEmbed(question: string, hits: Hit[], page: number, pages: number, mode: string): Embed {
+  const body = hits.map((h) => `${quoteBlock(h.text)}\n${source(h.title, h.url, h.source, h.date)}`);
+  return {
+    title: cutAtSentence(safeText(question), LIMITS.embedTitle),
+    description: joinWithin(body, '\n\n', LIMITS.embedDescription).text || 'No further results.',
+    color: COLOR,
+    footer: { text: `More results · page ${page + 1} of ${pages} · ${mode === 'lexical' ? 'word search only' : 'hybrid search'}` },
+  };
+}
+
+export function newsEmbed(dateText: string, articles: Article[], linkFor: (a: Article) => string, nearDates: string[]): Embed {
+  if (articles.length === 0) {
+    return {
+      title: `No articles dated ${dateLabel(dateText)}`,
+      description: nearDates.length ? `Dates with articles include: ${nearDates.map(dateLabel).join(', ')}` : 'The archive has no dated articles.',
+      color: COLOR,
+    };
+  }
+  const lines = articles.map((a) => `• ${mdLink(cutAtSentence(a.title, 150), linkFor(a))} · ${safeText(a.source)}${a.kind === 'photo' ? ' · photo' : ''}`);
+  const { text, dropped } = joinWithin(lines, '\n', LIMITS.embedDescription - 40);
+  return {
+    title: `News of ${dateLabel(dateText)} (${articles.length})`,
+    description: dropped ? `${text}\n…and ${dropped} more` : text,
+    color: COLOR,
+  };
+}
+
+export function sourceEmbed(a: Article, link: string): Embed {
+  const firstParagraph = a.text.split('\n')[0] ?? '';
+  const dateNote = a.dateOrigin === 'latest-event-date' ? ` (inferred from the text${a.yearSource === 'operator' ? '; year supplied by the operator' : ''})` : '';
+  const byline = [...a.byline.reporters, ...a.byline.correspondents, ...a.byline.authors, ...a.byline.photographers];
+  return {
+    title: cutAtSentence(safeText(a.title), LIMITS.embedTitle),
+    url: link,
+    description: quoteBlock(cutAtSentence(firstParagraph, 1500)),
+    color: COLOR,
+    fields: [
+      { name: 'Paper', value: cutAtSentence(safeText(a.source), 1024), inline: true },
+      { name: 'Date', value: `${dateLabel(a.date)}${dateNote}`, inline: true },
+      ...(byline.length ? [{ name: 'Byline', value: cutAtSentence(safeText(byline.join('、')), 1024), inline: true }] : []),
+      { name: 'Source', value: mdLink(a.url ? 'original article' : 'archive page', link), inline: true },
+    ],
+    footer: { text: `id ${a.id}` },
+  };
+}
+
+export function aboutEmbed(s: ArchiveStats): Embed {
+  return {
+    title: 'About this news archive',
+    description: [
+      `**${s.articles}** articles (${s.chunks} passages) from ${s.papers.map(safeText).join(', ')}.`,
+      `Dates: ${s.firstDate ?? '?'} to ${s.lastDate ?? '?'}${s.undated ? ` (${s.undated} articles without a full date)` : ''}.`,
+      s.mode === 'hybrid'
+        ? `Search: **hybrid** (meaning and words), model \`${s.model}\`.`
+        : `Search: **word search only** — no embedding model is loaded${s.modeReason ? ` (${safeText(cutAtSentence(s.modeReason, 300))})` : ''}. Questions match by their words, not their meaning.`,
+      `Index built ${s.builtAt}.`,
+    ].join('\n'),
+    color: COLOR,
+  };
+}

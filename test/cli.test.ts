@@ -96,6 +96,26 @@ describe('ask', () => {
   });
 });
 
+describe('start', () => {
+  it('without a token says what is missing and how to get it', async () => {
+    const r = await cli('start', []);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/DISCORD_TOKEN is not set/u);
+    expect(r.stderr).toMatch(/npm run chat/u);
+  });
+
+  it('chat answers questions from standard input', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(TSX, ['src/cli/chat.ts', '--index', index], { env: { PATH: process.env.PATH, MODEL_DIR: TEST_MODEL_DIR, ALLOW_REMOTE_MODELS: 'false' } });
+    child.stdin.end('雪汇食品公司总经理是谁？\n/news 2020-03-17\n/quit\n');
+    let out = '';
+    child.stdout.on('data', (d) => (out += String(d)));
+    await new Promise((r) => child.on('close', r));
+    expect(out).toMatch(/> .*张峰/u);
+    expect(out).toMatch(/濮阳市医药医疗器械产业园揭牌开园/u);
+  });
+});
+
 describe('news and inspect', () => {
   it('news lists a sample date as JSON', async () => {
     const r = await cli('news', ['--index', index, '--date', '2020-03-17', '--json']);

@@ -7,7 +7,11 @@ export function logDiscordError(log: Logger, what: string, e: unknown, context: 
   if (e instanceof DiscordAPIError) {
     const hint = e.code === 50013 ? ' (missing permission: give the bot Send Messages and Embed Links in this channel)' : e.code === 50001 ? ' (missing access to the channel)' : '';
     log.warn(`${what} failed: Discord ${e.status} ${e.code}: ${e.message}${hint}`, context);
-  } else log.warn(`${what} failed: ${(e as Error).message}`, context);
+  } else {
+    // 5xx and network failures arrive as HTTPError / plain errors, with a status where there was a response.
+    const status = (e as { status?: unknown }).status;
+    log.warn(`${what} failed: ${typeof status === 'number' ? `Discord ${status}: ` : ''}${(e as Error).message}`, context);
+  }
 }
 
 /** An unexpected error in a handler: the user gets a short message with an id, the log gets the stack. */

@@ -45,7 +45,8 @@ export function safeText(text: string): string {
 /** A link whose URL cannot break markdown link syntax. */
 export function mdLink(label: string, url: string): string {
   const safeLabel = safeText(label).replace(/[[\]]/gu, (c) => `\\${c}`);
-  const safeUrl = url.replace(/[()<>\s]/gu, (c) => encodeURIComponent(c));
+  // encodeURIComponent leaves "(" and ")" alone, and a ")" would end the markdown link early.
+  const safeUrl = url.replace(/[()<>\s]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
   return `[${safeLabel}](${safeUrl})`;
 }
 

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { Article } from '../src/ingest/article.js';
+import { answerEmbed, cutAtSentence, embedSize, LIMITS, mdLink, newsEmbed, safeText, sourceEmbed } from '../src/render/discord.js';
+import type { Answer } from '../src/search/archive.js';
+
+const isWellFormed = (s: string): boolean => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u.test(s);
+
+const answer = (over: Partial<Answer>): Answer => ({
+  question: 'q',
+  answered: true,
+  confidence: 1,
+  mode: 'lexical',
+  quotes: [],
+  hits: [],
+  timingsMs: { embed: 0, dense: 0, lexical: 0, answer: 0, total: 0 },
+  notes: [],
+  ...over,
+});
+const quote = (text: string, title = '标题', url = 'https://news.example.org/articles/abc#c0') => ({ text, articleId: 'abc', chunkId: 'abc:0', title, date: '2020-06-19', source: '濮阳日报', url });
+
+describe('cutAtSentence', () => {
+  it.each([
+    ['开发区召开会议。会议强调要落实责任。会后进行了检查。', 20, '开发区召开会议。会议强调要落实责任。…'],
+    ['short', 10, 'short'],
+    ['一二三四五六七八九十，一二三四五六七八九十', 15, '一二三四五六七八九十，…'],
+  ])('%s (max %i)', (text, max, expected) => {
+    const out = cutAtSentence(text, max);
+    expect(out).toBe(expected);
+    expect(out.length).toBeLessThanOrEqual(max);
+  });
+
+  it('never splits a surrogate pair', () => {
+    const text = '𠀀'.repeat(50);
+    for (let max = 2; max < 40; max++) {
+      const out = cutAtSentence(text, max);
+      expect(out.length).toBeLessThanOrEqual(max);
+      expect(isWellFormed(out)).toBe(true);
+    }
+  });
+});
+
+describe('escaping and links', () => {
+  it('escapes markdown and breaks mentions in echoed text', () => {
+    expect(safeText('**bold** _x_ @everyone > quote')).toBe('\\*\\*bold\\*\\* \\_x\\_ @\u200beveryone > quote');
+  });
+  it('keeps a link whole whatever the title and URL hold', () => {
+    expect(mdLink('a [b] c', 'https://x.org/p(1) q')).toBe('[a \\[b\\] c](https://x.org/p%281%29%20q)');
+  });
+});
+
+describe('answer embeds stay within Discord limits for any content', () => {
+  it('long quotes, long titles, many notes', () => {
+    const long = '开发区大力推进智能化改造，逐步实施以设备换芯为重点的智能化改造。'.repeat(200);
+    const e = answerEmbed(
+      answer({
+        question: '问'.repeat(3000),
+        quotes: [quote(long, '题'.repeat(500)), quote(long), quote(long)],
+        notes: Array.from({ length: 30 }, () => 'note '.repeat(100)),
+      }),
+    );
+    expect(e.title!.length).toBeLessThanOrEqual(LIMITS.embedTitle);
+    expect(e.description!.length).toBeLessThanOrEqual(LIMITS.embedDescription);
+    expect(embedSize(e)).toBeLessThanOrEqual(LIMITS.embedTotal);
+    // every kept quote still ends in its source line: nothing was cut through a link
+    for (const block of e.description!.split('\n\n').filter((b) => b.startsWith('>'))) expect(block).toMatch(/\n— \[[^\]]+\]\([^)]+\) · /u);
+    expect(isWellFormed(e.description!)).toBe(true);
+  });
+
+  it('an unanswered question says so and lists the closest articles', () => {
+    const e = answerEmbed(answer({ answered: false, hits: [{ articleId: 'a', chunkId: 'a:0', title: 'T', date: null, source: 'P', url: 'https://x.org/a', text: 't', score: 1 }] }));
+    expect(e.description).toMatch(/^The archive holds no clear answer/u);
+    expect(e.description).toContain('[T](https://x.org/a) · P · undated');
+  });
+
+  it('a news list of hundreds of articles is cut between lines, with a count of the rest', () => {
+    const articles = Array.from({ length: 400 }, (_, i) => ({ id: `id${i}`, title: `第${i}篇文章的标题比较长一些`.repeat(3), source: '濮阳日报', kind: 'article' }) as Article);
+    const e = newsEmbed('2020-06-19', articles, (a) => `https://x.org/articles/${a.id}`, []);
+    expect(e.description!.length).toBeLessThanOrEqual(LIMITS.embedDescription);
+    expect(e.description).toMatch(/…and \d+ more$/u);
+  });
+
+  it('a source card fits and says where an inferred date came from', () => {
+    const a = {
+      id: 'x',
+      title: 'T'.repeat(400),
+      text: '一'.repeat(5000),
+      source: 'P',
+      date: '2020-03-16',
+      dateOrigin: 'latest-event-date',
+      yearSource: 'operator',
+      byline: { reporters: ['王金勇'], correspondents: [], authors: [], photographers: [] },
+    } as unknown as Article;
+    const e = sourceEmbed(a, 'https://x.org/articles/x');
+    expect(embedSize(e)).toBeLessThanOrEqual(LIMITS.embedTotal);
+    expect(e.fields!.find((f) => f.name === 'Date')!.value).toMatch(/inferred from the text; year supplied by the operator/u);
+  });
+});

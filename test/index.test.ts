@@ -22,7 +22,7 @@ describe('building the index', () => {
     const corpus = sampleCopy();
     const first = await buildTestIndex({ corpusDir: corpus, embedder: e });
     const again = await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir, embedder: e });
-    expect(again).toMatchObject({ added: 0, changed: 0, removed: 0, unchanged: first.articles, embedded: 0 });
+    expect(again).toMatchObject({ added: 0, changed: 0, removed: 0, unchanged: first.articles, embedded: 0, filesReused: 5 });
 
     // change one article, add a feed, remove a page
     const page = join(corpus, '001_ee0f4ca5fc9aae66.txt');
@@ -31,7 +31,7 @@ describe('building the index', () => {
     const removedArticles = loadIndex(first.indexDir).articles.filter((a) => a.file === '004_6062cc997fbd3bd9.txt').length;
     rmSync(join(corpus, '004_6062cc997fbd3bd9.txt'));
     const third = await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir, embedder: e });
-    expect(third).toMatchObject({ added: 1, changed: 1, removed: removedArticles });
+    expect(third).toMatchObject({ added: 1, changed: 1, removed: removedArticles, filesReused: 3 });
     expect(third.embedded).toBeLessThan(10);
     const data = loadIndex(first.indexDir);
     expect(data.articles.find((a) => a.id === 'new-1')).toBeDefined();

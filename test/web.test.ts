@@ -100,7 +100,7 @@ describe('citation pages in a real browser (Chromium)', () => {
     expect(box).not.toBeNull();
     expect(box!.y).toBeGreaterThanOrEqual(0);
     expect(box!.y).toBeLessThan(700);
-    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0); // it did scroll
+    expect(await page.evaluate(() => (globalThis as unknown as { scrollY: number }).scrollY)).toBeGreaterThan(0); // it did scroll
     await page.screenshot({ path: 'test/.tmp/article-highlight.png' });
     await page.close();
   });
@@ -116,7 +116,7 @@ describe('citation pages in a real browser (Chromium)', () => {
     await page.goto(`${base}/articles/${a.id}?q=${encodeURIComponent('<script>alert(1)</script>')}`);
     await page.goto(`${base}/search?q=${encodeURIComponent('<script>window.__pwned=1;alert(1)</script>')}`);
     expect(await page.locator('h1').textContent()).toContain('<script>window.__pwned=1;alert(1)</script>');
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(dialogs).toBe(0);
     await page.close();
   });

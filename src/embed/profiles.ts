@@ -23,6 +23,7 @@ export const PROFILES: Record<string, Omit<ModelProfile, 'name'>> = {
   'Xenova/paraphrase-multilingual-MiniLM-L12-v2': { pooling: 'mean', queryPrefix: '', passagePrefix: '', dims: 384, note: 'weak at retrieval (C-MTEB 24.5); not recommended' },
   // The generated test fixture (test/support/make-test-model.ts): exercises the real code path, not semantic.
   'local-test/char-bert-random': { pooling: 'mean', queryPrefix: '', passagePrefix: '', dims: 64, note: 'random-weight test fixture, NOT a real model' },
+  'local-test/char-bert-random-384': { pooling: 'mean', queryPrefix: '', passagePrefix: '', dims: 384, note: 'random-weight benchmark fixture, NOT a real model' },
 };
 
 export function profileFor(name: string): { profile: ModelProfile; known: boolean } {

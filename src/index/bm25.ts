@@ -71,6 +71,63 @@ export function buildBm25(texts: Iterable<string>, mode: LexicalMode): Bm25Data 
   return { mode, terms, offsets, docs, tfs, docLen: Uint32Array.from(lens) };
 }
 
+/**
+ * An index equal to building from scratch over the kept documents (in their old order) followed by the new ones,
+ * without tokenising the kept documents again: postings are filtered and renumbered, new postings appended.
+ */
+export function mergeBm25(old: Bm25Data, keep: Int32Array, newTexts: string[]): Bm25Data {
+  const added = buildBm25(newTexts, old.mode);
+  let kept = 0;
+  for (const k of keep) if (k >= 0) kept++;
+  const termIds = new Map(old.terms.map((t, i) => [t, i]));
+  const terms = [...old.terms];
+  const addedTermId = added.terms.map((t) => {
+    let id = termIds.get(t);
+    if (id === undefined) {
+      id = terms.length;
+      terms.push(t);
+      termIds.set(t, id);
+    }
+    return id;
+  });
+  // Count postings per merged term.
+  const counts = new Uint32Array(terms.length);
+  for (let t = 0; t < old.terms.length; t++) {
+    let n = 0;
+    for (let p = old.offsets[t]!; p < old.offsets[t + 1]!; p++) if (keep[old.docs[p]!]! >= 0) n++;
+    counts[t] = n;
+  }
+  for (let t = 0; t < added.terms.length; t++) counts[addedTermId[t]!]! += added.offsets[t + 1]! - added.offsets[t]!;
+  const offsets = new Uint32Array(terms.length + 1);
+  for (let t = 0; t < terms.length; t++) offsets[t + 1] = offsets[t]! + counts[t]!;
+  const docs = new Uint32Array(offsets[terms.length]!);
+  const tfs = new Uint16Array(docs.length);
+  const cursor = offsets.slice(0, terms.length);
+  for (let t = 0; t < old.terms.length; t++) {
+    for (let p = old.offsets[t]!; p < old.offsets[t + 1]!; p++) {
+      const d = keep[old.docs[p]!]!;
+      if (d < 0) continue;
+      const at = cursor[t]!++;
+      docs[at] = d;
+      tfs[at] = old.tfs[p]!;
+    }
+  }
+  for (let t = 0; t < added.terms.length; t++) {
+    const id = addedTermId[t]!;
+    for (let p = added.offsets[t]!; p < added.offsets[t + 1]!; p++) {
+      const at = cursor[id]!++;
+      docs[at] = kept + added.docs[p]!;
+      tfs[at] = added.tfs[p]!;
+    }
+  }
+  const docLen = new Uint32Array(kept + added.docLen.length);
+  old.docLen.forEach((l, i) => {
+    if (keep[i]! >= 0) docLen[keep[i]!] = l;
+  });
+  docLen.set(added.docLen, kept);
+  return { mode: old.mode, terms, offsets, docs, tfs, docLen };
+}
+
 export interface ScoredDoc {
   doc: number;
   score: number;

@@ -5,7 +5,7 @@ import { readCorpus, type CorpusWarning } from '../ingest/read-corpus.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { Logger } from '../log.js';
 import type { LexicalMode } from '../text/tokenize.js';
-import { buildBm25 } from './bm25.js';
+import { buildBm25, mergeBm25 } from './bm25.js';
 import { DenseIndex, type HnswSettings } from './dense.js';
 import { currentVersion, denseFile, FORMAT_VERSION, IndexLoadError, loadIndex, writeIndex, type ChunkRecord, type IndexData, type IndexMeta } from './store.js';
 
@@ -33,7 +33,12 @@ export interface BuildReport {
   chunks: number;
   embedded: number;
   warnings: CorpusWarning[];
+  /** Files whose articles were reused without parsing (unchanged bytes). */
+  filesReused: number;
   embedMs: number;
+  /** HNSW insertion time. */
+  denseMs: number;
+  /** Lexical (BM25) build time. */
   indexMs: number;
   totalMs: number;
   rebuiltAll: boolean;
@@ -53,7 +58,6 @@ function corpusFingerprint(articles: Article[]): string {
  */
 export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
   const t0 = performance.now();
-  const corpus = await readCorpus(o.corpusDir);
   const mode = o.embedder ? 'hybrid' : 'lexical';
   const lexicalMode = o.lexical ?? 'char-bigram';
 
@@ -82,6 +86,12 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
       prev = undefined;
     }
   }
+
+  // Files whose bytes (and manifest entry) are unchanged keep their parsed articles.
+  const prevByFile = new Map<string, Article[]>();
+  for (const a of prev?.articles ?? []) prevByFile.set(a.file, [...(prevByFile.get(a.file) ?? []), a]);
+  const hashes = prev?.meta.corpus.fileHashes ?? {};
+  const corpus = await readCorpus(o.corpusDir, (file, sha1) => (hashes[file] === sha1 ? prevByFile.get(file) : undefined));
 
   const prevArticles = new Map((prev?.articles ?? []).map((a) => [a.id, a]));
   const nowIds = new Set(corpus.articles.map((a) => a.id));
@@ -118,6 +128,7 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
   // Dense: copy the previous HNSW graph, retire, add.
   let dense: DenseIndex | undefined;
   let embedMs = 0;
+  let denseMs = 0;
   let embedded = 0;
   if (o.embedder) {
     const dims = o.embedder.dims;
@@ -132,26 +143,32 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
       const te = performance.now();
       const vectors = await o.embedder.embedPassages(part.map((c) => c.text));
       embedMs += performance.now() - te;
+      const th = performance.now();
       dense.add(vectors, part.map((c) => c.label));
+      denseMs += performance.now() - th;
       embedded += part.length;
       o.onProgress?.(embedded, newChunks.length);
     }
   }
 
-  // Keep articles and chunks in corpus order, so chunk positions (lexical doc numbers) are deterministic.
-  const byArticle = new Map<string, ChunkRecord[]>();
-  for (const c of [...kept, ...newChunks.map(({ text: _t, ...r }) => r)]) {
-    const list = byArticle.get(c.articleId) ?? [];
-    list.push(c);
-    byArticle.set(c.articleId, list);
-  }
-  const chunks = corpus.articles.flatMap((a) => (byArticle.get(a.id) ?? []).sort((x, y) => x.n - y.n));
+  // Chunk order = lexical document numbers: the kept chunks in their previous order, then the new ones. That lets the
+  // lexical index be merged instead of rebuilt (tokenising 100k chunks again would cost seconds).
   const articleText = new Map(corpus.articles.map((a) => [a.id, a.text]));
+  const keptLabels = new Set(kept.map((c) => c.label));
+  const keepMap = new Int32Array(prev?.chunks.length ?? 0).fill(-1);
+  let k = 0;
+  (prev?.chunks ?? []).forEach((c, i) => {
+    if (keptLabels.has(c.label)) keepMap[i] = k++;
+  });
+  const chunks: ChunkRecord[] = [...(prev?.chunks ?? []).filter((c) => keptLabels.has(c.label)), ...newChunks.map(({ text: _t, ...r }) => r)];
   const ti = performance.now();
-  const lexical = buildBm25(
-    chunks.map((c) => articleText.get(c.articleId)!.slice(c.start, c.end)),
-    lexicalMode,
-  );
+  const newTexts = newChunks.map((c) => c.text);
+  const lexical = prev
+    ? mergeBm25(prev.lexical, keepMap, newTexts)
+    : buildBm25(
+        chunks.map((c) => articleText.get(c.articleId)!.slice(c.start, c.end)),
+        lexicalMode,
+      );
   const indexMs = performance.now() - ti;
 
   const denseDeleted = dense ? dense.size - chunks.length : 0;
@@ -163,7 +180,7 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
       ? { name: o.embedder.profile.name, pooling: o.embedder.profile.pooling, queryPrefix: o.embedder.profile.queryPrefix, passagePrefix: o.embedder.profile.passagePrefix, dims: o.embedder.dims }
       : null,
     settings: { chunking: o.chunking, hnsw: { M: o.hnsw.M, efConstruction: o.hnsw.efConstruction }, lexical: lexicalMode },
-    corpus: { dir: o.corpusDir, fingerprint: corpusFingerprint(corpus.articles), files: corpus.files.length },
+    corpus: { dir: o.corpusDir, fingerprint: corpusFingerprint(corpus.articles), files: corpus.files.length, fileHashes: Object.fromEntries(corpus.files.map((f) => [f.file, f.sha1])) },
     counts: { articles: corpus.articles.length, chunks: chunks.length, denseElements: dense?.size ?? 0, denseDeleted },
     nextLabel,
     builtAt: new Date().toISOString(),
@@ -181,7 +198,9 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
     chunks: chunks.length,
     embedded,
     warnings: corpus.warnings,
+    filesReused: corpus.files.filter((f) => f.reused).length,
     embedMs,
+    denseMs,
     indexMs,
     totalMs: performance.now() - t0,
     rebuiltAll: !prev,

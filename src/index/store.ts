@@ -20,7 +20,7 @@ export interface IndexMeta {
   lexicalReason?: string;
   model: { name: string; pooling: string; queryPrefix: string; passagePrefix: string; dims: number } | null;
   settings: { chunking: ChunkOptions; hnsw: Omit<HnswSettings, 'efSearch'>; lexical: LexicalMode };
-  corpus: { dir: string; fingerprint: string; files: number };
+  corpus: { dir: string; fingerprint: string; files: number; fileHashes?: Record<string, string> };
   counts: { articles: number; chunks: number; denseElements: number; denseDeleted: number };
   nextLabel: number;
   builtAt: string;
@@ -72,7 +72,7 @@ const jsonl = <T>(path: string, what: string, fix: string): T[] => {
 };
 
 /** Load the live index, checking that its parts agree; every problem names the file and the fix. */
-export function loadIndex(dir: string, efSearch = 96): IndexData {
+export function loadIndex(dir: string, efSearch = 256): IndexData {
   const fix = `rebuild it with: npm run -s index -- --out ${dir} --full`;
   const version = currentVersion(dir);
   if (!version) {

@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { createHash } from 'node:crypto';
 import type { Article } from './article.js';
 import { decodeBuffer } from './decode.js';
 import { articlesFromFeed } from './feed.js';
@@ -16,10 +17,15 @@ export interface Corpus {
   dir: string;
   articles: Article[];
   warnings: CorpusWarning[];
-  files: { file: string; encoding: string; articles: number }[];
+  files: { file: string; encoding: string; articles: number; sha1: string; reused: boolean }[];
 }
 
+/** Articles already parsed from a file with these exact bytes (an incremental build passes the previous index's). */
+export type Reuse = (file: string, sha1: string) => Article[] | undefined;
+
 const KINDS = new Set(['.txt', '.jsonl']);
+/** Bump when cleaning or splitting changes, so incremental builds parse every file again. */
+export const INGEST_VERSION = 'ingest-1';
 
 async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -36,7 +42,7 @@ async function listFiles(dir: string): Promise<string[]> {
  * Read a corpus folder: page text (`.txt`) and article feeds (`.jsonl`), with `manifest.json` metadata. A file that
  * cannot be read is skipped with a warning naming it and why; every other file still loads.
  */
-export async function readCorpus(dir: string): Promise<Corpus> {
+export async function readCorpus(dir: string, reuse?: Reuse): Promise<Corpus> {
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new Error(`corpus folder "${dir}" does not exist or is not a folder`);
   const manifest = await readManifest(dir);
@@ -50,7 +56,19 @@ export async function readCorpus(dir: string): Promise<Corpus> {
       corpus.warnings.push({ file, message: 'skipped: not a .txt page or .jsonl feed' });
       continue;
     }
-    const decoded = decodeBuffer(await readFile(path));
+    const bytes = await readFile(path);
+    const meta = metaFor(manifest, file);
+    // The bytes, the file's manifest entry and the parser's version decide its articles.
+    const sha1 = createHash('sha1').update(INGEST_VERSION).update(JSON.stringify(meta)).update(bytes).digest('hex');
+    const previous = reuse?.(file, sha1);
+    if (previous) {
+      // Same bytes, same manifest: the articles are what they were; parsing again would only cost time.
+      for (const a of previous) ids.add(a.id);
+      corpus.articles.push(...previous);
+      corpus.files.push({ file, encoding: 'unchanged', articles: previous.length, sha1, reused: true });
+      continue;
+    }
+    const decoded = decodeBuffer(bytes);
     if (!decoded.ok) {
       corpus.warnings.push({ file, message: `skipped: ${decoded.reason}` });
       continue;
@@ -59,7 +77,6 @@ export async function readCorpus(dir: string): Promise<Corpus> {
       corpus.warnings.push({ file, message: 'skipped: empty file' });
       continue;
     }
-    const meta = metaFor(manifest, file);
     let articles: Article[];
     if (ext === '.jsonl') {
       const r = articlesFromFeed(decoded.text, file, meta);
@@ -76,7 +93,7 @@ export async function readCorpus(dir: string): Promise<Corpus> {
       ids.add(a.id);
       corpus.articles.push(a);
     }
-    corpus.files.push({ file, encoding: decoded.encoding, articles: articles.length });
+    corpus.files.push({ file, encoding: decoded.encoding, articles: articles.length, sha1, reused: false });
   }
   return corpus;
 }

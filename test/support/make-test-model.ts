@@ -6,7 +6,9 @@ import { join } from 'node:path';
 // inference path; its vectors only make texts that share characters similar. It is NOT semantic and never a default.
 
 export const TEST_MODEL_NAME = 'local-test/char-bert-random';
-const DIMS = 64;
+/** The same fixture as wide as multilingual-e5-small, so benchmarks size HNSW and memory like the real model. */
+export const TEST_MODEL_384_NAME = 'local-test/char-bert-random-384';
+const DIMS: Record<string, number> = { [TEST_MODEL_NAME]: 64, [TEST_MODEL_384_NAME]: 384 };
 const VERSION = 2; // bump to regenerate cached copies when the format changes
 
 // --- a minimal protobuf writer: just what an ONNX ModelProto needs ---
@@ -64,12 +66,12 @@ function vocabulary(): string[] {
   return v;
 }
 
-export function buildModel(vocabSize: number): Uint8Array {
+export function buildModel(vocabSize: number, dims: number): Uint8Array {
   const random = rng(42);
-  const emb = new Float32Array(vocabSize * DIMS);
+  const emb = new Float32Array(vocabSize * dims);
   for (let i = 0; i < emb.length; i++) emb[i] = random() * 2 - 1;
   // Special tokens carry nothing, so [CLS]/[SEP] do not dominate short texts.
-  emb.fill(0, 0, 5 * DIMS);
+  emb.fill(0, 0, 5 * dims);
   const axes = new BigInt64Array([2n]);
   const graph = [
     node('Gather', ['embeddings', 'input_ids'], ['token_vectors']),
@@ -77,12 +79,12 @@ export function buildModel(vocabSize: number): Uint8Array {
     node('Unsqueeze', ['mask_float', 'axes'], ['mask_3d']),
     node('Mul', ['token_vectors', 'mask_3d'], ['last_hidden_state']),
     str(2, 'char_bert_random'),
-    tensor(5, 'embeddings', FLOAT, [vocabSize, DIMS], new Uint8Array(emb.buffer)),
+    tensor(5, 'embeddings', FLOAT, [vocabSize, dims], new Uint8Array(emb.buffer)),
     tensor(5, 'axes', INT64, [1], new Uint8Array(axes.buffer)),
     valueInfo(11, 'input_ids', INT64, ['batch', 'sequence']),
     valueInfo(11, 'attention_mask', INT64, ['batch', 'sequence']),
     valueInfo(11, 'token_type_ids', INT64, ['batch', 'sequence']),
-    valueInfo(12, 'last_hidden_state', FLOAT, ['batch', 'sequence', DIMS]),
+    valueInfo(12, 'last_hidden_state', FLOAT, ['batch', 'sequence', dims]),
   ];
   const model = [int(1, 8), str(2, 'local-news-bot test fixture'), msg(7, graph), msg(8, [str(1, ''), int(2, 13)])];
   return Uint8Array.from(model.flat());
@@ -124,13 +126,15 @@ function tokenizerJson(vocab: string[]): unknown {
 }
 
 /** Write the test model under `<modelDir>/local-test/char-bert-random/` (once; later calls reuse it). */
-export function ensureTestModel(modelDir: string): string {
-  const dir = join(modelDir, TEST_MODEL_NAME);
+export function ensureTestModel(modelDir: string, name = TEST_MODEL_NAME): string {
+  const dims = DIMS[name];
+  if (!dims) throw new Error(`no test model called ${name}`);
+  const dir = join(modelDir, name);
   const stamp = join(dir, `.generated-v${VERSION}`);
   if (existsSync(stamp)) return dir;
   const vocab = vocabulary();
   mkdirSync(join(dir, 'onnx'), { recursive: true });
-  writeFileSync(join(dir, 'onnx', 'model.onnx'), buildModel(vocab.length));
+  writeFileSync(join(dir, 'onnx', 'model.onnx'), buildModel(vocab.length, dims));
   writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(tokenizerJson(vocab)));
   writeFileSync(
     join(dir, 'tokenizer_config.json'),
@@ -138,7 +142,7 @@ export function ensureTestModel(modelDir: string): string {
   );
   writeFileSync(
     join(dir, 'config.json'),
-    JSON.stringify({ model_type: 'bert', architectures: ['BertModel'], hidden_size: DIMS, vocab_size: vocab.length, max_position_embeddings: 512, note: 'random-weight test fixture, not a real model' }),
+    JSON.stringify({ model_type: 'bert', architectures: ['BertModel'], hidden_size: dims, vocab_size: vocab.length, max_position_embeddings: 512, note: 'random-weight test fixture, not a real model' }),
   );
   writeFileSync(stamp, new Date().toISOString());
   return dir;

@@ -1,0 +1,57 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readCorpus } from '../../src/ingest/read-corpus.js';
+import { splitSentences } from '../../src/text/sentences.js';
+
+// A deterministic synthetic corpus scaled from real text: sentences of the sample pages and of the CMRC contexts,
+// recombined into articles with varied numbers and dates, written as a JSONL feed.
+
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function sentencePool(cmrcPath: string): Promise<string[]> {
+  const texts = (await readCorpus('data/sample')).articles.map((a) => a.text);
+  if (existsSync(cmrcPath)) {
+    const squad = JSON.parse(readFileSync(cmrcPath, 'utf8')) as { data: { paragraphs: { context: string }[] }[] };
+    for (const d of squad.data) for (const p of d.paragraphs) texts.push(p.context);
+  }
+  const pool: string[] = [];
+  for (const t of texts) for (const s of splitSentences(t)) {
+    const x = t.slice(s.start, s.end).trim();
+    if (x.length >= 12 && x.length <= 200) pool.push(x);
+  }
+  return pool;
+}
+
+/** Write about `targetChunks` chunks' worth of articles (≈ 1,000 characters each) to `<dir>/feed.jsonl`. */
+export function writeSyntheticCorpus(dir: string, pool: string[], targetChunks: number, seed = 7): number {
+  mkdirSync(dir, { recursive: true });
+  const random = rng(seed);
+  const pick = (): string => pool[Math.floor(random() * pool.length)]!;
+  const lines: string[] = [];
+  const articles = Math.ceil(targetChunks / 7); // ≈ 7 chunks of ≈ 220 characters, with overlap, per article
+  for (let i = 0; i < articles; i++) {
+    let text = '';
+    while (text.length < 1000) text += pick().replace(/\d/gu, () => String(Math.floor(random() * 10)));
+    const y = 2015 + Math.floor(random() * 10);
+    const m = 1 + Math.floor(random() * 12);
+    const d = 1 + Math.floor(random() * 28);
+    const date = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    lines.push(JSON.stringify({ id: `syn-${i}`, title: Array.from(text).slice(0, 24).join(''), date, source: 'Synthetic Daily', text }));
+  }
+  writeFileSync(join(dir, 'feed.jsonl'), `${lines.join('\n')}\n`);
+  return articles;
+}
+
+/** A new day's feed file with one article: how an operator's archive grows. */
+export function addArticle(dir: string, n: number): void {
+  const line = JSON.stringify({ id: `new-${n}`, title: '新产业园开园', date: '2025-05-01', source: 'Synthetic Daily', text: '5月1日，新的产业园正式开园，首批入驻企业20家。园区占地120亩，总投资3.5亿元。' });
+  writeFileSync(join(dir, `day-${n}.jsonl`), `${line}\n`);
+}

@@ -56,11 +56,11 @@ const f1 = (x: number): string => x.toFixed(1);
 const f2 = (x: number): string => x.toFixed(2);
 const ms = (s: { p50: number; p95: number; p99: number }): string => `${f2(s.p50)} / ${f2(s.p95)} / ${f2(s.p99)}`;
 const table = [
-  '| chunks | build: embed chunks/s | build: HNSW insert chunks/s | build: BM25 chunks/s | build total | build peak RSS | load | loaded index RSS (per 10k chunks) | HNSW recall@10 (ef) | incremental +1 article (of which embedding) |',
+  '| chunks | build: embed chunks/s | build: HNSW insert chunks/s | build: BM25 chunks/s | build total | build peak RSS | load | loaded index RSS (per 10k chunks) | HNSW recall@10 (ef) | incremental +1 article: total (load previous / read corpus / write / embedding) |',
   '|---|---|---|---|---|---|---|---|---|---|',
   ...rows.map(
     (r) =>
-      `| ${r.build.chunks} | ${Math.round(r.build.embedded / (r.build.embedMs / 1000))} | ${Math.round(r.build.embedded / (r.build.denseMs / 1000))} | ${Math.round(r.build.chunks / (r.build.indexMs / 1000))} | ${f1(r.build.totalMs / 1000)} s | ${Math.round(r.build.peakRssMb)} MB | ${Math.round(r.query.loadMs)} ms | ${Math.round(r.query.indexRssMb)} MB (${f1((r.query.indexRssMb / r.build.chunks) * 10_000)} MB) | ${f2(r.query.recallAt10)} (${r.query.ef}) | ${Math.round(r.inc.totalMs)} ms (${Math.round(r.inc.embedMs)} ms) |`,
+      `| ${r.build.chunks} | ${Math.round(r.build.embedded / (r.build.embedMs / 1000))} | ${Math.round(r.build.embedded / (r.build.denseMs / 1000))} | ${Math.round(r.build.chunks / (r.build.indexMs / 1000))} | ${f1(r.build.totalMs / 1000)} s | ${Math.round(r.build.peakRssMb)} MB | ${Math.round(r.query.loadMs)} ms | ${Math.round(r.query.indexRssMb)} MB (${f1((r.query.indexRssMb / r.build.chunks) * 10_000)} MB) | ${f2(r.query.recallAt10)} (${r.query.ef}) | ${Math.round(r.inc.totalMs)} ms (${r.inc.phasesMs.loadPrevious} / ${r.inc.phasesMs.readCorpus} / ${r.inc.phasesMs.write} / ${Math.round(r.inc.embedMs)} ms) |`,
   ),
 ].join('\n');
 const latency = [
@@ -68,7 +68,7 @@ const latency = [
   '|---|---|---|---|---|---|---|',
   ...rows.map((r) => `| ${r.build.chunks} | ${ms(r.query.embed)} | ${ms(r.query.dense)} | ${ms(r.query.lexical)} | ${ms(r.query.answer)} | ${ms(r.query.whole)} | ${f1(r.query.qps)} questions/s |`),
 ].join('\n');
-const header = `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. Date: ${new Date().toISOString().slice(0, 10)}. Command: \`npm run bench${quick ? ' -- --quick' : ''}\`. Model: \`${model}\`${model.startsWith('local-test/') ? ' (random-weight test fixture, 384 dimensions like multilingual-e5-small: embedding figures measure the pipeline, not a real model)' : ''}.`;
+const header = `HNSW M ${process.env.HNSW_M ?? 32}, efConstruction 200. Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. Date: ${new Date().toISOString().slice(0, 10)}. Command: \`npm run bench${quick ? ' -- --quick' : ''}\`. Model: \`${model}\`${model.startsWith('local-test/') ? ' (random-weight test fixture, 384 dimensions like multilingual-e5-small: embedding figures measure the pipeline, not a real model)' : ''}.`;
 const efTable = [
   '| chunks | ' + (rows[0]?.query.efSweep ?? []).map((e: any) => `ef ${e.ef}: recall@10 / p95 ms`).join(' | ') + ' |',
   '|---|' + (rows[0]?.query.efSweep ?? []).map(() => '---').join('|') + '|',

@@ -2,19 +2,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCorpus } from '../../src/ingest/read-corpus.js';
 import { splitSentences } from '../../src/text/sentences.js';
+import { rng } from '../../test/support/random.js';
 
 // A deterministic synthetic corpus scaled from real text: sentences of the sample pages and of the CMRC contexts,
 // recombined into articles with varied numbers and dates, written as a JSONL feed.
 
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function sentencePool(cmrcPath: string): Promise<string[]> {
   const texts = (await readCorpus('data/sample')).articles.map((a) => a.text);

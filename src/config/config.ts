@@ -23,7 +23,7 @@ export const ConfigSchema = z.object({
   EMBED_THREADS: int(0, 64).default(0),
   EMBED_CONCURRENCY: int(1, 16).default(1),
 
-  HNSW_M: int(4, 128).default(16),
+  HNSW_M: int(4, 128).default(32),
   HNSW_EF_CONSTRUCTION: int(10, 2000).default(200),
   HNSW_EF_SEARCH: int(10, 2000).default(256),
 

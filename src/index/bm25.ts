@@ -159,27 +159,80 @@ export class Bm25 {
     return lexicalTerms(text, this.data.mode);
   }
 
-  /** The k best documents for the query terms; `allow` filters documents (dates, deletions). */
+  /**
+   * The k best documents for the query terms; `allow` filters documents (dates). Terms are taken rarest first; a
+   * very common term (in more than a quarter of the documents: "的", "开发") only adds to documents a rarer term
+   * found, instead of touching most of the collection. The top k come from a bounded heap, not a full sort.
+   */
   search(queryTerms: string[], k: number, allow?: (doc: number) => boolean): ScoredDoc[] {
     const { offsets, docs, tfs, docLen } = this.data;
-    const scores = new Float32Array(this.size);
+    const ids = [...new Set(queryTerms)]
+      .map((t) => this.termIds.get(t))
+      .filter((id): id is number => id !== undefined)
+      .sort((a, b) => offsets[a + 1]! - offsets[a]! - (offsets[b + 1]! - offsets[b]!));
+    if (ids.length === 0) return [];
+    const scores = this.scratch();
     const touched: number[] = [];
-    for (const term of new Set(queryTerms)) {
-      const id = this.termIds.get(term);
-      if (id === undefined) continue;
-      const idf = this.idf(term);
+    const common = this.size / 4;
+    for (const id of ids) {
+      const df = offsets[id + 1]! - offsets[id]!;
+      const idf = Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+      const expand = df <= common || touched.length === 0;
       for (let p = offsets[id]!; p < offsets[id + 1]!; p++) {
         const d = docs[p]!;
+        if (scores[d] === 0) {
+          if (!expand) continue;
+          touched.push(d);
+        }
         const f = tfs[p]!;
-        if (scores[d] === 0) touched.push(d);
         scores[d] = scores[d]! + (idf * f * (K1 + 1)) / (f + K1 * (1 - B + (B * docLen[d]!) / this.avgdl));
       }
     }
-    const out: ScoredDoc[] = [];
-    for (const d of touched) if (!allow || allow(d)) out.push({ doc: d, score: scores[d]! });
-    out.sort((a, b) => b.score - a.score || a.doc - b.doc);
-    return out.slice(0, k);
+    const top = topK(touched, k, (d) => scores[d]!, allow);
+    for (const d of touched) scores[d] = 0;
+    return top;
   }
+
+  private buffer?: Float32Array;
+  /** One zeroed score array per index, reused by every query (and cleared after it). */
+  private scratch(): Float32Array {
+    return (this.buffer ??= new Float32Array(this.size));
+  }
+}
+
+/** The k highest-scoring docs, best first (ties: lower doc first), with a binary min-heap of size k. */
+function topK(candidates: number[], k: number, score: (d: number) => number, allow?: (d: number) => boolean): ScoredDoc[] {
+  const heap: ScoredDoc[] = [];
+  const worse = (a: ScoredDoc, b: ScoredDoc): boolean => a.score < b.score || (a.score === b.score && a.doc > b.doc);
+  const down = (i: number): void => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  for (const doc of candidates) {
+    if (allow && !allow(doc)) continue;
+    const item = { doc, score: score(doc) };
+    if (heap.length < k) {
+      heap.push(item);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!worse(heap[i]!, heap[parent]!)) break;
+        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+        i = parent;
+      }
+    } else if (worse(heap[0]!, item)) {
+      heap[0] = item;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => b.score - a.score || a.doc - b.doc);
 }
 
 // --- on disk: one binary file of the arrays, and the terms as JSON ---

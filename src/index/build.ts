@@ -7,7 +7,7 @@ import type { Logger } from '../log.js';
 import type { LexicalMode } from '../text/tokenize.js';
 import { buildBm25, mergeBm25 } from './bm25.js';
 import { DenseIndex, type HnswSettings } from './dense.js';
-import { currentVersion, denseFile, FORMAT_VERSION, IndexLoadError, loadIndex, writeIndex, type ChunkRecord, type IndexData, type IndexMeta } from './store.js';
+import { currentVersion, FORMAT_VERSION, IndexLoadError, loadIndex, writeIndex, type ChunkRecord, type IndexData, type IndexMeta } from './store.js';
 
 export interface BuildOptions {
   corpusDir: string;
@@ -40,6 +40,8 @@ export interface BuildReport {
   denseMs: number;
   /** Lexical (BM25) build time. */
   indexMs: number;
+  /** Where the time went: loading the previous index, reading the corpus, writing the new version. */
+  phasesMs: { loadPrevious: number; readCorpus: number; write: number };
   totalMs: number;
   rebuiltAll: boolean;
   why?: string;
@@ -63,9 +65,10 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
 
   let prev: IndexData | undefined;
   let why: string | undefined;
+  const tLoad = performance.now();
   if (!o.full && currentVersion(o.indexDir)) {
     try {
-      prev = loadIndex(o.indexDir);
+      prev = loadIndex(o.indexDir, o.hnsw.efSearch);
     } catch (e) {
       throw new BuildError(`${(e as IndexLoadError).message}\nThe existing index was left as it is.`);
     }
@@ -87,12 +90,15 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
     }
   }
 
+  const loadPrevious = performance.now() - tLoad;
+  const tRead = performance.now();
   // Files whose bytes (and manifest entry) are unchanged keep their parsed articles.
   const prevByFile = new Map<string, Article[]>();
   for (const a of prev?.articles ?? []) prevByFile.set(a.file, [...(prevByFile.get(a.file) ?? []), a]);
   const hashes = prev?.meta.corpus.fileHashes ?? {};
   const corpus = await readCorpus(o.corpusDir, (file, sha1) => (hashes[file] === sha1 ? prevByFile.get(file) : undefined));
 
+  const readMs = performance.now() - tRead;
   const prevArticles = new Map((prev?.articles ?? []).map((a) => [a.id, a]));
   const nowIds = new Set(corpus.articles.map((a) => a.id));
   let added = 0;
@@ -132,8 +138,10 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
   let embedded = 0;
   if (o.embedder) {
     const dims = o.embedder.dims;
+    // The previous graph is already in memory from loading the index; it is extended in place (its file stays as
+    // it was until the new version is written).
     if (prev?.dense && prev.meta.model) {
-      dense = DenseIndex.read(denseFile(o.indexDir, prev.version), dims, o.hnsw.efSearch);
+      dense = prev.dense;
     } else dense = DenseIndex.create(dims, newChunks.length, o.hnsw);
     dense.remove(retired);
     const batch = 64;
@@ -186,7 +194,9 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
     builtAt: new Date().toISOString(),
     buildMs: Math.round(performance.now() - t0),
   };
+  const tWrite = performance.now();
   writeIndex(o.indexDir, { meta, articles: corpus.articles, chunks, lexical, ...(dense ? { dense } : {}) });
+  const writeMs = performance.now() - tWrite;
   if (!existsSync(o.indexDir)) throw new BuildError(`index folder ${o.indexDir} vanished during the build`);
   return {
     mode,
@@ -202,6 +212,7 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
     embedMs,
     denseMs,
     indexMs,
+    phasesMs: { loadPrevious: Math.round(loadPrevious), readCorpus: Math.round(readMs), write: Math.round(writeMs) },
     totalMs: performance.now() - t0,
     rebuiltAll: !prev,
     ...(why ? { why } : {}),

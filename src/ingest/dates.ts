@@ -180,3 +180,8 @@ export function articleDate(mentioned: MentionedDate[], ctx: YearContext): Artic
     partial: latest.from.year === undefined,
   };
 }
+
+/** A mentioned date as stored with its article. */
+export function toRecord(d: MentionedDate): { text: string; date: string; to?: string; kind: MentionedDate['kind']; yearSource: YearSource } {
+  return { text: d.text, date: formatDate(d.from), ...(d.to ? { to: formatDate(d.to) } : {}), kind: d.kind, yearSource: d.yearSource };
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { contentHash, firstSentenceTitle, makeId, safeGivenId, type Article } from './article.js';
 import { emptyByline } from './byline.js';
 import { collapseDoubledPunct, removeCjkSpaces, stripArtifacts } from './clean.js';
-import { articleDate, findDates, formatDate, parseIsoDate } from './dates.js';
+import { articleDate, findDates, formatDate, parseIsoDate, toRecord } from './dates.js';
 import type { FileMeta } from './manifest.js';
 import { yearContext } from './page.js';
 
@@ -94,13 +94,7 @@ export function articlesFromFeed(raw: string, file: string, meta: FileMeta): { a
       dateOrigin: when.dateOrigin,
       ...('yearSource' in when && when.yearSource ? { yearSource: when.yearSource } : {}),
       datePartial: when.partial,
-      mentionedDates: mentioned.map((d) => ({
-        text: d.text,
-        date: formatDate(d.from),
-        ...(d.to ? { to: formatDate(d.to) } : {}),
-        kind: d.kind,
-        yearSource: d.yearSource,
-      })),
+      mentionedDates: mentioned.map(toRecord),
       byline: emptyByline(),
       contentHash: contentHash(base),
     });

@@ -1,7 +1,7 @@
 import { contentHash, firstSentenceTitle, makeId, type Article } from './article.js';
 import { emptyByline, mergeBylines, parseBylineText, takeLeadByline, takePhotoCredit, takeTrailingByline, type Byline } from './byline.js';
 import { collapseDoubledPunct, removeCjkSpaces } from './clean.js';
-import { articleDate, findDates, formatDate, pageYear, parseIsoDate, type YearContext } from './dates.js';
+import { articleDate, findDates, pageYear, parseIsoDate, toRecord, type YearContext } from './dates.js';
 import { assignHeadlines, joinHeadline } from './headlines.js';
 import type { FileMeta } from './manifest.js';
 import { parsePage, type PageItem } from './split-articles.js';
@@ -91,13 +91,7 @@ export function articlesFromPage(raw: string, file: string, meta: FileMeta): Pag
       dateOrigin: when.dateOrigin,
       ...(when.yearSource ? { yearSource: when.yearSource } : {}),
       datePartial: when.partial,
-      mentionedDates: mentioned.map((d) => ({
-        text: d.text,
-        date: formatDate(d.from),
-        ...(d.to ? { to: formatDate(d.to) } : {}),
-        kind: d.kind,
-        yearSource: d.yearSource,
-      })),
+      mentionedDates: mentioned.map(toRecord),
       byline,
       contentHash: contentHash(base),
     });

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { rng } from './random.js';
 
 // A tiny random-weight BERT-shaped ONNX model with a character-level WordPiece tokenizer, generated here because no
 // real embedding model can be downloaded on these machines. It exercises the real transformers.js loading and
@@ -43,16 +44,6 @@ const node = (op: string, inputs: string[], outputs: string[], attrs: number[][]
   msg(1, [...inputs.map((i) => str(1, i)), ...outputs.map((o) => str(2, o)), str(3, `${op}_${outputs[0]}`), str(4, op), ...attrs]);
 const intAttr = (name: string, v: number): number[] => msg(5, [str(1, name), int(20, 2), int(3, v)]);
 
-/** Deterministic pseudo-random numbers (mulberry32), so every generated model is the same. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function vocabulary(): string[] {
   const v = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];

@@ -116,7 +116,7 @@ async function query(): Promise<unknown> {
     return { ef, recall: found / total, p95: pct(times, 95) };
   };
   const configuredEf = loadConfig({}).HNSW_EF_SEARCH;
-  const efSweep = [32, 64, 128, 256, 512].map(recallAt);
+  const efSweep = [64, 128, 256, 384, 512].map(recallAt);
   const atConfigured = recallAt(configuredEf);
   const found = atConfigured.recall;
   const total = 1;

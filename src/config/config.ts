@@ -25,7 +25,7 @@ export const ConfigSchema = z.object({
 
   HNSW_M: int(4, 128).default(32),
   HNSW_EF_CONSTRUCTION: int(10, 2000).default(200),
-  HNSW_EF_SEARCH: int(10, 2000).default(256),
+  HNSW_EF_SEARCH: int(10, 2000).default(384),
 
   CHUNK_TARGET_CHARS: int(40, 1000).default(220),
   CHUNK_MAX_CHARS: int(60, 1500).default(300),

@@ -137,12 +137,17 @@ export class Bm25 {
   private readonly termIds: Map<string, number>;
   private readonly avgdl: number;
   readonly size: number;
+  /** Per document, K1 · (1 − B + B · len / avgdl): the length norm, computed once instead of per posting. */
+  private readonly norm: Float32Array;
+
   constructor(readonly data: Bm25Data) {
     this.termIds = new Map(data.terms.map((t, i) => [t, i]));
     this.size = data.docLen.length;
     let sum = 0;
     for (const l of data.docLen) sum += l;
     this.avgdl = this.size > 0 ? sum / this.size : 1;
+    this.norm = new Float32Array(this.size);
+    for (let d = 0; d < this.size; d++) this.norm[d] = K1 * (1 - B + (B * data.docLen[d]!) / this.avgdl);
   }
 
   df(term: string): number {
@@ -161,11 +166,13 @@ export class Bm25 {
 
   /**
    * The k best documents for the query terms; `allow` filters documents (dates). Terms are taken rarest first; a
-   * very common term (in more than a quarter of the documents: "的", "开发") only adds to documents a rarer term
-   * found, instead of touching most of the collection. The top k come from a bounded heap, not a full sort.
+   * common term (in more than 5% of a large collection: "的", "开发") only adds to documents a rarer term found,
+   * instead of touching a large part of the collection. Collections under 40,000 documents are scored exactly.
+   * The top k come from a bounded heap, not a full sort.
    */
   search(queryTerms: string[], k: number, allow?: (doc: number) => boolean): ScoredDoc[] {
-    const { offsets, docs, tfs, docLen } = this.data;
+    const { offsets, docs, tfs } = this.data;
+    const norm = this.norm;
     const ids = [...new Set(queryTerms)]
       .map((t) => this.termIds.get(t))
       .filter((id): id is number => id !== undefined)
@@ -173,7 +180,7 @@ export class Bm25 {
     if (ids.length === 0) return [];
     const scores = this.scratch();
     const touched: number[] = [];
-    const common = this.size / 4;
+    const common = Math.max(this.size / 20, 2000);
     for (const id of ids) {
       const df = offsets[id + 1]! - offsets[id]!;
       const idf = Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
@@ -185,7 +192,7 @@ export class Bm25 {
           touched.push(d);
         }
         const f = tfs[p]!;
-        scores[d] = scores[d]! + (idf * f * (K1 + 1)) / (f + K1 * (1 - B + (B * docLen[d]!) / this.avgdl));
+        scores[d] = scores[d]! + (idf * f * (K1 + 1)) / (f + norm[d]!);
       }
     }
     const top = topK(touched, k, (d) => scores[d]!, allow);

@@ -72,7 +72,7 @@ const jsonl = <T>(path: string, what: string, fix: string): T[] => {
 };
 
 /** Load the live index, checking that its parts agree; every problem names the file and the fix. */
-export function loadIndex(dir: string, efSearch = 256): IndexData {
+export function loadIndex(dir: string, efSearch = 384): IndexData {
   const fix = `rebuild it with: npm run -s index -- --out ${dir} --full`;
   const version = currentVersion(dir);
   if (!version) {

@@ -94,7 +94,11 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
   const tRead = performance.now();
   // Files whose bytes (and manifest entry) are unchanged keep their parsed articles.
   const prevByFile = new Map<string, Article[]>();
-  for (const a of prev?.articles ?? []) prevByFile.set(a.file, [...(prevByFile.get(a.file) ?? []), a]);
+  for (const a of prev?.articles ?? []) {
+    const list = prevByFile.get(a.file);
+    if (list) list.push(a);
+    else prevByFile.set(a.file, [a]);
+  }
   const hashes = prev?.meta.corpus.fileHashes ?? {};
   const corpus = await readCorpus(o.corpusDir, (file, sha1) => (hashes[file] === sha1 ? prevByFile.get(file) : undefined));
 

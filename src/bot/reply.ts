@@ -1,14 +1,12 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type BaseMessageOptions } from 'discord.js';
 import { answerEmbed, hitsEmbed, NO_MENTIONS } from '../render/discord.js';
 import type { Answer, AskOptions } from '../search/archive.js';
-import { checkQuestion } from '../search/validate.js';
+import { checkQuestion, type Checked } from '../search/validate.js';
 import type { BotContext } from './context.js';
 import { customId, HITS_PER_PAGE, pageCount } from './pages.js';
 
-export type QuestionOutcome = { ok: true; payload: BaseMessageOptions } | { ok: false; message: string; reason: 'empty' | 'too-long' | 'rate-limited' };
-
 /** Rate limits and question checks shared by mentions, question channels and /ask. */
-export function admit(ctx: BotContext, raw: string, userId: string, channelId: string): { ok: true; question: string } | { ok: false; message: string; reason: 'empty' | 'too-long' | 'rate-limited' } {
+export function admit(ctx: BotContext, raw: string, userId: string, channelId: string): Checked | { ok: false; message: string; reason: 'rate-limited' } {
   const checked = checkQuestion(raw, ctx.config.MAX_QUESTION_CHARS);
   if (!checked.ok) return checked;
   const wait = ctx.userLimit.take(`u:${userId}`) || ctx.channelLimit.take(`c:${channelId}`);

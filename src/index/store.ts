@@ -157,7 +157,3 @@ export function removeStale(dir: string, keep: string): void {
     if (name !== keep && (/^v-/u.test(name) || /^\.tmp-/u.test(name))) rmSync(join(dir, name), { recursive: true, force: true });
   }
 }
-
-export function denseFile(dir: string, version: string): string {
-  return join(dir, version, FILES.dense);
-}

@@ -17,7 +17,8 @@ export interface AskOptions {
   to?: string;
 }
 
-export interface Quote {
+/** Where a passage comes from, with the passage itself. */
+export interface Citation {
   text: string;
   articleId: string;
   chunkId: string;
@@ -27,14 +28,11 @@ export interface Quote {
   url: string;
 }
 
-export interface Hit {
-  articleId: string;
-  chunkId: string;
-  title: string;
-  date: string | null;
-  source: string;
-  url: string;
-  text: string;
+/** A verbatim quote chosen to answer the question. */
+export type Quote = Citation;
+
+/** A retrieved passage, with its fused score. */
+export interface Hit extends Citation {
   score: number;
 }
 
@@ -135,9 +133,10 @@ export class Archive {
     let embedMs = 0;
     let denseMs = 0;
     let dense: { doc: number; score: number }[] = [];
+    let queryVector: Float32Array | undefined;
     if (this.mode === 'hybrid') {
       const te = performance.now();
-      const vec = await this.embedder!.embedQuery(question);
+      const vec = (queryVector = await this.embedder!.embedQuery(question));
       embedMs = performance.now() - te;
       const td = performance.now();
       const allowLabel = allowDoc
@@ -189,7 +188,7 @@ export class Archive {
         const article = this.chunkArticle[dense[0]!.doc]!;
         const sentences = pickQuotes([{ articleId: c.articleId, chunkId: c.id, text: article.text, start: c.start, end: c.end, rank: 0 }], { terms: [], idf, kind: q.kind, maxQuotes: 12 }, () => []);
         const vecs = await this.embedder!.embedPassages(sentences.map((s) => s.text));
-        const qv = await this.embedder!.embedQuery(question);
+        const qv = queryVector!;
         const sims = vecs.map((v) => v.reduce((s, x, i) => s + x * qv[i]!, 0));
         const best = sims.indexOf(Math.max(...sims));
         if (best >= 0) {

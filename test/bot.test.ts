@@ -183,4 +183,20 @@ describe('the bot against a loopback Discord', () => {
   it('never writes the token into a log', () => {
     expect(logs.join('\n')).not.toContain(TOKEN);
   });
+
+  // Last: it stops the bot.
+  it('on shutdown finishes the reply under way, then takes no new questions', async () => {
+    const real = ctx.live;
+    const slow = { ...real.current, ask: async (...args: Parameters<typeof real.current.ask>) => (await new Promise((r) => setTimeout(r, 400)), real.current.ask(...args)) };
+    ctx.live = { get current() { return slow as never; } } as never;
+    const id = fake.userMessage('<@222222222222222222> 恒丰电子已申请了多少项专利？', { mention: true, userId: snowflake() });
+    await new Promise((r) => setTimeout(r, 100)); // the question is in flight
+    await bot.stop(5_000);
+    // stop() resolved only after the reply was sent
+    expect(fake.requests.some(replyTo(id))).toBe(true);
+    const late = fake.userMessage('<@222222222222222222> 恒丰电子', { mention: true, userId: snowflake() });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.requests.some(replyTo(late))).toBe(false);
+    ctx.live = real;
+  });
 });

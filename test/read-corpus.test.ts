@@ -64,6 +64,8 @@ describe('readCorpus', () => {
     expect(a).toMatchObject({ source: '濮阳日报', date: '2020-03-17', dateOrigin: 'issue-date', url: 'https://example.org/p' });
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ files: { 'p.txt': { issueDate: 'March 17' } } }));
     await expect(readCorpus(dir)).rejects.toThrow(/manifest\.json: files\.p\.txt\.issueDate/u);
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ files: { 'p.txt': {}, 'page-2.txt': { paper: 'X' } } }));
+    expect((await readCorpus(dir)).warnings.map((w) => `${w.file}: ${w.message}`)).toEqual(['manifest.json: names "page-2.txt", which is not in the corpus (a typo? its metadata is unused)']);
   });
 
   it('reads the bundled sample', async () => {

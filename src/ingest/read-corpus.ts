@@ -48,7 +48,12 @@ export async function readCorpus(dir: string, reuse?: Reuse): Promise<Corpus> {
   const manifest = await readManifest(dir);
   const corpus: Corpus = { dir, articles: [], warnings: [], files: [] };
   const ids = new Set<string>();
-  for (const path of await listFiles(dir)) {
+  const paths = await listFiles(dir);
+  const present = new Set(paths.map((p) => relative(dir, p).split(sep).join('/')));
+  for (const named of Object.keys(manifest.files ?? {})) {
+    if (!present.has(named)) corpus.warnings.push({ file: 'manifest.json', message: `names "${named}", which is not in the corpus (a typo? its metadata is unused)` });
+  }
+  for (const path of paths) {
     const file = relative(dir, path).split(sep).join('/');
     const ext = file.slice(file.lastIndexOf('.')).toLowerCase();
     if (file === 'manifest.json' || /(^|\/)README(\.md)?$/iu.test(file)) continue;

@@ -3,6 +3,8 @@ import { lexicalTerms, type LexicalMode } from '../text/tokenize.js';
 // BM25 over a compressed-sparse-row posting list in typed arrays: compact on disk, loaded without parsing.
 
 export const K1 = 1.2;
+/** Beyond this many candidate documents, further (more common) query terms only re-rank. */
+const MAX_CANDIDATES = 10_000;
 export const B = 0.75;
 
 export interface Bm25Data {
@@ -167,8 +169,8 @@ export class Bm25 {
   /**
    * The k best documents for the query terms; `allow` filters documents (dates). Terms are taken rarest first; a
    * common term (in more than 5% of a large collection: "的", "开发") only adds to documents a rarer term found,
-   * instead of touching a large part of the collection. Collections under 40,000 documents are scored exactly.
-   * The top k come from a bounded heap, not a full sort.
+   * and once 10,000 candidates are in play no term adds new ones: the rarest terms define the candidates, the
+   * others rank them. Collections under 10,000 documents are scored exactly. The top k come from a bounded heap.
    */
   search(queryTerms: string[], k: number, allow?: (doc: number) => boolean): ScoredDoc[] {
     const { offsets, docs, tfs } = this.data;
@@ -184,7 +186,7 @@ export class Bm25 {
     for (const id of ids) {
       const df = offsets[id + 1]! - offsets[id]!;
       const idf = Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
-      const expand = df <= common || touched.length === 0;
+      const expand = (df <= common && touched.length < MAX_CANDIDATES) || touched.length === 0;
       for (let p = offsets[id]!; p < offsets[id + 1]!; p++) {
         const d = docs[p]!;
         if (scores[d] === 0) {

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config/config.js';
 import { ensureTestModel, TEST_MODEL_384_NAME } from '../test/support/make-test-model.js';
 import { addArticle, sentencePool, writeSyntheticCorpus } from './bench/corpus.js';
 
@@ -68,7 +69,8 @@ const latency = [
   '|---|---|---|---|---|---|---|',
   ...rows.map((r) => `| ${r.build.chunks} | ${ms(r.query.embed)} | ${ms(r.query.dense)} | ${ms(r.query.lexical)} | ${ms(r.query.answer)} | ${ms(r.query.whole)} | ${f1(r.query.qps)} questions/s |`),
 ].join('\n');
-const header = `HNSW M ${process.env.HNSW_M ?? 32}, efConstruction 200. Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. Date: ${new Date().toISOString().slice(0, 10)}. Command: \`npm run bench${quick ? ' -- --quick' : ''}\`. Model: \`${model}\`${model.startsWith('local-test/') ? ' (random-weight test fixture, 384 dimensions like multilingual-e5-small: embedding figures measure the pipeline, not a real model)' : ''}.`;
+const settings = loadConfig({});
+const header = `Default settings: HNSW M ${settings.HNSW_M}, efConstruction ${settings.HNSW_EF_CONSTRUCTION}, query ef ${settings.HNSW_EF_SEARCH}; chunks of ${settings.CHUNK_TARGET_CHARS}–${settings.CHUNK_MAX_CHARS} characters. Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. Date: ${new Date().toISOString().slice(0, 10)}. Command: \`npm run bench${quick ? ' -- --quick' : ''}\`. Model: \`${model}\`${model.startsWith('local-test/') ? ' (random-weight test fixture, 384 dimensions like multilingual-e5-small: embedding figures measure the pipeline, not a real model)' : ''}.`;
 const efTable = [
   '| chunks | ' + (rows[0]?.query.efSweep ?? []).map((e: any) => `ef ${e.ef}: recall@10 / p95 ms`).join(' | ') + ' |',
   '|---|' + (rows[0]?.query.efSweep ?? []).map(() => '---').join('|') + '|',

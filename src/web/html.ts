@@ -18,13 +18,13 @@ header.site form { margin-left: auto; display: flex; gap: .4rem; }
 input[type=search] { font: inherit; font-size: 16px; padding: .2rem .5rem; width: 12em; max-width: 50vw; }
 button { font: inherit; font-size: 16px; }
 h1 { font-size: 1.6rem; line-height: 1.4; margin: 1.2rem 0 .4rem; }
-.meta { color: var(--muted); font-size: .9rem; margin: 0 0 1.2rem; }
+.meta { color: var(--muted); font-size: .9rem; margin: 0 0 1.2rem; text-indent: 0; }
 article p { margin: 0 0 1em; text-indent: 2em; text-align: justify; overflow-wrap: anywhere; }
 mark { background: var(--mark); color: inherit; padding: .1em 0; scroll-margin-top: 30vh; }
 blockquote { margin: .6rem 0; padding: .2rem 0 .2rem 1rem; border-left: 3px solid var(--accent); }
 a { color: var(--accent); }
 ul.list { padding-left: 1.2rem; } ul.list li { margin: .3rem 0; }
-.note { color: var(--muted); font-size: .9rem; }
+.note { color: var(--muted); font-size: .9rem; text-indent: 0; }
 footer.site { color: var(--muted); font-size: .8rem; padding: 2rem 1rem; }
 `;
 

@@ -133,6 +133,7 @@ describe('questions', () => {
     ['2020-06-19', '2020-06-19'],
     ['2020/6/19', '2020-06-19'],
     ['6月19日', '--06-19'],
+    ['--06-19', '--06-19'],
     ['today', new Date().toISOString().slice(0, 10)],
   ])('user date %s', (input, expected) => {
     expect(parseUserDate(input)!.text).toBe(expected);
@@ -141,5 +142,6 @@ describe('questions', () => {
   it('rejects what is not a date', () => {
     expect(parseUserDate('next week')).toBeUndefined();
     expect(parseUserDate('2020-13-40')).toBeUndefined();
+    expect(parseUserDate('--13-40')).toBeUndefined();
   });
 });

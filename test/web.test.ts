@@ -58,6 +58,10 @@ describe('citation pages over HTTP', () => {
   it('lists dates, a day, and searches', async () => {
     const index = await (await fetch(`${base}/`)).text();
     expect(index.indexOf('2021-04-14')).toBeLessThan(index.indexOf('2020-03-16')); // newest first
+    // a year-less date, the archive's own "--MM-DD" form, lists that day of any year
+    const partialDay = await fetch(`${base}/dates/--03-17`);
+    expect(partialDay.status).toBe(200);
+    expect(await partialDay.text()).toContain('濮阳市医药医疗器械产业园揭牌开园');
     const day = await (await fetch(`${base}/dates/2020-03-17`)).text();
     expect(day).toContain('濮阳市医药医疗器械产业园揭牌开园');
     const search = await (await fetch(`${base}/search?q=${encodeURIComponent('恒丰电子已申请了多少项专利？')}`)).text();

@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, type Config } from '../config/config.js';
-import { configFromEnvironment } from '../config/env.js';
+import { configFromEnvironment, wantsStacks } from '../config/env.js';
 
 /** Parse a command's options strictly; a wrong option prints what is wrong and the usage, and exits 2. */
 export function parseCli<T extends NonNullable<ParseArgsConfig['options']>>(
@@ -39,7 +39,7 @@ export function run(main: () => Promise<void>): void {
   main().catch((e: unknown) => {
     const err = e as Error;
     process.stderr.write(`error: ${err.message}\n`);
-    if (process.env.LOG_LEVEL === 'debug' && err.stack) process.stderr.write(`${err.stack}\n`);
+    if (wantsStacks() && err.stack) process.stderr.write(`${err.stack}\n`);
     process.exit(1);
   });
 }

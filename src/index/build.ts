@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { sha1, type Article } from '../ingest/article.js';
 import { chunkArticle, type ChunkOptions } from '../ingest/chunk.js';
 import { readCorpus, type CorpusWarning } from '../ingest/read-corpus.js';
@@ -201,7 +200,6 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
   const tWrite = performance.now();
   writeIndex(o.indexDir, { meta, articles: corpus.articles, chunks, lexical, ...(dense ? { dense } : {}) });
   const writeMs = performance.now() - tWrite;
-  if (!existsSync(o.indexDir)) throw new BuildError(`index folder ${o.indexDir} vanished during the build`);
   return {
     mode,
     added,

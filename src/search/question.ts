@@ -56,8 +56,18 @@ export function parseUserDate(input: string, now = new Date()): { date: PartialD
     const date = { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
     return { date, text: formatDate(date) };
   }
+  // The archive's own form for a date whose year is unknown ("--06-19"), as links and autocomplete carry it.
+  const partial = /^--(\d{2})-(\d{2})$/u.exec(s);
+  if (partial) {
+    const date = { month: Number(partial[1]), day: Number(partial[2]) };
+    return validPartial(date) ? { date, text: formatDate(date) } : undefined;
+  }
   const found = findDates(s);
   if (found.length !== 1 || found[0]!.start !== 0 || found[0]!.end !== s.length) return undefined;
   const d = found[0]!.from;
   return { date: d, text: formatDate(d) };
+}
+
+function validPartial(d: PartialDate): boolean {
+  return d.month >= 1 && d.month <= 12 && d.day !== undefined && d.day >= 1 && d.day <= 31;
 }

@@ -62,13 +62,13 @@ ${q && !mark ? `<p class="note">引用的文字未在本文中找到。</p>\n` :
   return layout(`${a.title} · ${a.source}`, body);
 }
 
-function articleList(archive: Archive, articles: Article[]): string {
+function articleList(articles: Article[]): string {
   return `<ul class="list">${articles.map((a) => `<li><a href="/articles/${encodeURIComponent(a.id)}">${esc(a.title)}</a> <span class="note">${esc(a.source)}${a.kind === 'photo' ? ' · 图片' : ''}</span></li>`).join('\n')}</ul>`;
 }
 
-export function datePage(archive: Archive, date: string, articles: Article[]): string {
+export function datePage(date: string, articles: Article[]): string {
   const body = articles.length
-    ? `<h1>${esc(dateLabel(date))}</h1>\n${articleList(archive, articles)}`
+    ? `<h1>${esc(dateLabel(date))}</h1>\n${articleList(articles)}`
     : `<h1>${esc(dateLabel(date))}</h1>\n<p>这一天没有文章。<a href="/">查看全部日期</a></p>`;
   return layout(`${dateLabel(date)} · 本地新闻档案`, body);
 }
@@ -81,7 +81,7 @@ export function indexPage(archive: Archive): string {
   }
   const keys = [...byDate.keys()].sort((x, y) => (x === '' ? 1 : y === '' ? -1 : y.localeCompare(x)));
   const s = archive.stats();
-  const sections = keys.map((k) => `<h2>${k ? `<a href="/dates/${esc(k)}">${esc(dateLabel(k))}</a>` : '日期不详'}</h2>\n${articleList(archive, byDate.get(k)!)}`);
+  const sections = keys.map((k) => `<h2>${k ? `<a href="/dates/${esc(k)}">${esc(dateLabel(k))}</a>` : '日期不详'}</h2>\n${articleList(byDate.get(k)!)}`);
   return layout('本地新闻档案', `<h1>本地新闻档案</h1>\n<p class="meta">${s.articles} 篇文章 · ${esc(s.papers.join('、'))} · ${s.mode === 'hybrid' ? '混合检索' : '仅关键词检索（未加载向量模型）'}</p>\n${sections.join('\n')}`);
 }
 

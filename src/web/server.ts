@@ -71,9 +71,9 @@ async function handle(o: WebOptions, req: IncomingMessage, res: ServerResponse):
   }
   const date = /^\/dates\/((?:\d{4}|-)-\d{2}-\d{2})$/u.exec(path);
   if (date) {
-    const d = parseUserDate(date[1]!.startsWith('--') ? `${Number(date[1]!.slice(2, 4))}月${Number(date[1]!.slice(5))}日` : date[1]!);
+    const d = parseUserDate(date[1]!);
     if (!d) return html(res, req, 404, notFoundPage('不是有效的日期。'));
-    return html(res, req, 200, datePage(archive, date[1]!, archive.news(d.date)));
+    return html(res, req, 200, datePage(date[1]!, archive.news(d.date)));
   }
   if (path === '/search') {
     const q = url.searchParams.get('q') ?? '';

@@ -26,6 +26,6 @@ export const news: SlashCommand = {
   async autocomplete(interaction, ctx) {
     const typed = interaction.options.getFocused().trim();
     const dates = ctx.live.current.dates().filter((d) => d.date.includes(typed.replace(/\//gu, '-')) || typed === '');
-    await interaction.respond(dates.slice(0, 25).map((d) => ({ name: `${dateLabel(d.date)} (${d.count} article${d.count === 1 ? '' : 's'})`, value: d.date.startsWith('--') ? `${Number(d.date.slice(2, 4))}月${Number(d.date.slice(5))}日` : d.date })));
+    await interaction.respond(dates.slice(0, 25).map((d) => ({ name: `${dateLabel(d.date)} (${d.count} article${d.count === 1 ? '' : 's'})`, value: d.date })));
   },
 };

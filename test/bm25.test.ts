@@ -25,9 +25,12 @@ describe('BM25', () => {
     expect(back.terms).toEqual(data.terms);
   });
 
-  it('a merged index (kept documents renumbered, new ones appended) scores exactly like one built from scratch', () => {
+  it.each([
+    ['some removed', [2, 5, 17]],
+    ['none removed (whole runs copied)', []],
+  ])('a merged index (kept documents renumbered, new ones appended) scores exactly like one built from scratch: %s', (_name, gone) => {
     const old = buildBm25(texts.slice(0, 30), 'char-bigram');
-    const removed = new Set([2, 5, 17]);
+    const removed = new Set(gone);
     const keep = new Int32Array(30).fill(-1);
     const keptTexts: string[] = [];
     for (let i = 0, k = 0; i < 30; i++) {
@@ -38,6 +41,8 @@ describe('BM25', () => {
     const merged = new Bm25(mergeBm25(old, keep, texts.slice(30)));
     const scratch = new Bm25(buildBm25([...keptTexts, ...texts.slice(30)], 'char-bigram'));
     expect(merged.size).toBe(scratch.size);
+    expect(merged.data.docs.length).toBe(scratch.data.docs.length);
+    expect(merged.data.docLen).toEqual(scratch.data.docLen);
     for (const q of ['首席服务员', '开发区召开会议', '示范区优化营商环境', '雪汇食品', 'kaifaqu']) {
       const a = merged.search(merged.terms(q), 10);
       const b = scratch.search(scratch.terms(q), 10);

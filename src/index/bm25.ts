@@ -80,54 +80,90 @@ export function buildBm25(texts: Iterable<string>, mode: LexicalMode): Bm25Data 
 export function mergeBm25(old: Bm25Data, keep: Int32Array, newTexts: string[]): Bm25Data {
   const added = buildBm25(newTexts, old.mode);
   let kept = 0;
-  for (const k of keep) if (k >= 0) kept++;
+  let identity = true;
+  for (let i = 0; i < keep.length; i++) {
+    if (keep[i]! >= 0) kept++;
+    if (keep[i] !== i) identity = false;
+  }
   const termIds = new Map(old.terms.map((t, i) => [t, i]));
   const terms = [...old.terms];
-  const addedTermId = added.terms.map((t) => {
-    let id = termIds.get(t);
-    if (id === undefined) {
-      id = terms.length;
+  // For each merged term, its term id in `added` (or −1).
+  const fromAdded: number[] = new Array<number>(old.terms.length).fill(-1);
+  added.terms.forEach((t, a) => {
+    const id = termIds.get(t);
+    if (id !== undefined) fromAdded[id] = a;
+    else {
       terms.push(t);
-      termIds.set(t, id);
+      fromAdded.push(a);
     }
-    return id;
   });
-  // Count postings per merged term.
-  const counts = new Uint32Array(terms.length);
-  for (let t = 0; t < old.terms.length; t++) {
-    let n = 0;
-    for (let p = old.offsets[t]!; p < old.offsets[t + 1]!; p++) if (keep[old.docs[p]!]! >= 0) n++;
-    counts[t] = n;
-  }
-  for (let t = 0; t < added.terms.length; t++) counts[addedTermId[t]!]! += added.offsets[t + 1]! - added.offsets[t]!;
-  const offsets = new Uint32Array(terms.length + 1);
-  for (let t = 0; t < terms.length; t++) offsets[t + 1] = offsets[t]! + counts[t]!;
-  const docs = new Uint32Array(offsets[terms.length]!);
+  // One pass, term by term: the old postings (renumbered, deleted ones dropped), then the new ones. Loading an index
+  // with delta segments runs this over every posting (tens of millions), so runs of terms that gain no postings are
+  // copied whole when nothing was deleted, and the per-posting work is a small loop V8 optimises on its own.
+  const docs = new Uint32Array(old.docs.length + added.docs.length);
   const tfs = new Uint16Array(docs.length);
-  const cursor = offsets.slice(0, terms.length);
-  for (let t = 0; t < old.terms.length; t++) {
-    for (let p = old.offsets[t]!; p < old.offsets[t + 1]!; p++) {
-      const d = keep[old.docs[p]!]!;
-      if (d < 0) continue;
-      const at = cursor[t]!++;
-      docs[at] = d;
-      tfs[at] = old.tfs[p]!;
+  const offsets = new Uint32Array(terms.length + 1);
+  let at = 0;
+  const oldTerms = old.terms.length;
+  const gaining = fromAdded.flatMap((a, t) => (a >= 0 ? [t] : []));
+  let t = 0;
+  for (const g of [...gaining, terms.length]) {
+    // Terms t … g−1 gain nothing: copy (or filter) them, then term g gets its new postings.
+    const end = Math.min(g, oldTerms);
+    if (t < end) {
+      if (identity) {
+        const from = old.offsets[t]!;
+        const to = old.offsets[end]!;
+        docs.set(old.docs.subarray(from, to), at);
+        tfs.set(old.tfs.subarray(from, to), at);
+        for (let u = t; u < end; u++) offsets[u + 1] = at + old.offsets[u + 1]! - from;
+        at += to - from;
+      } else {
+        for (let u = t; u < end; u++) {
+          at = keepPostings(old, u, keep, docs, tfs, at);
+          offsets[u + 1] = at;
+        }
+      }
     }
-  }
-  for (let t = 0; t < added.terms.length; t++) {
-    const id = addedTermId[t]!;
-    for (let p = added.offsets[t]!; p < added.offsets[t + 1]!; p++) {
-      const at = cursor[id]!++;
+    for (let u = Math.max(t, oldTerms); u < g; u++) offsets[u + 1] = at;
+    if (g === terms.length) break;
+    if (g < oldTerms) at = identity ? copyPostings(old, g, docs, tfs, at) : keepPostings(old, g, keep, docs, tfs, at);
+    const a = fromAdded[g]!;
+    for (let p = added.offsets[a]!; p < added.offsets[a + 1]!; p++) {
       docs[at] = kept + added.docs[p]!;
-      tfs[at] = added.tfs[p]!;
+      tfs[at++] = added.tfs[p]!;
     }
+    offsets[g + 1] = at;
+    t = g + 1;
   }
   const docLen = new Uint32Array(kept + added.docLen.length);
   old.docLen.forEach((l, i) => {
     if (keep[i]! >= 0) docLen[keep[i]!] = l;
   });
   docLen.set(added.docLen, kept);
-  return { mode: old.mode, terms, offsets, docs, tfs, docLen };
+  return { mode: old.mode, terms, offsets, docs: at === docs.length ? docs : docs.slice(0, at), tfs: at === tfs.length ? tfs : tfs.slice(0, at), docLen };
+}
+
+function copyPostings(old: Bm25Data, t: number, docs: Uint32Array, tfs: Uint16Array, at: number): number {
+  const from = old.offsets[t]!;
+  const to = old.offsets[t + 1]!;
+  docs.set(old.docs.subarray(from, to), at);
+  tfs.set(old.tfs.subarray(from, to), at);
+  return at + to - from;
+}
+
+/** Term t's postings of kept documents, renumbered; returns the next free position. */
+function keepPostings(old: Bm25Data, t: number, keep: Int32Array, docs: Uint32Array, tfs: Uint16Array, at: number): number {
+  const src = old.docs;
+  const srcTf = old.tfs;
+  for (let p = old.offsets[t]!, to = old.offsets[t + 1]!; p < to; p++) {
+    const d = keep[src[p]!]!;
+    if (d >= 0) {
+      docs[at] = d;
+      tfs[at++] = srcTf[p]!;
+    }
+  }
+  return at;
 }
 
 export interface ScoredDoc {

@@ -75,6 +75,22 @@ describe('readCorpus', () => {
     expect(corpus.articles.length).toBeGreaterThanOrEqual(40);
   });
 
+  it('does not parse files the index already holds, and their ids keep priority over a new file\'s', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corpus-'));
+    const line = (id: string, title: string): string => `${JSON.stringify({ id, title, date: '2021-05-01', text: `${title}。正文。` })}\n`;
+    writeFileSync(join(dir, 'b-old.jsonl'), line('x1', '旧的'));
+    const first = await readCorpus(dir);
+    const sha = first.files[0]!.sha1;
+    writeFileSync(join(dir, 'a-new.jsonl'), line('x1', '新的') + line('x2', '另一篇'));
+    const corpus = await readCorpus(dir, (file, h) => (file === 'b-old.jsonl' && h === sha ? ['x1'] : undefined));
+    expect(corpus.files.map((f) => [f.file, f.known, f.articles])).toEqual([
+      ['a-new.jsonl', false, 1],
+      ['b-old.jsonl', true, 1],
+    ]);
+    expect(corpus.articles.map((a) => a.id)).toEqual(['x2']);
+    expect(corpus.warnings.map((w) => `${w.file}:${w.line} ${w.message}`)).toEqual(['a-new.jsonl:1 article id "x1" is already used by another file; skipped']);
+  });
+
   it('names a missing corpus folder', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'corpus-')), 'nope');
     await expect(readCorpus(dir)).rejects.toThrow(/does not exist/u);

@@ -13,15 +13,28 @@ export interface CorpusWarning {
   message: string;
 }
 
-export interface Corpus {
-  dir: string;
-  articles: Article[];
-  warnings: CorpusWarning[];
-  files: { file: string; encoding: string; articles: number; sha1: string; reused: boolean }[];
+export interface CorpusFile {
+  file: string;
+  encoding: string;
+  articles: number;
+  sha1: string;
+  /** Already indexed with these exact bytes: not parsed again, and its articles are not in `Corpus.articles`. */
+  known: boolean;
 }
 
-/** Articles already parsed from a file with these exact bytes (an incremental build passes the previous index's). */
-export type Reuse = (file: string, sha1: string) => Article[] | undefined;
+export interface Corpus {
+  dir: string;
+  /** The articles of every file that was parsed, in file order. */
+  articles: Article[];
+  warnings: CorpusWarning[];
+  files: CorpusFile[];
+}
+
+/**
+ * What an incremental build already holds: the article ids of a file indexed with exactly these bytes (and manifest
+ * entry), or undefined. Such a file is not parsed again; its ids keep priority over any new file's duplicates.
+ */
+export type Known = (file: string, sha1: string) => readonly string[] | undefined;
 
 const KINDS = new Set(['.txt', '.jsonl']);
 /** Bump when cleaning or splitting changes, so incremental builds parse every file again. */
@@ -42,7 +55,7 @@ async function listFiles(dir: string): Promise<string[]> {
  * Read a corpus folder: page text (`.txt`) and article feeds (`.jsonl`), with `manifest.json` metadata. A file that
  * cannot be read is skipped with a warning naming it and why; every other file still loads.
  */
-export async function readCorpus(dir: string, reuse?: Reuse): Promise<Corpus> {
+export async function readCorpus(dir: string, known?: Known): Promise<Corpus> {
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new Error(`corpus folder "${dir}" does not exist or is not a folder`);
   const manifest = await readManifest(dir);
@@ -53,6 +66,9 @@ export async function readCorpus(dir: string, reuse?: Reuse): Promise<Corpus> {
   for (const named of Object.keys(manifest.files ?? {})) {
     if (!present.has(named)) corpus.warnings.push({ file: 'manifest.json', message: `names "${named}", which is not in the corpus (a typo? its metadata is unused)` });
   }
+  // First every file's hash (and the known files' ids), then the parsing: an id already in the index stays with its
+  // file whatever the order of the names.
+  const toParse: { file: string; ext: string; path: string; meta: ReturnType<typeof metaFor>; sha1: string }[] = [];
   for (const path of paths) {
     const file = relative(dir, path).split(sep).join('/');
     const ext = file.slice(file.lastIndexOf('.')).toLowerCase();
@@ -65,15 +81,14 @@ export async function readCorpus(dir: string, reuse?: Reuse): Promise<Corpus> {
     const meta = metaFor(manifest, file);
     // The bytes, the file's manifest entry and the parser's version decide its articles.
     const sha1 = createHash('sha1').update(INGEST_VERSION).update(JSON.stringify(meta)).update(bytes).digest('hex');
-    const previous = reuse?.(file, sha1);
-    if (previous) {
-      // Same bytes, same manifest: the articles are what they were; parsing again would only cost time.
-      for (const a of previous) ids.add(a.id);
-      corpus.articles.push(...previous);
-      corpus.files.push({ file, encoding: 'unchanged', articles: previous.length, sha1, reused: true });
-      continue;
-    }
-    const decoded = decodeBuffer(bytes);
+    const knownIds = known?.(file, sha1);
+    if (knownIds) {
+      for (const id of knownIds) ids.add(id);
+      corpus.files.push({ file, encoding: 'unchanged', articles: knownIds.length, sha1, known: true });
+    } else toParse.push({ file, ext, path, meta, sha1 }); // read again below: holding every file's bytes would cost memory
+  }
+  for (const { file, ext, path, meta, sha1 } of toParse) {
+    const decoded = decodeBuffer(await readFile(path));
     if (!decoded.ok) {
       corpus.warnings.push({ file, message: `skipped: ${decoded.reason}` });
       continue;
@@ -90,6 +105,7 @@ export async function readCorpus(dir: string, reuse?: Reuse): Promise<Corpus> {
     } else {
       articles = articlesFromPage(decoded.text, file, meta).articles;
     }
+    let kept = 0;
     for (const a of articles) {
       if (ids.has(a.id)) {
         corpus.warnings.push({ file, ...(a.line ? { line: a.line } : {}), message: `article id "${a.id}" is already used by another file; skipped` });
@@ -97,9 +113,11 @@ export async function readCorpus(dir: string, reuse?: Reuse): Promise<Corpus> {
       }
       ids.add(a.id);
       corpus.articles.push(a);
+      kept++;
     }
-    corpus.files.push({ file, encoding: decoded.encoding, articles: articles.length, sha1, reused: false });
+    corpus.files.push({ file, encoding: decoded.encoding, articles: kept, sha1, known: false });
   }
+  corpus.files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return corpus;
 }
 

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sha1, type Article } from '../ingest/article.js';
 import { chunkArticle, type ChunkOptions } from '../ingest/chunk.js';
 import { readCorpus, type CorpusWarning } from '../ingest/read-corpus.js';
@@ -5,13 +7,47 @@ import type { Embedder } from '../embed/embedder.js';
 import type { Logger } from '../log.js';
 import type { LexicalMode } from '../text/tokenize.js';
 import { buildBm25, mergeBm25 } from './bm25.js';
+import { writeDelta } from './delta.js';
 import { DenseIndex, type HnswSettings } from './dense.js';
-import { currentVersion, FORMAT_VERSION, IndexLoadError, loadIndex, writeIndex, type ChunkRecord, type IndexData, type IndexMeta } from './store.js';
+import { groupBy } from './group-by.js';
+import {
+  catalogOf,
+  FILES,
+  fixFor,
+  FORMAT_VERSION,
+  IndexLoadError,
+  loadIndex,
+  newestSegment,
+  readCurrent,
+  recordHash,
+  versionName,
+  writeIndex,
+  type CatalogEntry,
+  type ChunkRecord,
+  type Current,
+  type IndexData,
+  type IndexMeta,
+} from './store.js';
+
+/** When the deltas on a base version hold more than this, the next build writes a new base version instead. */
+export interface DeltaLimits {
+  /** Delta segments: each is a few small files read at load. */
+  segments: number;
+  /** Chunks added plus chunks retired since the base: loading inserts the added ones into HNSW one by one. */
+  chunks: number;
+}
+
+/** About 0.4 s of extra load time at 100k chunks (HNSW insertion there runs at ≈ 600 chunks/s on 2 cores). */
+export const DEFAULT_DELTA_LIMITS: DeltaLimits = { segments: 16, chunks: 256 };
 
 export interface BuildOptions {
   corpusDir: string;
   indexDir: string;
+  /** Ignore the existing index: parse, chunk and embed everything again. */
   full: boolean;
+  /** Write a new base version even if a delta would do (folds the existing deltas in). */
+  compact?: boolean;
+  deltaLimits?: DeltaLimits;
   chunking: ChunkOptions;
   hnsw: HnswSettings;
   lexical?: LexicalMode;
@@ -32,158 +68,179 @@ export interface BuildReport {
   chunks: number;
   embedded: number;
   warnings: CorpusWarning[];
-  /** Files whose articles were reused without parsing (unchanged bytes). */
+  /** Files not parsed again (the same bytes as when they were indexed). */
   filesReused: number;
+  /** What was written: a new base version, a delta on the live one, or nothing (nothing changed). */
+  wrote: 'version' | 'delta' | 'nothing';
   embedMs: number;
   /** HNSW insertion time. */
   denseMs: number;
   /** Lexical (BM25) build time. */
   indexMs: number;
-  /** Where the time went: loading the previous index, reading the corpus, writing the new version. */
+  /** Where the time went: reading the previous index, reading the corpus, writing. */
   phasesMs: { loadPrevious: number; readCorpus: number; write: number };
   totalMs: number;
   rebuiltAll: boolean;
+  /** Why everything was rebuilt, or why a new base version was written instead of a delta. */
   why?: string;
 }
 
 export class BuildError extends Error {}
 
-function corpusFingerprint(articles: Article[]): string {
-  return sha1(articles.map((a) => `${a.id}:${a.contentHash}`).join('\n')).slice(0, 16);
+interface NewChunk extends ChunkRecord {
+  text: string;
+}
+
+function corpusFingerprint(catalog: CatalogEntry[]): string {
+  return sha1(catalog.map((a) => `${a.id}:${a.contentHash}`).join('\n')).slice(0, 16);
+}
+
+/** The live index's meta and catalog: what an update needs, read without loading the index itself. */
+function readState(dir: string): { current: Current; meta: IndexMeta; catalog?: CatalogEntry[] } | undefined {
+  const current = readCurrent(dir);
+  if (!current) return undefined;
+  const at = newestSegment(dir, current);
+  const metaPath = join(at, FILES.meta);
+  if (!existsSync(metaPath)) throw new IndexLoadError(`index is incomplete: ${metaPath} is missing; ${fixFor(dir)}`);
+  try {
+    const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as IndexMeta;
+    const catalogPath = join(at, FILES.catalog);
+    // Versions written before catalogs existed have none: the update then loads the index and writes a new version.
+    const catalog = existsSync(catalogPath) ? (JSON.parse(readFileSync(catalogPath, 'utf8')) as CatalogEntry[]) : undefined;
+    return { current, meta, ...(catalog ? { catalog } : {}) };
+  } catch (e) {
+    throw new IndexLoadError(`index in "${at}" is damaged (${(e as Error).message}); ${fixFor(dir)}`);
+  }
 }
 
 /**
- * Build or update the index. Incremental by default: articles are compared by content hash; only new and changed
- * ones are chunked and embedded, removed ones are marked deleted in HNSW; the lexical index is rebuilt from the
- * live chunks (tokenising is cheap next to embedding and keeps the postings compact).
+ * Build or update the index. Incremental by default: articles are compared with the index's catalog by content hash,
+ * files with unchanged bytes are not even parsed, and only new and changed articles are chunked and embedded. The
+ * change is written as a small delta segment on top of the live version, or, when the deltas have grown (or a full
+ * rebuild was asked for), as a new whole version.
  */
 export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
   const t0 = performance.now();
   const mode = o.embedder ? 'hybrid' : 'lexical';
   const lexicalMode = o.lexical ?? 'char-bigram';
+  const limits = o.deltaLimits ?? DEFAULT_DELTA_LIMITS;
+  const fail = (e: unknown): never => {
+    throw new BuildError(`${(e as Error).message}\nThe existing index was left as it is.`);
+  };
 
-  let prev: IndexData | undefined;
+  let state: ReturnType<typeof readState>;
   let why: string | undefined;
   const tLoad = performance.now();
-  if (!o.full && currentVersion(o.indexDir)) {
+  if (!o.full) {
     try {
-      prev = loadIndex(o.indexDir, o.hnsw.efSearch);
+      state = readState(o.indexDir);
     } catch (e) {
-      throw new BuildError(`${(e as IndexLoadError).message}\nThe existing index was left as it is.`);
+      fail(e);
     }
-    const m = prev.meta;
+  }
+  if (state) {
+    const m = state.meta;
     if (m.mode === 'hybrid' && !o.embedder) {
       throw new BuildError(
         `the index in "${o.indexDir}" has embeddings from ${m.model?.name}, but no model can be loaded now (${o.lexicalReason}).\n` +
           `Nothing was changed. Make the model available, or rebuild lexical-only on purpose with --full.`,
       );
     }
-    if (m.mode === 'lexical' && o.embedder) why = 'a model is available now; embedding every chunk';
+    if (m.formatVersion !== FORMAT_VERSION) why = `the index format changed (${m.formatVersion} → ${FORMAT_VERSION})`;
+    else if (m.mode === 'lexical' && o.embedder) why = 'a model is available now; embedding every chunk';
     else if (o.embedder && m.model && (m.model.name !== o.embedder.profile.name || m.model.dims !== o.embedder.dims)) why = `the model changed (${m.model.name} → ${o.embedder.profile.name})`;
     else if (JSON.stringify(m.settings.chunking) !== JSON.stringify(o.chunking)) why = 'the chunking settings changed';
     else if (m.settings.lexical !== lexicalMode) why = 'the lexical mode changed';
-    else if (o.embedder && (m.settings.hnsw.M !== o.hnsw.M || m.settings.hnsw.efConstruction !== o.hnsw.efConstruction)) why = 'the HNSW settings changed';
+    else if (o.embedder && (m.settings.hnsw.M !== o.hnsw.M || m.settings.hnsw.efConstruction !== o.hnsw.efConstruction)) why = `the HNSW settings changed`;
     if (why) {
       o.log.info(`rebuilding everything: ${why}`);
-      prev = undefined;
+      state = undefined;
     }
   }
+  // A version without a catalog: the whole index is loaded to learn what it holds.
+  let prev: IndexData | undefined;
+  const loadPrevious = (): IndexData => {
+    try {
+      return (prev ??= loadIndex(o.indexDir, o.hnsw.efSearch));
+    } catch (e) {
+      return fail(e);
+    }
+  };
+  const catalog = state ? (state.catalog ?? catalogOf(loadPrevious().articles, loadPrevious().chunks)) : [];
+  let loadMs = performance.now() - tLoad;
 
-  const loadPrevious = performance.now() - tLoad;
+  // The corpus: files whose bytes (and manifest entry) are as indexed are not parsed again.
   const tRead = performance.now();
-  // Files whose bytes (and manifest entry) are unchanged keep their parsed articles.
-  const prevByFile = new Map<string, Article[]>();
-  for (const a of prev?.articles ?? []) {
-    const list = prevByFile.get(a.file);
-    if (list) list.push(a);
-    else prevByFile.set(a.file, [a]);
-  }
-  const hashes = prev?.meta.corpus.fileHashes ?? {};
-  const corpus = await readCorpus(o.corpusDir, (file, sha1) => (hashes[file] === sha1 ? prevByFile.get(file) : undefined));
-
+  const entriesByFile = groupBy(catalog, (e) => e.file);
+  const hashes = state?.meta.corpus.fileHashes ?? {};
+  const corpus = await readCorpus(o.corpusDir, (file, h) => (hashes[file] === h ? (entriesByFile.get(file) ?? []).map((e) => e.id) : undefined));
   const readMs = performance.now() - tRead;
-  const prevArticles = new Map((prev?.articles ?? []).map((a) => [a.id, a]));
-  const nowIds = new Set(corpus.articles.map((a) => a.id));
+
+  // The change: parsed articles against the catalog.
+  const known = new Set(corpus.files.filter((f) => f.known).map((f) => f.file));
+  const parsedIds = new Set(corpus.articles.map((a) => a.id));
+  const before = new Map(catalog.map((e) => [e.id, e]));
+  const fresh: Article[] = [];
   let added = 0;
   let changed = 0;
-  let unchanged = 0;
-  const fresh: Article[] = [];
   for (const a of corpus.articles) {
-    const p = prevArticles.get(a.id);
-    if (!p) {
-      added++;
-      fresh.push(a);
-    } else if (p.contentHash !== a.contentHash) {
-      changed++;
-      fresh.push(a);
-    } else unchanged++;
+    const p = before.get(a.id);
+    if (!p) added++;
+    else if (p.contentHash !== a.contentHash) changed++;
+    else continue;
+    fresh.push(a);
   }
-  const removed = [...prevArticles.keys()].filter((id) => !nowIds.has(id)).length;
   const freshIds = new Set(fresh.map((a) => a.id));
-
-  // Chunks of unchanged articles keep their labels (and vectors); the others' labels are retired.
-  const kept: ChunkRecord[] = [];
-  const retired: number[] = [];
-  for (const c of prev?.chunks ?? []) {
-    if (nowIds.has(c.articleId) && !freshIds.has(c.articleId)) kept.push(c);
-    else retired.push(c.label);
-  }
-  let nextLabel = prev?.meta.nextLabel ?? 0;
-  const newChunks: (ChunkRecord & { text: string })[] = [];
+  const gone = catalog.filter((e) => !known.has(e.file) && !parsedIds.has(e.id));
+  const removed = gone.length;
+  const unchanged = corpus.files.reduce((n, f) => n + (f.known ? f.articles : 0), 0) + corpus.articles.length - fresh.length;
+  const retired = [...gone, ...catalog.filter((e) => freshIds.has(e.id))].flatMap((e) => e.labels);
+  let nextLabel = state?.meta.nextLabel ?? 0;
+  const newChunks: NewChunk[] = [];
   for (const a of fresh) {
     for (const c of chunkArticle(a, o.chunking)) newChunks.push({ label: nextLabel++, id: c.id, articleId: c.articleId, n: c.n, start: c.start, end: c.end, text: c.text });
   }
+  // The catalog after this build, in corpus order.
+  const chunksOf = groupBy(newChunks, (c) => c.articleId);
+  const parsedEntries = groupBy(
+    corpus.articles.map((a): CatalogEntry => {
+      const labels = freshIds.has(a.id) ? (chunksOf.get(a.id) ?? []).map((c) => c.label) : before.get(a.id)!.labels;
+      return { id: a.id, file: a.file, contentHash: a.contentHash, recordHash: recordHash(a), labels };
+    }),
+    (e) => e.file,
+  );
+  // Records to write again: new, changed, and those whose stored record differs (offsets, metadata).
+  const upserts = corpus.articles.filter((a) => before.get(a.id)?.recordHash !== recordHash(a));
+  const catalogAfter = corpus.files.flatMap((f) => (f.known ? (entriesByFile.get(f.file) ?? []) : (parsedEntries.get(f.file) ?? [])));
+  const chunkCount = (state?.meta.counts.chunks ?? 0) - retired.length + newChunks.length;
+  const fileHashes = Object.fromEntries(corpus.files.map((f) => [f.file, f.sha1]));
 
-  // Dense: copy the previous HNSW graph, retire, add.
-  let dense: DenseIndex | undefined;
-  let embedMs = 0;
-  let denseMs = 0;
-  let embedded = 0;
-  if (o.embedder) {
-    const dims = o.embedder.dims;
-    // The previous graph is already in memory from loading the index; it is extended in place (its file stays as
-    // it was until the new version is written).
-    if (prev?.dense && prev.meta.model) {
-      dense = prev.dense;
-    } else dense = DenseIndex.create(dims, newChunks.length, o.hnsw);
-    dense.remove(retired);
-    const batch = 64;
-    o.onProgress?.(0, newChunks.length);
-    for (let i = 0; i < newChunks.length; i += batch) {
-      const part = newChunks.slice(i, i + batch);
-      const te = performance.now();
-      const vectors = await o.embedder.embedPassages(part.map((c) => c.text));
-      embedMs += performance.now() - te;
-      const th = performance.now();
-      dense.add(vectors, part.map((c) => c.label));
-      denseMs += performance.now() - th;
-      embedded += part.length;
-      o.onProgress?.(embedded, newChunks.length);
-    }
-  }
-
-  // Chunk order = lexical document numbers: the kept chunks in their previous order, then the new ones. That lets the
-  // lexical index be merged instead of rebuilt (tokenising 100k chunks again would cost seconds).
-  const articleText = new Map(corpus.articles.map((a) => [a.id, a.text]));
-  const keptLabels = new Set(kept.map((c) => c.label));
-  const keepMap = new Int32Array(prev?.chunks.length ?? 0).fill(-1);
-  let k = 0;
-  (prev?.chunks ?? []).forEach((c, i) => {
-    if (keptLabels.has(c.label)) keepMap[i] = k++;
+  const report = (wrote: BuildReport['wrote'], ms: { embed: number; dense: number; index: number; write: number }): BuildReport => ({
+    mode,
+    added,
+    changed,
+    removed,
+    unchanged,
+    articles: catalogAfter.length,
+    chunks: chunkCount,
+    embedded: o.embedder ? newChunks.length : 0,
+    warnings: corpus.warnings,
+    filesReused: known.size,
+    wrote,
+    embedMs: ms.embed,
+    denseMs: ms.dense,
+    indexMs: ms.index,
+    phasesMs: { loadPrevious: Math.round(loadMs), readCorpus: Math.round(readMs), write: Math.round(ms.write) },
+    totalMs: performance.now() - t0,
+    rebuiltAll: !state,
+    ...(why ? { why } : {}),
   });
-  const chunks: ChunkRecord[] = [...(prev?.chunks ?? []).filter((c) => keptLabels.has(c.label)), ...newChunks.map(({ text: _t, ...r }) => r)];
-  const ti = performance.now();
-  const newTexts = newChunks.map((c) => c.text);
-  const lexical = prev
-    ? mergeBm25(prev.lexical, keepMap, newTexts)
-    : buildBm25(
-        chunks.map((c) => articleText.get(c.articleId)!.slice(c.start, c.end)),
-        lexicalMode,
-      );
-  const indexMs = performance.now() - ti;
 
-  const denseDeleted = dense ? dense.size - chunks.length : 0;
-  const meta: IndexMeta = {
+  // Nothing to do: the index already says exactly this.
+  const sameFiles = state && JSON.stringify(fileHashes) === JSON.stringify(hashes) && state.meta.corpus.dir === o.corpusDir;
+  if (state && sameFiles && fresh.length === 0 && removed === 0 && !o.compact) return report('nothing', { embed: 0, dense: 0, index: 0, write: 0 });
+
+  const meta = (counts: IndexMeta['counts'], segments?: IndexMeta['segments']): IndexMeta => ({
     formatVersion: FORMAT_VERSION,
     mode,
     ...(mode === 'lexical' ? { lexicalReason: o.lexicalReason ?? 'no embedding model' } : {}),
@@ -191,32 +248,91 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
       ? { name: o.embedder.profile.name, pooling: o.embedder.profile.pooling, queryPrefix: o.embedder.profile.queryPrefix, passagePrefix: o.embedder.profile.passagePrefix, dims: o.embedder.dims }
       : null,
     settings: { chunking: o.chunking, hnsw: { M: o.hnsw.M, efConstruction: o.hnsw.efConstruction }, lexical: lexicalMode },
-    corpus: { dir: o.corpusDir, fingerprint: corpusFingerprint(corpus.articles), files: corpus.files.length, fileHashes: Object.fromEntries(corpus.files.map((f) => [f.file, f.sha1])) },
-    counts: { articles: corpus.articles.length, chunks: chunks.length, denseElements: dense?.size ?? 0, denseDeleted },
+    corpus: { dir: o.corpusDir, fingerprint: corpusFingerprint(catalogAfter), files: corpus.files.length, fileHashes },
+    counts,
     nextLabel,
+    ...(segments ? { segments } : {}),
     builtAt: new Date().toISOString(),
     buildMs: Math.round(performance.now() - t0),
+  });
+
+  /** Embed the new chunks in batches, handing each batch's vectors on. */
+  let embedMs = 0;
+  const embedAll = async (take: (vectors: Float32Array[], part: NewChunk[]) => void): Promise<void> => {
+    if (!o.embedder) return;
+    const batch = 64;
+    o.onProgress?.(0, newChunks.length);
+    for (let i = 0; i < newChunks.length; i += batch) {
+      const part = newChunks.slice(i, i + batch);
+      const te = performance.now();
+      const vectors = await o.embedder.embedPassages(part.map((c) => c.text));
+      embedMs += performance.now() - te;
+      take(vectors, part);
+      o.onProgress?.(Math.min(i + batch, newChunks.length), newChunks.length);
+    }
   };
+
+  // A delta, while the deltas stay small enough to be cheap to load.
+  const segments = state?.meta.segments ?? { deltas: 0, addedChunks: 0, retiredChunks: 0 };
+  const next = { deltas: segments.deltas + 1, addedChunks: segments.addedChunks + newChunks.length, retiredChunks: segments.retiredChunks + retired.length };
+  if (state && state.catalog && !o.compact && next.deltas <= limits.segments && next.addedChunks + next.retiredChunks <= limits.chunks) {
+    const dims = o.embedder?.dims ?? 0;
+    const vectors = o.embedder ? new Float32Array(newChunks.length * dims) : undefined;
+    let at = 0;
+    await embedAll((vs) => vs.forEach((v) => vectors!.set(v, at++ * dims)));
+    const tWrite = performance.now();
+    writeDelta(o.indexDir, state.current, {
+      meta: meta({ articles: catalogAfter.length, chunks: chunkCount, denseElements: state.meta.counts.denseElements + (vectors ? newChunks.length : 0), denseDeleted: state.meta.counts.denseDeleted + (vectors ? retired.length : 0) }, next),
+      catalog: catalogAfter,
+      removedArticles: gone.map((e) => e.id),
+      retiredLabels: retired,
+      articles: upserts,
+      chunks: newChunks.map(({ text: _t, ...c }) => c),
+      ...(vectors ? { vectors } : {}),
+    });
+    return report('delta', { embed: embedMs, dense: 0, index: 0, write: performance.now() - tWrite });
+  }
+  if (state && !o.compact) {
+    why = state.catalog ? `compacting ${segments.deltas} delta${segments.deltas === 1 ? '' : 's'} into a new version` : 'the index has no catalog yet; writing a new version';
+    o.log.info(why);
+  } else if (o.compact) why = 'compaction asked for';
+
+  // A whole new version: the previous one (deltas applied) with the change merged in.
+  const tLoad2 = performance.now();
+  const old = state ? loadPrevious() : undefined;
+  loadMs += performance.now() - tLoad2;
+  if (old && versionName(state!.current) !== old.version) fail(new Error('the index changed while this build read it; run the build again'));
+  const oldByFile = groupBy(old?.articles ?? [], (a) => a.file);
+  const parsedByFile = groupBy(corpus.articles, (a) => a.file);
+  const articles = corpus.files.flatMap((f) => (f.known ? (oldByFile.get(f.file) ?? []) : (parsedByFile.get(f.file) ?? [])));
+  const retiredSet = new Set(retired);
+
+  let dense: DenseIndex | undefined;
+  let denseMs = 0;
+  if (o.embedder) {
+    // The previous graph is extended in place (its file stays as it was until the new version is written).
+    dense = old?.dense ?? DenseIndex.create(o.embedder.dims, newChunks.length, o.hnsw);
+    dense.remove(retiredSet);
+    await embedAll((vectors, part) => {
+      const th = performance.now();
+      dense!.add(vectors, part.map((c) => c.label));
+      denseMs += performance.now() - th;
+    });
+  }
+
+  // Chunk order = lexical document numbers: the kept chunks in their previous order, then the new ones. That lets the
+  // lexical index be merged instead of rebuilt (tokenising 100k chunks again would cost seconds).
+  const oldChunks = old?.chunks ?? [];
+  const keepMap = new Int32Array(oldChunks.length);
+  let k = 0;
+  oldChunks.forEach((c, i) => (keepMap[i] = retiredSet.has(c.label) ? -1 : k++));
+  const chunks: ChunkRecord[] = [...oldChunks.filter((c) => !retiredSet.has(c.label)), ...newChunks.map(({ text: _t, ...r }) => r)];
+  const ti = performance.now();
+  const lexical = old ? mergeBm25(old.lexical, keepMap, newChunks.map((c) => c.text)) : buildBm25(newChunks.map((c) => c.text), lexicalMode);
+  const indexMs = performance.now() - ti;
+
   const tWrite = performance.now();
-  writeIndex(o.indexDir, { meta, articles: corpus.articles, chunks, lexical, ...(dense ? { dense } : {}) });
-  const writeMs = performance.now() - tWrite;
-  return {
-    mode,
-    added,
-    changed,
-    removed,
-    unchanged,
-    articles: corpus.articles.length,
-    chunks: chunks.length,
-    embedded,
-    warnings: corpus.warnings,
-    filesReused: corpus.files.filter((f) => f.reused).length,
-    embedMs,
-    denseMs,
-    indexMs,
-    phasesMs: { loadPrevious: Math.round(loadPrevious), readCorpus: Math.round(readMs), write: Math.round(writeMs) },
-    totalMs: performance.now() - t0,
-    rebuiltAll: !prev,
-    ...(why ? { why } : {}),
-  };
+  const denseDeleted = dense ? dense.size - chunks.length : 0;
+  writeIndex(o.indexDir, { meta: meta({ articles: articles.length, chunks: chunks.length, denseElements: dense?.size ?? 0, denseDeleted }), articles, chunks, lexical, ...(dense ? { dense } : {}) });
+  return report('version', { embed: embedMs, dense: denseMs, index: indexMs, write: performance.now() - tWrite });
 }

@@ -1,89 +1,46 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Article } from '../ingest/article.js';
-import type { ChunkOptions } from '../ingest/chunk.js';
-import type { LexicalMode } from '../text/tokenize.js';
+import { sha1, type Article } from '../ingest/article.js';
 import { deserializeBm25, serializeBm25, type Bm25Data } from './bm25.js';
-import { DenseIndex, type HnswSettings } from './dense.js';
+import { applyDeltas, readDelta } from './delta.js';
+import { DenseIndex } from './dense.js';
+import { groupBy } from './group-by.js';
+import {
+  FILES,
+  fixFor,
+  FORMAT_VERSION,
+  IndexLoadError,
+  jsonl,
+  needFile,
+  readCurrent,
+  removeStale,
+  stamp,
+  versionName,
+  writeCurrent,
+  type CatalogEntry,
+  type ChunkRecord,
+  type IndexData,
+  type IndexMeta,
+} from './format.js';
 
-// The index folder holds versions; `CURRENT` names the live one. A build writes a new version beside the old one
-// and then replaces `CURRENT` with a rename, so a crash or Ctrl-C at any point leaves the previous index whole.
+// Base versions: the whole index in one folder. Reading one applies the deltas CURRENT names on top (delta.ts).
 
-export const FORMAT_VERSION = 1;
+export * from './format.js';
 
-export type SearchMode = 'hybrid' | 'lexical';
-
-export interface IndexMeta {
-  formatVersion: number;
-  mode: SearchMode;
-  /** Why there are no embeddings, when mode is lexical. */
-  lexicalReason?: string;
-  model: { name: string; pooling: string; queryPrefix: string; passagePrefix: string; dims: number } | null;
-  settings: { chunking: ChunkOptions; hnsw: Omit<HnswSettings, 'efSearch'>; lexical: LexicalMode };
-  corpus: { dir: string; fingerprint: string; files: number; fileHashes?: Record<string, string> };
-  counts: { articles: number; chunks: number; denseElements: number; denseDeleted: number };
-  nextLabel: number;
-  builtAt: string;
-  buildMs: number;
-}
-
-/** A chunk as stored: its text is its article's text between start and end. */
-export interface ChunkRecord {
-  label: number;
-  id: string;
-  articleId: string;
-  n: number;
-  start: number;
-  end: number;
-}
-
-export interface IndexData {
-  meta: IndexMeta;
-  articles: Article[];
-  chunks: ChunkRecord[];
-  lexical: Bm25Data;
-  dense?: DenseIndex;
-  version: string;
-}
-
-export class IndexLoadError extends Error {}
-
-const FILES = { meta: 'meta.json', articles: 'articles.jsonl', chunks: 'chunks.jsonl', terms: 'lexical-terms.json', lexical: 'lexical.bin', dense: 'dense.hnsw' };
-
-export function currentVersion(dir: string): string | undefined {
-  const p = join(dir, 'CURRENT');
-  if (!existsSync(p)) return undefined;
-  return readFileSync(p, 'utf8').trim() || undefined;
-}
-
-const jsonl = <T>(path: string, what: string, fix: string): T[] => {
-  const out: T[] = [];
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .forEach((line, i) => {
-      if (line.trim() === '') return;
-      try {
-        out.push(JSON.parse(line) as T);
-      } catch {
-        throw new IndexLoadError(`${path}:${i + 1}: ${what} record is not valid JSON; ${fix}`);
-      }
-    });
-  return out;
-};
-
-/** Load the live index, checking that its parts agree; every problem names the file and the fix. */
+/** Load the live index (its base version with its deltas applied), checking that its parts agree; every problem names the file and the fix. */
 export function loadIndex(dir: string, efSearch = 384): IndexData {
-  const fix = `rebuild it with: npm run -s index -- --out ${dir} --full`;
-  const version = currentVersion(dir);
-  if (!version) {
+  const fix = fixFor(dir);
+  const current = readCurrent(dir);
+  if (!current) {
     throw new IndexLoadError(`no index in "${dir}" (no CURRENT file). Build one with: npm run -s index -- --out ${dir}`);
   }
-  const at = join(dir, version);
-  const need = (f: string): string => {
-    const p = join(at, f);
-    if (!existsSync(p)) throw new IndexLoadError(`index is incomplete: ${p} is missing; ${fix}`);
-    return p;
-  };
+  const base = loadBase(join(dir, current.base), efSearch, fix);
+  const data = current.deltas.length === 0 ? base : applyDeltas(base, current.deltas.map((d) => readDelta(join(dir, current.base, d), base.meta, fix)), fix);
+  return { ...data, version: versionName(current) };
+}
+
+function loadBase(at: string, efSearch: number, fix: string): Omit<IndexData, 'version'> {
+  const need = needFile(at, fix);
   try {
     const meta = JSON.parse(readFileSync(need(FILES.meta), 'utf8')) as IndexMeta;
     if (meta.formatVersion !== FORMAT_VERSION) {
@@ -119,17 +76,17 @@ export function loadIndex(dir: string, efSearch = 384): IndexData {
         throw new IndexLoadError(`dense index holds ${dense.size} vectors (${live} live), expected ${meta.counts.denseElements} (${chunks.length} live); ${fix}`);
       }
     }
-    return { meta, articles, chunks, lexical, ...(dense ? { dense } : {}), version };
+    return { meta, articles, chunks, lexical, ...(dense ? { dense } : {}) };
   } catch (e) {
     if (e instanceof IndexLoadError) throw e;
     throw new IndexLoadError(`index in "${at}" is damaged (${(e as Error).message}); ${fix}`);
   }
 }
 
-/** Write a new version and make it live. Older versions and crashed builds' leftovers are removed afterwards. */
+/** Write a new base version and make it live. Older versions and crashed builds' leftovers are removed afterwards. */
 export function writeIndex(dir: string, data: Omit<IndexData, 'version'>): string {
   mkdirSync(dir, { recursive: true });
-  const version = `v-${new Date().toISOString().replace(/[:.]/gu, '-')}-${process.pid}`;
+  const version = `v-${stamp()}`;
   const tmp = join(dir, `.tmp-${version}`);
   mkdirSync(tmp);
   try {
@@ -138,22 +95,23 @@ export function writeIndex(dir: string, data: Omit<IndexData, 'version'>): strin
     writeFileSync(join(tmp, FILES.terms), lex.terms);
     writeFileSync(join(tmp, FILES.articles), data.articles.map((a) => JSON.stringify(a)).join('\n') + '\n');
     writeFileSync(join(tmp, FILES.chunks), data.chunks.map((c) => JSON.stringify(c)).join('\n') + '\n');
+    writeFileSync(join(tmp, FILES.catalog), JSON.stringify(catalogOf(data.articles, data.chunks)));
     if (data.dense) data.dense.write(join(tmp, FILES.dense));
     writeFileSync(join(tmp, FILES.meta), JSON.stringify(data.meta, null, 2));
     renameSync(tmp, join(dir, version));
-    writeFileSync(join(dir, 'CURRENT.tmp'), `${version}\n`);
-    renameSync(join(dir, 'CURRENT.tmp'), join(dir, 'CURRENT'));
+    writeCurrent(dir, { base: version, deltas: [] });
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     throw e;
   }
-  removeStale(dir, version);
+  removeStale(dir, { base: version, deltas: [] });
   return version;
 }
 
-/** Remove versions other than the live one, and temporary folders of builds that did not finish. */
-export function removeStale(dir: string, keep: string): void {
-  for (const name of readdirSync(dir)) {
-    if (name !== keep && (/^v-/u.test(name) || /^\.tmp-/u.test(name))) rmSync(join(dir, name), { recursive: true, force: true });
-  }
+export const recordHash = (a: Article): string => sha1(JSON.stringify(a)).slice(0, 16);
+
+/** The catalog of a version: its articles in order, each with its chunks' labels. */
+export function catalogOf(articles: Article[], chunks: ChunkRecord[]): CatalogEntry[] {
+  const byArticle = groupBy(chunks, (c) => c.articleId);
+  return articles.map((a) => ({ id: a.id, file: a.file, contentHash: a.contentHash, recordHash: recordHash(a), labels: (byArticle.get(a.id) ?? []).map((c) => c.label) }));
 }

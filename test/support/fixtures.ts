@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { embedSettingsFrom, loadEmbedder, type Embedder } from '../../src/embed/embedder.js';
-import { buildIndex, type BuildReport } from '../../src/index/build.js';
+import { buildIndex, type BuildReport, type DeltaLimits } from '../../src/index/build.js';
 import { silentLogger } from '../../src/log.js';
 import { chunkingFrom } from '../../src/settings.js';
 import { TEST_MODEL_NAME } from './make-test-model.js';
@@ -36,13 +36,23 @@ export function sampleCopy(): string {
   return dir;
 }
 
-export async function buildTestIndex(opts: { corpusDir?: string; indexDir?: string; embedder?: Embedder; full?: boolean; config?: Config }): Promise<BuildReport & { indexDir: string }> {
+export async function buildTestIndex(opts: {
+  corpusDir?: string;
+  indexDir?: string;
+  embedder?: Embedder;
+  full?: boolean;
+  compact?: boolean;
+  deltaLimits?: DeltaLimits;
+  config?: Config;
+}): Promise<BuildReport & { indexDir: string }> {
   const config = opts.config ?? testConfig();
   const indexDir = opts.indexDir ?? tempDir('index');
   const report = await buildIndex({
     corpusDir: opts.corpusDir ?? 'data/sample',
     indexDir,
     full: opts.full ?? false,
+    ...(opts.compact ? { compact: true } : {}),
+    ...(opts.deltaLimits ? { deltaLimits: opts.deltaLimits } : {}),
     chunking: chunkingFrom(config),
     hnsw: { M: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH },
     ...(opts.embedder ? { embedder: opts.embedder } : { lexicalReason: 'test: no model' }),

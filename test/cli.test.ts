@@ -37,7 +37,13 @@ describe('index', () => {
   it('says loudly that it built a lexical-only index when no model is available', async () => {
     const r = await cli('index', ['--out', index]);
     expect(r.stderr).toMatch(/NO EMBEDDING MODEL: building a LEXICAL-ONLY index/u);
-    expect(r.stderr).toMatch(/0 added, 0 changed, 0 removed, \d+ unchanged/u);
+    expect(r.stderr).toMatch(/LEXICAL ONLY already up to date in .*0 added, 0 changed, 0 removed, \d+ unchanged/u);
+  });
+
+  it('refuses --full with --compact', async () => {
+    const r = await cli('index', ['--out', index, '--full', '--compact']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/use one of them/u);
   });
 
   it('a model named explicitly that cannot load is an error, and nothing is written', async () => {

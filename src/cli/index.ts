@@ -7,22 +7,25 @@ import { chunkingFrom } from '../settings.js';
 import type { LexicalMode } from '../text/tokenize.js';
 import { cliConfig, fail, parseCli, run } from './args.js';
 
-const USAGE = `usage: npm run -s index -- [--corpus DIR] [--out DIR] [--full] [--lexical-mode char-bigram|jieba]
+const USAGE = `usage: npm run -s index -- [--corpus DIR] [--out DIR] [--full | --compact] [--lexical-mode char-bigram|jieba]
 
 Reads the corpus, splits and chunks its articles, embeds new or changed ones, and writes the hybrid index
-(HNSW + BM25) to DIR (default: embeddings/). Incremental unless --full.`;
+(HNSW + BM25) to DIR (default: embeddings/). Incremental unless --full: a small change is written as a delta
+beside the live version, and the deltas are folded into a new version once they grow (or now, with --compact).`;
 
 run(async () => {
   const { values } = parseCli(USAGE, {
     corpus: { type: 'string' },
     out: { type: 'string' },
     full: { type: 'boolean' },
+    compact: { type: 'boolean' },
     'lexical-mode': { type: 'string' },
   });
   const config = cliConfig();
   const log = createLogger(config.LOG_LEVEL);
   const lexical = (values['lexical-mode'] ?? 'char-bigram') as LexicalMode;
   if (!['char-bigram', 'jieba'].includes(lexical)) fail(`--lexical-mode must be char-bigram or jieba, not "${lexical}"\n\n${USAGE}`);
+  if (values.full && values.compact) fail(`--full rebuilds everything and --compact folds the existing deltas in; use one of them\n\n${USAGE}`);
   const corpusDir = values.corpus ?? config.CORPUS_DIR;
   const indexDir = values.out ?? config.INDEX_DIR;
 
@@ -52,6 +55,7 @@ run(async () => {
       corpusDir,
       indexDir,
       full: Boolean(values.full),
+      compact: Boolean(values.compact),
       chunking: chunkingFrom(config),
       hnsw: { M: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH },
       lexical,
@@ -71,8 +75,9 @@ run(async () => {
     bar?.stop();
     for (const w of report.warnings) log.warn(formatWarning(w));
     const rate = report.embedded > 0 && report.embedMs > 0 ? ` · ${Math.round((report.embedded / report.embedMs) * 1000)} chunks/s embedded` : '';
+    const wrote = { version: 'written to', delta: 'updated (delta) in', nothing: 'already up to date in' }[report.wrote];
     log.info(
-      `index ${report.mode === 'hybrid' ? 'HYBRID (dense + lexical)' : 'LEXICAL ONLY'} written to ${indexDir}: ` +
+      `index ${report.mode === 'hybrid' ? 'HYBRID (dense + lexical)' : 'LEXICAL ONLY'} ${wrote} ${indexDir}: ` +
         `${report.articles} articles, ${report.chunks} chunks · ${report.added} added, ${report.changed} changed, ${report.removed} removed, ${report.unchanged} unchanged` +
         ` · ${report.embedded} chunks embedded${rate} · ${(report.totalMs / 1000).toFixed(1)} s`,
     );

@@ -16,7 +16,7 @@ export function admit(ctx: BotContext, raw: string, userId: string, channelId: s
   return checked;
 }
 
-export function pagePayload(ctx: BotContext, answer: Answer, key: string, page: number): BaseMessageOptions {
+export function pagePayload(answer: Answer, key: string, page: number): BaseMessageOptions {
   const pages = pageCount(answer);
   const embed =
     page === 0
@@ -37,7 +37,7 @@ export function pagePayload(ctx: BotContext, answer: Answer, key: string, page: 
 export async function answerQuestion(ctx: BotContext, question: string, userId: string, opts: AskOptions = {}): Promise<BaseMessageOptions> {
   const answer = await ctx.live.current.ask(question, { top: 15, ...opts });
   const key = ctx.pages.put(answer, userId);
-  return pagePayload(ctx, answer, key, 0);
+  return pagePayload(answer, key, 0);
 }
 
 export function plain(message: string): BaseMessageOptions {

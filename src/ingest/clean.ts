@@ -71,7 +71,7 @@ export function collapseDoubledPunct(text: string): string {
  * ("24 kV", "5 G"), are kept: only a space with a CJK character (ideograph or CJK punctuation) on either side goes.
  */
 export function removeCjkSpaces(text: string): string {
-  return text.replace(/([^\s]?)([ \t\u3000\u00a0]+)(?=([^\s]?))/gu, (match, before: string, _ws: string, after: string) => {
+  return text.replace(/([^\s]?)([ \t\u3000\u00a0]+)(?=([^\s]?))/gu, (_match, before: string, _ws: string, after: string) => {
     if (before === '' || after === '') return before; // at line edges: drop the space
     if (isCjk(before) || isCjk(after)) return before;
     return `${before} `;

@@ -44,5 +44,5 @@ async function page(ctx: BotContext, interaction: ButtonInteraction): Promise<vo
     return;
   }
   const n = Math.min(parsed.page, pageCount(entry.answer) - 1);
-  await interaction.update(pagePayload(ctx, entry.answer, parsed.key, n));
+  await interaction.update(pagePayload(entry.answer, parsed.key, n));
 }

@@ -47,7 +47,9 @@ for (const size of sizes) {
   const query = worker({ phase: 'query', indexDir, model, questions: questionsFile, queries: quick ? 100 : 300, concurrency: 8 });
   addArticle(corpusDir, 1);
   const inc = worker({ phase: 'build', corpusDir, indexDir, model });
-  rows.push({ size, build, query, inc });
+  const incLoad = worker({ phase: 'load', indexDir, model });
+  const compact = worker({ phase: 'build', corpusDir, indexDir, model, compact: true });
+  rows.push({ size, build, query, inc, incLoad, compact });
   rmSync(corpusDir, { recursive: true, force: true });
   rmSync(indexDir, { recursive: true, force: true });
 }
@@ -57,11 +59,19 @@ const f1 = (x: number): string => x.toFixed(1);
 const f2 = (x: number): string => x.toFixed(2);
 const ms = (s: { p50: number; p95: number; p99: number }): string => `${f2(s.p50)} / ${f2(s.p95)} / ${f2(s.p99)}`;
 const table = [
-  '| chunks | build: embed chunks/s | build: HNSW insert chunks/s | build: BM25 chunks/s | build total | build peak RSS | load | loaded index RSS (per 10k chunks) | HNSW recall@10 (ef) | incremental +1 article: total (load previous / read corpus / write / embedding) |',
-  '|---|---|---|---|---|---|---|---|---|---|',
+  '| chunks | build: embed chunks/s | build: HNSW insert chunks/s | build: BM25 chunks/s | build total | build peak RSS | load | loaded index RSS (per 10k chunks) | HNSW recall@10 (ef) |',
+  '|---|---|---|---|---|---|---|---|---|',
   ...rows.map(
     (r) =>
-      `| ${r.build.chunks} | ${Math.round(r.build.embedded / (r.build.embedMs / 1000))} | ${Math.round(r.build.embedded / (r.build.denseMs / 1000))} | ${Math.round(r.build.chunks / (r.build.indexMs / 1000))} | ${f1(r.build.totalMs / 1000)} s | ${Math.round(r.build.peakRssMb)} MB | ${Math.round(r.query.loadMs)} ms | ${Math.round(r.query.indexRssMb)} MB (${f1((r.query.indexRssMb / r.build.chunks) * 10_000)} MB) | ${f2(r.query.recallAt10)} (${r.query.ef}) | ${Math.round(r.inc.totalMs)} ms (${r.inc.phasesMs.loadPrevious} / ${r.inc.phasesMs.readCorpus} / ${r.inc.phasesMs.write} / ${Math.round(r.inc.embedMs)} ms) |`,
+      `| ${r.build.chunks} | ${Math.round(r.build.embedded / (r.build.embedMs / 1000))} | ${Math.round(r.build.embedded / (r.build.denseMs / 1000))} | ${Math.round(r.build.chunks / (r.build.indexMs / 1000))} | ${f1(r.build.totalMs / 1000)} s | ${Math.round(r.build.peakRssMb)} MB | ${Math.round(r.query.loadMs)} ms | ${Math.round(r.query.indexRssMb)} MB (${f1((r.query.indexRssMb / r.build.chunks) * 10_000)} MB) | ${f2(r.query.recallAt10)} (${r.query.ef}) |`,
+  ),
+].join('\n');
+const incremental = [
+  '| chunks | +1 article: written as | total | read previous state | read corpus | embedding* | write | load afterwards (base + delta) | compaction (`--compact`): total / write |',
+  '|---|---|---|---|---|---|---|---|---|',
+  ...rows.map(
+    (r) =>
+      `| ${r.build.chunks} | ${r.inc.wrote} (${r.inc.embedded} chunk${r.inc.embedded === 1 ? "" : "s"}) | ${Math.round(r.inc.totalMs)} ms | ${r.inc.phasesMs.loadPrevious} ms | ${r.inc.phasesMs.readCorpus} ms | ${Math.round(r.inc.embedMs)} ms | ${r.inc.phasesMs.write} ms | ${Math.round(r.incLoad.loadMs)} ms | ${Math.round(r.compact.totalMs)} ms / ${r.compact.phasesMs.write} ms |`,
   ),
 ].join('\n');
 const latency = [
@@ -76,7 +86,7 @@ const efTable = [
   '|---|' + (rows[0]?.query.efSweep ?? []).map(() => '---').join('|') + '|',
   ...rows.map((r) => `| ${r.build.chunks} | ${r.query.efSweep.map((e: any) => `${f2(e.recall)} / ${f2(e.p95)}`).join(' | ')} |`),
 ].join('\n');
-const report = `${header}\n\nBuild, load and memory:\n\n${table}\n\nLatency in ms, p50 / p95 / p99 over ${rows[0]?.query.queries} questions:\n\n${latency}\n\nHNSW query ef against recall@10 (vs exact search) and dense p95 latency:\n\n${efTable}\n`;
+const report = `${header}\n\nBuild, load and memory:\n\n${table}\n\nIncremental indexing: one new article (a new day's feed file) into the index above, then loading, then folding the delta into a new version:\n\n${incremental}\n\nLatency in ms, p50 / p95 / p99 over ${rows[0]?.query.queries} questions:\n\n${latency}\n\nHNSW query ef against recall@10 (vs exact search) and dense p95 latency:\n\n${efTable}\n`;
 process.stdout.write(`${report}\n`);
 
 if (!quick) {

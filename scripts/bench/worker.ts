@@ -12,7 +12,7 @@ import { linkBuilder } from '../../src/search/links.js';
 import { chunkingFrom } from '../../src/settings.js';
 import { ensureTestModel, TEST_MODEL_384_NAME } from '../../test/support/make-test-model.js';
 
-const args = JSON.parse(process.argv[2]!) as { phase: 'build' | 'query'; corpusDir?: string; indexDir: string; model: string; questions?: string; concurrency?: number; queries?: number };
+const args = JSON.parse(process.argv[2]!) as { phase: 'build' | 'query' | 'load'; compact?: boolean; corpusDir?: string; indexDir: string; model: string; questions?: string; concurrency?: number; queries?: number };
 const MODEL_DIR = join(tmpdir(), 'local-news-bot-models');
 
 const peakRssMb = (): number => Number(/VmHWM:\s+(\d+)/u.exec(readFileSync('/proc/self/status', 'utf8'))![1]) / 1024;
@@ -44,6 +44,7 @@ async function build(): Promise<unknown> {
     corpusDir: args.corpusDir!,
     indexDir: args.indexDir,
     full: false,
+    compact: Boolean(args.compact),
     chunking: chunkingFrom(config),
     hnsw: { M: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH },
     embedder: e,
@@ -149,5 +150,12 @@ async function query(): Promise<unknown> {
   };
 }
 
-const out = args.phase === 'build' ? await build() : await query();
+/** Loading alone (after an incremental build: the base version with its deltas applied). */
+function load(): unknown {
+  const t0 = performance.now();
+  const data = loadIndex(args.indexDir, loadConfig({}).HNSW_EF_SEARCH);
+  return { loadMs: performance.now() - t0, chunks: data.chunks.length, deltas: data.meta.segments?.deltas ?? 0 };
+}
+
+const out = args.phase === 'build' ? await build() : args.phase === 'load' ? load() : await query();
 process.stdout.write(`${JSON.stringify(out)}\n`);

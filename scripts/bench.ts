@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/config.js';
 import { ensureTestModel, TEST_MODEL_384_NAME } from '../test/support/make-test-model.js';
-import { addArticle, sentencePool, writeSyntheticCorpus } from './bench/corpus.js';
+import { DEFAULT_DELTA_LIMITS } from '../src/index/build.js';
+import { addArticles, changeFirstArticle, sentencePool, writeSyntheticCorpus } from './bench/corpus.js';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, model: { type: 'string' }, sizes: { type: 'string' }, cmrc: { type: 'string', default: '../shared/eval/cmrc2018/cmrc2018_dev.squad.json' } } });
 const quick = Boolean(values.quick);
@@ -45,11 +46,17 @@ for (const size of sizes) {
   const build = worker({ phase: 'build', corpusDir, indexDir, model });
   process.stderr.write(`bench: ${size} chunks: ${build.chunks} built in ${(build.totalMs / 1000).toFixed(1)} s; querying…\n`);
   const query = worker({ phase: 'query', indexDir, model, questions: questionsFile, queries: quick ? 100 : 300, concurrency: 8 });
-  addArticle(corpusDir, 1);
+  addArticles(corpusDir, 1);
   const inc = worker({ phase: 'build', corpusDir, indexDir, model });
   const incLoad = worker({ phase: 'load', indexDir, model });
+  // The worst load before compaction: deltas holding as many chunks as the limit allows, one article changed.
+  changeFirstArticle(corpusDir);
+  const changedChunks = 8; // the changed article's chunks, retired and added (about 7 + 1)
+  addArticles(corpusDir, 2, DEFAULT_DELTA_LIMITS.chunks - 1 - 2 * changedChunks);
+  const full = worker({ phase: 'build', corpusDir, indexDir, model });
+  const fullLoad = worker({ phase: 'load', indexDir, model });
   const compact = worker({ phase: 'build', corpusDir, indexDir, model, compact: true });
-  rows.push({ size, build, query, inc, incLoad, compact });
+  rows.push({ size, build, query, inc, incLoad, full, fullLoad, compact });
   rmSync(corpusDir, { recursive: true, force: true });
   rmSync(indexDir, { recursive: true, force: true });
 }
@@ -67,11 +74,11 @@ const table = [
   ),
 ].join('\n');
 const incremental = [
-  '| chunks | +1 article: written as | total | read previous state | read corpus | embedding* | write | load afterwards (base + delta) | compaction (`--compact`): total / write |',
-  '|---|---|---|---|---|---|---|---|---|',
+  '| chunks | +1 article: written as | total | read previous state | read corpus | embedding* | write | load afterwards (base + delta) | load with deltas at the limit | compaction (`--compact`): total / write |',
+  '|---|---|---|---|---|---|---|---|---|---|',
   ...rows.map(
     (r) =>
-      `| ${r.build.chunks} | ${r.inc.wrote} (${r.inc.embedded} chunk${r.inc.embedded === 1 ? "" : "s"}) | ${Math.round(r.inc.totalMs)} ms | ${r.inc.phasesMs.loadPrevious} ms | ${r.inc.phasesMs.readCorpus} ms | ${Math.round(r.inc.embedMs)} ms | ${r.inc.phasesMs.write} ms | ${Math.round(r.incLoad.loadMs)} ms | ${Math.round(r.compact.totalMs)} ms / ${r.compact.phasesMs.write} ms |`,
+      `| ${r.build.chunks} | ${r.inc.wrote} (${r.inc.embedded} chunk${r.inc.embedded === 1 ? "" : "s"}) | ${Math.round(r.inc.totalMs)} ms | ${r.inc.phasesMs.loadPrevious} ms | ${r.inc.phasesMs.readCorpus} ms | ${Math.round(r.inc.embedMs)} ms | ${r.inc.phasesMs.write} ms | ${Math.round(r.incLoad.loadMs)} ms | ${Math.round(r.fullLoad.loadMs)} ms (${r.full.wrote}: ${r.fullLoad.pendingChunks} chunks pending, ${r.fullLoad.deltas} deltas) | ${Math.round(r.compact.totalMs)} ms / ${r.compact.phasesMs.write} ms |`,
   ),
 ].join('\n');
 const latency = [
@@ -86,7 +93,7 @@ const efTable = [
   '|---|' + (rows[0]?.query.efSweep ?? []).map(() => '---').join('|') + '|',
   ...rows.map((r) => `| ${r.build.chunks} | ${r.query.efSweep.map((e: any) => `${f2(e.recall)} / ${f2(e.p95)}`).join(' | ')} |`),
 ].join('\n');
-const report = `${header}\n\nBuild, load and memory:\n\n${table}\n\nIncremental indexing: one new article (a new day's feed file) into the index above, then loading, then folding the delta into a new version:\n\n${incremental}\n\nLatency in ms, p50 / p95 / p99 over ${rows[0]?.query.queries} questions:\n\n${latency}\n\nHNSW query ef against recall@10 (vs exact search) and dense p95 latency:\n\n${efTable}\n`;
+const report = `${header}\n\nBuild, load and memory:\n\n${table}\n\nIncremental indexing: one new article (a new day's feed file) into the index above, and loading afterwards; then one article of the big feed corrected and enough new articles to bring the deltas to the compaction limit (${DEFAULT_DELTA_LIMITS.chunks} chunks), and loading that; then folding the deltas into a new version:\n\n${incremental}\n\nLatency in ms, p50 / p95 / p99 over ${rows[0]?.query.queries} questions:\n\n${latency}\n\nHNSW query ef against recall@10 (vs exact search) and dense p95 latency:\n\n${efTable}\n`;
 process.stdout.write(`${report}\n`);
 
 if (!quick) {

@@ -42,8 +42,19 @@ export function writeSyntheticCorpus(dir: string, pool: string[], targetChunks: 
   return articles;
 }
 
-/** A new day's feed file with one article: how an operator's archive grows. */
-export function addArticle(dir: string, n: number): void {
-  const line = JSON.stringify({ id: `new-${n}`, title: '新产业园开园', date: '2025-05-01', source: 'Synthetic Daily', text: '5月1日，新的产业园正式开园，首批入驻企业20家。园区占地120亩，总投资3.5亿元。' });
-  writeFileSync(join(dir, `day-${n}.jsonl`), `${line}\n`);
+/** A new day's feed file with `count` short articles (one chunk each): how an operator's archive grows. */
+export function addArticles(dir: string, day: number, count = 1): void {
+  const lines = Array.from({ length: count }, (_, i) =>
+    JSON.stringify({ id: `new-${day}-${i}`, title: '新产业园开园', date: '2025-05-01', source: 'Synthetic Daily', text: `5月${day}日，第${i + 1}个新的产业园正式开园，首批入驻企业20家。园区占地120亩，总投资3.5亿元。` }),
+  );
+  writeFileSync(join(dir, `day-${day}.jsonl`), `${lines.join('\n')}\n`);
+}
+
+/** Correct one article of the big feed (a changed article: its chunks are retired and replaced). */
+export function changeFirstArticle(dir: string): void {
+  const path = join(dir, 'feed.jsonl');
+  const text = readFileSync(path, 'utf8');
+  const end = text.indexOf('\n');
+  const first = JSON.parse(text.slice(0, end)) as { text: string };
+  writeFileSync(path, JSON.stringify({ ...first, text: `${first.text}（更正：本文数字有误。）` }) + text.slice(end));
 }

@@ -154,7 +154,8 @@ async function query(): Promise<unknown> {
 function load(): unknown {
   const t0 = performance.now();
   const data = loadIndex(args.indexDir, loadConfig({}).HNSW_EF_SEARCH);
-  return { loadMs: performance.now() - t0, chunks: data.chunks.length, deltas: data.meta.segments?.deltas ?? 0 };
+  const s = data.meta.segments;
+  return { loadMs: performance.now() - t0, chunks: data.chunks.length, deltas: s?.deltas ?? 0, pendingChunks: s ? s.addedChunks + s.retiredChunks : 0 };
 }
 
 const out = args.phase === 'build' ? await build() : args.phase === 'load' ? load() : await query();

@@ -38,6 +38,14 @@ export class DenseIndex {
     vectors.forEach((v, i) => this.index.addPoint(Array.from(v), labels[i]!));
   }
 
+  /**
+   * Room for `capacity` vectors. The room is saved with the index and allocated (not touched) when it is read, so
+   * applying a delta's vectors at load does not copy the whole graph to grow it.
+   */
+  reserve(capacity: number): void {
+    if (capacity > this.index.getMaxElements()) this.index.resizeIndex(capacity);
+  }
+
   remove(labels: Iterable<number>): void {
     for (const l of labels) this.index.markDelete(l);
   }

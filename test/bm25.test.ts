@@ -19,26 +19,28 @@ describe('BM25', () => {
   it('round-trips through its binary form', () => {
     const data = buildBm25(texts, 'char-bigram');
     const { bin, terms } = serializeBm25(data);
-    const back = deserializeBm25(bin, terms);
-    expect(Array.from(back.docs)).toEqual(Array.from(data.docs));
-    expect(Array.from(back.tfs)).toEqual(Array.from(data.tfs));
-    expect(back.terms).toEqual(data.terms);
+    // read in place, and from a buffer that starts at an odd offset (copied first)
+    const odd = Buffer.concat([Buffer.from([0]), bin]).subarray(1);
+    for (const buf of [bin, odd]) {
+      const back = deserializeBm25(buf, terms);
+      expect(Array.from(back.docs)).toEqual(Array.from(data.docs));
+      expect(Array.from(back.tfs)).toEqual(Array.from(data.tfs));
+      expect(Array.from(back.docLen)).toEqual(Array.from(data.docLen));
+      expect(back.terms).toEqual(data.terms);
+    }
+    expect(() => deserializeBm25(bin.subarray(0, bin.length - 2), terms)).toThrow(/expected \d+/u);
+    expect(() => deserializeBm25(bin.subarray(0, 8), terms)).toThrow(/too short/u);
   });
 
   it.each([
     ['some removed', [2, 5, 17]],
+    ['the first and last removed, and two in a row', [0, 9, 10, 29]],
     ['none removed (whole runs copied)', []],
   ])('a merged index (kept documents renumbered, new ones appended) scores exactly like one built from scratch: %s', (_name, gone) => {
     const old = buildBm25(texts.slice(0, 30), 'char-bigram');
     const removed = new Set(gone);
-    const keep = new Int32Array(30).fill(-1);
-    const keptTexts: string[] = [];
-    for (let i = 0, k = 0; i < 30; i++) {
-      if (removed.has(i)) continue;
-      keep[i] = k++;
-      keptTexts.push(texts[i]!);
-    }
-    const merged = new Bm25(mergeBm25(old, keep, texts.slice(30)));
+    const keptTexts = texts.slice(0, 30).filter((_, i) => !removed.has(i));
+    const merged = new Bm25(mergeBm25(old, [...removed].reverse(), texts.slice(30)));
     const scratch = new Bm25(buildBm25([...keptTexts, ...texts.slice(30)], 'char-bigram'));
     expect(merged.size).toBe(scratch.size);
     expect(merged.data.docs.length).toBe(scratch.data.docs.length);

@@ -74,17 +74,15 @@ export function buildBm25(texts: Iterable<string>, mode: LexicalMode): Bm25Data 
 }
 
 /**
- * An index equal to building from scratch over the kept documents (in their old order) followed by the new ones,
- * without tokenising the kept documents again: postings are filtered and renumbered, new postings appended.
+ * An index equal to building from scratch over the old documents without `drop` (the others keep their order, moved
+ * down to close the gaps) followed by the new ones, without tokenising the old documents again.
  */
-export function mergeBm25(old: Bm25Data, keep: Int32Array, newTexts: string[]): Bm25Data {
+export function mergeBm25(old: Bm25Data, drop: Iterable<number>, newTexts: string[]): Bm25Data {
   const added = buildBm25(newTexts, old.mode);
-  let kept = 0;
-  let identity = true;
-  for (let i = 0; i < keep.length; i++) {
-    if (keep[i]! >= 0) kept++;
-    if (keep[i] !== i) identity = false;
-  }
+  const gaps = Uint32Array.from(new Set(drop)).sort();
+  if (gaps.length > 0 && gaps[gaps.length - 1]! >= old.docLen.length) throw new RangeError(`document ${gaps[gaps.length - 1]} is not in the index`);
+  const kept = old.docLen.length - gaps.length;
+  const identity = gaps.length === 0;
   const termIds = new Map(old.terms.map((t, i) => [t, i]));
   const terms = [...old.terms];
   // For each merged term, its term id in `added` (or −1).
@@ -99,7 +97,7 @@ export function mergeBm25(old: Bm25Data, keep: Int32Array, newTexts: string[]): 
   });
   // One pass, term by term: the old postings (renumbered, deleted ones dropped), then the new ones. Loading an index
   // with delta segments runs this over every posting (tens of millions), so runs of terms that gain no postings are
-  // copied whole when nothing was deleted, and the per-posting work is a small loop V8 optimises on its own.
+  // copied whole when nothing was dropped, and otherwise renumbers by a running shift rather than a lookup per posting.
   const docs = new Uint32Array(old.docs.length + added.docs.length);
   const tfs = new Uint16Array(docs.length);
   const offsets = new Uint32Array(terms.length + 1);
@@ -120,14 +118,14 @@ export function mergeBm25(old: Bm25Data, keep: Int32Array, newTexts: string[]): 
         at += to - from;
       } else {
         for (let u = t; u < end; u++) {
-          at = keepPostings(old, u, keep, docs, tfs, at);
+          at = shiftPostings(old, u, gaps, docs, tfs, at);
           offsets[u + 1] = at;
         }
       }
     }
     for (let u = Math.max(t, oldTerms); u < g; u++) offsets[u + 1] = at;
     if (g === terms.length) break;
-    if (g < oldTerms) at = identity ? copyPostings(old, g, docs, tfs, at) : keepPostings(old, g, keep, docs, tfs, at);
+    if (g < oldTerms) at = identity ? copyPostings(old, g, docs, tfs, at) : shiftPostings(old, g, gaps, docs, tfs, at);
     const a = fromAdded[g]!;
     for (let p = added.offsets[a]!; p < added.offsets[a + 1]!; p++) {
       docs[at] = kept + added.docs[p]!;
@@ -137,8 +135,11 @@ export function mergeBm25(old: Bm25Data, keep: Int32Array, newTexts: string[]): 
     t = g + 1;
   }
   const docLen = new Uint32Array(kept + added.docLen.length);
+  let d = 0;
+  let g = 0;
   old.docLen.forEach((l, i) => {
-    if (keep[i]! >= 0) docLen[keep[i]!] = l;
+    if (g < gaps.length && gaps[g] === i) g++;
+    else docLen[d++] = l;
   });
   docLen.set(added.docLen, kept);
   return { mode: old.mode, terms, offsets, docs: at === docs.length ? docs : docs.slice(0, at), tfs: at === tfs.length ? tfs : tfs.slice(0, at), docLen };
@@ -152,16 +153,34 @@ function copyPostings(old: Bm25Data, t: number, docs: Uint32Array, tfs: Uint16Ar
   return at + to - from;
 }
 
-/** Term t's postings of kept documents, renumbered; returns the next free position. */
-function keepPostings(old: Bm25Data, t: number, keep: Int32Array, docs: Uint32Array, tfs: Uint16Array, at: number): number {
+/**
+ * Term t's postings without the dropped documents (`gaps`, ascending), each moved down by the number of dropped
+ * documents before it; returns the next free position.
+ */
+function shiftPostings(old: Bm25Data, t: number, gaps: Uint32Array, docs: Uint32Array, tfs: Uint16Array, at: number): number {
   const src = old.docs;
   const srcTf = old.tfs;
-  for (let p = old.offsets[t]!, to = old.offsets[t + 1]!; p < to; p++) {
-    const d = keep[src[p]!]!;
-    if (d >= 0) {
-      docs[at] = d;
-      tfs[at++] = srcTf[p]!;
-    }
+  const to = old.offsets[t + 1]!;
+  // Postings before the first dropped document keep their numbers: found by binary search, copied whole.
+  let lo = old.offsets[t]!;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (src[mid]! < gaps[0]!) lo = mid + 1;
+    else hi = mid;
+  }
+  const from = old.offsets[t]!;
+  docs.set(src.subarray(from, lo), at);
+  tfs.set(srcTf.subarray(from, lo), at);
+  at += lo - from;
+  let shift = 0;
+  let next = gaps[0]!;
+  for (let p = lo; p < to; p++) {
+    const d = src[p]!;
+    while (d > next) next = ++shift < gaps.length ? gaps[shift]! : 0xffffffff;
+    if (d === next) continue; // a dropped document: the loop above counts it once a later posting passes it
+    docs[at] = d - shift;
+    tfs[at++] = srcTf[p]!;
   }
   return at;
 }
@@ -292,13 +311,22 @@ export function serializeBm25(d: Bm25Data): { bin: Buffer; terms: string } {
 
 export function deserializeBm25(bin: Buffer, termsJson: string): Bm25Data {
   const parsed = JSON.parse(termsJson) as { mode: LexicalMode; terms: string[] };
-  // Copy into an aligned buffer: a Buffer read from disk may start at any byte offset.
-  const ab = new ArrayBuffer(bin.length + ((4 - (bin.length % 4)) % 4));
-  new Uint8Array(ab).set(bin);
-  const header = new Uint32Array(ab, 0, 3);
+  // The typed arrays are views of the file's bytes; a Buffer that does not start on a 4-byte boundary (small files
+  // come from a shared pool) is copied first.
+  let ab: ArrayBuffer = bin.buffer as ArrayBuffer;
+  let base = bin.byteOffset;
+  if (base % 4 !== 0) {
+    ab = new ArrayBuffer(bin.length + ((4 - (bin.length % 4)) % 4));
+    new Uint8Array(ab).set(bin);
+    base = 0;
+  }
+  if (bin.length < 12) throw new Error(`lexical index: file is ${bin.length} bytes, too short for its header`);
+  const header = new Uint32Array(ab, base, 3);
   const [nTerms, nPostings, nDocs] = [header[0]!, header[1]!, header[2]!];
   if (nTerms !== parsed.terms.length) throw new Error(`lexical index: ${nTerms} terms in the binary, ${parsed.terms.length} in the term list`);
-  let at = 12;
+  const need = 12 + 4 * (nTerms + 1 + 2 * nPostings + nDocs) - 2 * nPostings;
+  if (need !== bin.length) throw new Error(`lexical index: file is ${bin.length} bytes, expected ${need}`);
+  let at = base + 12;
   const offsets = new Uint32Array(ab, at, nTerms + 1);
   at += offsets.byteLength;
   const docs = new Uint32Array(ab, at, nPostings);
@@ -306,6 +334,5 @@ export function deserializeBm25(bin: Buffer, termsJson: string): Bm25Data {
   const docLen = new Uint32Array(ab, at, nDocs);
   at += docLen.byteLength;
   const tfs = new Uint16Array(ab, at, nPostings);
-  if (at + tfs.byteLength !== bin.length) throw new Error(`lexical index: file is ${bin.length} bytes, expected ${at + tfs.byteLength}`);
   return { mode: parsed.mode, terms: parsed.terms, offsets, docs, tfs, docLen };
 }

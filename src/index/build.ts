@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha1, type Article } from '../ingest/article.js';
 import { chunkArticle, type ChunkOptions } from '../ingest/chunk.js';
-import { readCorpus, type CorpusWarning } from '../ingest/read-corpus.js';
+import { readCorpus, type Corpus, type CorpusWarning } from '../ingest/read-corpus.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { Logger } from '../log.js';
 import type { LexicalMode } from '../text/tokenize.js';
@@ -113,6 +113,73 @@ function readState(dir: string): { current: Current; meta: IndexMeta; catalog?: 
   }
 }
 
+export interface Change {
+  added: number;
+  changed: number;
+  removed: number;
+  unchanged: number;
+  /** Files not parsed again. */
+  known: Set<string>;
+  /** New and changed articles: to chunk and embed. */
+  fresh: Article[];
+  /** Catalog entries of articles no longer in the corpus. */
+  gone: CatalogEntry[];
+  /** Labels of the chunks of removed and changed articles. */
+  retired: number[];
+  newChunks: NewChunk[];
+  nextLabel: number;
+  /** The catalog after the change, in corpus order. */
+  catalogAfter: CatalogEntry[];
+  /** Article records to store again: new, changed, and those whose record differs (offsets, metadata). */
+  upserts: Article[];
+}
+
+/** What a corpus read against the index's catalog changes: pure bookkeeping, no I/O. */
+export function planChange(catalog: CatalogEntry[], corpus: Corpus, nextLabel: number, chunking: ChunkOptions): Change {
+  const known = new Set(corpus.files.filter((f) => f.known).map((f) => f.file));
+  const parsedIds = new Set(corpus.articles.map((a) => a.id));
+  const before = new Map(catalog.map((e) => [e.id, e]));
+  const fresh: Article[] = [];
+  let added = 0;
+  let changed = 0;
+  for (const a of corpus.articles) {
+    const p = before.get(a.id);
+    if (!p) added++;
+    else if (p.contentHash !== a.contentHash) changed++;
+    else continue;
+    fresh.push(a);
+  }
+  const freshIds = new Set(fresh.map((a) => a.id));
+  const gone = catalog.filter((e) => !known.has(e.file) && !parsedIds.has(e.id));
+  const unchanged = corpus.files.reduce((n, f) => n + (f.known ? f.articles : 0), 0) + corpus.articles.length - fresh.length;
+  const retired = [...gone, ...catalog.filter((e) => freshIds.has(e.id))].flatMap((e) => e.labels);
+  const newChunks: NewChunk[] = [];
+  for (const a of fresh) {
+    for (const c of chunkArticle(a, chunking)) newChunks.push({ label: nextLabel++, id: c.id, articleId: c.articleId, n: c.n, start: c.start, end: c.end, text: c.text });
+  }
+  const chunksOf = groupBy(newChunks, (c) => c.articleId);
+  const entries = corpus.articles.map((a): CatalogEntry => {
+    const labels = freshIds.has(a.id) ? (chunksOf.get(a.id) ?? []).map((c) => c.label) : before.get(a.id)!.labels;
+    return { id: a.id, file: a.file, contentHash: a.contentHash, recordHash: recordHash(a), labels };
+  });
+  const upserts = corpus.articles.filter((a, i) => before.get(a.id)?.recordHash !== entries[i]!.recordHash);
+  const parsedEntries = groupBy(entries, (e) => e.file);
+  const knownEntries = groupBy(catalog, (e) => e.file);
+  const catalogAfter = corpus.files.flatMap((f) => (f.known ? knownEntries.get(f.file) : parsedEntries.get(f.file)) ?? []);
+  return { added, changed, removed: gone.length, unchanged, known, fresh, gone, retired, newChunks, nextLabel, catalogAfter, upserts };
+}
+
+/** Why the stored index cannot be updated and everything must be built again, if it cannot. */
+function whyRebuildAll(m: IndexMeta, o: BuildOptions, lexicalMode: LexicalMode): string | undefined {
+  if (m.formatVersion !== FORMAT_VERSION) return `the index format changed (${m.formatVersion} → ${FORMAT_VERSION})`;
+  if (m.mode === 'lexical' && o.embedder) return 'a model is available now; embedding every chunk';
+  if (o.embedder && m.model && (m.model.name !== o.embedder.profile.name || m.model.dims !== o.embedder.dims)) return `the model changed (${m.model.name} → ${o.embedder.profile.name})`;
+  if (JSON.stringify(m.settings.chunking) !== JSON.stringify(o.chunking)) return 'the chunking settings changed';
+  if (m.settings.lexical !== lexicalMode) return 'the lexical mode changed';
+  if (o.embedder && (m.settings.hnsw.M !== o.hnsw.M || m.settings.hnsw.efConstruction !== o.hnsw.efConstruction)) return 'the HNSW settings changed';
+  return undefined;
+}
+
 /**
  * Build or update the index. Incremental by default: articles are compared with the index's catalog by content hash,
  * files with unchanged bytes are not even parsed, and only new and changed articles are chunked and embedded. The
@@ -146,12 +213,7 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
           `Nothing was changed. Make the model available, or rebuild lexical-only on purpose with --full.`,
       );
     }
-    if (m.formatVersion !== FORMAT_VERSION) why = `the index format changed (${m.formatVersion} → ${FORMAT_VERSION})`;
-    else if (m.mode === 'lexical' && o.embedder) why = 'a model is available now; embedding every chunk';
-    else if (o.embedder && m.model && (m.model.name !== o.embedder.profile.name || m.model.dims !== o.embedder.dims)) why = `the model changed (${m.model.name} → ${o.embedder.profile.name})`;
-    else if (JSON.stringify(m.settings.chunking) !== JSON.stringify(o.chunking)) why = 'the chunking settings changed';
-    else if (m.settings.lexical !== lexicalMode) why = 'the lexical mode changed';
-    else if (o.embedder && (m.settings.hnsw.M !== o.hnsw.M || m.settings.hnsw.efConstruction !== o.hnsw.efConstruction)) why = `the HNSW settings changed`;
+    why = whyRebuildAll(m, o, lexicalMode);
     if (why) {
       o.log.info(`rebuilding everything: ${why}`);
       state = undefined;
@@ -171,47 +233,14 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
 
   // The corpus: files whose bytes (and manifest entry) are as indexed are not parsed again.
   const tRead = performance.now();
-  const entriesByFile = groupBy(catalog, (e) => e.file);
+  const catalogByFile = groupBy(catalog, (e) => e.file);
   const hashes = state?.meta.corpus.fileHashes ?? {};
-  const corpus = await readCorpus(o.corpusDir, (file, h) => (hashes[file] === h ? (entriesByFile.get(file) ?? []).map((e) => e.id) : undefined));
+  const corpus = await readCorpus(o.corpusDir, (file, h) => (hashes[file] === h ? (catalogByFile.get(file) ?? []).map((e) => e.id) : undefined));
   const readMs = performance.now() - tRead;
 
-  // The change: parsed articles against the catalog.
-  const known = new Set(corpus.files.filter((f) => f.known).map((f) => f.file));
-  const parsedIds = new Set(corpus.articles.map((a) => a.id));
-  const before = new Map(catalog.map((e) => [e.id, e]));
-  const fresh: Article[] = [];
-  let added = 0;
-  let changed = 0;
-  for (const a of corpus.articles) {
-    const p = before.get(a.id);
-    if (!p) added++;
-    else if (p.contentHash !== a.contentHash) changed++;
-    else continue;
-    fresh.push(a);
-  }
-  const freshIds = new Set(fresh.map((a) => a.id));
-  const gone = catalog.filter((e) => !known.has(e.file) && !parsedIds.has(e.id));
-  const removed = gone.length;
-  const unchanged = corpus.files.reduce((n, f) => n + (f.known ? f.articles : 0), 0) + corpus.articles.length - fresh.length;
-  const retired = [...gone, ...catalog.filter((e) => freshIds.has(e.id))].flatMap((e) => e.labels);
-  let nextLabel = state?.meta.nextLabel ?? 0;
-  const newChunks: NewChunk[] = [];
-  for (const a of fresh) {
-    for (const c of chunkArticle(a, o.chunking)) newChunks.push({ label: nextLabel++, id: c.id, articleId: c.articleId, n: c.n, start: c.start, end: c.end, text: c.text });
-  }
-  // The catalog after this build, in corpus order.
-  const chunksOf = groupBy(newChunks, (c) => c.articleId);
-  const parsedEntries = groupBy(
-    corpus.articles.map((a): CatalogEntry => {
-      const labels = freshIds.has(a.id) ? (chunksOf.get(a.id) ?? []).map((c) => c.label) : before.get(a.id)!.labels;
-      return { id: a.id, file: a.file, contentHash: a.contentHash, recordHash: recordHash(a), labels };
-    }),
-    (e) => e.file,
-  );
-  // Records to write again: new, changed, and those whose stored record differs (offsets, metadata).
-  const upserts = corpus.articles.filter((a) => before.get(a.id)?.recordHash !== recordHash(a));
-  const catalogAfter = corpus.files.flatMap((f) => (f.known ? (entriesByFile.get(f.file) ?? []) : (parsedEntries.get(f.file) ?? [])));
+  const change = planChange(catalog, corpus, state?.meta.nextLabel ?? 0, o.chunking);
+  const { added, changed, removed, unchanged, known, fresh, gone, retired, newChunks, catalogAfter, upserts } = change;
+  const nextLabel = change.nextLabel;
   const chunkCount = (state?.meta.counts.chunks ?? 0) - retired.length + newChunks.length;
   const fileHashes = Object.fromEntries(corpus.files.map((f) => [f.file, f.sha1]));
 
@@ -323,12 +352,10 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
   // Chunk order = lexical document numbers: the kept chunks in their previous order, then the new ones. That lets the
   // lexical index be merged instead of rebuilt (tokenising 100k chunks again would cost seconds).
   const oldChunks = old?.chunks ?? [];
-  const keepMap = new Int32Array(oldChunks.length);
-  let k = 0;
-  oldChunks.forEach((c, i) => (keepMap[i] = retiredSet.has(c.label) ? -1 : k++));
+  const drop = oldChunks.flatMap((c, i) => (retiredSet.has(c.label) ? [i] : []));
   const chunks: ChunkRecord[] = [...oldChunks.filter((c) => !retiredSet.has(c.label)), ...newChunks.map(({ text: _t, ...r }) => r)];
   const ti = performance.now();
-  const lexical = old ? mergeBm25(old.lexical, keepMap, newChunks.map((c) => c.text)) : buildBm25(newChunks.map((c) => c.text), lexicalMode);
+  const lexical = old ? mergeBm25(old.lexical, drop, newChunks.map((c) => c.text)) : buildBm25(newChunks.map((c) => c.text), lexicalMode);
   const indexMs = performance.now() - ti;
 
   const tWrite = performance.now();

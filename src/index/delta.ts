@@ -12,8 +12,8 @@ import { FILES, IndexLoadError, jsonl, needFile, removeStale, stamp, writeCurren
 export interface Delta {
   /** The whole index's meta after this delta. */
   meta: IndexMeta;
-  /** The whole index's catalog after this delta, in corpus order. */
-  catalog: CatalogEntry[];
+  /** The whole index's catalog after this delta, in corpus order (loading reads only the newest delta's). */
+  catalog?: CatalogEntry[];
   /** Articles no longer in the archive. */
   removedArticles: string[];
   /** Chunks no longer in the archive (of removed and changed articles). */
@@ -27,7 +27,7 @@ export interface Delta {
 }
 
 /** Write a delta into the live base version and make it live; returns its name. */
-export function writeDelta(dir: string, current: Current, delta: Delta): string {
+export function writeDelta(dir: string, current: Current, delta: Delta & { catalog: CatalogEntry[] }): string {
   const name = `d-${String(current.deltas.length + 1).padStart(4, '0')}-${stamp()}`;
   const base = join(dir, current.base);
   const tmp = join(base, `.tmp-${name}`);
@@ -50,13 +50,13 @@ export function writeDelta(dir: string, current: Current, delta: Delta): string 
 }
 
 /** Read one delta folder; `baseMeta` gives the vector size. */
-export function readDelta(at: string, baseMeta: IndexMeta, fix: string): Delta {
+export function readDelta(at: string, baseMeta: IndexMeta, fix: string, withCatalog: boolean): Delta {
   const need = needFile(at, fix);
   try {
     const meta = JSON.parse(readFileSync(need(FILES.meta), 'utf8')) as IndexMeta;
-    const catalog = JSON.parse(readFileSync(need(FILES.catalog), 'utf8')) as CatalogEntry[];
+    const catalog = withCatalog ? (JSON.parse(readFileSync(need(FILES.catalog), 'utf8')) as CatalogEntry[]) : undefined;
     const { removedArticles, retiredLabels } = JSON.parse(readFileSync(need(FILES.delta), 'utf8')) as Pick<Delta, 'removedArticles' | 'retiredLabels'>;
-    if (!Array.isArray(removedArticles) || !Array.isArray(retiredLabels) || !Array.isArray(catalog)) throw new Error('delta.json or catalog.json has the wrong shape');
+    if (!Array.isArray(removedArticles) || !Array.isArray(retiredLabels) || (withCatalog && !Array.isArray(catalog))) throw new Error('delta.json or catalog.json has the wrong shape');
     const articles = jsonl<Article>(need(FILES.articles), 'article', fix);
     const chunks = jsonl<ChunkRecord>(need(FILES.chunks), 'chunk', fix);
     let vectors: Float32Array | undefined;
@@ -69,7 +69,7 @@ export function readDelta(at: string, baseMeta: IndexMeta, fix: string): Delta {
       // Copied: a Buffer may start at an offset a Float32Array cannot.
       vectors = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     }
-    return { meta, catalog, removedArticles, retiredLabels, articles, chunks, ...(vectors ? { vectors } : {}) };
+    return { meta, ...(catalog ? { catalog } : {}), removedArticles, retiredLabels, articles, chunks, ...(vectors ? { vectors } : {}) };
   } catch (e) {
     if (e instanceof IndexLoadError) throw e;
     throw new IndexLoadError(`index delta in "${at}" is damaged (${(e as Error).message}); ${fix}`);
@@ -101,6 +101,7 @@ export function applyDeltas(base: Omit<IndexData, 'version'>, deltas: Delta[], f
   }
 
   // Articles in the corpus order the newest catalog gives.
+  if (!last.catalog) throw damaged('the newest delta was read without its catalog');
   const order = new Map(last.catalog.map((e, i) => [e.id, i]));
   if (order.size !== articles.size) throw damaged(`${articles.size} articles, the catalog lists ${order.size}`);
   const sorted = [...articles.values()].sort((a, b) => {
@@ -111,9 +112,7 @@ export function applyDeltas(base: Omit<IndexData, 'version'>, deltas: Delta[], f
   });
 
   // Chunks: the base's surviving ones in their order, then the new ones (the lexical index's document order).
-  const keep = new Int32Array(base.chunks.length);
-  let k = 0;
-  base.chunks.forEach((c, i) => (keep[i] = retiredBase.has(c.label) ? -1 : k++));
+  const drop = base.chunks.flatMap((c, i) => (retiredBase.has(c.label) ? [i] : []));
   const fresh = [...added.values()];
   const chunks = [...base.chunks.filter((c) => !retiredBase.has(c.label)), ...fresh.map((x) => x.chunk)];
   const newTexts = fresh.map(({ chunk: c }) => {
@@ -124,7 +123,7 @@ export function applyDeltas(base: Omit<IndexData, 'version'>, deltas: Delta[], f
   if (last.meta.counts.articles !== sorted.length || last.meta.counts.chunks !== chunks.length) {
     throw damaged(`meta.json says ${last.meta.counts.articles} articles and ${last.meta.counts.chunks} chunks, the segments hold ${sorted.length} and ${chunks.length}`);
   }
-  const lexical = retiredBase.size === 0 && fresh.length === 0 ? base.lexical : mergeBm25(base.lexical, keep, newTexts);
+  const lexical = retiredBase.size === 0 && fresh.length === 0 ? base.lexical : mergeBm25(base.lexical, drop, newTexts);
 
   const dense = base.dense;
   if (dense) {

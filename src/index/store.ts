@@ -35,7 +35,7 @@ export function loadIndex(dir: string, efSearch = 384): IndexData {
     throw new IndexLoadError(`no index in "${dir}" (no CURRENT file). Build one with: npm run -s index -- --out ${dir}`);
   }
   const base = loadBase(join(dir, current.base), efSearch, fix);
-  const data = current.deltas.length === 0 ? base : applyDeltas(base, current.deltas.map((d) => readDelta(join(dir, current.base, d), base.meta, fix)), fix);
+  const data = current.deltas.length === 0 ? base : applyDeltas(base, current.deltas.map((d, i) => readDelta(join(dir, current.base, d), base.meta, fix, i === current.deltas.length - 1)), fix);
   return { ...data, version: versionName(current) };
 }
 

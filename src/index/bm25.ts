@@ -14,7 +14,21 @@ export interface Bm25Data {
   offsets: Uint32Array;
   docs: Uint32Array;
   tfs: Uint16Array;
+  /** Length of every document, the tail's included. */
   docLen: Uint32Array;
+  /**
+   * Postings of documents appended at load (delta segments), kept apart so that loading need not rebuild the arrays
+   * above; their document numbers follow the others'. Flattened in when the index is written.
+   */
+  tail?: Bm25Postings;
+}
+
+/** A term list with its compressed-sparse-row postings. */
+export interface Bm25Postings {
+  terms: string[];
+  offsets: Uint32Array;
+  docs: Uint32Array;
+  tfs: Uint16Array;
 }
 
 class Grow {
@@ -78,10 +92,65 @@ export function buildBm25(texts: Iterable<string>, mode: LexicalMode): Bm25Data 
  * down to close the gaps) followed by the new ones, without tokenising the old documents again.
  */
 export function mergeBm25(old: Bm25Data, drop: Iterable<number>, newTexts: string[]): Bm25Data {
+  const flat = old.tail ? flatten(old) : old;
   const added = buildBm25(newTexts, old.mode);
-  const gaps = Uint32Array.from(new Set(drop)).sort();
-  if (gaps.length > 0 && gaps[gaps.length - 1]! >= old.docLen.length) throw new RangeError(`document ${gaps[gaps.length - 1]} is not in the index`);
+  const gaps = dropList(drop, flat.docLen.length);
+  const kept = flat.docLen.length - gaps.length;
+  return { ...mergePostings(flat, gaps, added, kept), mode: old.mode, docLen: mergeDocLen(flat.docLen, gaps, added.docLen) };
+}
+
+/**
+ * The same index as `mergeBm25`, made for loading: the old arrays are compacted in place (`old` is consumed) and the
+ * new documents' postings become the tail, so nothing of the size of the whole index is allocated or copied.
+ */
+export function appendBm25(old: Bm25Data, drop: Iterable<number>, newTexts: string[]): Bm25Data {
+  if (old.tail) return mergeBm25(old, drop, newTexts);
+  const gaps = dropList(drop, old.docLen.length);
+  let { docs, tfs, offsets } = old;
+  if (gaps.length > 0) {
+    offsets = new Uint32Array(old.offsets.length);
+    let at = 0;
+    for (let t = 0; t < old.terms.length; t++) {
+      at = shiftPostings(old, t, gaps, old.docs, old.tfs, at); // writes never pass reads: safe in place
+      offsets[t + 1] = at;
+    }
+    docs = old.docs.subarray(0, at);
+    tfs = old.tfs.subarray(0, at);
+  }
   const kept = old.docLen.length - gaps.length;
+  const added = buildBm25(newTexts, old.mode);
+  const tail = added.docs.length > 0 ? { terms: added.terms, offsets: added.offsets, docs: added.docs.map((d) => d + kept), tfs: added.tfs } : undefined;
+  return { mode: old.mode, terms: old.terms, offsets, docs, tfs, docLen: mergeDocLen(old.docLen, gaps, added.docLen), ...(tail ? { tail } : {}) };
+}
+
+/** The tail merged into the main arrays. */
+function flatten(d: Bm25Data): Bm25Data {
+  const { tail, ...main } = d;
+  if (!tail) return d;
+  return { ...main, ...mergePostings(main, new Uint32Array(0), tail, 0) };
+}
+
+function dropList(drop: Iterable<number>, docs: number): Uint32Array {
+  const gaps = Uint32Array.from(new Set(drop)).sort();
+  if (gaps.length > 0 && gaps[gaps.length - 1]! >= docs) throw new RangeError(`document ${gaps[gaps.length - 1]} is not in the index`);
+  return gaps;
+}
+
+function mergeDocLen(old: Uint32Array, gaps: Uint32Array, added: Uint32Array): Uint32Array {
+  const docLen = new Uint32Array(old.length - gaps.length + added.length);
+  let d = 0;
+  let g = 0;
+  old.forEach((l, i) => {
+    if (g < gaps.length && gaps[g] === i) g++;
+    else docLen[d++] = l;
+  });
+  docLen.set(added, d);
+  return docLen;
+}
+
+/** `old`'s postings without the `gaps` documents (renumbered), then `added`'s, their documents numbered from `addedFrom`. */
+function mergePostings(old: Bm25Postings, gaps: Uint32Array, added: Bm25Postings, addedFrom: number): Bm25Postings {
+  const kept = addedFrom;
   const identity = gaps.length === 0;
   const termIds = new Map(old.terms.map((t, i) => [t, i]));
   const terms = [...old.terms];
@@ -134,18 +203,10 @@ export function mergeBm25(old: Bm25Data, drop: Iterable<number>, newTexts: strin
     offsets[g + 1] = at;
     t = g + 1;
   }
-  const docLen = new Uint32Array(kept + added.docLen.length);
-  let d = 0;
-  let g = 0;
-  old.docLen.forEach((l, i) => {
-    if (g < gaps.length && gaps[g] === i) g++;
-    else docLen[d++] = l;
-  });
-  docLen.set(added.docLen, kept);
-  return { mode: old.mode, terms, offsets, docs: at === docs.length ? docs : docs.slice(0, at), tfs: at === tfs.length ? tfs : tfs.slice(0, at), docLen };
+  return { terms, docs: at === docs.length ? docs : docs.slice(0, at), tfs: at === tfs.length ? tfs : tfs.slice(0, at), offsets };
 }
 
-function copyPostings(old: Bm25Data, t: number, docs: Uint32Array, tfs: Uint16Array, at: number): number {
+function copyPostings(old: Bm25Postings, t: number, docs: Uint32Array, tfs: Uint16Array, at: number): number {
   const from = old.offsets[t]!;
   const to = old.offsets[t + 1]!;
   docs.set(old.docs.subarray(from, to), at);
@@ -157,7 +218,7 @@ function copyPostings(old: Bm25Data, t: number, docs: Uint32Array, tfs: Uint16Ar
  * Term t's postings without the dropped documents (`gaps`, ascending), each moved down by the number of dropped
  * documents before it; returns the next free position.
  */
-function shiftPostings(old: Bm25Data, t: number, gaps: Uint32Array, docs: Uint32Array, tfs: Uint16Array, at: number): number {
+function shiftPostings(old: Bm25Postings, t: number, gaps: Uint32Array, docs: Uint32Array, tfs: Uint16Array, at: number): number {
   const src = old.docs;
   const srcTf = old.tfs;
   const to = old.offsets[t + 1]!;
@@ -192,6 +253,7 @@ export interface ScoredDoc {
 
 export class Bm25 {
   private readonly termIds: Map<string, number>;
+  private readonly tailIds: Map<string, number>;
   private readonly avgdl: number;
   readonly size: number;
   /** Per document, K1 · (1 − B + B · len / avgdl): the length norm, computed once instead of per posting. */
@@ -199,6 +261,7 @@ export class Bm25 {
 
   constructor(readonly data: Bm25Data) {
     this.termIds = new Map(data.terms.map((t, i) => [t, i]));
+    this.tailIds = new Map((data.tail?.terms ?? []).map((t, i) => [t, i]));
     this.size = data.docLen.length;
     let sum = 0;
     for (const l of data.docLen) sum += l;
@@ -207,9 +270,18 @@ export class Bm25 {
     for (let d = 0; d < this.size; d++) this.norm[d] = K1 * (1 - B + (B * data.docLen[d]!) / this.avgdl);
   }
 
+  /** Where a term's postings are: in the main arrays and in the tail (−1: none). */
+  private locate(term: string): { main: number; tail: number; df: number } {
+    const main = this.termIds.get(term) ?? -1;
+    const tail = this.tailIds.get(term) ?? -1;
+    const { offsets } = this.data;
+    const t = this.data.tail;
+    const df = (main < 0 ? 0 : offsets[main + 1]! - offsets[main]!) + (tail < 0 || !t ? 0 : t.offsets[tail + 1]! - t.offsets[tail]!);
+    return { main, tail, df };
+  }
+
   df(term: string): number {
-    const id = this.termIds.get(term);
-    return id === undefined ? 0 : this.data.offsets[id + 1]! - this.data.offsets[id]!;
+    return this.locate(term).df;
   }
 
   idf(term: string): number {
@@ -228,33 +300,38 @@ export class Bm25 {
    * others rank them. Collections under 10,000 documents are scored exactly. The top k come from a bounded heap.
    */
   search(queryTerms: string[], k: number, allow?: (doc: number) => boolean): ScoredDoc[] {
-    const { offsets, docs, tfs } = this.data;
-    const norm = this.norm;
-    const ids = [...new Set(queryTerms)]
-      .map((t) => this.termIds.get(t))
-      .filter((id): id is number => id !== undefined)
-      .sort((a, b) => offsets[a + 1]! - offsets[a]! - (offsets[b + 1]! - offsets[b]!));
-    if (ids.length === 0) return [];
+    const found = [...new Set(queryTerms)]
+      .map((t) => this.locate(t))
+      .filter((x) => x.df > 0)
+      .sort((a, b) => a.df - b.df);
+    if (found.length === 0) return [];
     const scores = this.scratch();
     const touched: number[] = [];
     const common = Math.max(this.size / 20, 2000);
-    for (const id of ids) {
-      const df = offsets[id + 1]! - offsets[id]!;
+    const { tail } = this.data;
+    for (const { main, tail: inTail, df } of found) {
       const idf = Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
       const expand = (df <= common && touched.length < MAX_CANDIDATES) || touched.length === 0;
-      for (let p = offsets[id]!; p < offsets[id + 1]!; p++) {
-        const d = docs[p]!;
-        if (scores[d] === 0) {
-          if (!expand) continue;
-          touched.push(d);
-        }
-        const f = tfs[p]!;
-        scores[d] = scores[d]! + (idf * f * (K1 + 1)) / (f + norm[d]!);
-      }
+      if (main >= 0) this.score(this.data, main, idf, expand, scores, touched);
+      if (inTail >= 0 && tail) this.score(tail, inTail, idf, expand, scores, touched);
     }
     const top = topK(touched, k, (d) => scores[d]!, allow);
     for (const d of touched) scores[d] = 0;
     return top;
+  }
+
+  private score(p: Bm25Postings, t: number, idf: number, expand: boolean, scores: Float32Array, touched: number[]): void {
+    const { offsets, docs, tfs } = p;
+    const norm = this.norm;
+    for (let i = offsets[t]!; i < offsets[t + 1]!; i++) {
+      const d = docs[i]!;
+      if (scores[d] === 0) {
+        if (!expand) continue;
+        touched.push(d);
+      }
+      const f = tfs[i]!;
+      scores[d] = scores[d]! + (idf * f * (K1 + 1)) / (f + norm[d]!);
+    }
   }
 
   private buffer?: Float32Array;
@@ -301,7 +378,8 @@ function topK(candidates: number[], k: number, score: (d: number) => number, all
 
 // --- on disk: one binary file of the arrays, and the terms as JSON ---
 
-export function serializeBm25(d: Bm25Data): { bin: Buffer; terms: string } {
+export function serializeBm25(data: Bm25Data): { bin: Buffer; terms: string } {
+  const d = flatten(data);
   const parts = [d.offsets, d.docs, d.docLen];
   const header = new Uint32Array([d.terms.length, d.docs.length, d.docLen.length]);
   const tfBytes = Buffer.from(d.tfs.buffer, d.tfs.byteOffset, d.tfs.byteLength);

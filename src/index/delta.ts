@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Article } from '../ingest/article.js';
-import { mergeBm25 } from './bm25.js';
+import { appendBm25 } from './bm25.js';
 import { FILES, IndexLoadError, jsonl, needFile, removeStale, stamp, writeCurrent, type CatalogEntry, type ChunkRecord, type Current, type IndexData, type IndexMeta } from './format.js';
 
 // A delta segment records one incremental build on top of a base version: the articles it added or changed, their new
@@ -123,7 +123,7 @@ export function applyDeltas(base: Omit<IndexData, 'version'>, deltas: Delta[], f
   if (last.meta.counts.articles !== sorted.length || last.meta.counts.chunks !== chunks.length) {
     throw damaged(`meta.json says ${last.meta.counts.articles} articles and ${last.meta.counts.chunks} chunks, the segments hold ${sorted.length} and ${chunks.length}`);
   }
-  const lexical = retiredBase.size === 0 && fresh.length === 0 ? base.lexical : mergeBm25(base.lexical, drop, newTexts);
+  const lexical = retiredBase.size === 0 && fresh.length === 0 ? base.lexical : appendBm25(base.lexical, drop, newTexts);
 
   const dense = base.dense;
   if (dense) {

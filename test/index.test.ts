@@ -56,6 +56,31 @@ describe('building the index', () => {
     await e.dispose();
   });
 
+  it('a corpus file that can no longer be read keeps its indexed articles, with a warning; deleting it removes them', async () => {
+    const corpus = sampleCopy();
+    const first = await buildTestIndex({ corpusDir: corpus });
+    const page = join(corpus, '004_6062cc997fbd3bd9.txt');
+    const good = readFileSync(page);
+    const fromPage = loadIndex(first.indexDir).articles.filter((a) => a.file === '004_6062cc997fbd3bd9.txt').length;
+    expect(fromPage).toBeGreaterThan(0);
+
+    writeFileSync(page, Buffer.from([0xff, 0xfe, 0x00, 0x00, 0x01, 0x02, 0x00, 0x00, 0x03])); // a bad copy: binary
+    const damaged = await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir });
+    expect(damaged).toMatchObject({ removed: 0, articles: first.articles });
+    expect(damaged.warnings.map((w) => `${w.file}: ${w.message}`)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^004_6062cc997fbd3bd9\.txt: skipped/u), `004_6062cc997fbd3bd9.txt: kept the ${fromPage} articles indexed from it before; fix the file, or delete it to remove them`]),
+    );
+    expect(loadIndex(first.indexDir).articles).toHaveLength(first.articles);
+
+    writeFileSync(page, good); // fixed: nothing to embed again
+    expect(await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir })).toMatchObject({ added: 0, changed: 0, removed: 0, warnings: [] });
+    writeFileSync(page, '');
+    await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir });
+    expect(loadIndex(first.indexDir).articles).toHaveLength(first.articles);
+    rmSync(page);
+    expect(await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir })).toMatchObject({ removed: fromPage, articles: first.articles - fromPage });
+  });
+
   it('refuses to throw away stored embeddings when the model is missing now', async () => {
     const e = await testEmbedder();
     const first = await buildTestIndex({ embedder: e });

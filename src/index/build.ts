@@ -169,6 +169,23 @@ export function planChange(catalog: CatalogEntry[], corpus: Corpus, nextLabel: n
   return { added, changed, removed: gone.length, unchanged, known, fresh, gone, retired, newChunks, nextLabel, catalogAfter, upserts };
 }
 
+/**
+ * A file the index holds articles from that cannot be read now (damaged, truncated to nothing, a bad copy) keeps
+ * those articles, with a warning: a broken file must not quietly empty the archive. Deleting the file removes them.
+ */
+function keepUnreadable(corpus: Corpus, catalogByFile: Map<string, CatalogEntry[]>, hashes: Record<string, string>): void {
+  const parsed = new Set(corpus.articles.map((a) => a.id));
+  for (const file of corpus.unreadable) {
+    const entries = catalogByFile.get(file);
+    const sha1 = hashes[file];
+    // Not if its articles now come from another file: they moved.
+    if (!entries || !sha1 || entries.some((e) => parsed.has(e.id))) continue;
+    corpus.files.push({ file, encoding: 'unchanged', articles: entries.length, sha1, known: true });
+    corpus.warnings.push({ file, message: `kept the ${entries.length} article${entries.length === 1 ? '' : 's'} indexed from it before; fix the file, or delete it to remove them` });
+  }
+  corpus.files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
 /** Why the stored index cannot be updated and everything must be built again, if it cannot. */
 function whyRebuildAll(m: IndexMeta, o: BuildOptions, lexicalMode: LexicalMode): string | undefined {
   if (m.formatVersion !== FORMAT_VERSION) return `the index format changed (${m.formatVersion} → ${FORMAT_VERSION})`;
@@ -236,6 +253,7 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
   const catalogByFile = groupBy(catalog, (e) => e.file);
   const hashes = state?.meta.corpus.fileHashes ?? {};
   const corpus = await readCorpus(o.corpusDir, (file, h) => (hashes[file] === h ? (catalogByFile.get(file) ?? []).map((e) => e.id) : undefined));
+  keepUnreadable(corpus, catalogByFile, hashes);
   const readMs = performance.now() - tRead;
 
   const change = planChange(catalog, corpus, state?.meta.nextLabel ?? 0, o.chunking);

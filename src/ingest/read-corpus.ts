@@ -28,6 +28,8 @@ export interface Corpus {
   articles: Article[];
   warnings: CorpusWarning[];
   files: CorpusFile[];
+  /** Page and feed files that could not be read (undecodable, binary, empty); each also has a warning. */
+  unreadable: string[];
 }
 
 /**
@@ -59,7 +61,7 @@ export async function readCorpus(dir: string, known?: Known): Promise<Corpus> {
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new Error(`corpus folder "${dir}" does not exist or is not a folder`);
   const manifest = await readManifest(dir);
-  const corpus: Corpus = { dir, articles: [], warnings: [], files: [] };
+  const corpus: Corpus = { dir, articles: [], warnings: [], files: [], unreadable: [] };
   const ids = new Set<string>();
   const paths = await listFiles(dir);
   const present = new Set(paths.map((p) => relative(dir, p).split(sep).join('/')));
@@ -91,10 +93,12 @@ export async function readCorpus(dir: string, known?: Known): Promise<Corpus> {
     const decoded = decodeBuffer(await readFile(path));
     if (!decoded.ok) {
       corpus.warnings.push({ file, message: `skipped: ${decoded.reason}` });
+      corpus.unreadable.push(file);
       continue;
     }
     if (decoded.text.trim() === '') {
       corpus.warnings.push({ file, message: 'skipped: empty file' });
+      corpus.unreadable.push(file);
       continue;
     }
     let articles: Article[];

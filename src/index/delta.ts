@@ -78,7 +78,7 @@ export function readDelta(at: string, baseMeta: IndexMeta, fix: string, withCata
 
 /**
  * The base with the deltas applied, oldest first: exactly the index a full build of the same corpus would give, up to
- * the order of chunks. The base's HNSW graph is extended in place.
+ * the order of chunks. The base is consumed: its HNSW graph and lexical arrays are changed in place.
  */
 export function applyDeltas(base: Omit<IndexData, 'version'>, deltas: Delta[], fix: string): Omit<IndexData, 'version'> {
   const last = deltas.at(-1);

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync,
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Embedder } from '../src/embed/embedder.js';
-import { currentVersion, IndexLoadError, loadIndex, readCurrent, type IndexData } from '../src/index/store.js';
+import { catalogOf, currentVersion, IndexLoadError, loadIndex, readCurrent, type IndexData } from '../src/index/store.js';
 import { Archive } from '../src/search/archive.js';
 import { linkBuilder } from '../src/search/links.js';
 import { buildTestIndex, sampleCopy, testEmbedder } from './support/fixtures.js';
@@ -110,6 +110,8 @@ describe('delta segments', () => {
     expect(data.articles.map((a) => a.id)).toContain('day-2');
     expect(data.articles.map((a) => a.id)).not.toContain('day-1');
     expect(data.dense!.size - data.meta.counts.denseDeleted).toBe(data.chunks.length);
+    // the builder's catalog, written with the version, is the one the version's own records give
+    expect(JSON.parse(readFileSync(join(first.indexDir, current.base, 'catalog.json'), 'utf8'))).toEqual(catalogOf(data.articles, data.chunks));
     // the new version keeps room for the deltas' vectors, so loading them does not have to grow (copy) the graph
     expect(data.dense!.index.getMaxElements()).toBeGreaterThanOrEqual(data.dense!.size + limits.chunks);
     // --compact asks for it directly

@@ -150,7 +150,6 @@ function mergeDocLen(old: Uint32Array, gaps: Uint32Array, added: Uint32Array): U
 
 /** `old`'s postings without the `gaps` documents (renumbered), then `added`'s, their documents numbered from `addedFrom`. */
 function mergePostings(old: Bm25Postings, gaps: Uint32Array, added: Bm25Postings, addedFrom: number): Bm25Postings {
-  const kept = addedFrom;
   const identity = gaps.length === 0;
   const termIds = new Map(old.terms.map((t, i) => [t, i]));
   const terms = [...old.terms];
@@ -197,7 +196,7 @@ function mergePostings(old: Bm25Postings, gaps: Uint32Array, added: Bm25Postings
     if (g < oldTerms) at = identity ? copyPostings(old, g, docs, tfs, at) : shiftPostings(old, g, gaps, docs, tfs, at);
     const a = fromAdded[g]!;
     for (let p = added.offsets[a]!; p < added.offsets[a + 1]!; p++) {
-      docs[at] = kept + added.docs[p]!;
+      docs[at] = addedFrom + added.docs[p]!;
       tfs[at++] = added.tfs[p]!;
     }
     offsets[g + 1] = at;

@@ -379,6 +379,6 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
   const tWrite = performance.now();
   const denseDeleted = dense ? dense.size - chunks.length : 0;
   dense?.reserve(dense.size + limits.chunks);
-  writeIndex(o.indexDir, { meta: meta({ articles: articles.length, chunks: chunks.length, denseElements: dense?.size ?? 0, denseDeleted }), articles, chunks, lexical, ...(dense ? { dense } : {}) });
+  writeIndex(o.indexDir, { meta: meta({ articles: articles.length, chunks: chunks.length, denseElements: dense?.size ?? 0, denseDeleted }), articles, chunks, lexical, ...(dense ? { dense } : {}) }, catalogAfter);
   return report('version', { embed: embedMs, dense: denseMs, index: indexMs, write: performance.now() - tWrite });
 }

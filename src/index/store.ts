@@ -83,8 +83,11 @@ function loadBase(at: string, efSearch: number, fix: string): Omit<IndexData, 'v
   }
 }
 
-/** Write a new base version and make it live. Older versions and crashed builds' leftovers are removed afterwards. */
-export function writeIndex(dir: string, data: Omit<IndexData, 'version'>): string {
+/**
+ * Write a new base version and make it live. Older versions and crashed builds' leftovers are removed afterwards.
+ * `catalog` is the builder's own when it has one (the same as `catalogOf(articles, chunks)`, without hashing again).
+ */
+export function writeIndex(dir: string, data: Omit<IndexData, 'version'>, catalog = catalogOf(data.articles, data.chunks)): string {
   mkdirSync(dir, { recursive: true });
   const version = `v-${stamp()}`;
   const tmp = join(dir, `.tmp-${version}`);
@@ -95,7 +98,7 @@ export function writeIndex(dir: string, data: Omit<IndexData, 'version'>): strin
     writeFileSync(join(tmp, FILES.terms), lex.terms);
     writeFileSync(join(tmp, FILES.articles), data.articles.map((a) => JSON.stringify(a)).join('\n') + '\n');
     writeFileSync(join(tmp, FILES.chunks), data.chunks.map((c) => JSON.stringify(c)).join('\n') + '\n');
-    writeFileSync(join(tmp, FILES.catalog), JSON.stringify(catalogOf(data.articles, data.chunks)));
+    writeFileSync(join(tmp, FILES.catalog), JSON.stringify(catalog));
     if (data.dense) data.dense.write(join(tmp, FILES.dense));
     writeFileSync(join(tmp, FILES.meta), JSON.stringify(data.meta, null, 2));
     renameSync(tmp, join(dir, version));

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha1, type Article } from '../ingest/article.js';
 import { chunkArticle, type ChunkOptions } from '../ingest/chunk.js';
-import { readCorpus, type Corpus, type CorpusWarning } from '../ingest/read-corpus.js';
+import { byFileName, readCorpus, type Corpus, type CorpusWarning } from '../ingest/read-corpus.js';
 import type { Embedder } from '../embed/embedder.js';
 import type { Logger } from '../log.js';
 import type { LexicalMode } from '../text/tokenize.js';
@@ -14,6 +14,7 @@ import {
   catalogOf,
   FILES,
   fixFor,
+  needFile,
   FORMAT_VERSION,
   IndexLoadError,
   loadIndex,
@@ -100,8 +101,7 @@ function readState(dir: string): { current: Current; meta: IndexMeta; catalog?: 
   const current = readCurrent(dir);
   if (!current) return undefined;
   const at = newestSegment(dir, current);
-  const metaPath = join(at, FILES.meta);
-  if (!existsSync(metaPath)) throw new IndexLoadError(`index is incomplete: ${metaPath} is missing; ${fixFor(dir)}`);
+  const metaPath = needFile(at, fixFor(dir))(FILES.meta);
   try {
     const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as IndexMeta;
     const catalogPath = join(at, FILES.catalog);
@@ -181,9 +181,9 @@ function keepUnreadable(corpus: Corpus, catalogByFile: Map<string, CatalogEntry[
     // Not if its articles now come from another file: they moved.
     if (!entries || !sha1 || entries.some((e) => parsed.has(e.id))) continue;
     corpus.files.push({ file, encoding: 'unchanged', articles: entries.length, sha1, known: true });
+    corpus.files.sort(byFileName);
     corpus.warnings.push({ file, message: `kept the ${entries.length} article${entries.length === 1 ? '' : 's'} indexed from it before; fix the file, or delete it to remove them` });
   }
-  corpus.files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 /** Why the stored index cannot be updated and everything must be built again, if it cannot. */
@@ -257,8 +257,7 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
   const readMs = performance.now() - tRead;
 
   const change = planChange(catalog, corpus, state?.meta.nextLabel ?? 0, o.chunking);
-  const { added, changed, removed, unchanged, known, fresh, gone, retired, newChunks, catalogAfter, upserts } = change;
-  const nextLabel = change.nextLabel;
+  const { added, changed, removed, unchanged, known, fresh, gone, retired, newChunks, nextLabel, catalogAfter, upserts } = change;
   const chunkCount = (state?.meta.counts.chunks ?? 0) - retired.length + newChunks.length;
   const fileHashes = Object.fromEntries(corpus.files.map((f) => [f.file, f.sha1]));
 

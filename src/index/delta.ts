@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Article } from '../ingest/article.js';
 import { appendBm25 } from './bm25.js';
-import { FILES, IndexLoadError, jsonl, needFile, removeStale, stamp, writeCurrent, type CatalogEntry, type ChunkRecord, type Current, type IndexData, type IndexMeta } from './format.js';
+import { FILES, IndexLoadError, jsonl, needFile, publishSegment, stamp, toJsonl, type CatalogEntry, type ChunkRecord, type Current, type IndexData, type IndexMeta } from './format.js';
 
 // A delta segment records one incremental build on top of a base version: the articles it added or changed, their new
 // chunks and vectors, and what it retired. Writing one costs what the change costs, not what the archive costs, so
@@ -29,23 +29,14 @@ export interface Delta {
 /** Write a delta into the live base version and make it live; returns its name. */
 export function writeDelta(dir: string, current: Current, delta: Delta & { catalog: CatalogEntry[] }): string {
   const name = `d-${String(current.deltas.length + 1).padStart(4, '0')}-${stamp()}`;
-  const base = join(dir, current.base);
-  const tmp = join(base, `.tmp-${name}`);
-  mkdirSync(tmp);
-  try {
+  publishSegment(dir, join(dir, current.base, name), { base: current.base, deltas: [...current.deltas, name] }, (tmp) => {
     writeFileSync(join(tmp, FILES.delta), JSON.stringify({ removedArticles: delta.removedArticles, retiredLabels: delta.retiredLabels }));
-    writeFileSync(join(tmp, FILES.articles), delta.articles.map((a) => `${JSON.stringify(a)}\n`).join(''));
-    writeFileSync(join(tmp, FILES.chunks), delta.chunks.map((c) => `${JSON.stringify(c)}\n`).join(''));
+    writeFileSync(join(tmp, FILES.articles), toJsonl(delta.articles));
+    writeFileSync(join(tmp, FILES.chunks), toJsonl(delta.chunks));
     if (delta.vectors) writeFileSync(join(tmp, FILES.vectors), new Uint8Array(delta.vectors.buffer, delta.vectors.byteOffset, delta.vectors.byteLength));
     writeFileSync(join(tmp, FILES.catalog), JSON.stringify(delta.catalog));
     writeFileSync(join(tmp, FILES.meta), JSON.stringify(delta.meta, null, 2));
-    renameSync(tmp, join(base, name));
-    writeCurrent(dir, { base: current.base, deltas: [...current.deltas, name] });
-  } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw e;
-  }
-  removeStale(dir, { base: current.base, deltas: [...current.deltas, name] });
+  });
   return name;
 }
 

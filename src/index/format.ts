@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Article } from '../ingest/article.js';
 import type { ChunkOptions } from '../ingest/chunk.js';
 import type { LexicalMode } from '../text/tokenize.js';
@@ -152,3 +152,24 @@ export function removeStale(dir: string, keep: Current): void {
     if ((/^d-/u.test(name) && !keep.deltas.includes(name)) || /^\.tmp-/u.test(name)) rmSync(join(base, name), { recursive: true, force: true });
   }
 }
+
+/**
+ * Write a segment (a version, or a delta inside one) into a temporary folder beside `at`, move it to `at`, and make
+ * `next` live. A failure removes the temporary folder and leaves CURRENT as it was; leftovers of other builds go.
+ */
+export function publishSegment(dir: string, at: string, next: Current, write: (tmp: string) => void): void {
+  const tmp = join(dirname(at), `.tmp-${basename(at)}`);
+  mkdirSync(tmp);
+  try {
+    write(tmp);
+    renameSync(tmp, at);
+    writeCurrent(dir, next);
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  removeStale(dir, next);
+}
+
+/** Records as JSON lines. */
+export const toJsonl = (records: readonly unknown[]): string => records.map((r) => `${JSON.stringify(r)}\n`).join('');

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha1, type Article } from '../ingest/article.js';
 import { deserializeBm25, serializeBm25, type Bm25Data } from './bm25.js';
@@ -12,11 +12,11 @@ import {
   IndexLoadError,
   jsonl,
   needFile,
+  publishSegment,
   readCurrent,
-  removeStale,
   stamp,
+  toJsonl,
   versionName,
-  writeCurrent,
   type CatalogEntry,
   type ChunkRecord,
   type IndexData,
@@ -90,24 +90,16 @@ function loadBase(at: string, efSearch: number, fix: string): Omit<IndexData, 'v
 export function writeIndex(dir: string, data: Omit<IndexData, 'version'>, catalog = catalogOf(data.articles, data.chunks)): string {
   mkdirSync(dir, { recursive: true });
   const version = `v-${stamp()}`;
-  const tmp = join(dir, `.tmp-${version}`);
-  mkdirSync(tmp);
-  try {
+  publishSegment(dir, join(dir, version), { base: version, deltas: [] }, (tmp) => {
     const lex = serializeBm25(data.lexical);
     writeFileSync(join(tmp, FILES.lexical), lex.bin);
     writeFileSync(join(tmp, FILES.terms), lex.terms);
-    writeFileSync(join(tmp, FILES.articles), data.articles.map((a) => JSON.stringify(a)).join('\n') + '\n');
-    writeFileSync(join(tmp, FILES.chunks), data.chunks.map((c) => JSON.stringify(c)).join('\n') + '\n');
+    writeFileSync(join(tmp, FILES.articles), toJsonl(data.articles));
+    writeFileSync(join(tmp, FILES.chunks), toJsonl(data.chunks));
     writeFileSync(join(tmp, FILES.catalog), JSON.stringify(catalog));
     if (data.dense) data.dense.write(join(tmp, FILES.dense));
     writeFileSync(join(tmp, FILES.meta), JSON.stringify(data.meta, null, 2));
-    renameSync(tmp, join(dir, version));
-    writeCurrent(dir, { base: version, deltas: [] });
-  } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw e;
-  }
-  removeStale(dir, { base: version, deltas: [] });
+  });
   return version;
 }
 

@@ -121,9 +121,12 @@ export async function readCorpus(dir: string, known?: Known): Promise<Corpus> {
     }
     corpus.files.push({ file, encoding: decoded.encoding, articles: kept, sha1, known: false });
   }
-  corpus.files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  corpus.files.sort(byFileName);
   return corpus;
 }
+
+/** Corpus files in the order of their names (code units, as the file listing sorts them). */
+export const byFileName = (a: { file: string }, b: { file: string }): number => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
 
 export function formatWarning(w: CorpusWarning): string {
   return `${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}`;

@@ -193,7 +193,7 @@ function mergePostings(old: Bm25Postings, gaps: Uint32Array, added: Bm25Postings
     }
     for (let u = Math.max(t, oldTerms); u < g; u++) offsets[u + 1] = at;
     if (g === terms.length) break;
-    if (g < oldTerms) at = identity ? copyPostings(old, g, docs, tfs, at) : shiftPostings(old, g, gaps, docs, tfs, at);
+    if (g < oldTerms) at = shiftPostings(old, g, gaps, docs, tfs, at);
     const a = fromAdded[g]!;
     for (let p = added.offsets[a]!; p < added.offsets[a + 1]!; p++) {
       docs[at] = addedFrom + added.docs[p]!;
@@ -205,14 +205,6 @@ function mergePostings(old: Bm25Postings, gaps: Uint32Array, added: Bm25Postings
   return { terms, docs: at === docs.length ? docs : docs.slice(0, at), tfs: at === tfs.length ? tfs : tfs.slice(0, at), offsets };
 }
 
-function copyPostings(old: Bm25Postings, t: number, docs: Uint32Array, tfs: Uint16Array, at: number): number {
-  const from = old.offsets[t]!;
-  const to = old.offsets[t + 1]!;
-  docs.set(old.docs.subarray(from, to), at);
-  tfs.set(old.tfs.subarray(from, to), at);
-  return at + to - from;
-}
-
 /**
  * Term t's postings without the dropped documents (`gaps`, ascending), each moved down by the number of dropped
  * documents before it; returns the next free position.
@@ -222,11 +214,12 @@ function shiftPostings(old: Bm25Postings, t: number, gaps: Uint32Array, docs: Ui
   const srcTf = old.tfs;
   const to = old.offsets[t + 1]!;
   // Postings before the first dropped document keep their numbers: found by binary search, copied whole.
+  const first = gaps.length > 0 ? gaps[0]! : 0xffffffff;
   let lo = old.offsets[t]!;
   let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (src[mid]! < gaps[0]!) lo = mid + 1;
+    if (src[mid]! < first) lo = mid + 1;
     else hi = mid;
   }
   const from = old.offsets[t]!;
@@ -234,7 +227,7 @@ function shiftPostings(old: Bm25Postings, t: number, gaps: Uint32Array, docs: Ui
   tfs.set(srcTf.subarray(from, lo), at);
   at += lo - from;
   let shift = 0;
-  let next = gaps[0]!;
+  let next = first;
   for (let p = lo; p < to; p++) {
     const d = src[p]!;
     while (d > next) next = ++shift < gaps.length ? gaps[shift]! : 0xffffffff;

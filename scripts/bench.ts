@@ -2,17 +2,23 @@
 //   npm run bench            # 1k, 10k, 100k chunks; writes docs/benchmarks.md and docs/benchmarks.svg
 //   npm run bench -- --quick # 1k and 3k chunks, fewer questions; prints only (under a minute)
 import { execFileSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/config.js';
-import { ensureTestModel, TEST_MODEL_384_NAME } from '../test/support/make-test-model.js';
 import { DEFAULT_DELTA_LIMITS } from '../src/index/build.js';
+import { ensureTestModel, TEST_MODEL_384_NAME } from '../test/support/make-test-model.js';
 import { addArticles, changeFirstArticle, sentencePool, writeSyntheticCorpus } from './bench/corpus.js';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, model: { type: 'string' }, sizes: { type: 'string' }, cmrc: { type: 'string', default: '../shared/eval/cmrc2018/cmrc2018_dev.squad.json' } } });
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean' },
+    model: { type: 'string' },
+    sizes: { type: 'string' },
+    cmrc: { type: 'string', default: '../shared/eval/cmrc2018/cmrc2018_dev.squad.json' },
+  },
+});
 const quick = Boolean(values.quick);
 const sizes = values.sizes ? values.sizes.split(',').map(Number) : quick ? [1000, 3000] : [1000, 10_000, 100_000];
 const model = values.model ?? TEST_MODEL_384_NAME;
@@ -21,15 +27,24 @@ const work = mkdtempSync(join(tmpdir(), 'bench-'));
 if (model === TEST_MODEL_384_NAME) ensureTestModel(join(tmpdir(), 'local-news-bot-models'), TEST_MODEL_384_NAME);
 
 function worker(args: Record<string, unknown>): any {
-  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'scripts/bench/worker.ts', JSON.stringify(args)], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', 'scripts/bench/worker.ts', JSON.stringify(args)],
+    { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
 const pool = await sentencePool(values.cmrc!);
 // Questions: the sample questions and CMRC's, which ask about text the synthetic corpus is made of.
-const qs = readFileSync('data/eval/sample-questions.jsonl', 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { question: string }).question);
+const qs = readFileSync('data/eval/sample-questions.jsonl', 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => (JSON.parse(l) as { question: string }).question);
 try {
-  const squad = JSON.parse(readFileSync(values.cmrc!, 'utf8')) as { data: { paragraphs: { qas: { question: string }[] }[] }[] };
+  const squad = JSON.parse(readFileSync(values.cmrc!, 'utf8')) as {
+    data: { paragraphs: { qas: { question: string }[] }[] }[];
+  };
   for (const d of squad.data) for (const p of d.paragraphs) for (const q of p.qas) qs.push(q.question);
 } catch {
   /* CMRC not present: the sample questions alone */
@@ -44,8 +59,17 @@ for (const size of sizes) {
   writeSyntheticCorpus(corpusDir, pool, size);
   process.stderr.write(`bench: ${size} chunks: building…\n`);
   const build = worker({ phase: 'build', corpusDir, indexDir, model });
-  process.stderr.write(`bench: ${size} chunks: ${build.chunks} built in ${(build.totalMs / 1000).toFixed(1)} s; querying…\n`);
-  const query = worker({ phase: 'query', indexDir, model, questions: questionsFile, queries: quick ? 100 : 300, concurrency: 8 });
+  process.stderr.write(
+    `bench: ${size} chunks: ${build.chunks} built in ${(build.totalMs / 1000).toFixed(1)} s; querying…\n`,
+  );
+  const query = worker({
+    phase: 'query',
+    indexDir,
+    model,
+    questions: questionsFile,
+    queries: quick ? 100 : 300,
+    concurrency: 8,
+  });
   addArticles(corpusDir, 1);
   const inc = worker({ phase: 'build', corpusDir, indexDir, model });
   const incLoad = worker({ phase: 'load', indexDir, model });
@@ -78,20 +102,25 @@ const incremental = [
   '|---|---|---|---|---|---|---|---|---|---|',
   ...rows.map(
     (r) =>
-      `| ${r.build.chunks} | ${r.inc.wrote} (${r.inc.embedded} chunk${r.inc.embedded === 1 ? "" : "s"}) | ${Math.round(r.inc.totalMs)} ms | ${r.inc.phasesMs.loadPrevious} ms | ${r.inc.phasesMs.readCorpus} ms | ${Math.round(r.inc.embedMs)} ms | ${r.inc.phasesMs.write} ms | ${Math.round(r.incLoad.loadMs)} ms | ${Math.round(r.fullLoad.loadMs)} ms (${r.full.wrote}: ${r.fullLoad.pendingChunks} chunks pending, ${r.fullLoad.deltas} deltas) | ${Math.round(r.compact.totalMs)} ms / ${r.compact.phasesMs.write} ms |`,
+      `| ${r.build.chunks} | ${r.inc.wrote} (${r.inc.embedded} chunk${r.inc.embedded === 1 ? '' : 's'}) | ${Math.round(r.inc.totalMs)} ms | ${r.inc.phasesMs.loadPrevious} ms | ${r.inc.phasesMs.readCorpus} ms | ${Math.round(r.inc.embedMs)} ms | ${r.inc.phasesMs.write} ms | ${Math.round(r.incLoad.loadMs)} ms | ${Math.round(r.fullLoad.loadMs)} ms (${r.full.wrote}: ${r.fullLoad.pendingChunks} chunks pending, ${r.fullLoad.deltas} deltas) | ${Math.round(r.compact.totalMs)} ms / ${r.compact.phasesMs.write} ms |`,
   ),
 ].join('\n');
 const latency = [
   '| chunks | query embedding* | dense (HNSW) | lexical (BM25) | fusion + answer | whole ask | throughput (8 concurrent) |',
   '|---|---|---|---|---|---|---|',
-  ...rows.map((r) => `| ${r.build.chunks} | ${ms(r.query.embed)} | ${ms(r.query.dense)} | ${ms(r.query.lexical)} | ${ms(r.query.answer)} | ${ms(r.query.whole)} | ${f1(r.query.qps)} questions/s |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.build.chunks} | ${ms(r.query.embed)} | ${ms(r.query.dense)} | ${ms(r.query.lexical)} | ${ms(r.query.answer)} | ${ms(r.query.whole)} | ${f1(r.query.qps)} questions/s |`,
+  ),
 ].join('\n');
 const settings = loadConfig({});
 const header = `Default settings: HNSW M ${settings.HNSW_M}, efConstruction ${settings.HNSW_EF_CONSTRUCTION}, query ef ${settings.HNSW_EF_SEARCH}; chunks of ${settings.CHUNK_TARGET_CHARS}–${settings.CHUNK_MAX_CHARS} characters. Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. Date: ${new Date().toISOString().slice(0, 10)}. Command: \`npm run bench${quick ? ' -- --quick' : ''}\`. Model: \`${model}\`${model.startsWith('local-test/') ? ' (random-weight test fixture, 384 dimensions like multilingual-e5-small: embedding figures measure the pipeline, not a real model)' : ''}.`;
 const efTable = [
-  '| chunks | ' + (rows[0]?.query.efSweep ?? []).map((e: any) => `ef ${e.ef}: recall@10 / p95 ms`).join(' | ') + ' |',
-  '|---|' + (rows[0]?.query.efSweep ?? []).map(() => '---').join('|') + '|',
-  ...rows.map((r) => `| ${r.build.chunks} | ${r.query.efSweep.map((e: any) => `${f2(e.recall)} / ${f2(e.p95)}`).join(' | ')} |`),
+  `| chunks | ${(rows[0]?.query.efSweep ?? []).map((e: any) => `ef ${e.ef}: recall@10 / p95 ms`).join(' | ')} |`,
+  `|---|${(rows[0]?.query.efSweep ?? []).map(() => '---').join('|')}|`,
+  ...rows.map(
+    (r) => `| ${r.build.chunks} | ${r.query.efSweep.map((e: any) => `${f2(e.recall)} / ${f2(e.p95)}`).join(' | ')} |`,
+  ),
 ].join('\n');
 const report = `${header}\n\nBuild, load and memory:\n\n${table}\n\nIncremental indexing: one new article (a new day's feed file) into the index above, and loading afterwards; then one article of the big feed corrected and enough new articles to bring the deltas to the compaction limit (${DEFAULT_DELTA_LIMITS.chunks} chunks), and loading that; then folding the deltas into a new version:\n\n${incremental}\n\nLatency in ms, p50 / p95 / p99 over ${rows[0]?.query.queries} questions:\n\n${latency}\n\nHNSW query ef against recall@10 (vs exact search) and dense p95 latency:\n\n${efTable}\n`;
 process.stdout.write(`${report}\n`);
@@ -109,7 +138,8 @@ function plot(rs: any[]): string {
   const H = 300;
   const pad = 50;
   const xs = rs.map((r) => Math.log10(r.build.chunks));
-  const x = (v: number): number => pad + ((v - Math.min(...xs)) / Math.max(1e-9, Math.max(...xs) - Math.min(...xs))) * (W / 2 - 2 * pad);
+  const x = (v: number): number =>
+    pad + ((v - Math.min(...xs)) / Math.max(1e-9, Math.max(...xs) - Math.min(...xs))) * (W / 2 - 2 * pad);
   const series: [string, string, (r: any) => number][] = [
     ['dense', '#1f77b4', (r) => r.query.dense.p95],
     ['lexical', '#ff7f0e', (r) => r.query.lexical.p95],
@@ -117,18 +147,23 @@ function plot(rs: any[]): string {
     ['whole ask', '#d62728', (r) => r.query.whole.p95],
   ];
   const ly = (v: number): number => H - pad - ((Math.log10(Math.max(v, 0.01)) + 2) / 4) * (H - 2 * pad); // 0.01 ms … 100 ms
-  let s = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="11">`;
+  let s = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="11"><title>Benchmarks: p95 latency and loaded index memory against index size</title>`;
   s += `<text x="${pad}" y="18" font-size="13">p95 latency (ms, log) vs chunks</text><text x="${W / 2 + pad}" y="18" font-size="13">loaded index RSS (MB) vs chunks</text>`;
-  for (const v of [0.01, 0.1, 1, 10, 100]) s += `<line x1="${pad}" x2="${W / 2 - pad}" y1="${ly(v)}" y2="${ly(v)}" stroke="#ddd"/><text x="4" y="${ly(v) + 4}">${v}</text>`;
+  for (const v of [0.01, 0.1, 1, 10, 100])
+    s += `<line x1="${pad}" x2="${W / 2 - pad}" y1="${ly(v)}" y2="${ly(v)}" stroke="#ddd"/><text x="4" y="${ly(v) + 4}">${v}</text>`;
   series.forEach(([name, color, get], i) => {
     s += `<polyline fill="none" stroke="${color}" stroke-width="2" points="${rs.map((r, k) => `${x(xs[k]!)},${ly(get(r))}`).join(' ')}"/>`;
     s += `<text x="${pad + 5}" y="${40 + i * 14}" fill="${color}">${name}</text>`;
   });
-  rs.forEach((r, k) => (s += `<text x="${x(xs[k]!) - 15}" y="${H - pad + 16}">${r.build.chunks}</text>`));
+  rs.forEach((r, k) => {
+    s += `<text x="${x(xs[k]!) - 15}" y="${H - pad + 16}">${r.build.chunks}</text>`;
+  });
   const maxMem = Math.max(...rs.map((r) => r.query.indexRssMb), 1);
   const my = (v: number): number => H - pad - (v / maxMem) * (H - 2 * pad);
   const x2 = (v: number): number => x(v) + W / 2;
   s += `<polyline fill="none" stroke="#9467bd" stroke-width="2" points="${rs.map((r, k) => `${x2(xs[k]!)},${my(r.query.indexRssMb)}`).join(' ')}"/>`;
-  rs.forEach((r, k) => (s += `<text x="${x2(xs[k]!) - 15}" y="${H - pad + 16}">${r.build.chunks}</text><text x="${x2(xs[k]!) + 4}" y="${my(r.query.indexRssMb) - 4}">${Math.round(r.query.indexRssMb)}</text>`));
+  rs.forEach((r, k) => {
+    s += `<text x="${x2(xs[k]!) - 15}" y="${H - pad + 16}">${r.build.chunks}</text><text x="${x2(xs[k]!) + 4}" y="${my(r.query.indexRssMb) - 4}">${Math.round(r.query.indexRssMb)}</text>`;
+  });
   return `${s}</svg>\n`;
 }

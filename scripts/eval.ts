@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { configFromEnvironment } from '../src/config/env.js';
-import { embedSettingsFrom, loadEmbedder, type Embedder } from '../src/embed/embedder.js';
+import { type Embedder, embedSettingsFrom, loadEmbedder } from '../src/embed/embedder.js';
 import { buildIndex } from '../src/index/build.js';
 import { loadIndex } from '../src/index/store.js';
 import { createLogger } from '../src/log.js';
@@ -40,14 +40,31 @@ interface Q {
 async function embedder(): Promise<Embedder | undefined> {
   if (values.model === 'test') {
     const dir = ensureTestModel(join(tmpdir(), 'local-news-bot-models'));
-    const r = await loadEmbedder({ ...embedSettingsFrom(config), model: { name: TEST_MODEL_NAME, explicit: true }, modelDir: dir.slice(0, -TEST_MODEL_NAME.length - 1), dtype: 'fp32' }, log);
+    const r = await loadEmbedder(
+      {
+        ...embedSettingsFrom(config),
+        model: { name: TEST_MODEL_NAME, explicit: true },
+        modelDir: dir.slice(0, -TEST_MODEL_NAME.length - 1),
+        dtype: 'fp32',
+      },
+      log,
+    );
     return r.ok ? r.embedder : undefined;
   }
-  const r = await loadEmbedder(embedSettingsFrom(values.model ? { ...config, model: { name: values.model, explicit: true } } : config), log);
+  const r = await loadEmbedder(
+    embedSettingsFrom(values.model ? { ...config, model: { name: values.model, explicit: true } } : config),
+    log,
+  );
   return r.ok ? r.embedder : undefined;
 }
 
-async function evaluate(name: string, corpusDir: string, questions: Q[], emb: Embedder | undefined, negatives: string[] = []): Promise<string> {
+async function evaluate(
+  name: string,
+  corpusDir: string,
+  questions: Q[],
+  emb: Embedder | undefined,
+  negatives: string[] = [],
+): Promise<string> {
   const indexDir = mkdtempSync(join(tmpdir(), 'eval-index-'));
   const t0 = performance.now();
   const report = await buildIndex({
@@ -102,7 +119,10 @@ const emb = await embedder();
 const rows: string[] = [];
 const limit = values.limit ? Number(values.limit) : Infinity;
 if (values.set === 'all' || values.set === 'sample') {
-  const qs = readFileSync('data/eval/sample-questions.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Q);
+  const qs = readFileSync('data/eval/sample-questions.jsonl', 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Q);
   const negatives = readFileSync('data/eval/sample-unanswerable.txt', 'utf8').trim().split('\n');
   rows.push(await evaluate('sample pages', 'data/sample', qs.slice(0, limit), emb, negatives));
 }
@@ -111,7 +131,10 @@ if (values.set === 'all' || values.set === 'cmrc') {
     console.error(`CMRC 2018 dev set not found at ${values.cmrc}; pass --cmrc PATH`);
   } else {
     const squad = JSON.parse(readFileSync(values.cmrc!, 'utf8')) as {
-      data: { title: string; paragraphs: { id: string; context: string; qas: { question: string; answers: { text: string }[] }[] }[] }[];
+      data: {
+        title: string;
+        paragraphs: { id: string; context: string; qas: { question: string; answers: { text: string }[] }[] }[];
+      }[];
     };
     const dir = mkdtempSync(join(tmpdir(), 'cmrc-corpus-'));
     const lines: string[] = [];
@@ -128,6 +151,8 @@ if (values.set === 'all' || values.set === 'cmrc') {
   }
 }
 await emb?.dispose();
-console.log('| set | mode | questions | chunks | R@1 | R@5 | R@10 | MRR@10 | answer in quote | answered | quote chars | answered unanswerable | build / per question |');
+console.log(
+  '| set | mode | questions | chunks | R@1 | R@5 | R@10 | MRR@10 | answer in quote | answered | quote chars | answered unanswerable | build / per question |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) console.log(r);

@@ -36,31 +36,40 @@ describe('BM25', () => {
     ['some removed', [2, 5, 17]],
     ['the first and last removed, and two in a row', [0, 9, 10, 29]],
     ['none removed (whole runs copied)', []],
-  ])('merged, or appended at load (compacted in place, new postings as a tail), the index scores exactly like one built from scratch: %s', (_name, gone) => {
-    const removed = new Set(gone);
-    const keptTexts = texts.slice(0, 30).filter((_, i) => !removed.has(i));
-    const scratch = new Bm25(buildBm25([...keptTexts, ...texts.slice(30)], 'char-bigram'));
-    const merged = mergeBm25(buildBm25(texts.slice(0, 30), 'char-bigram'), [...removed].reverse(), texts.slice(30));
-    const appended = appendBm25(buildBm25(texts.slice(0, 30), 'char-bigram'), removed, texts.slice(30));
-    expect(appended.tail).toBeDefined();
-    // written to disk, the appended index is flat again and equal to the merged one
-    const written = deserializeBm25(...(Object.values(serializeBm25(appended)) as [Buffer, string]));
-    expect(Array.from(written.docs)).toEqual(Array.from(merged.docs));
-    expect(Array.from(written.offsets)).toEqual(Array.from(merged.offsets));
-    expect(written.terms).toEqual(merged.terms);
-    // merging onto an index that has a tail flattens it first
-    const twice = mergeBm25(appendBm25(buildBm25(texts.slice(0, 30), 'char-bigram'), removed, texts.slice(30, 40)), [], texts.slice(40));
-    for (const data of [merged, appended, twice]) {
-      const bm = new Bm25(data);
-      expect(bm.size).toBe(scratch.size);
-      expect(data.docLen).toEqual(scratch.data.docLen);
-      for (const q of ['首席服务员', '开发区召开会议', '示范区优化营商环境', '雪汇食品', 'kaifaqu']) {
-        expect(bm.df(q.slice(0, 2))).toBe(scratch.df(q.slice(0, 2)));
-        const a = bm.search(bm.terms(q), 10);
-        const b = scratch.search(scratch.terms(q), 10);
-        expect(a.map((x) => x.doc)).toEqual(b.map((x) => x.doc));
-        a.forEach((x, i) => expect(x.score).toBeCloseTo(b[i]!.score, 4));
+  ])(
+    'merged, or appended at load (compacted in place, new postings as a tail), the index scores exactly like one built from scratch: %s',
+    (_name, gone) => {
+      const removed = new Set(gone);
+      const keptTexts = texts.slice(0, 30).filter((_, i) => !removed.has(i));
+      const scratch = new Bm25(buildBm25([...keptTexts, ...texts.slice(30)], 'char-bigram'));
+      const merged = mergeBm25(buildBm25(texts.slice(0, 30), 'char-bigram'), [...removed].reverse(), texts.slice(30));
+      const appended = appendBm25(buildBm25(texts.slice(0, 30), 'char-bigram'), removed, texts.slice(30));
+      expect(appended.tail).toBeDefined();
+      // written to disk, the appended index is flat again and equal to the merged one
+      const written = deserializeBm25(...(Object.values(serializeBm25(appended)) as [Buffer, string]));
+      expect(Array.from(written.docs)).toEqual(Array.from(merged.docs));
+      expect(Array.from(written.offsets)).toEqual(Array.from(merged.offsets));
+      expect(written.terms).toEqual(merged.terms);
+      // merging onto an index that has a tail flattens it first
+      const twice = mergeBm25(
+        appendBm25(buildBm25(texts.slice(0, 30), 'char-bigram'), removed, texts.slice(30, 40)),
+        [],
+        texts.slice(40),
+      );
+      for (const data of [merged, appended, twice]) {
+        const bm = new Bm25(data);
+        expect(bm.size).toBe(scratch.size);
+        expect(data.docLen).toEqual(scratch.data.docLen);
+        for (const q of ['首席服务员', '开发区召开会议', '示范区优化营商环境', '雪汇食品', 'kaifaqu']) {
+          expect(bm.df(q.slice(0, 2))).toBe(scratch.df(q.slice(0, 2)));
+          const a = bm.search(bm.terms(q), 10);
+          const b = scratch.search(scratch.terms(q), 10);
+          expect(a.map((x) => x.doc)).toEqual(b.map((x) => x.doc));
+          a.forEach((x, i) => {
+            expect(x.score).toBeCloseTo(b[i]!.score, 4);
+          });
+        }
       }
-    }
-  });
+    },
+  );
 });

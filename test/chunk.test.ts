@@ -6,7 +6,11 @@ import { splitSentences } from '../src/text/sentences.js';
 const corpus = await readCorpus('data/sample');
 
 describe('chunk invariants over the whole sample corpus', () => {
-  for (const opts of [DEFAULT_CHUNKING, { targetChars: 80, maxChars: 120, overlapSentences: 1 }, { targetChars: 150, maxChars: 150, overlapSentences: 0 }]) {
+  for (const opts of [
+    DEFAULT_CHUNKING,
+    { targetChars: 80, maxChars: 120, overlapSentences: 1 },
+    { targetChars: 150, maxChars: 150, overlapSentences: 0 },
+  ]) {
     it(`target ${opts.targetChars}, max ${opts.maxChars}, overlap ${opts.overlapSentences}`, () => {
       for (const a of corpus.articles) {
         const chunks = chunkArticle(a, opts);

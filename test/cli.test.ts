@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tempDir, TEST_MODEL_DIR } from './support/fixtures.js';
+import { TEST_MODEL_DIR, tempDir } from './support/fixtures.js';
 
 const exec = promisify(execFile);
 const TSX = 'node_modules/.bin/tsx';
@@ -16,7 +16,13 @@ interface Run {
 async function cli(script: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
   try {
     const r = await exec(TSX, [`src/cli/${script}.ts`, ...args], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, MODEL_DIR: TEST_MODEL_DIR, ALLOW_REMOTE_MODELS: 'false', ...env },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        MODEL_DIR: TEST_MODEL_DIR,
+        ALLOW_REMOTE_MODELS: 'false',
+        ...env,
+      },
       timeout: 60_000,
     });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
@@ -53,7 +59,10 @@ describe('index', () => {
   });
 
   it('builds a hybrid index with a local model', async () => {
-    const r = await cli('index', ['--out', join(tempDir('cli'), 'h')], { EMBEDDING_MODEL: 'local-test/char-bert-random', EMBEDDING_DTYPE: 'fp32' });
+    const r = await cli('index', ['--out', join(tempDir('cli'), 'h')], {
+      EMBEDDING_MODEL: 'local-test/char-bert-random',
+      EMBEDDING_DTYPE: 'fp32',
+    });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/index HYBRID \(dense \+ lexical\)/u);
   });
@@ -64,9 +73,15 @@ describe('ask', () => {
     const r = await cli('ask', ['--index', index, '--json', '开发区向多少家外经外贸外资企业选派了首席服务员？']);
     expect(r.code).toBe(0);
     const a = JSON.parse(r.stdout);
-    expect(Object.keys(a)).toEqual(expect.arrayContaining(['question', 'answered', 'mode', 'quotes', 'hits', 'timingsMs']));
-    expect(Object.keys(a.quotes[0])).toEqual(expect.arrayContaining(['text', 'articleId', 'title', 'date', 'source', 'url']));
-    expect(Object.keys(a.hits[0])).toEqual(expect.arrayContaining(['articleId', 'chunkId', 'title', 'date', 'source', 'url', 'text', 'score']));
+    expect(Object.keys(a)).toEqual(
+      expect.arrayContaining(['question', 'answered', 'mode', 'quotes', 'hits', 'timingsMs']),
+    );
+    expect(Object.keys(a.quotes[0])).toEqual(
+      expect.arrayContaining(['text', 'articleId', 'title', 'date', 'source', 'url']),
+    );
+    expect(Object.keys(a.hits[0])).toEqual(
+      expect.arrayContaining(['articleId', 'chunkId', 'title', 'date', 'source', 'url', 'text', 'score']),
+    );
     expect(Object.keys(a.timingsMs)).toEqual(expect.arrayContaining(['embed', 'dense', 'lexical', 'answer', 'total']));
     expect(a.mode).toBe('lexical');
     expect(a.quotes.map((q: { text: string }) => q.text).join('')).toContain('16家');
@@ -76,8 +91,15 @@ describe('ask', () => {
     const file = join(tempDir('q'), 'q.txt');
     writeFileSync(file, '雪汇食品公司总经理是谁？\n\n火星探测器什么时候发射？\n恒丰电子已申请了多少项专利？\n');
     const r = await cli('ask', ['--index', index, '--json', '--questions', file]);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.question)).toEqual(['雪汇食品公司总经理是谁？', '火星探测器什么时候发射？', '恒丰电子已申请了多少项专利？']);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.question)).toEqual([
+      '雪汇食品公司总经理是谁？',
+      '火星探测器什么时候发射？',
+      '恒丰电子已申请了多少项专利？',
+    ]);
     expect(lines.map((l) => l.answered)).toEqual([true, false, true]);
   });
 
@@ -112,7 +134,9 @@ describe('start', () => {
 
   it('chat answers questions from standard input', async () => {
     const { spawn } = await import('node:child_process');
-    const child = spawn(TSX, ['src/cli/chat.ts', '--index', index], { env: { PATH: process.env.PATH, MODEL_DIR: TEST_MODEL_DIR, ALLOW_REMOTE_MODELS: 'false' } });
+    const child = spawn(TSX, ['src/cli/chat.ts', '--index', index], {
+      env: { PATH: process.env.PATH, MODEL_DIR: TEST_MODEL_DIR, ALLOW_REMOTE_MODELS: 'false' },
+    });
     child.stdin.end('雪汇食品公司总经理是谁？\n/news 2020-03-17\n/quit\n');
     let out = '';
     child.stdout.on('data', (d) => (out += String(d)));
@@ -125,14 +149,21 @@ describe('start', () => {
 describe('news and inspect', () => {
   it('news lists a sample date as JSON', async () => {
     const r = await cli('news', ['--index', index, '--date', '2020-03-17', '--json']);
-    expect(JSON.parse(r.stdout).articles.map((a: { title: string }) => a.title)).toContain('濮阳市医药医疗器械产业园揭牌开园');
+    expect(JSON.parse(r.stdout).articles.map((a: { title: string }) => a.title)).toContain(
+      '濮阳市医药医疗器械产业园揭牌开园',
+    );
   });
 
   it('inspect --json prints the articles with dates and their origin', async () => {
     const r = await cli('inspect', ['--json']);
     const { articles } = JSON.parse(r.stdout);
     expect(articles.length).toBeGreaterThanOrEqual(40);
-    expect(articles[0]).toMatchObject({ title: '全力开创优良营商环境建设新局面', date: '2020-06-19', dateOrigin: 'latest-event-date', source: '濮阳日报' });
+    expect(articles[0]).toMatchObject({
+      title: '全力开创优良营商环境建设新局面',
+      date: '2020-06-19',
+      dateOrigin: 'latest-event-date',
+      source: '濮阳日报',
+    });
     expect(articles[0].chunks).toBeGreaterThan(0);
   });
 });

@@ -63,7 +63,11 @@ describe('articleDate', () => {
   it('else takes the latest event date, a range by its start', () => {
     const text = '4 月 14 日，督察组交办举报件。进驻期间（2021 年 4 月 7 日—5 月 7 日）设立专门值班电话。';
     const ctx = { year: 2021, source: 'page' as const };
-    expect(articleDate(findDates(text, ctx), ctx)).toMatchObject({ date: '2021-04-14', dateOrigin: 'latest-event-date', yearSource: 'page' });
+    expect(articleDate(findDates(text, ctx), ctx)).toMatchObject({
+      date: '2021-04-14',
+      dateOrigin: 'latest-event-date',
+      yearSource: 'page',
+    });
   });
   it('marks a date without a year as partial', () => {
     const ctx = { source: 'unknown' as const };

@@ -2,7 +2,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync,
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Embedder } from '../src/embed/embedder.js';
-import { catalogOf, currentVersion, IndexLoadError, loadIndex, readCurrent, type IndexData } from '../src/index/store.js';
+import {
+  catalogOf,
+  currentVersion,
+  type IndexData,
+  IndexLoadError,
+  loadIndex,
+  readCurrent,
+} from '../src/index/store.js';
 import { Archive } from '../src/search/archive.js';
 import { linkBuilder } from '../src/search/links.js';
 import { buildTestIndex, sampleCopy, testEmbedder } from './support/fixtures.js';
@@ -17,7 +24,12 @@ const questions = readFileSync('data/eval/sample-questions.jsonl', 'utf8')
   .map((l) => (JSON.parse(l) as { question: string }).question);
 
 const PAGE = '001_ee0f4ca5fc9aae66.txt';
-const FEED = { id: 'new-1', title: '新产业园开园', date: '2021-05-01', text: '5月1日，新的产业园正式开园，首批入驻企业20家。园区占地120亩，总投资3.5亿元。' };
+const FEED = {
+  id: 'new-1',
+  title: '新产业园开园',
+  date: '2021-05-01',
+  text: '5月1日，新的产业园正式开园，首批入驻企业20家。园区占地120亩，总投资3.5亿元。',
+};
 
 /** Change one article, add a feed article, remove a page. */
 function change(corpus: string): void {
@@ -34,7 +46,13 @@ async function view(data: IndexData, embedder?: Embedder): Promise<unknown> {
   const answers = [];
   for (const q of questions) {
     const a = await archive.ask(q);
-    answers.push({ q, answered: a.answered, confidence: a.confidence, hits: a.hits.map((h) => h.articleId), quotes: a.quotes.map((x) => `${x.articleId}:${x.text}`) });
+    answers.push({
+      q,
+      answered: a.answered,
+      confidence: a.confidence,
+      hits: a.hits.map((h) => h.articleId),
+      quotes: a.quotes.map((x) => `${x.articleId}:${x.text}`),
+    });
   }
   return { articles: data.articles, chunks, answers, mode: archive.mode };
 }
@@ -43,27 +61,35 @@ describe('delta segments', () => {
   it.each([
     ['lexical', false],
     ['hybrid', true],
-  ])('%s: an index updated by a delta answers exactly like a full rebuild of the same corpus', async (_name, hybrid) => {
-    const e = hybrid ? await testEmbedder() : undefined;
-    const opt = e ? { embedder: e } : {};
-    const corpus = sampleCopy();
-    const first = await buildTestIndex({ corpusDir: corpus, ...opt });
-    change(corpus);
-    const update = await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir, ...opt });
-    expect(update).toMatchObject({ wrote: 'delta', added: 1, changed: 1, filesReused: 3 });
-    expect(readCurrent(first.indexDir)!.deltas).toHaveLength(1);
-    const rebuilt = await buildTestIndex({ corpusDir: corpus, ...opt, full: true });
-    expect(rebuilt.wrote).toBe('version');
+  ])(
+    '%s: an index updated by a delta answers exactly like a full rebuild of the same corpus',
+    async (_name, hybrid) => {
+      const e = hybrid ? await testEmbedder() : undefined;
+      const opt = e ? { embedder: e } : {};
+      const corpus = sampleCopy();
+      const first = await buildTestIndex({ corpusDir: corpus, ...opt });
+      change(corpus);
+      const update = await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir, ...opt });
+      expect(update).toMatchObject({ wrote: 'delta', added: 1, changed: 1, filesReused: 3 });
+      expect(readCurrent(first.indexDir)!.deltas).toHaveLength(1);
+      const rebuilt = await buildTestIndex({ corpusDir: corpus, ...opt, full: true });
+      expect(rebuilt.wrote).toBe('version');
 
-    const updated = loadIndex(first.indexDir);
-    const full = loadIndex(rebuilt.indexDir);
-    expect(updated.meta.counts).toMatchObject({ articles: full.meta.counts.articles, chunks: full.meta.counts.chunks });
-    expect(updated.meta.corpus.fingerprint).toBe(full.meta.corpus.fingerprint);
-    if (hybrid) expect(updated.dense!.size - updated.meta.counts.denseDeleted).toBe(updated.chunks.length);
-    expect(await view(updated, e)).toEqual(await view(full, e));
-    expect((await new Archive(updated, e, linkBuilder('http://x')).ask('新产业园首批入驻企业多少家？')).quotes[0]?.text).toContain('首批入驻企业20家');
-    await e?.dispose();
-  });
+      const updated = loadIndex(first.indexDir);
+      const full = loadIndex(rebuilt.indexDir);
+      expect(updated.meta.counts).toMatchObject({
+        articles: full.meta.counts.articles,
+        chunks: full.meta.counts.chunks,
+      });
+      expect(updated.meta.corpus.fingerprint).toBe(full.meta.corpus.fingerprint);
+      if (hybrid) expect(updated.dense!.size - updated.meta.counts.denseDeleted).toBe(updated.chunks.length);
+      expect(await view(updated, e)).toEqual(await view(full, e));
+      expect(
+        (await new Archive(updated, e, linkBuilder('http://x')).ask('新产业园首批入驻企业多少家？')).quotes[0]?.text,
+      ).toContain('首批入驻企业20家');
+      await e?.dispose();
+    },
+  );
 
   it('writes nothing when nothing changed, and only what changed when a file changed', async () => {
     const corpus = sampleCopy();
@@ -74,7 +100,9 @@ describe('delta segments', () => {
     expect(currentVersion(first.indexDir)).toBe(version);
 
     // A manifest change that alters articles' records but not their indexed content: records updated, nothing re-chunked.
-    const manifest = JSON.parse(readFileSync(join(corpus, 'manifest.json'), 'utf8')) as { files: Record<string, { section?: string }> };
+    const manifest = JSON.parse(readFileSync(join(corpus, 'manifest.json'), 'utf8')) as {
+      files: Record<string, { section?: string }>;
+    };
     manifest.files[PAGE]!.section = '第二版 · 测试';
     writeFileSync(join(corpus, 'manifest.json'), JSON.stringify(manifest));
     const r = await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir });
@@ -93,13 +121,22 @@ describe('delta segments', () => {
     const first = await buildTestIndex({ corpusDir: corpus, embedder: e, deltaLimits: limits });
     const base = readCurrent(first.indexDir)!.base;
     const add = async (n: number): Promise<string> => {
-      writeFileSync(join(corpus, `day-${n}.jsonl`), `${JSON.stringify({ ...FEED, id: `day-${n}`, text: `${n}月1日，第${n}个产业园开园，首批入驻企业${n * 10}家。` })}\n`);
-      return (await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir, embedder: e, deltaLimits: limits })).wrote;
+      writeFileSync(
+        join(corpus, `day-${n}.jsonl`),
+        `${JSON.stringify({ ...FEED, id: `day-${n}`, text: `${n}月1日，第${n}个产业园开园，首批入驻企业${n * 10}家。` })}\n`,
+      );
+      return (await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir, embedder: e, deltaLimits: limits }))
+        .wrote;
     };
     expect([await add(1), await add(2)]).toEqual(['delta', 'delta']);
     expect(readdirSync(join(first.indexDir, base)).filter((n) => n.startsWith('d-'))).toHaveLength(2);
     rmSync(join(corpus, 'day-1.jsonl')); // a delta can remove what an earlier delta added
-    const third = await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir, embedder: e, deltaLimits: limits });
+    const third = await buildTestIndex({
+      corpusDir: corpus,
+      indexDir: first.indexDir,
+      embedder: e,
+      deltaLimits: limits,
+    });
     expect(third).toMatchObject({ wrote: 'version', removed: 1 });
     expect(third.why).toMatch(/compacting 2 deltas/u);
     const current = readCurrent(first.indexDir)!;
@@ -111,12 +148,16 @@ describe('delta segments', () => {
     expect(data.articles.map((a) => a.id)).not.toContain('day-1');
     expect(data.dense!.size - data.meta.counts.denseDeleted).toBe(data.chunks.length);
     // the builder's catalog, written with the version, is the one the version's own records give
-    expect(JSON.parse(readFileSync(join(first.indexDir, current.base, 'catalog.json'), 'utf8'))).toEqual(catalogOf(data.articles, data.chunks));
+    expect(JSON.parse(readFileSync(join(first.indexDir, current.base, 'catalog.json'), 'utf8'))).toEqual(
+      catalogOf(data.articles, data.chunks),
+    );
     // the new version keeps room for the deltas' vectors, so loading them does not have to grow (copy) the graph
     expect(data.dense!.index.getMaxElements()).toBeGreaterThanOrEqual(data.dense!.size + limits.chunks);
     // --compact asks for it directly
     await add(3);
-    expect((await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir, embedder: e, compact: true })).wrote).toBe('version');
+    expect(
+      (await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir, embedder: e, compact: true })).wrote,
+    ).toBe('version');
     expect(readCurrent(first.indexDir)!.deltas).toEqual([]);
     await e.dispose();
   });
@@ -143,11 +184,17 @@ describe('delta segments', () => {
     expect(loadIndex(first.indexDir).articles).toHaveLength(first.articles);
     writeFileSync(join(corpus, 'feed.jsonl'), `${JSON.stringify(FEED)}\n`);
     const failing = { ...e, embedPassages: async () => Promise.reject(new Error('simulated crash mid-build')) };
-    await expect(buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir, embedder: failing })).rejects.toThrow(/simulated crash/u);
+    await expect(buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir, embedder: failing })).rejects.toThrow(
+      /simulated crash/u,
+    );
     expect(readCurrent(first.indexDir)!.deltas).toEqual([]);
     expect((await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir, embedder: e })).wrote).toBe('delta');
     const deltas = readCurrent(first.indexDir)!.deltas;
-    expect(readdirSync(base).filter((n) => n.includes('d-')).sort()).toEqual(deltas);
+    expect(
+      readdirSync(base)
+        .filter((n) => n.includes('d-'))
+        .sort(),
+    ).toEqual(deltas);
     await e.dispose();
   });
 });

@@ -43,13 +43,20 @@ describe('when no model can be had', () => {
   it('a model the operator named is an error with instructions, never a silent fallback', async () => {
     const config = loadConfig({ ...base, EMBEDDING_MODEL: 'Xenova/bge-small-zh-v1.5' });
     await expect(loadEmbedder(embedSettingsFrom(config), silentLogger)).rejects.toThrow(ModelLoadError);
-    await expect(loadEmbedder(embedSettingsFrom(config), silentLogger)).rejects.toThrow(/EMBEDDING_MODEL.*no fallback/su);
+    await expect(loadEmbedder(embedSettingsFrom(config), silentLogger)).rejects.toThrow(
+      /EMBEDDING_MODEL.*no fallback/su,
+    );
   });
 });
 
 describe('profiles and limits', () => {
   it('knows the conventions of the default and the Chinese model', () => {
-    expect(profileFor('Xenova/multilingual-e5-small').profile).toMatchObject({ pooling: 'mean', queryPrefix: 'query: ', passagePrefix: 'passage: ', dims: 384 });
+    expect(profileFor('Xenova/multilingual-e5-small').profile).toMatchObject({
+      pooling: 'mean',
+      queryPrefix: 'query: ',
+      passagePrefix: 'passage: ',
+      dims: 384,
+    });
     expect(profileFor('Xenova/bge-small-zh-v1.5').profile.pooling).toBe('cls');
     expect(profileFor('someone/unknown').known).toBe(false);
   });

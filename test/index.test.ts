@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BuildError } from '../src/index/build.js';
@@ -11,7 +11,11 @@ describe('building the index', () => {
     const r = await buildTestIndex({ embedder: e });
     expect(r).toMatchObject({ mode: 'hybrid', added: r.articles, changed: 0, removed: 0, embedded: r.chunks });
     const data = loadIndex(r.indexDir);
-    expect(data.meta).toMatchObject({ formatVersion: 1, mode: 'hybrid', model: { name: 'local-test/char-bert-random', dims: 64 } });
+    expect(data.meta).toMatchObject({
+      formatVersion: 1,
+      mode: 'hybrid',
+      model: { name: 'local-test/char-bert-random', dims: 64 },
+    });
     expect(data.dense!.size).toBe(r.chunks);
     expect(data.chunks).toHaveLength(r.chunks);
     await e.dispose();
@@ -22,13 +26,25 @@ describe('building the index', () => {
     const corpus = sampleCopy();
     const first = await buildTestIndex({ corpusDir: corpus, embedder: e });
     const again = await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir, embedder: e });
-    expect(again).toMatchObject({ added: 0, changed: 0, removed: 0, unchanged: first.articles, embedded: 0, filesReused: 5 });
+    expect(again).toMatchObject({
+      added: 0,
+      changed: 0,
+      removed: 0,
+      unchanged: first.articles,
+      embedded: 0,
+      filesReused: 5,
+    });
 
     // change one article, add a feed, remove a page
     const page = join(corpus, '001_ee0f4ca5fc9aae66.txt');
     writeFileSync(page, readFileSync(page, 'utf8').replace('选派 47 名正科级干部', '选派 48 名正科级干部'));
-    writeFileSync(join(corpus, 'feed.jsonl'), `${JSON.stringify({ id: 'new-1', title: '新产业园开园', date: '2021-05-01', text: '5月1日，新的产业园正式开园，首批入驻企业20家。' })}\n`);
-    const removedArticles = loadIndex(first.indexDir).articles.filter((a) => a.file === '004_6062cc997fbd3bd9.txt').length;
+    writeFileSync(
+      join(corpus, 'feed.jsonl'),
+      `${JSON.stringify({ id: 'new-1', title: '新产业园开园', date: '2021-05-01', text: '5月1日，新的产业园正式开园，首批入驻企业20家。' })}\n`,
+    );
+    const removedArticles = loadIndex(first.indexDir).articles.filter(
+      (a) => a.file === '004_6062cc997fbd3bd9.txt',
+    ).length;
     rmSync(join(corpus, '004_6062cc997fbd3bd9.txt'));
     const third = await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir, embedder: e });
     expect(third).toMatchObject({ added: 1, changed: 1, removed: removedArticles, filesReused: 3 });
@@ -49,7 +65,9 @@ describe('building the index', () => {
     const before = currentVersion(first.indexDir);
     writeFileSync(join(corpus, 'new.txt'), '本报讯 5月1日，新的产业园正式开园。\n');
     const failing = { ...e, embedPassages: async () => Promise.reject(new Error('simulated crash mid-build')) };
-    await expect(buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir, embedder: failing })).rejects.toThrow(/simulated crash/u);
+    await expect(buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir, embedder: failing })).rejects.toThrow(
+      /simulated crash/u,
+    );
     expect(currentVersion(first.indexDir)).toBe(before);
     expect(loadIndex(first.indexDir).articles).toHaveLength(first.articles);
     expect(readdirSync(first.indexDir).filter((n) => n.startsWith('v-'))).toEqual([before]);
@@ -68,17 +86,28 @@ describe('building the index', () => {
     const damaged = await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir });
     expect(damaged).toMatchObject({ removed: 0, articles: first.articles });
     expect(damaged.warnings.map((w) => `${w.file}: ${w.message}`)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^004_6062cc997fbd3bd9\.txt: skipped/u), `004_6062cc997fbd3bd9.txt: kept the ${fromPage} articles indexed from it before; fix the file, or delete it to remove them`]),
+      expect.arrayContaining([
+        expect.stringMatching(/^004_6062cc997fbd3bd9\.txt: skipped/u),
+        `004_6062cc997fbd3bd9.txt: kept the ${fromPage} articles indexed from it before; fix the file, or delete it to remove them`,
+      ]),
     );
     expect(loadIndex(first.indexDir).articles).toHaveLength(first.articles);
 
     writeFileSync(page, good); // fixed: nothing to embed again
-    expect(await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir })).toMatchObject({ added: 0, changed: 0, removed: 0, warnings: [] });
+    expect(await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir })).toMatchObject({
+      added: 0,
+      changed: 0,
+      removed: 0,
+      warnings: [],
+    });
     writeFileSync(page, '');
     await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir });
     expect(loadIndex(first.indexDir).articles).toHaveLength(first.articles);
     rmSync(page);
-    expect(await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir })).toMatchObject({ removed: fromPage, articles: first.articles - fromPage });
+    expect(await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir })).toMatchObject({
+      removed: fromPage,
+      articles: first.articles - fromPage,
+    });
   });
 
   it('refuses to throw away stored embeddings when the model is missing now', async () => {
@@ -109,10 +138,34 @@ describe('loading a damaged index names the problem and the fix', () => {
 
   it.each([
     ['a missing folder', (dir: string) => rmSync(dir, { recursive: true }), /missing/u],
-    ['a truncated lexical index', (dir: string) => truncateSync(join(dir, 'lexical.bin'), 100), /lexical index is damaged/u],
-    ['a chunk list that lost lines', (dir: string) => writeFileSync(join(dir, 'chunks.jsonl'), readFileSync(join(dir, 'chunks.jsonl'), 'utf8').split('\n').slice(5).join('\n')), /counts disagree/u],
-    ['garbage in the article records', (dir: string) => appendFileSync(join(dir, 'articles.jsonl'), '{not json\n'), /articles\.jsonl:\d+: article record is not valid JSON/u],
-    ['a future format', (dir: string) => writeFileSync(join(dir, 'meta.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')), formatVersion: 99 })), /format 99/u],
+    [
+      'a truncated lexical index',
+      (dir: string) => truncateSync(join(dir, 'lexical.bin'), 100),
+      /lexical index is damaged/u,
+    ],
+    [
+      'a chunk list that lost lines',
+      (dir: string) =>
+        writeFileSync(
+          join(dir, 'chunks.jsonl'),
+          readFileSync(join(dir, 'chunks.jsonl'), 'utf8').split('\n').slice(5).join('\n'),
+        ),
+      /counts disagree/u,
+    ],
+    [
+      'garbage in the article records',
+      (dir: string) => appendFileSync(join(dir, 'articles.jsonl'), '{not json\n'),
+      /articles\.jsonl:\d+: article record is not valid JSON/u,
+    ],
+    [
+      'a future format',
+      (dir: string) =>
+        writeFileSync(
+          join(dir, 'meta.json'),
+          JSON.stringify({ ...JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')), formatVersion: 99 }),
+        ),
+      /format 99/u,
+    ],
   ])('%s', async (_name, how, message) => {
     const m = await damage(how);
     expect(m).toMatch(message);

@@ -11,12 +11,21 @@ describe('the live archive', () => {
     const corpus = sampleCopy();
     const { indexDir } = await buildTestIndex({ corpusDir: corpus });
     const live = await LiveArchive.open(testConfig({ INDEX_DIR: indexDir }), silentLogger);
-    expect((await live.current.ask('新产业园开园了吗')).quotes.some((q) => q.text.includes('首批入驻企业20家'))).toBe(false);
+    expect((await live.current.ask('新产业园开园了吗')).quotes.some((q) => q.text.includes('首批入驻企业20家'))).toBe(
+      false,
+    );
 
-    writeFileSync(join(corpus, 'feed.jsonl'), `${JSON.stringify({ id: 'n1', title: '新产业园开园', date: '2021-05-01', text: '5月1日，新的产业园正式开园，首批入驻企业20家。' })}\n`);
+    writeFileSync(
+      join(corpus, 'feed.jsonl'),
+      `${JSON.stringify({ id: 'n1', title: '新产业园开园', date: '2021-05-01', text: '5月1日，新的产业园正式开园，首批入驻企业20家。' })}\n`,
+    );
     await buildTestIndex({ corpusDir: corpus, indexDir });
     expect(await live.reload()).toBe(true);
-    expect((await live.current.ask('新产业园开园，首批入驻企业多少家？')).quotes.some((q) => q.text.includes('首批入驻企业20家'))).toBe(true);
+    expect(
+      (await live.current.ask('新产业园开园，首批入驻企业多少家？')).quotes.some((q) =>
+        q.text.includes('首批入驻企业20家'),
+      ),
+    ).toBe(true);
 
     // a CURRENT that points at nothing: the reload fails, the old version keeps answering
     const before = live.current.data.version;

@@ -47,8 +47,17 @@ describe('readCorpus', () => {
     expect(files).toEqual(['bom-page.txt', 'feed.jsonl', 'gbk-page.txt']);
     const feed = corpus.articles.filter((a) => a.file === 'feed.jsonl');
     expect(feed.map((a) => a.id)).toEqual(['a1', 'a2', 'a3']);
-    expect(feed[0]).toMatchObject({ title: '开发区举行重大项目集中开工活动', date: '2020-07-01', dateOrigin: 'feed', url: 'https://example.org/news/a1', source: '濮阳日报' });
-    expect(feed[1]).toMatchObject({ date: '2020-06-19', text: 'The new industrial park opened on June 19. It hosts 16 companies.' });
+    expect(feed[0]).toMatchObject({
+      title: '开发区举行重大项目集中开工活动',
+      date: '2020-07-01',
+      dateOrigin: 'feed',
+      url: 'https://example.org/news/a1',
+      source: '濮阳日报',
+    });
+    expect(feed[1]).toMatchObject({
+      date: '2020-06-19',
+      text: 'The new industrial park opened on June 19. It hosts 16 companies.',
+    });
     // no year anywhere: the date stays partial rather than invented
     expect(feed[2]).toMatchObject({ date: '--03-17', datePartial: true, titleOrigin: 'first-sentence' });
     const gbk = corpus.articles.find((a) => a.file === 'gbk-page.txt')!;
@@ -59,13 +68,25 @@ describe('readCorpus', () => {
   it('lets manifest metadata win over what is inferred, and rejects a broken manifest by name', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'corpus-'));
     writeFileSync(join(dir, 'p.txt'), '本报讯 3 月 16 日下午， 开发区召开复工复产工作推进会。\n');
-    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ files: { 'p.txt': { paper: '濮阳日报', issueDate: '2020-03-17', url: 'https://example.org/p' } } }));
+    writeFileSync(
+      join(dir, 'manifest.json'),
+      JSON.stringify({
+        files: { 'p.txt': { paper: '濮阳日报', issueDate: '2020-03-17', url: 'https://example.org/p' } },
+      }),
+    );
     const [a] = (await readCorpus(dir)).articles;
-    expect(a).toMatchObject({ source: '濮阳日报', date: '2020-03-17', dateOrigin: 'issue-date', url: 'https://example.org/p' });
+    expect(a).toMatchObject({
+      source: '濮阳日报',
+      date: '2020-03-17',
+      dateOrigin: 'issue-date',
+      url: 'https://example.org/p',
+    });
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ files: { 'p.txt': { issueDate: 'March 17' } } }));
     await expect(readCorpus(dir)).rejects.toThrow(/manifest\.json: files\.p\.txt\.issueDate/u);
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ files: { 'p.txt': {}, 'page-2.txt': { paper: 'X' } } }));
-    expect((await readCorpus(dir)).warnings.map((w) => `${w.file}: ${w.message}`)).toEqual(['manifest.json: names "page-2.txt", which is not in the corpus (a typo? its metadata is unused)']);
+    expect((await readCorpus(dir)).warnings.map((w) => `${w.file}: ${w.message}`)).toEqual([
+      'manifest.json: names "page-2.txt", which is not in the corpus (a typo? its metadata is unused)',
+    ]);
   });
 
   it('reads the bundled sample', async () => {
@@ -75,9 +96,10 @@ describe('readCorpus', () => {
     expect(corpus.articles.length).toBeGreaterThanOrEqual(40);
   });
 
-  it('does not parse files the index already holds, and their ids keep priority over a new file\'s', async () => {
+  it("does not parse files the index already holds, and their ids keep priority over a new file's", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'corpus-'));
-    const line = (id: string, title: string): string => `${JSON.stringify({ id, title, date: '2021-05-01', text: `${title}。正文。` })}\n`;
+    const line = (id: string, title: string): string =>
+      `${JSON.stringify({ id, title, date: '2021-05-01', text: `${title}。正文。` })}\n`;
     writeFileSync(join(dir, 'b-old.jsonl'), line('x1', '旧的'));
     const first = await readCorpus(dir);
     const sha = first.files[0]!.sha1;
@@ -88,7 +110,9 @@ describe('readCorpus', () => {
       ['b-old.jsonl', true, 1],
     ]);
     expect(corpus.articles.map((a) => a.id)).toEqual(['x2']);
-    expect(corpus.warnings.map((w) => `${w.file}:${w.line} ${w.message}`)).toEqual(['a-new.jsonl:1 article id "x1" is already used by another file; skipped']);
+    expect(corpus.warnings.map((w) => `${w.file}:${w.line} ${w.message}`)).toEqual([
+      'a-new.jsonl:1 article id "x1" is already used by another file; skipped',
+    ]);
   });
 
   it('names a missing corpus folder', async () => {

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../src/ingest/article.js';
-import { answerEmbed, cutAtSentence, embedSize, LIMITS, mdLink, newsEmbed, safeText, sourceEmbed } from '../src/render/discord.js';
+import {
+  answerEmbed,
+  cutAtSentence,
+  embedSize,
+  LIMITS,
+  mdLink,
+  newsEmbed,
+  safeText,
+  sourceEmbed,
+} from '../src/render/discord.js';
 import type { Answer } from '../src/search/archive.js';
 
-const isWellFormed = (s: string): boolean => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u.test(s);
+const isWellFormed = (s: string): boolean =>
+  !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u.test(s);
 
 const answer = (over: Partial<Answer>): Answer => ({
   question: 'q',
@@ -16,7 +26,15 @@ const answer = (over: Partial<Answer>): Answer => ({
   notes: [],
   ...over,
 });
-const quote = (text: string, title = '标题', url = 'https://news.example.org/articles/abc#c0') => ({ text, articleId: 'abc', chunkId: 'abc:0', title, date: '2020-06-19', source: '濮阳日报', url });
+const quote = (text: string, title = '标题', url = 'https://news.example.org/articles/abc#c0') => ({
+  text,
+  articleId: 'abc',
+  chunkId: 'abc:0',
+  title,
+  date: '2020-06-19',
+  source: '濮阳日报',
+  url,
+});
 
 describe('cutAtSentence', () => {
   it.each([
@@ -62,18 +80,44 @@ describe('answer embeds stay within Discord limits for any content', () => {
     expect(e.description!.length).toBeLessThanOrEqual(LIMITS.embedDescription);
     expect(embedSize(e)).toBeLessThanOrEqual(LIMITS.embedTotal);
     // every kept quote still ends in its source line: nothing was cut through a link
-    for (const block of e.description!.split('\n\n').filter((b) => b.startsWith('>'))) expect(block).toMatch(/\n— \[[^\]]+\]\([^)]+\) · /u);
+    for (const block of e.description!.split('\n\n').filter((b) => b.startsWith('>')))
+      expect(block).toMatch(/\n— \[[^\]]+\]\([^)]+\) · /u);
     expect(isWellFormed(e.description!)).toBe(true);
   });
 
   it('an unanswered question says so and lists the closest articles', () => {
-    const e = answerEmbed(answer({ answered: false, hits: [{ articleId: 'a', chunkId: 'a:0', title: 'T', date: null, source: 'P', url: 'https://x.org/a', text: 't', score: 1 }] }));
+    const e = answerEmbed(
+      answer({
+        answered: false,
+        hits: [
+          {
+            articleId: 'a',
+            chunkId: 'a:0',
+            title: 'T',
+            date: null,
+            source: 'P',
+            url: 'https://x.org/a',
+            text: 't',
+            score: 1,
+          },
+        ],
+      }),
+    );
     expect(e.description).toMatch(/^The archive holds no clear answer/u);
     expect(e.description).toContain('[T](https://x.org/a) · P · undated');
   });
 
   it('a news list of hundreds of articles is cut between lines, with a count of the rest', () => {
-    const articles = Array.from({ length: 400 }, (_, i) => ({ id: `id${i}`, title: `第${i}篇文章的标题比较长一些`.repeat(3), source: '濮阳日报', kind: 'article' }) as Article);
+    const articles = Array.from(
+      { length: 400 },
+      (_, i) =>
+        ({
+          id: `id${i}`,
+          title: `第${i}篇文章的标题比较长一些`.repeat(3),
+          source: '濮阳日报',
+          kind: 'article',
+        }) as Article,
+    );
     const e = newsEmbed('2020-06-19', articles, (a) => `https://x.org/articles/${a.id}`, []);
     expect(e.description!.length).toBeLessThanOrEqual(LIMITS.embedDescription);
     expect(e.description).toMatch(/…and \d+ more$/u);
@@ -92,6 +136,8 @@ describe('answer embeds stay within Discord limits for any content', () => {
     } as unknown as Article;
     const e = sourceEmbed(a, 'https://x.org/articles/x');
     expect(embedSize(e)).toBeLessThanOrEqual(LIMITS.embedTotal);
-    expect(e.fields!.find((f) => f.name === 'Date')!.value).toMatch(/inferred from the text; year supplied by the operator/u);
+    expect(e.fields!.find((f) => f.name === 'Date')!.value).toMatch(
+      /inferred from the text; year supplied by the operator/u,
+    );
   });
 });

@@ -26,7 +26,11 @@ describe('answers are the paper’s own words', () => {
   it('every quote is an exact substring of its article, in both modes, over all sample and unanswerable questions', async () => {
     let quotes = 0;
     for (const archive of [lexical, hybrid]) {
-      for (const q of [...questions.map((x) => x.question), ...unanswerable, 'What did the paper say about the new industrial park?']) {
+      for (const q of [
+        ...questions.map((x) => x.question),
+        ...unanswerable,
+        'What did the paper say about the new industrial park?',
+      ]) {
         const a = await archive.ask(q);
         for (const quote of a.quotes) {
           expect(archive.article(quote.articleId)!.text).toContain(quote.text);
@@ -94,7 +98,9 @@ describe('answers are the paper’s own words', () => {
 
 describe('archive lookups', () => {
   it('lists the news of a date, including articles whose year is unknown only by month and day', () => {
-    expect(lexical.news(parseUserDate('2020-03-17')!.date).map((a) => a.title)).toContain('濮阳市医药医疗器械产业园揭牌开园');
+    expect(lexical.news(parseUserDate('2020-03-17')!.date).map((a) => a.title)).toContain(
+      '濮阳市医药医疗器械产业园揭牌开园',
+    );
     expect(lexical.news(parseUserDate('6月19日')!.date).length).toBeGreaterThan(0);
     expect(lexical.news(parseUserDate('1999-01-01')!.date)).toEqual([]);
   });
@@ -107,7 +113,12 @@ describe('archive lookups', () => {
 
   it('describes itself', () => {
     const s = lexical.stats();
-    expect(s).toMatchObject({ mode: 'lexical', firstDate: '2020-03-16', lastDate: '2021-04-14', papers: ['濮阳日报', '焦作报纸（示范区版）'] });
+    expect(s).toMatchObject({
+      mode: 'lexical',
+      firstDate: '2020-03-16',
+      lastDate: '2021-04-14',
+      papers: ['濮阳日报', '焦作报纸（示范区版）'],
+    });
   });
 });
 

@@ -6,8 +6,12 @@ import { articlesFromPage } from '../src/ingest/page.js';
 import { toBlocks, toLines } from '../src/ingest/split-articles.js';
 
 const manifest = await readManifest('data/sample');
-const page = (file: string): Article[] => articlesFromPage(readFileSync(`data/sample/${file}`, 'utf8'), file, metaFor(manifest, file)).articles;
-const titles = (file: string): string[] => page(file).filter((a) => a.kind === 'article').map((a) => a.title);
+const page = (file: string): Article[] =>
+  articlesFromPage(readFileSync(`data/sample/${file}`, 'utf8'), file, metaFor(manifest, file)).articles;
+const titles = (file: string): string[] =>
+  page(file)
+    .filter((a) => a.kind === 'article')
+    .map((a) => a.title);
 
 // Titles verified by reading each page: every headline printed on the page, attached to the article it summarises,
 // whether the page set it before the article, after it, or gathered at the page's end.
@@ -39,7 +43,9 @@ describe('articles and their headlines on each sample page', () => {
 
   it('002: a vertical headline with ○ and subheads kept inside the article', () => {
     const articles = page('002_f074eda1038c37b9.txt');
-    expect(articles[0]!.title).toBe('凝心聚力谋发展砥砺前行谱新篇开发区召开二○一九年度总结暨二○二○年下半年工作动员大会');
+    expect(articles[0]!.title).toBe(
+      '凝心聚力谋发展砥砺前行谱新篇开发区召开二○一九年度总结暨二○二○年下半年工作动员大会',
+    );
     expect(articles[0]!.text).toContain('\n2019年及2020年上半年工作总结\n会议指出');
     expect(articles[0]!.text).toContain('\n2020年下半年重点工作\n一是切实加强常态化疫情防控');
     expect(titles('002_f074eda1038c37b9.txt').slice(1, 5)).toEqual([
@@ -86,7 +92,9 @@ describe('page structure', () => {
   it('keeps photo captions as their own short items, credits as photographers', () => {
     const photos = page('000_7fb74385c778d7a9.txt').filter((a) => a.kind === 'photo');
     expect(photos).toHaveLength(2);
-    expect(photos[1]!.text).toBe('今年以来，开发区着力优化发展环境，确保辖区企业生产经营平稳运行。图为6月20日，雪汇食品公司正在开足马力生产。');
+    expect(photos[1]!.text).toBe(
+      '今年以来，开发区着力优化发展环境，确保辖区企业生产经营平稳运行。图为6月20日，雪汇食品公司正在开足马力生产。',
+    );
     expect(photos[1]!.byline.photographers).toEqual(['王金勇', '刘涛']);
   });
 
@@ -97,7 +105,12 @@ describe('page structure', () => {
   });
 
   it('drops page furniture and keeps bylines out of the text', () => {
-    for (const file of ['000_7fb74385c778d7a9.txt', '001_ee0f4ca5fc9aae66.txt', '002_f074eda1038c37b9.txt', '003_913128f7662c2e0b.txt']) {
+    for (const file of [
+      '000_7fb74385c778d7a9.txt',
+      '001_ee0f4ca5fc9aae66.txt',
+      '002_f074eda1038c37b9.txt',
+      '003_913128f7662c2e0b.txt',
+    ]) {
       for (const a of page(file)) {
         expect(a.text).not.toMatch(/KAIFAQU|■|培育和践行社会主义核心价值观|本报讯|（记者|通讯员|\ufffd/u);
         expect(a.text).not.toMatch(/[\u4e00-\u9fff] [\u4e00-\u9fff]/u);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadIndex } from '../src/index/store.js';
 import { silentLogger } from '../src/log.js';
@@ -11,7 +11,16 @@ import { buildTestIndex } from './support/fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 // As root and offline: no sandbox, and none of Chromium's background connections (they are refused here).
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 let server: Server;
 let base: string;
@@ -24,7 +33,8 @@ beforeAll(async () => {
   const addr = await listen(server, 0, '127.0.0.1');
   base = `http://127.0.0.1:${addr.port}`;
   archive = new Archive(loadIndex(indexDir), undefined, linkBuilder(base));
-  if (!existsSync(CHROMIUM)) throw new Error(`browser tests need Debian's chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`browser tests need Debian's chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does)`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
 });
 
@@ -71,7 +81,10 @@ describe('citation pages over HTTP', () => {
   it('escapes everything from a query or the corpus', async () => {
     const a = archive.articles[0]!;
     const evil = '<script>alert(1)</script>"><img src=x onerror=alert(2)>';
-    for (const url of [`${base}/articles/${a.id}?q=${encodeURIComponent(evil)}`, `${base}/search?q=${encodeURIComponent(evil)}`]) {
+    for (const url of [
+      `${base}/articles/${a.id}?q=${encodeURIComponent(evil)}`,
+      `${base}/search?q=${encodeURIComponent(evil)}`,
+    ]) {
       const html = await (await fetch(url)).text();
       expect(html).not.toContain('<script>');
       expect(html).not.toContain('<img');

@@ -7,7 +7,6 @@ import { rng } from '../../test/support/random.js';
 // A deterministic synthetic corpus scaled from real text: sentences of the sample pages and of the CMRC contexts,
 // recombined into articles with varied numbers and dates, written as a JSONL feed.
 
-
 export async function sentencePool(cmrcPath: string): Promise<string[]> {
   const texts = (await readCorpus('data/sample')).articles.map((a) => a.text);
   if (existsSync(cmrcPath)) {
@@ -15,10 +14,11 @@ export async function sentencePool(cmrcPath: string): Promise<string[]> {
     for (const d of squad.data) for (const p of d.paragraphs) texts.push(p.context);
   }
   const pool: string[] = [];
-  for (const t of texts) for (const s of splitSentences(t)) {
-    const x = t.slice(s.start, s.end).trim();
-    if (x.length >= 12 && x.length <= 200) pool.push(x);
-  }
+  for (const t of texts)
+    for (const s of splitSentences(t)) {
+      const x = t.slice(s.start, s.end).trim();
+      if (x.length >= 12 && x.length <= 200) pool.push(x);
+    }
   return pool;
 }
 
@@ -36,7 +36,15 @@ export function writeSyntheticCorpus(dir: string, pool: string[], targetChunks: 
     const m = 1 + Math.floor(random() * 12);
     const d = 1 + Math.floor(random() * 28);
     const date = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-    lines.push(JSON.stringify({ id: `syn-${i}`, title: Array.from(text).slice(0, 24).join(''), date, source: 'Synthetic Daily', text }));
+    lines.push(
+      JSON.stringify({
+        id: `syn-${i}`,
+        title: Array.from(text).slice(0, 24).join(''),
+        date,
+        source: 'Synthetic Daily',
+        text,
+      }),
+    );
   }
   writeFileSync(join(dir, 'feed.jsonl'), `${lines.join('\n')}\n`);
   return articles;
@@ -45,7 +53,13 @@ export function writeSyntheticCorpus(dir: string, pool: string[], targetChunks: 
 /** A new day's feed file with `count` short articles (one chunk each): how an operator's archive grows. */
 export function addArticles(dir: string, day: number, count = 1): void {
   const lines = Array.from({ length: count }, (_, i) =>
-    JSON.stringify({ id: `new-${day}-${i}`, title: '新产业园开园', date: '2025-05-01', source: 'Synthetic Daily', text: `5月${day}日，第${i + 1}个新的产业园正式开园，首批入驻企业20家。园区占地120亩，总投资3.5亿元。` }),
+    JSON.stringify({
+      id: `new-${day}-${i}`,
+      title: '新产业园开园',
+      date: '2025-05-01',
+      source: 'Synthetic Daily',
+      text: `5月${day}日，第${i + 1}个新的产业园正式开园，首批入驻企业20家。园区占地120亩，总投资3.5亿元。`,
+    }),
   );
   writeFileSync(join(dir, `day-${day}.jsonl`), `${lines.join('\n')}\n`);
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config.js';
-import { embedSettingsFrom, loadEmbedder, type Embedder } from '../../src/embed/embedder.js';
+import { type Embedder, embedSettingsFrom, loadEmbedder } from '../../src/embed/embedder.js';
 import { buildIndex } from '../../src/index/build.js';
 import { loadIndex } from '../../src/index/store.js';
 import { silentLogger } from '../../src/log.js';
@@ -12,7 +12,16 @@ import { linkBuilder } from '../../src/search/links.js';
 import { chunkingFrom } from '../../src/settings.js';
 import { ensureTestModel, TEST_MODEL_384_NAME } from '../../test/support/make-test-model.js';
 
-const args = JSON.parse(process.argv[2]!) as { phase: 'build' | 'query' | 'load'; compact?: boolean; corpusDir?: string; indexDir: string; model: string; questions?: string; concurrency?: number; queries?: number };
+const args = JSON.parse(process.argv[2]!) as {
+  phase: 'build' | 'query' | 'load';
+  compact?: boolean;
+  corpusDir?: string;
+  indexDir: string;
+  model: string;
+  questions?: string;
+  concurrency?: number;
+  queries?: number;
+};
 const MODEL_DIR = join(tmpdir(), 'local-news-bot-models');
 
 const peakRssMb = (): number => Number(/VmHWM:\s+(\d+)/u.exec(readFileSync('/proc/self/status', 'utf8'))![1]) / 1024;
@@ -63,7 +72,10 @@ async function query(): Promise<unknown> {
   const indexRssMb = rssMb() - before;
   const e = await embedder();
   const archive = new Archive(data, e, linkBuilder('http://localhost'));
-  const questions = readFileSync(args.questions!, 'utf8').trim().split('\n').slice(0, args.queries ?? 300);
+  const questions = readFileSync(args.questions!, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(0, args.queries ?? 300);
   for (const q of questions.slice(0, 20)) await archive.ask(q); // warm up
   const embed: number[] = [];
   const dense: number[] = [];
@@ -155,7 +167,12 @@ function load(): unknown {
   const t0 = performance.now();
   const data = loadIndex(args.indexDir, loadConfig({}).HNSW_EF_SEARCH);
   const s = data.meta.segments;
-  return { loadMs: performance.now() - t0, chunks: data.chunks.length, deltas: s?.deltas ?? 0, pendingChunks: s ? s.addedChunks + s.retiredChunks : 0 };
+  return {
+    loadMs: performance.now() - t0,
+    chunks: data.chunks.length,
+    deltas: s?.deltas ?? 0,
+    pendingChunks: s ? s.addedChunks + s.retiredChunks : 0,
+  };
 }
 
 const out = args.phase === 'build' ? await build() : args.phase === 'load' ? load() : await query();

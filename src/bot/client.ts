@@ -19,16 +19,21 @@ export async function startBot(ctx: BotContext, opts: { retries?: number } = {})
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
     partials: [Partials.Channel],
     allowedMentions: { parse: [], repliedUser: false },
-    rest: { ...(config.DISCORD_REST_URL ? { api: config.DISCORD_REST_URL } : {}), ...(opts.retries !== undefined ? { retries: opts.retries } : {}) },
+    rest: {
+      ...(config.DISCORD_REST_URL ? { api: config.DISCORD_REST_URL } : {}),
+      ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
+    },
   });
   registerMessages(client, ctx);
   registerInteractions(client, ctx);
   client.on(Events.Error, (e) => log.error(`discord client error: ${e.message}`));
   client.on(Events.Warn, (m) => log.warn(`discord: ${m}`));
-  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, (c) => {
-    log.info(`logged in to Discord as ${c.user.tag}; ${c.guilds.cache.size} server(s)`);
-    resolve();
-  }));
+  const ready = new Promise<void>((resolve) =>
+    client.once(Events.ClientReady, (c) => {
+      log.info(`logged in to Discord as ${c.user.tag}; ${c.guilds.cache.size} server(s)`);
+      resolve();
+    }),
+  );
   await client.login(config.DISCORD_TOKEN);
   await ready;
   return {

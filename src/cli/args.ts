@@ -1,5 +1,5 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConfigError, type Config } from '../config/config.js';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { type Config, ConfigError } from '../config/config.js';
 import { configFromEnvironment, wantsStacks } from '../config/env.js';
 
 /** Parse a command's options strictly; a wrong option prints what is wrong and the usage, and exits 2. */
@@ -9,7 +9,12 @@ export function parseCli<T extends NonNullable<ParseArgsConfig['options']>>(
   argv = process.argv.slice(2),
 ): { values: ReturnType<typeof parseArgs<{ options: T; allowPositionals: true }>>['values']; positionals: string[] } {
   try {
-    const r = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    const r = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
     if ((r.values as Record<string, unknown>).help) {
       process.stdout.write(`${usage}\n`);
       process.exit(0);

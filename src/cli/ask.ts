@@ -32,13 +32,15 @@ run(async () => {
   });
   const config = cliConfig();
   const top = values.top === undefined ? 5 : Number(values.top);
-  if (!Number.isInteger(top) || top < 1 || top > 25) fail(`--top must be a whole number from 1 to 25, not "${values.top}"`);
+  if (!Number.isInteger(top) || top < 1 || top > 25)
+    fail(`--top must be a whole number from 1 to 25, not "${values.top}"`);
   const opts: AskOptions = { top };
   const from = isoFilter('from', values.from);
   const to = isoFilter('to', values.to);
   if (from) opts.from = from;
   if (to) opts.to = to;
-  if (values.questions && positionals.length > 0) fail(`give either --questions FILE or a question, not both\n\n${USAGE}`);
+  if (values.questions && positionals.length > 0)
+    fail(`give either --questions FILE or a question, not both\n\n${USAGE}`);
   if (values.questions && !values.json) fail(`--questions needs --json (one JSON object per line out)`);
   if (!values.questions && positionals.length === 0) fail(`no question given\n\n${USAGE}`);
 

@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { IndexLoadError } from '../index/store.js';
 import { createLogger } from '../log.js';
 import { dateLabel, renderAnswer, renderArticleLine, renderStats } from '../render/terminal.js';
+import type { Archive } from '../search/archive.js';
 import { openArchive } from '../search/open.js';
 import { parseUserDate } from '../search/question.js';
 import { checkQuestion, HELP } from '../search/validate.js';
@@ -16,7 +17,7 @@ An interactive session with the bot's question handling, in the terminal. Type a
 run(async () => {
   const { values } = parseCli(USAGE, { index: { type: 'string' } });
   const config = cliConfig();
-  let archive;
+  let archive: Archive;
   try {
     archive = await openArchive(config, createLogger(config.LOG_LEVEL), values.index ? { indexDir: values.index } : {});
   } catch (e) {
@@ -38,11 +39,17 @@ run(async () => {
       if (!d || d.date.day === undefined) out('usage: /news 2020-06-19 (or 6月19日, today)');
       else {
         const list = archive.news(d.date);
-        out(list.length ? list.map((a) => renderArticleLine(a, archive.linkFor(a))).join('\n') : `No articles dated ${dateLabel(d.text)}.`);
+        out(
+          list.length
+            ? list.map((a) => renderArticleLine(a, archive.linkFor(a))).join('\n')
+            : `No articles dated ${dateLabel(d.text)}.`,
+        );
       }
     } else if (text.startsWith('/source')) {
       const [a] = archive.findArticles(text.slice(7), 1);
-      out(a ? `${a.title}\n${a.source} · ${dateLabel(a.date)} · ${archive.linkFor(a)}\n\n${a.text}` : 'No such article.');
+      out(
+        a ? `${a.title}\n${a.source} · ${dateLabel(a.date)} · ${archive.linkFor(a)}\n\n${a.text}` : 'No such article.',
+      );
     } else if (text !== '') {
       const c = checkQuestion(text, config.MAX_QUESTION_CHARS);
       out(c.ok ? renderAnswer(await archive.ask(c.question)) : c.message);

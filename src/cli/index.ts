@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
-import { embedSettingsFrom, loadEmbedder, ModelLoadError, type Embedder } from '../embed/embedder.js';
-import { buildIndex, BuildError } from '../index/build.js';
+import { type Embedder, embedSettingsFrom, loadEmbedder, ModelLoadError } from '../embed/embedder.js';
+import { BuildError, buildIndex } from '../index/build.js';
 import { formatWarning } from '../ingest/read-corpus.js';
 import { createLogger } from '../log.js';
 import { chunkingFrom } from '../settings.js';
@@ -24,8 +24,10 @@ run(async () => {
   const config = cliConfig();
   const log = createLogger(config.LOG_LEVEL);
   const lexical = (values['lexical-mode'] ?? 'char-bigram') as LexicalMode;
-  if (!['char-bigram', 'jieba'].includes(lexical)) fail(`--lexical-mode must be char-bigram or jieba, not "${lexical}"\n\n${USAGE}`);
-  if (values.full && values.compact) fail(`--full rebuilds everything and --compact folds the existing deltas in; use one of them\n\n${USAGE}`);
+  if (!['char-bigram', 'jieba'].includes(lexical))
+    fail(`--lexical-mode must be char-bigram or jieba, not "${lexical}"\n\n${USAGE}`);
+  if (values.full && values.compact)
+    fail(`--full rebuilds everything and --compact folds the existing deltas in; use one of them\n\n${USAGE}`);
   const corpusDir = values.corpus ?? config.CORPUS_DIR;
   const indexDir = values.out ?? config.INDEX_DIR;
 
@@ -48,7 +50,12 @@ run(async () => {
   } else log.info(`model: ${embedder.profile.name} (${embedder.dims} dimensions, ${embedder.profile.pooling} pooling)`);
 
   const tty = process.stderr.isTTY;
-  const bar = tty ? new cliProgress.SingleBar({ format: 'embedding |{bar}| {value}/{total} chunks · {eta_formatted} left', stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
+  const bar = tty
+    ? new cliProgress.SingleBar(
+        { format: 'embedding |{bar}| {value}/{total} chunks · {eta_formatted} left', stream: process.stderr },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
   let lastLine = 0;
   try {
     const report = await buildIndex({
@@ -74,8 +81,13 @@ run(async () => {
     });
     bar?.stop();
     for (const w of report.warnings) log.warn(formatWarning(w));
-    const rate = report.embedded > 0 && report.embedMs > 0 ? ` · ${Math.round((report.embedded / report.embedMs) * 1000)} chunks/s embedded` : '';
-    const wrote = { version: 'written to', delta: 'updated (delta) in', nothing: 'already up to date in' }[report.wrote];
+    const rate =
+      report.embedded > 0 && report.embedMs > 0
+        ? ` · ${Math.round((report.embedded / report.embedMs) * 1000)} chunks/s embedded`
+        : '';
+    const wrote = { version: 'written to', delta: 'updated (delta) in', nothing: 'already up to date in' }[
+      report.wrote
+    ];
     log.info(
       `index ${report.mode === 'hybrid' ? 'HYBRID (dense + lexical)' : 'LEXICAL ONLY'} ${wrote} ${indexDir}: ` +
         `${report.articles} articles, ${report.chunks} chunks · ${report.added} added, ${report.changed} changed, ${report.removed} removed, ${report.unchanged} unchanged` +

@@ -39,5 +39,7 @@ run(async () => {
       `${a.id}  ${a.kind === 'photo' ? '[photo] ' : ''}${a.title}\n    ${date} · ${a.source} · ${a.file} · ${chunks} chunk${chunks === 1 ? '' : 's'}\n    ${Array.from(a.text).slice(0, 60).join('').replace(/\n/gu, ' ')}…\n`,
     );
   }
-  process.stdout.write(`\n${corpus.articles.length} articles from ${corpus.files.length} files${corpus.warnings.length ? `, ${corpus.warnings.length} warnings` : ''}\n`);
+  process.stdout.write(
+    `\n${corpus.articles.length} articles from ${corpus.files.length} files${corpus.warnings.length ? `, ${corpus.warnings.length} warnings` : ''}\n`,
+  );
 });

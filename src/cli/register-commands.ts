@@ -22,5 +22,7 @@ run(async () => {
     ? Routes.applicationGuildCommands(config.DISCORD_APPLICATION_ID, config.DISCORD_GUILD_ID)
     : Routes.applicationCommands(config.DISCORD_APPLICATION_ID);
   const result = (await rest.put(route, { body })) as { name: string }[];
-  log.info(`registered ${result.map((c) => `/${c.name}`).join(', ')} ${config.DISCORD_GUILD_ID ? `in guild ${config.DISCORD_GUILD_ID}` : 'globally'}`);
+  log.info(
+    `registered ${result.map((c) => `/${c.name}`).join(', ')} ${config.DISCORD_GUILD_ID ? `in guild ${config.DISCORD_GUILD_ID}` : 'globally'}`,
+  );
 });

@@ -1,4 +1,4 @@
-import { startBot, type RunningBot } from '../bot/client.js';
+import { type RunningBot, startBot } from '../bot/client.js';
 import { createContext } from '../bot/context.js';
 import { IndexLoadError } from '../index/store.js';
 import { createLogger } from '../log.js';
@@ -32,9 +32,16 @@ run(async () => {
     throw e;
   }
   live.watch();
-  const web = config.WEB_ENABLED ? createWebServer({ archive: () => live.current, log, maxQuestionChars: config.MAX_QUESTION_CHARS }) : undefined;
+  const web = config.WEB_ENABLED
+    ? createWebServer({ archive: () => live.current, log, maxQuestionChars: config.MAX_QUESTION_CHARS })
+    : undefined;
   if (web) {
-    const addr = await listen(web, config.WEB_PORT, config.WEB_HOST).catch((e: Error) => fail(`cannot serve citation pages on ${config.WEB_HOST}:${config.WEB_PORT}: ${e.message} (set WEB_PORT, or WEB_ENABLED=false)`, 1));
+    const addr = await listen(web, config.WEB_PORT, config.WEB_HOST).catch((e: Error) =>
+      fail(
+        `cannot serve citation pages on ${config.WEB_HOST}:${config.WEB_PORT}: ${e.message} (set WEB_PORT, or WEB_ENABLED=false)`,
+        1,
+      ),
+    );
     log.info(`citation pages at http://${addr.address}:${addr.port}/ (links use ${config.publicBaseUrl})`);
   }
   const ctx = createContext(config, log, live);

@@ -23,7 +23,9 @@ run(async () => {
   }
   live.watch();
   const server = createWebServer({ archive: () => live.current, log, maxQuestionChars: config.MAX_QUESTION_CHARS });
-  const addr = await listen(server, port, values.host ?? config.WEB_HOST).catch((e: Error) => fail(`cannot listen on ${values.host ?? config.WEB_HOST}:${port}: ${e.message}`, 1));
+  const addr = await listen(server, port, values.host ?? config.WEB_HOST).catch((e: Error) =>
+    fail(`cannot listen on ${values.host ?? config.WEB_HOST}:${port}: ${e.message}`, 1),
+  );
   log.info(`citation pages at http://${addr.address}:${addr.port}/`);
   const stop = async (): Promise<void> => {
     live.close();

@@ -6,9 +6,12 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
   .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const list = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const list = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 const snowflake = z.string().regex(/^\d{17,20}$/u, 'a Discord id (17–20 digits)');
 
 export const ConfigSchema = z.object({
@@ -82,11 +85,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const c = parsed.data;
   if (c.CHUNK_TARGET_CHARS > c.CHUNK_MAX_CHARS) {
-    throw new ConfigError([`CHUNK_TARGET_CHARS (${c.CHUNK_TARGET_CHARS}) must not exceed CHUNK_MAX_CHARS (${c.CHUNK_MAX_CHARS})`]);
+    throw new ConfigError([
+      `CHUNK_TARGET_CHARS (${c.CHUNK_TARGET_CHARS}) must not exceed CHUNK_MAX_CHARS (${c.CHUNK_MAX_CHARS})`,
+    ]);
   }
   return {
     ...c,
     model: { name: c.EMBEDDING_MODEL ?? DEFAULT_MODEL, explicit: c.EMBEDDING_MODEL !== undefined },
-    publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://${c.WEB_HOST === '0.0.0.0' ? 'localhost' : c.WEB_HOST}:${c.WEB_PORT}`).replace(/\/+$/u, ''),
+    publicBaseUrl: (
+      c.PUBLIC_BASE_URL ?? `http://${c.WEB_HOST === '0.0.0.0' ? 'localhost' : c.WEB_HOST}:${c.WEB_PORT}`
+    ).replace(/\/+$/u, ''),
   };
 }

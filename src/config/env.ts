@@ -1,5 +1,5 @@
 import { config as dotenv } from 'dotenv';
-import { loadConfig, type Config } from './config.js';
+import { type Config, loadConfig } from './config.js';
 
 /** Read `.env` (if present) into the environment, then validate. The only place that touches process.env. */
 /** Whether a command's failure should print its stack (LOG_LEVEL=debug), known even when the settings are invalid. */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../log.js';
-import { profileFor, type ModelProfile } from './profiles.js';
+import { type ModelProfile, profileFor } from './profiles.js';
 
 export interface Embedder {
   readonly profile: ModelProfile;
@@ -48,7 +48,8 @@ export class Limiter {
 function localFolderProblem(dir: string, name: string): string | undefined {
   const folder = join(dir, name);
   if (!existsSync(folder)) return `no local copy at ${folder}`;
-  for (const f of ['config.json', 'tokenizer.json']) if (!existsSync(join(folder, f))) return `${join(folder, f)} is missing`;
+  for (const f of ['config.json', 'tokenizer.json'])
+    if (!existsSync(join(folder, f))) return `${join(folder, f)} is missing`;
   if (!existsSync(join(folder, 'onnx'))) return `${join(folder, 'onnx')} is missing`;
   return undefined;
 }

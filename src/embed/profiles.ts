@@ -11,8 +11,20 @@ export interface ModelProfile {
 }
 
 export const PROFILES: Record<string, Omit<ModelProfile, 'name'>> = {
-  'Xenova/multilingual-e5-small': { pooling: 'mean', queryPrefix: 'query: ', passagePrefix: 'passage: ', dims: 384, note: 'multilingual, strong on Chinese (C-MTEB retrieval 59.9)' },
-  'Xenova/multilingual-e5-base': { pooling: 'mean', queryPrefix: 'query: ', passagePrefix: 'passage: ', dims: 768, note: 'multilingual, larger and slower (C-MTEB retrieval 61.6)' },
+  'Xenova/multilingual-e5-small': {
+    pooling: 'mean',
+    queryPrefix: 'query: ',
+    passagePrefix: 'passage: ',
+    dims: 384,
+    note: 'multilingual, strong on Chinese (C-MTEB retrieval 59.9)',
+  },
+  'Xenova/multilingual-e5-base': {
+    pooling: 'mean',
+    queryPrefix: 'query: ',
+    passagePrefix: 'passage: ',
+    dims: 768,
+    note: 'multilingual, larger and slower (C-MTEB retrieval 61.6)',
+  },
   'Xenova/bge-small-zh-v1.5': {
     pooling: 'cls',
     queryPrefix: '为这个句子生成表示以用于检索相关文章：',
@@ -20,15 +32,42 @@ export const PROFILES: Record<string, Omit<ModelProfile, 'name'>> = {
     dims: 512,
     note: 'Chinese only (C-MTEB retrieval 61.8)',
   },
-  'Xenova/paraphrase-multilingual-MiniLM-L12-v2': { pooling: 'mean', queryPrefix: '', passagePrefix: '', dims: 384, note: 'weak at retrieval (C-MTEB 24.5); not recommended' },
+  'Xenova/paraphrase-multilingual-MiniLM-L12-v2': {
+    pooling: 'mean',
+    queryPrefix: '',
+    passagePrefix: '',
+    dims: 384,
+    note: 'weak at retrieval (C-MTEB 24.5); not recommended',
+  },
   // The generated test fixture (test/support/make-test-model.ts): exercises the real code path, not semantic.
-  'local-test/char-bert-random': { pooling: 'mean', queryPrefix: '', passagePrefix: '', dims: 64, note: 'random-weight test fixture, NOT a real model' },
-  'local-test/char-bert-random-384': { pooling: 'mean', queryPrefix: '', passagePrefix: '', dims: 384, note: 'random-weight benchmark fixture, NOT a real model' },
+  'local-test/char-bert-random': {
+    pooling: 'mean',
+    queryPrefix: '',
+    passagePrefix: '',
+    dims: 64,
+    note: 'random-weight test fixture, NOT a real model',
+  },
+  'local-test/char-bert-random-384': {
+    pooling: 'mean',
+    queryPrefix: '',
+    passagePrefix: '',
+    dims: 384,
+    note: 'random-weight benchmark fixture, NOT a real model',
+  },
 };
 
 export function profileFor(name: string): { profile: ModelProfile; known: boolean } {
   const p = PROFILES[name];
   if (p) return { profile: { name, ...p }, known: true };
   // An unknown model: mean pooling without prefixes is the common convention of sentence-transformers exports.
-  return { profile: { name, pooling: 'mean', queryPrefix: '', passagePrefix: '', note: 'unknown model: mean pooling, no prefixes' }, known: false };
+  return {
+    profile: {
+      name,
+      pooling: 'mean',
+      queryPrefix: '',
+      passagePrefix: '',
+      note: 'unknown model: mean pooling, no prefixes',
+    },
+    known: false,
+  };
 }

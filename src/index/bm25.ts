@@ -1,4 +1,4 @@
-import { lexicalTerms, type LexicalMode } from '../text/tokenize.js';
+import { type LexicalMode, lexicalTerms } from '../text/tokenize.js';
 
 // BM25 over a compressed-sparse-row posting list in typed arrays: compact on disk, loaded without parsing.
 
@@ -96,7 +96,11 @@ export function mergeBm25(old: Bm25Data, drop: Iterable<number>, newTexts: strin
   const added = buildBm25(newTexts, old.mode);
   const gaps = dropList(drop, flat.docLen.length);
   const kept = flat.docLen.length - gaps.length;
-  return { ...mergePostings(flat, gaps, added, kept), mode: old.mode, docLen: mergeDocLen(flat.docLen, gaps, added.docLen) };
+  return {
+    ...mergePostings(flat, gaps, added, kept),
+    mode: old.mode,
+    docLen: mergeDocLen(flat.docLen, gaps, added.docLen),
+  };
 }
 
 /**
@@ -119,8 +123,19 @@ export function appendBm25(old: Bm25Data, drop: Iterable<number>, newTexts: stri
   }
   const kept = old.docLen.length - gaps.length;
   const added = buildBm25(newTexts, old.mode);
-  const tail = added.docs.length > 0 ? { terms: added.terms, offsets: added.offsets, docs: added.docs.map((d) => d + kept), tfs: added.tfs } : undefined;
-  return { mode: old.mode, terms: old.terms, offsets, docs, tfs, docLen: mergeDocLen(old.docLen, gaps, added.docLen), ...(tail ? { tail } : {}) };
+  const tail =
+    added.docs.length > 0
+      ? { terms: added.terms, offsets: added.offsets, docs: added.docs.map((d) => d + kept), tfs: added.tfs }
+      : undefined;
+  return {
+    mode: old.mode,
+    terms: old.terms,
+    offsets,
+    docs,
+    tfs,
+    docLen: mergeDocLen(old.docLen, gaps, added.docLen),
+    ...(tail ? { tail } : {}),
+  };
 }
 
 /** The tail merged into the main arrays. */
@@ -132,7 +147,8 @@ function flatten(d: Bm25Data): Bm25Data {
 
 function dropList(drop: Iterable<number>, docs: number): Uint32Array {
   const gaps = Uint32Array.from(new Set(drop)).sort();
-  if (gaps.length > 0 && gaps[gaps.length - 1]! >= docs) throw new RangeError(`document ${gaps[gaps.length - 1]} is not in the index`);
+  if (gaps.length > 0 && gaps[gaps.length - 1]! >= docs)
+    throw new RangeError(`document ${gaps[gaps.length - 1]} is not in the index`);
   return gaps;
 }
 
@@ -202,14 +218,26 @@ function mergePostings(old: Bm25Postings, gaps: Uint32Array, added: Bm25Postings
     offsets[g + 1] = at;
     t = g + 1;
   }
-  return { terms, docs: at === docs.length ? docs : docs.slice(0, at), tfs: at === tfs.length ? tfs : tfs.slice(0, at), offsets };
+  return {
+    terms,
+    docs: at === docs.length ? docs : docs.slice(0, at),
+    tfs: at === tfs.length ? tfs : tfs.slice(0, at),
+    offsets,
+  };
 }
 
 /**
  * Term t's postings without the dropped documents (`gaps`, ascending), each moved down by the number of dropped
  * documents before it; returns the next free position.
  */
-function shiftPostings(old: Bm25Postings, t: number, gaps: Uint32Array, docs: Uint32Array, tfs: Uint16Array, at: number): number {
+function shiftPostings(
+  old: Bm25Postings,
+  t: number,
+  gaps: Uint32Array,
+  docs: Uint32Array,
+  tfs: Uint16Array,
+  at: number,
+): number {
   const src = old.docs;
   const srcTf = old.tfs;
   const to = old.offsets[t + 1]!;
@@ -268,7 +296,9 @@ export class Bm25 {
     const tail = this.tailIds.get(term) ?? -1;
     const { offsets } = this.data;
     const t = this.data.tail;
-    const df = (main < 0 ? 0 : offsets[main + 1]! - offsets[main]!) + (tail < 0 || !t ? 0 : t.offsets[tail + 1]! - t.offsets[tail]!);
+    const df =
+      (main < 0 ? 0 : offsets[main + 1]! - offsets[main]!) +
+      (tail < 0 || !t ? 0 : t.offsets[tail + 1]! - t.offsets[tail]!);
     return { main, tail, df };
   }
 
@@ -312,7 +342,14 @@ export class Bm25 {
     return top;
   }
 
-  private score(p: Bm25Postings, t: number, idf: number, expand: boolean, scores: Float32Array, touched: number[]): void {
+  private score(
+    p: Bm25Postings,
+    t: number,
+    idf: number,
+    expand: boolean,
+    scores: Float32Array,
+    touched: number[],
+  ): void {
     const { offsets, docs, tfs } = p;
     const norm = this.norm;
     for (let i = offsets[t]!; i < offsets[t + 1]!; i++) {
@@ -329,12 +366,18 @@ export class Bm25 {
   private buffer?: Float32Array;
   /** One zeroed score array per index, reused by every query (and cleared after it). */
   private scratch(): Float32Array {
-    return (this.buffer ??= new Float32Array(this.size));
+    this.buffer ??= new Float32Array(this.size);
+    return this.buffer;
   }
 }
 
 /** The k highest-scoring docs, best first (ties: lower doc first), with a binary min-heap of size k. */
-function topK(candidates: number[], k: number, score: (d: number) => number, allow?: (d: number) => boolean): ScoredDoc[] {
+function topK(
+  candidates: number[],
+  k: number,
+  score: (d: number) => number,
+  allow?: (d: number) => boolean,
+): ScoredDoc[] {
   const heap: ScoredDoc[] = [];
   const worse = (a: ScoredDoc, b: ScoredDoc): boolean => a.score < b.score || (a.score === b.score && a.doc > b.doc);
   const down = (i: number): void => {
@@ -375,7 +418,11 @@ export function serializeBm25(data: Bm25Data): { bin: Buffer; terms: string } {
   const parts = [d.offsets, d.docs, d.docLen];
   const header = new Uint32Array([d.terms.length, d.docs.length, d.docLen.length]);
   const tfBytes = Buffer.from(d.tfs.buffer, d.tfs.byteOffset, d.tfs.byteLength);
-  const bin = Buffer.concat([Buffer.from(header.buffer), ...parts.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength)), tfBytes]);
+  const bin = Buffer.concat([
+    Buffer.from(header.buffer),
+    ...parts.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength)),
+    tfBytes,
+  ]);
   return { bin, terms: JSON.stringify({ mode: d.mode, terms: d.terms }) };
 }
 
@@ -393,7 +440,8 @@ export function deserializeBm25(bin: Buffer, termsJson: string): Bm25Data {
   if (bin.length < 12) throw new Error(`lexical index: file is ${bin.length} bytes, too short for its header`);
   const header = new Uint32Array(ab, base, 3);
   const [nTerms, nPostings, nDocs] = [header[0]!, header[1]!, header[2]!];
-  if (nTerms !== parsed.terms.length) throw new Error(`lexical index: ${nTerms} terms in the binary, ${parsed.terms.length} in the term list`);
+  if (nTerms !== parsed.terms.length)
+    throw new Error(`lexical index: ${nTerms} terms in the binary, ${parsed.terms.length} in the term list`);
   const need = 12 + 4 * (nTerms + 1 + 2 * nPostings + nDocs) - 2 * nPostings;
   if (need !== bin.length) throw new Error(`lexical index: file is ${bin.length} bytes, expected ${need}`);
   let at = base + 12;

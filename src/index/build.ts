@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sha1, type Article } from '../ingest/article.js';
-import { chunkArticle, type ChunkOptions } from '../ingest/chunk.js';
-import { byFileName, readCorpus, type Corpus, type CorpusWarning } from '../ingest/read-corpus.js';
 import type { Embedder } from '../embed/embedder.js';
+import { type Article, sha1 } from '../ingest/article.js';
+import { type ChunkOptions, chunkArticle } from '../ingest/chunk.js';
+import { byFileName, type Corpus, type CorpusWarning, readCorpus } from '../ingest/read-corpus.js';
 import type { Logger } from '../log.js';
 import type { LexicalMode } from '../text/tokenize.js';
 import { buildBm25, mergeBm25 } from './bm25.js';
@@ -11,23 +11,23 @@ import { writeDelta } from './delta.js';
 import { DenseIndex, type HnswSettings } from './dense.js';
 import { groupBy } from './group-by.js';
 import {
+  type CatalogEntry,
+  type ChunkRecord,
+  type Current,
   catalogOf,
   FILES,
-  fixFor,
-  needFile,
   FORMAT_VERSION,
+  fixFor,
+  type IndexData,
   IndexLoadError,
+  type IndexMeta,
   loadIndex,
+  needFile,
   newestSegment,
   readCurrent,
   recordHash,
   versionName,
   writeIndex,
-  type CatalogEntry,
-  type ChunkRecord,
-  type Current,
-  type IndexData,
-  type IndexMeta,
 } from './store.js';
 
 /** When the deltas on a base version hold more than this, the next build writes a new base version instead. */
@@ -106,7 +106,9 @@ function readState(dir: string): { current: Current; meta: IndexMeta; catalog?: 
     const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as IndexMeta;
     const catalogPath = join(at, FILES.catalog);
     // Versions written before catalogs existed have none: the update then loads the index and writes a new version.
-    const catalog = existsSync(catalogPath) ? (JSON.parse(readFileSync(catalogPath, 'utf8')) as CatalogEntry[]) : undefined;
+    const catalog = existsSync(catalogPath)
+      ? (JSON.parse(readFileSync(catalogPath, 'utf8')) as CatalogEntry[])
+      : undefined;
     return { current, meta, ...(catalog ? { catalog } : {}) };
   } catch (e) {
     throw new IndexLoadError(`index in "${at}" is damaged (${(e as Error).message}); ${fixFor(dir)}`);
@@ -151,11 +153,21 @@ export function planChange(catalog: CatalogEntry[], corpus: Corpus, nextLabel: n
   }
   const freshIds = new Set(fresh.map((a) => a.id));
   const gone = catalog.filter((e) => !known.has(e.file) && !parsedIds.has(e.id));
-  const unchanged = corpus.files.reduce((n, f) => n + (f.known ? f.articles : 0), 0) + corpus.articles.length - fresh.length;
+  const unchanged =
+    corpus.files.reduce((n, f) => n + (f.known ? f.articles : 0), 0) + corpus.articles.length - fresh.length;
   const retired = [...gone, ...catalog.filter((e) => freshIds.has(e.id))].flatMap((e) => e.labels);
   const newChunks: NewChunk[] = [];
   for (const a of fresh) {
-    for (const c of chunkArticle(a, chunking)) newChunks.push({ label: nextLabel++, id: c.id, articleId: c.articleId, n: c.n, start: c.start, end: c.end, text: c.text });
+    for (const c of chunkArticle(a, chunking))
+      newChunks.push({
+        label: nextLabel++,
+        id: c.id,
+        articleId: c.articleId,
+        n: c.n,
+        start: c.start,
+        end: c.end,
+        text: c.text,
+      });
   }
   const chunksOf = groupBy(newChunks, (c) => c.articleId);
   const entries = corpus.articles.map((a): CatalogEntry => {
@@ -165,15 +177,34 @@ export function planChange(catalog: CatalogEntry[], corpus: Corpus, nextLabel: n
   const upserts = corpus.articles.filter((a, i) => before.get(a.id)?.recordHash !== entries[i]!.recordHash);
   const parsedEntries = groupBy(entries, (e) => e.file);
   const knownEntries = groupBy(catalog, (e) => e.file);
-  const catalogAfter = corpus.files.flatMap((f) => (f.known ? knownEntries.get(f.file) : parsedEntries.get(f.file)) ?? []);
-  return { added, changed, removed: gone.length, unchanged, known, fresh, gone, retired, newChunks, nextLabel, catalogAfter, upserts };
+  const catalogAfter = corpus.files.flatMap(
+    (f) => (f.known ? knownEntries.get(f.file) : parsedEntries.get(f.file)) ?? [],
+  );
+  return {
+    added,
+    changed,
+    removed: gone.length,
+    unchanged,
+    known,
+    fresh,
+    gone,
+    retired,
+    newChunks,
+    nextLabel,
+    catalogAfter,
+    upserts,
+  };
 }
 
 /**
  * A file the index holds articles from that cannot be read now (damaged, truncated to nothing, a bad copy) keeps
  * those articles, with a warning: a broken file must not quietly empty the archive. Deleting the file removes them.
  */
-function keepUnreadable(corpus: Corpus, catalogByFile: Map<string, CatalogEntry[]>, hashes: Record<string, string>): void {
+function keepUnreadable(
+  corpus: Corpus,
+  catalogByFile: Map<string, CatalogEntry[]>,
+  hashes: Record<string, string>,
+): void {
   const parsed = new Set(corpus.articles.map((a) => a.id));
   for (const file of corpus.unreadable) {
     const entries = catalogByFile.get(file);
@@ -182,7 +213,10 @@ function keepUnreadable(corpus: Corpus, catalogByFile: Map<string, CatalogEntry[
     if (!entries || !sha1 || entries.some((e) => parsed.has(e.id))) continue;
     corpus.files.push({ file, encoding: 'unchanged', articles: entries.length, sha1, known: true });
     corpus.files.sort(byFileName);
-    corpus.warnings.push({ file, message: `kept the ${entries.length} article${entries.length === 1 ? '' : 's'} indexed from it before; fix the file, or delete it to remove them` });
+    corpus.warnings.push({
+      file,
+      message: `kept the ${entries.length} article${entries.length === 1 ? '' : 's'} indexed from it before; fix the file, or delete it to remove them`,
+    });
   }
 }
 
@@ -190,10 +224,12 @@ function keepUnreadable(corpus: Corpus, catalogByFile: Map<string, CatalogEntry[
 function whyRebuildAll(m: IndexMeta, o: BuildOptions, lexicalMode: LexicalMode): string | undefined {
   if (m.formatVersion !== FORMAT_VERSION) return `the index format changed (${m.formatVersion} → ${FORMAT_VERSION})`;
   if (m.mode === 'lexical' && o.embedder) return 'a model is available now; embedding every chunk';
-  if (o.embedder && m.model && (m.model.name !== o.embedder.profile.name || m.model.dims !== o.embedder.dims)) return `the model changed (${m.model.name} → ${o.embedder.profile.name})`;
+  if (o.embedder && m.model && (m.model.name !== o.embedder.profile.name || m.model.dims !== o.embedder.dims))
+    return `the model changed (${m.model.name} → ${o.embedder.profile.name})`;
   if (JSON.stringify(m.settings.chunking) !== JSON.stringify(o.chunking)) return 'the chunking settings changed';
   if (m.settings.lexical !== lexicalMode) return 'the lexical mode changed';
-  if (o.embedder && (m.settings.hnsw.M !== o.hnsw.M || m.settings.hnsw.efConstruction !== o.hnsw.efConstruction)) return 'the HNSW settings changed';
+  if (o.embedder && (m.settings.hnsw.M !== o.hnsw.M || m.settings.hnsw.efConstruction !== o.hnsw.efConstruction))
+    return 'the HNSW settings changed';
   return undefined;
 }
 
@@ -240,7 +276,8 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
   let prev: IndexData | undefined;
   const loadPrevious = (): IndexData => {
     try {
-      return (prev ??= loadIndex(o.indexDir, o.hnsw.efSearch));
+      prev ??= loadIndex(o.indexDir, o.hnsw.efSearch);
+      return prev;
     } catch (e) {
       return fail(e);
     }
@@ -252,16 +289,34 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
   const tRead = performance.now();
   const catalogByFile = groupBy(catalog, (e) => e.file);
   const hashes = state?.meta.corpus.fileHashes ?? {};
-  const corpus = await readCorpus(o.corpusDir, (file, h) => (hashes[file] === h ? (catalogByFile.get(file) ?? []).map((e) => e.id) : undefined));
+  const corpus = await readCorpus(o.corpusDir, (file, h) =>
+    hashes[file] === h ? (catalogByFile.get(file) ?? []).map((e) => e.id) : undefined,
+  );
   keepUnreadable(corpus, catalogByFile, hashes);
   const readMs = performance.now() - tRead;
 
   const change = planChange(catalog, corpus, state?.meta.nextLabel ?? 0, o.chunking);
-  const { added, changed, removed, unchanged, known, fresh, gone, retired, newChunks, nextLabel, catalogAfter, upserts } = change;
+  const {
+    added,
+    changed,
+    removed,
+    unchanged,
+    known,
+    fresh,
+    gone,
+    retired,
+    newChunks,
+    nextLabel,
+    catalogAfter,
+    upserts,
+  } = change;
   const chunkCount = (state?.meta.counts.chunks ?? 0) - retired.length + newChunks.length;
   const fileHashes = Object.fromEntries(corpus.files.map((f) => [f.file, f.sha1]));
 
-  const report = (wrote: BuildReport['wrote'], ms: { embed: number; dense: number; index: number; write: number }): BuildReport => ({
+  const report = (
+    wrote: BuildReport['wrote'],
+    ms: { embed: number; dense: number; index: number; write: number },
+  ): BuildReport => ({
     mode,
     added,
     changed,
@@ -283,17 +338,29 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
   });
 
   // Nothing to do: the index already says exactly this.
-  const sameFiles = state && JSON.stringify(fileHashes) === JSON.stringify(hashes) && state.meta.corpus.dir === o.corpusDir;
-  if (state && sameFiles && fresh.length === 0 && removed === 0 && !o.compact) return report('nothing', { embed: 0, dense: 0, index: 0, write: 0 });
+  const sameFiles =
+    state && JSON.stringify(fileHashes) === JSON.stringify(hashes) && state.meta.corpus.dir === o.corpusDir;
+  if (state && sameFiles && fresh.length === 0 && removed === 0 && !o.compact)
+    return report('nothing', { embed: 0, dense: 0, index: 0, write: 0 });
 
   const meta = (counts: IndexMeta['counts'], segments?: IndexMeta['segments']): IndexMeta => ({
     formatVersion: FORMAT_VERSION,
     mode,
     ...(mode === 'lexical' ? { lexicalReason: o.lexicalReason ?? 'no embedding model' } : {}),
     model: o.embedder
-      ? { name: o.embedder.profile.name, pooling: o.embedder.profile.pooling, queryPrefix: o.embedder.profile.queryPrefix, passagePrefix: o.embedder.profile.passagePrefix, dims: o.embedder.dims }
+      ? {
+          name: o.embedder.profile.name,
+          pooling: o.embedder.profile.pooling,
+          queryPrefix: o.embedder.profile.queryPrefix,
+          passagePrefix: o.embedder.profile.passagePrefix,
+          dims: o.embedder.dims,
+        }
       : null,
-    settings: { chunking: o.chunking, hnsw: { M: o.hnsw.M, efConstruction: o.hnsw.efConstruction }, lexical: lexicalMode },
+    settings: {
+      chunking: o.chunking,
+      hnsw: { M: o.hnsw.M, efConstruction: o.hnsw.efConstruction },
+      lexical: lexicalMode,
+    },
     corpus: { dir: o.corpusDir, fingerprint: corpusFingerprint(catalogAfter), files: corpus.files.length, fileHashes },
     counts,
     nextLabel,
@@ -320,15 +387,34 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
 
   // A delta, while the deltas stay small enough to be cheap to load.
   const segments = state?.meta.segments ?? { deltas: 0, addedChunks: 0, retiredChunks: 0 };
-  const next = { deltas: segments.deltas + 1, addedChunks: segments.addedChunks + newChunks.length, retiredChunks: segments.retiredChunks + retired.length };
-  if (state && state.catalog && !o.compact && next.deltas <= limits.segments && next.addedChunks + next.retiredChunks <= limits.chunks) {
+  const next = {
+    deltas: segments.deltas + 1,
+    addedChunks: segments.addedChunks + newChunks.length,
+    retiredChunks: segments.retiredChunks + retired.length,
+  };
+  if (
+    state?.catalog &&
+    !o.compact &&
+    next.deltas <= limits.segments &&
+    next.addedChunks + next.retiredChunks <= limits.chunks
+  ) {
     const dims = o.embedder?.dims ?? 0;
     const vectors = o.embedder ? new Float32Array(newChunks.length * dims) : undefined;
     let at = 0;
-    await embedAll((vs) => vs.forEach((v) => vectors!.set(v, at++ * dims)));
+    await embedAll((vs) => {
+      for (const v of vs) vectors!.set(v, at++ * dims);
+    });
     const tWrite = performance.now();
     writeDelta(o.indexDir, state.current, {
-      meta: meta({ articles: catalogAfter.length, chunks: chunkCount, denseElements: state.meta.counts.denseElements + (vectors ? newChunks.length : 0), denseDeleted: state.meta.counts.denseDeleted + (vectors ? retired.length : 0) }, next),
+      meta: meta(
+        {
+          articles: catalogAfter.length,
+          chunks: chunkCount,
+          denseElements: state.meta.counts.denseElements + (vectors ? newChunks.length : 0),
+          denseDeleted: state.meta.counts.denseDeleted + (vectors ? retired.length : 0),
+        },
+        next,
+      ),
       catalog: catalogAfter,
       removedArticles: gone.map((e) => e.id),
       retiredLabels: retired,
@@ -339,7 +425,9 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
     return report('delta', { embed: embedMs, dense: 0, index: 0, write: performance.now() - tWrite });
   }
   if (state && !o.compact) {
-    why = state.catalog ? `compacting ${segments.deltas} delta${segments.deltas === 1 ? '' : 's'} into a new version` : 'the index has no catalog yet; writing a new version';
+    why = state.catalog
+      ? `compacting ${segments.deltas} delta${segments.deltas === 1 ? '' : 's'} into a new version`
+      : 'the index has no catalog yet; writing a new version';
     o.log.info(why);
   } else if (o.compact) why = 'compaction asked for';
 
@@ -347,10 +435,13 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
   const tLoad2 = performance.now();
   const old = state ? loadPrevious() : undefined;
   loadMs += performance.now() - tLoad2;
-  if (old && versionName(state!.current) !== old.version) fail(new Error('the index changed while this build read it; run the build again'));
+  if (old && versionName(state!.current) !== old.version)
+    fail(new Error('the index changed while this build read it; run the build again'));
   const oldByFile = groupBy(old?.articles ?? [], (a) => a.file);
   const parsedByFile = groupBy(corpus.articles, (a) => a.file);
-  const articles = corpus.files.flatMap((f) => (f.known ? (oldByFile.get(f.file) ?? []) : (parsedByFile.get(f.file) ?? [])));
+  const articles = corpus.files.flatMap((f) =>
+    f.known ? (oldByFile.get(f.file) ?? []) : (parsedByFile.get(f.file) ?? []),
+  );
   const retiredSet = new Set(retired);
 
   let dense: DenseIndex | undefined;
@@ -361,7 +452,10 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
     dense.remove(retiredSet);
     await embedAll((vectors, part) => {
       const th = performance.now();
-      dense!.add(vectors, part.map((c) => c.label));
+      dense!.add(
+        vectors,
+        part.map((c) => c.label),
+      );
       denseMs += performance.now() - th;
     });
   }
@@ -370,14 +464,36 @@ export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
   // lexical index be merged instead of rebuilt (tokenising 100k chunks again would cost seconds).
   const oldChunks = old?.chunks ?? [];
   const drop = oldChunks.flatMap((c, i) => (retiredSet.has(c.label) ? [i] : []));
-  const chunks: ChunkRecord[] = [...oldChunks.filter((c) => !retiredSet.has(c.label)), ...newChunks.map(({ text: _t, ...r }) => r)];
+  const chunks: ChunkRecord[] = [
+    ...oldChunks.filter((c) => !retiredSet.has(c.label)),
+    ...newChunks.map(({ text: _t, ...r }) => r),
+  ];
   const ti = performance.now();
-  const lexical = old ? mergeBm25(old.lexical, drop, newChunks.map((c) => c.text)) : buildBm25(newChunks.map((c) => c.text), lexicalMode);
+  const lexical = old
+    ? mergeBm25(
+        old.lexical,
+        drop,
+        newChunks.map((c) => c.text),
+      )
+    : buildBm25(
+        newChunks.map((c) => c.text),
+        lexicalMode,
+      );
   const indexMs = performance.now() - ti;
 
   const tWrite = performance.now();
   const denseDeleted = dense ? dense.size - chunks.length : 0;
   dense?.reserve(dense.size + limits.chunks);
-  writeIndex(o.indexDir, { meta: meta({ articles: articles.length, chunks: chunks.length, denseElements: dense?.size ?? 0, denseDeleted }), articles, chunks, lexical, ...(dense ? { dense } : {}) }, catalogAfter);
+  writeIndex(
+    o.indexDir,
+    {
+      meta: meta({ articles: articles.length, chunks: chunks.length, denseElements: dense?.size ?? 0, denseDeleted }),
+      articles,
+      chunks,
+      lexical,
+      ...(dense ? { dense } : {}),
+    },
+    catalogAfter,
+  );
   return report('version', { embed: embedMs, dense: denseMs, index: indexMs, write: performance.now() - tWrite });
 }

@@ -2,7 +2,20 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Article } from '../ingest/article.js';
 import { appendBm25 } from './bm25.js';
-import { FILES, IndexLoadError, jsonl, needFile, publishSegment, stamp, toJsonl, type CatalogEntry, type ChunkRecord, type Current, type IndexData, type IndexMeta } from './format.js';
+import {
+  type CatalogEntry,
+  type ChunkRecord,
+  type Current,
+  FILES,
+  type IndexData,
+  IndexLoadError,
+  type IndexMeta,
+  jsonl,
+  needFile,
+  publishSegment,
+  stamp,
+  toJsonl,
+} from './format.js';
 
 // A delta segment records one incremental build on top of a base version: the articles it added or changed, their new
 // chunks and vectors, and what it retired. Writing one costs what the change costs, not what the archive costs, so
@@ -29,14 +42,26 @@ export interface Delta {
 /** Write a delta into the live base version and make it live; returns its name. */
 export function writeDelta(dir: string, current: Current, delta: Delta & { catalog: CatalogEntry[] }): string {
   const name = `d-${String(current.deltas.length + 1).padStart(4, '0')}-${stamp()}`;
-  publishSegment(dir, join(dir, current.base, name), { base: current.base, deltas: [...current.deltas, name] }, (tmp) => {
-    writeFileSync(join(tmp, FILES.delta), JSON.stringify({ removedArticles: delta.removedArticles, retiredLabels: delta.retiredLabels }));
-    writeFileSync(join(tmp, FILES.articles), toJsonl(delta.articles));
-    writeFileSync(join(tmp, FILES.chunks), toJsonl(delta.chunks));
-    if (delta.vectors) writeFileSync(join(tmp, FILES.vectors), new Uint8Array(delta.vectors.buffer, delta.vectors.byteOffset, delta.vectors.byteLength));
-    writeFileSync(join(tmp, FILES.catalog), JSON.stringify(delta.catalog));
-    writeFileSync(join(tmp, FILES.meta), JSON.stringify(delta.meta, null, 2));
-  });
+  publishSegment(
+    dir,
+    join(dir, current.base, name),
+    { base: current.base, deltas: [...current.deltas, name] },
+    (tmp) => {
+      writeFileSync(
+        join(tmp, FILES.delta),
+        JSON.stringify({ removedArticles: delta.removedArticles, retiredLabels: delta.retiredLabels }),
+      );
+      writeFileSync(join(tmp, FILES.articles), toJsonl(delta.articles));
+      writeFileSync(join(tmp, FILES.chunks), toJsonl(delta.chunks));
+      if (delta.vectors)
+        writeFileSync(
+          join(tmp, FILES.vectors),
+          new Uint8Array(delta.vectors.buffer, delta.vectors.byteOffset, delta.vectors.byteLength),
+        );
+      writeFileSync(join(tmp, FILES.catalog), JSON.stringify(delta.catalog));
+      writeFileSync(join(tmp, FILES.meta), JSON.stringify(delta.meta, null, 2));
+    },
+  );
   return name;
 }
 
@@ -46,8 +71,12 @@ export function readDelta(at: string, baseMeta: IndexMeta, fix: string, withCata
   try {
     const meta = JSON.parse(readFileSync(need(FILES.meta), 'utf8')) as IndexMeta;
     const catalog = withCatalog ? (JSON.parse(readFileSync(need(FILES.catalog), 'utf8')) as CatalogEntry[]) : undefined;
-    const { removedArticles, retiredLabels } = JSON.parse(readFileSync(need(FILES.delta), 'utf8')) as Pick<Delta, 'removedArticles' | 'retiredLabels'>;
-    if (!Array.isArray(removedArticles) || !Array.isArray(retiredLabels) || (withCatalog && !Array.isArray(catalog))) throw new Error('delta.json or catalog.json has the wrong shape');
+    const { removedArticles, retiredLabels } = JSON.parse(readFileSync(need(FILES.delta), 'utf8')) as Pick<
+      Delta,
+      'removedArticles' | 'retiredLabels'
+    >;
+    if (!Array.isArray(removedArticles) || !Array.isArray(retiredLabels) || (withCatalog && !Array.isArray(catalog)))
+      throw new Error('delta.json or catalog.json has the wrong shape');
     const articles = jsonl<Article>(need(FILES.articles), 'article', fix);
     const chunks = jsonl<ChunkRecord>(need(FILES.chunks), 'chunk', fix);
     let vectors: Float32Array | undefined;
@@ -55,12 +84,22 @@ export function readDelta(at: string, baseMeta: IndexMeta, fix: string, withCata
       const bytes = readFileSync(need(FILES.vectors));
       const dims = baseMeta.model!.dims;
       if (bytes.length !== chunks.length * dims * 4) {
-        throw new IndexLoadError(`${join(at, FILES.vectors)} holds ${bytes.length} bytes, expected ${chunks.length} chunks × ${dims} dimensions × 4; ${fix}`);
+        throw new IndexLoadError(
+          `${join(at, FILES.vectors)} holds ${bytes.length} bytes, expected ${chunks.length} chunks × ${dims} dimensions × 4; ${fix}`,
+        );
       }
       // Copied: a Buffer may start at an offset a Float32Array cannot.
       vectors = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     }
-    return { meta, ...(catalog ? { catalog } : {}), removedArticles, retiredLabels, articles, chunks, ...(vectors ? { vectors } : {}) };
+    return {
+      meta,
+      ...(catalog ? { catalog } : {}),
+      removedArticles,
+      retiredLabels,
+      articles,
+      chunks,
+      ...(vectors ? { vectors } : {}),
+    };
   } catch (e) {
     if (e instanceof IndexLoadError) throw e;
     throw new IndexLoadError(`index delta in "${at}" is damaged (${(e as Error).message}); ${fix}`);
@@ -71,10 +110,15 @@ export function readDelta(at: string, baseMeta: IndexMeta, fix: string, withCata
  * The base with the deltas applied, oldest first: exactly the index a full build of the same corpus would give, up to
  * the order of chunks. The base is consumed: its HNSW graph and lexical arrays are changed in place.
  */
-export function applyDeltas(base: Omit<IndexData, 'version'>, deltas: Delta[], fix: string): Omit<IndexData, 'version'> {
+export function applyDeltas(
+  base: Omit<IndexData, 'version'>,
+  deltas: Delta[],
+  fix: string,
+): Omit<IndexData, 'version'> {
   const last = deltas.at(-1);
   if (!last) return base;
-  const damaged = (why: string): IndexLoadError => new IndexLoadError(`index deltas do not fit their base (${why}); ${fix}`);
+  const damaged = (why: string): IndexLoadError =>
+    new IndexLoadError(`index deltas do not fit their base (${why}); ${fix}`);
   const articles = new Map(base.articles.map((a) => [a.id, a]));
   const baseLabels = new Set(base.chunks.map((c) => c.label));
   const retiredBase = new Set<number>();
@@ -88,7 +132,9 @@ export function applyDeltas(base: Omit<IndexData, 'version'>, deltas: Delta[], f
       if (!baseLabels.has(l) || retiredBase.has(l)) throw damaged(`chunk ${l} is retired but not in the index`);
       retiredBase.add(l);
     }
-    d.chunks.forEach((c, i) => added.set(c.label, { chunk: c, ...(d.vectors ? { vector: d.vectors.subarray(i * dims, (i + 1) * dims) } : {}) }));
+    d.chunks.forEach((c, i) => {
+      added.set(c.label, { chunk: c, ...(d.vectors ? { vector: d.vectors.subarray(i * dims, (i + 1) * dims) } : {}) });
+    });
   }
 
   // Articles in the corpus order the newest catalog gives.
@@ -98,7 +144,8 @@ export function applyDeltas(base: Omit<IndexData, 'version'>, deltas: Delta[], f
   const sorted = [...articles.values()].sort((a, b) => {
     const x = order.get(a.id);
     const y = order.get(b.id);
-    if (x === undefined || y === undefined) throw damaged(`article ${x === undefined ? a.id : b.id} is not in the catalog`);
+    if (x === undefined || y === undefined)
+      throw damaged(`article ${x === undefined ? a.id : b.id} is not in the catalog`);
     return x - y;
   });
 
@@ -112,9 +159,12 @@ export function applyDeltas(base: Omit<IndexData, 'version'>, deltas: Delta[], f
     return a.text.slice(c.start, c.end);
   });
   if (last.meta.counts.articles !== sorted.length || last.meta.counts.chunks !== chunks.length) {
-    throw damaged(`meta.json says ${last.meta.counts.articles} articles and ${last.meta.counts.chunks} chunks, the segments hold ${sorted.length} and ${chunks.length}`);
+    throw damaged(
+      `meta.json says ${last.meta.counts.articles} articles and ${last.meta.counts.chunks} chunks, the segments hold ${sorted.length} and ${chunks.length}`,
+    );
   }
-  const lexical = retiredBase.size === 0 && fresh.length === 0 ? base.lexical : appendBm25(base.lexical, drop, newTexts);
+  const lexical =
+    retiredBase.size === 0 && fresh.length === 0 ? base.lexical : appendBm25(base.lexical, drop, newTexts);
 
   const dense = base.dense;
   if (dense) {
@@ -126,6 +176,9 @@ export function applyDeltas(base: Omit<IndexData, 'version'>, deltas: Delta[], f
     );
   }
   const denseDeleted = base.meta.counts.denseDeleted + retiredBase.size;
-  const meta: IndexMeta = { ...last.meta, counts: { articles: sorted.length, chunks: chunks.length, denseElements: dense?.size ?? 0, denseDeleted } };
+  const meta: IndexMeta = {
+    ...last.meta,
+    counts: { articles: sorted.length, chunks: chunks.length, denseElements: dense?.size ?? 0, denseDeleted },
+  };
   return { meta, articles: sorted, chunks, lexical, ...(dense ? { dense } : {}) };
 }

@@ -34,8 +34,11 @@ export class DenseIndex {
 
   add(vectors: Float32Array[], labels: number[]): void {
     const need = this.index.getCurrentCount() + vectors.length;
-    if (need > this.index.getMaxElements()) this.index.resizeIndex(Math.max(need, Math.ceil(this.index.getMaxElements() * 1.5)));
-    vectors.forEach((v, i) => this.index.addPoint(Array.from(v), labels[i]!));
+    if (need > this.index.getMaxElements())
+      this.index.resizeIndex(Math.max(need, Math.ceil(this.index.getMaxElements() * 1.5)));
+    vectors.forEach((v, i) => {
+      this.index.addPoint(Array.from(v), labels[i]!);
+    });
   }
 
   /**

@@ -86,10 +86,16 @@ export interface Current {
 export function readCurrent(dir: string): Current | undefined {
   const p = join(dir, 'CURRENT');
   if (!existsSync(p)) return undefined;
-  const [base, ...deltas] = readFileSync(p, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+  const [base, ...deltas] = readFileSync(p, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (!base) return undefined;
   const bad = [base, ...deltas].find((n, i) => !(i === 0 ? /^v-[\w-]+$/u : /^d-[\w-]+$/u).test(n));
-  if (bad !== undefined) throw new IndexLoadError(`${p} names "${bad}", which is not an index version; rebuild it with: npm run -s index -- --out ${dir} --full`);
+  if (bad !== undefined)
+    throw new IndexLoadError(
+      `${p} names "${bad}", which is not an index version; rebuild it with: npm run -s index -- --out ${dir} --full`,
+    );
   return { base, deltas };
 }
 
@@ -108,7 +114,8 @@ export function writeCurrent(dir: string, c: Current): void {
 }
 
 /** The folder of the newest segment: the last delta, or the base version. */
-export const newestSegment = (dir: string, c: Current): string => (c.deltas.length ? join(dir, c.base, c.deltas.at(-1)!) : join(dir, c.base));
+export const newestSegment = (dir: string, c: Current): string =>
+  c.deltas.length ? join(dir, c.base, c.deltas.at(-1)!) : join(dir, c.base);
 
 export const jsonl = <T>(path: string, what: string, fix: string): T[] => {
   const out: T[] = [];
@@ -144,12 +151,14 @@ export const stamp = (): string => `${new Date().toISOString().replace(/[:.]/gu,
  */
 export function removeStale(dir: string, keep: Current): void {
   for (const name of readdirSync(dir)) {
-    if (name !== keep.base && (/^v-/u.test(name) || /^\.tmp-/u.test(name))) rmSync(join(dir, name), { recursive: true, force: true });
+    if (name !== keep.base && (/^v-/u.test(name) || /^\.tmp-/u.test(name)))
+      rmSync(join(dir, name), { recursive: true, force: true });
   }
   const base = join(dir, keep.base);
   if (!existsSync(base)) return;
   for (const name of readdirSync(base)) {
-    if ((/^d-/u.test(name) && !keep.deltas.includes(name)) || /^\.tmp-/u.test(name)) rmSync(join(base, name), { recursive: true, force: true });
+    if ((/^d-/u.test(name) && !keep.deltas.includes(name)) || /^\.tmp-/u.test(name))
+      rmSync(join(base, name), { recursive: true, force: true });
   }
 }
 

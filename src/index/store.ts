@@ -1,15 +1,18 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sha1, type Article } from '../ingest/article.js';
-import { deserializeBm25, serializeBm25, type Bm25Data } from './bm25.js';
+import { type Article, sha1 } from '../ingest/article.js';
+import { type Bm25Data, deserializeBm25, serializeBm25 } from './bm25.js';
 import { applyDeltas, readDelta } from './delta.js';
 import { DenseIndex } from './dense.js';
-import { groupBy } from './group-by.js';
 import {
+  type CatalogEntry,
+  type ChunkRecord,
   FILES,
-  fixFor,
   FORMAT_VERSION,
+  fixFor,
+  type IndexData,
   IndexLoadError,
+  type IndexMeta,
   jsonl,
   needFile,
   publishSegment,
@@ -17,11 +20,8 @@ import {
   stamp,
   toJsonl,
   versionName,
-  type CatalogEntry,
-  type ChunkRecord,
-  type IndexData,
-  type IndexMeta,
 } from './format.js';
+import { groupBy } from './group-by.js';
 
 // Base versions: the whole index in one folder. Reading one applies the deltas CURRENT names on top (delta.ts).
 
@@ -32,10 +32,21 @@ export function loadIndex(dir: string, efSearch = 384): IndexData {
   const fix = fixFor(dir);
   const current = readCurrent(dir);
   if (!current) {
-    throw new IndexLoadError(`no index in "${dir}" (no CURRENT file). Build one with: npm run -s index -- --out ${dir}`);
+    throw new IndexLoadError(
+      `no index in "${dir}" (no CURRENT file). Build one with: npm run -s index -- --out ${dir}`,
+    );
   }
   const base = loadBase(join(dir, current.base), efSearch, fix);
-  const data = current.deltas.length === 0 ? base : applyDeltas(base, current.deltas.map((d, i) => readDelta(join(dir, current.base, d), base.meta, fix, i === current.deltas.length - 1)), fix);
+  const data =
+    current.deltas.length === 0
+      ? base
+      : applyDeltas(
+          base,
+          current.deltas.map((d, i) =>
+            readDelta(join(dir, current.base, d), base.meta, fix, i === current.deltas.length - 1),
+          ),
+          fix,
+        );
   return { ...data, version: versionName(current) };
 }
 
@@ -44,7 +55,9 @@ function loadBase(at: string, efSearch: number, fix: string): Omit<IndexData, 'v
   try {
     const meta = JSON.parse(readFileSync(need(FILES.meta), 'utf8')) as IndexMeta;
     if (meta.formatVersion !== FORMAT_VERSION) {
-      throw new IndexLoadError(`index format ${meta.formatVersion} is not the format this version reads (${FORMAT_VERSION}); ${fix}`);
+      throw new IndexLoadError(
+        `index format ${meta.formatVersion} is not the format this version reads (${FORMAT_VERSION}); ${fix}`,
+      );
     }
     const articles = jsonl<Article>(need(FILES.articles), 'article', fix);
     const chunks = jsonl<ChunkRecord>(need(FILES.chunks), 'chunk', fix);
@@ -60,7 +73,9 @@ function loadBase(at: string, efSearch: number, fix: string): Omit<IndexData, 'v
       throw new IndexLoadError(`lexical index is damaged (${(e as Error).message}); ${fix}`);
     }
     if (lexical.docLen.length !== chunks.length) {
-      throw new IndexLoadError(`lexical index covers ${lexical.docLen.length} chunks, the chunk list has ${chunks.length}; ${fix}`);
+      throw new IndexLoadError(
+        `lexical index covers ${lexical.docLen.length} chunks, the chunk list has ${chunks.length}; ${fix}`,
+      );
     }
     let dense: DenseIndex | undefined;
     if (meta.mode === 'hybrid') {
@@ -69,11 +84,15 @@ function loadBase(at: string, efSearch: number, fix: string): Omit<IndexData, 'v
         dense = DenseIndex.read(need(FILES.dense), meta.model.dims, efSearch);
       } catch (e) {
         if (e instanceof IndexLoadError) throw e;
-        throw new IndexLoadError(`dense index ${join(at, FILES.dense)} cannot be read (${(e as Error).message}); ${fix}`);
+        throw new IndexLoadError(
+          `dense index ${join(at, FILES.dense)} cannot be read (${(e as Error).message}); ${fix}`,
+        );
       }
       const live = dense.size - meta.counts.denseDeleted;
       if (dense.size !== meta.counts.denseElements || live !== chunks.length) {
-        throw new IndexLoadError(`dense index holds ${dense.size} vectors (${live} live), expected ${meta.counts.denseElements} (${chunks.length} live); ${fix}`);
+        throw new IndexLoadError(
+          `dense index holds ${dense.size} vectors (${live} live), expected ${meta.counts.denseElements} (${chunks.length} live); ${fix}`,
+        );
       }
     }
     return { meta, articles, chunks, lexical, ...(dense ? { dense } : {}) };
@@ -87,7 +106,11 @@ function loadBase(at: string, efSearch: number, fix: string): Omit<IndexData, 'v
  * Write a new base version and make it live. Older versions and crashed builds' leftovers are removed afterwards.
  * `catalog` is the builder's own when it has one (the same as `catalogOf(articles, chunks)`, without hashing again).
  */
-export function writeIndex(dir: string, data: Omit<IndexData, 'version'>, catalog = catalogOf(data.articles, data.chunks)): string {
+export function writeIndex(
+  dir: string,
+  data: Omit<IndexData, 'version'>,
+  catalog = catalogOf(data.articles, data.chunks),
+): string {
   mkdirSync(dir, { recursive: true });
   const version = `v-${stamp()}`;
   publishSegment(dir, join(dir, version), { base: version, deltas: [] }, (tmp) => {
@@ -108,5 +131,11 @@ export const recordHash = (a: Article): string => sha1(JSON.stringify(a)).slice(
 /** The catalog of a version: its articles in order, each with its chunks' labels. */
 export function catalogOf(articles: Article[], chunks: ChunkRecord[]): CatalogEntry[] {
   const byArticle = groupBy(chunks, (c) => c.articleId);
-  return articles.map((a) => ({ id: a.id, file: a.file, contentHash: a.contentHash, recordHash: recordHash(a), labels: (byArticle.get(a.id) ?? []).map((c) => c.label) }));
+  return articles.map((a) => ({
+    id: a.id,
+    file: a.file,
+    contentHash: a.contentHash,
+    recordHash: recordHash(a),
+    labels: (byArticle.get(a.id) ?? []).map((c) => c.label),
+  }));
 }

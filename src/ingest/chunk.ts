@@ -1,4 +1,4 @@
-import { splitSentences, trimSpan, type Span } from '../text/sentences.js';
+import { type Span, splitSentences, trimSpan } from '../text/sentences.js';
 
 export interface ChunkOptions {
   /** Aim for chunks about this long (characters; one CJK character is about one token for e5/XLM-R). */

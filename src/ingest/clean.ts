@@ -1,11 +1,11 @@
-import { isCjk, isHan, isLatinOrDigit } from '../text/chars.js';
+import { CONTROL, isCjk, isHan, isLatinOrDigit } from '../text/chars.js';
 
 /**
  * Remove what PDF extraction leaves that is never text: replacement characters (U+FFFD), private-use glyphs,
  * zero-width marks and control characters other than line breaks and tabs.
  */
 export function stripArtifacts(line: string): string {
-  return line.replace(/[\ufffd\ue000-\uf8ff\u200b-\u200d\u2060\ufeff\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/gu, '');
+  return line.replace(/[\ufffd\ue000-\uf8ff\u200b-\u200d\u2060\ufeff]/gu, '').replace(CONTROL, '');
 }
 
 const YEAR_MIN = 1900;
@@ -71,11 +71,14 @@ export function collapseDoubledPunct(text: string): string {
  * ("24 kV", "5 G"), are kept: only a space with a CJK character (ideograph or CJK punctuation) on either side goes.
  */
 export function removeCjkSpaces(text: string): string {
-  return text.replace(/([^\s]?)([ \t\u3000\u00a0]+)(?=([^\s]?))/gu, (_match, before: string, _ws: string, after: string) => {
-    if (before === '' || after === '') return before; // at line edges: drop the space
-    if (isCjk(before) || isCjk(after)) return before;
-    return `${before} `;
-  });
+  return text.replace(
+    /([^\s]?)([ \t\u3000\u00a0]+)(?=([^\s]?))/gu,
+    (_match, before: string, _ws: string, after: string) => {
+      if (before === '' || after === '') return before; // at line edges: drop the space
+      if (isCjk(before) || isCjk(after)) return before;
+      return `${before} `;
+    },
+  );
 }
 
 /** Join two printed lines that belong to one paragraph: no space in CJK text, one space between Latin words. */

@@ -27,7 +27,21 @@ export interface YearContext {
   issueDate?: Required<PartialDate>;
 }
 
-const CN_NUM: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
+const CN_NUM: Record<string, number> = {
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+  十一: 11,
+  十二: 12,
+};
 const S = '\\s*';
 const DASH = '(?:至|到|—+|－|-|～|~)';
 const FULL = `(\\d{4})${S}年${S}(\\d{1,2})${S}月${S}(\\d{1,2})${S}[日号]`;
@@ -43,7 +57,10 @@ const validDay = (d: PartialDate): boolean =>
 const daysIn = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
 const num = (s: string | undefined): number => Number(s);
 
-function withYear(md: { month: number; day?: number }, ctx: YearContext): { date: PartialDate; yearSource: YearSource } {
+function withYear(
+  md: { month: number; day?: number },
+  ctx: YearContext,
+): { date: PartialDate; yearSource: YearSource } {
   if (ctx.year === undefined) return { date: { ...md }, yearSource: 'unknown' };
   let year = ctx.year;
   // A paper dated early January that mentions "12月30日" means the previous year.
@@ -61,7 +78,10 @@ const RULES: Rule[] = [
       return { from, to, kind: 'range', yearSource: 'text' };
     },
   },
-  { re: new RegExp(FULL, 'gu'), make: (m) => ({ from: { year: num(m[1]), month: num(m[2]), day: num(m[3]) }, kind: 'day', yearSource: 'text' }) },
+  {
+    re: new RegExp(FULL, 'gu'),
+    make: (m) => ({ from: { year: num(m[1]), month: num(m[2]), day: num(m[3]) }, kind: 'day', yearSource: 'text' }),
+  },
   // ISO and slashed dates: 2020-06-19, 2020/6/19, 2020.6.19
   {
     re: /(?<![\d.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])/gu,
@@ -182,6 +202,18 @@ export function articleDate(mentioned: MentionedDate[], ctx: YearContext): Artic
 }
 
 /** A mentioned date as stored with its article. */
-export function toRecord(d: MentionedDate): { text: string; date: string; to?: string; kind: MentionedDate['kind']; yearSource: YearSource } {
-  return { text: d.text, date: formatDate(d.from), ...(d.to ? { to: formatDate(d.to) } : {}), kind: d.kind, yearSource: d.yearSource };
+export function toRecord(d: MentionedDate): {
+  text: string;
+  date: string;
+  to?: string;
+  kind: MentionedDate['kind'];
+  yearSource: YearSource;
+} {
+  return {
+    text: d.text,
+    date: formatDate(d.from),
+    ...(d.to ? { to: formatDate(d.to) } : {}),
+    kind: d.kind,
+    yearSource: d.yearSource,
+  };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contentHash, firstSentenceTitle, makeId, safeGivenId, type Article } from './article.js';
+import { type Article, contentHash, firstSentenceTitle, makeId, safeGivenId } from './article.js';
 import { emptyByline } from './byline.js';
 import { collapseDoubledPunct, removeCjkSpaces, stripArtifacts } from './clean.js';
 import { articleDate, findDates, formatDate, parseIsoDate, toRecord } from './dates.js';
@@ -8,7 +8,10 @@ import { yearContext } from './page.js';
 
 // An article feed: one JSON object per line, as an RSS reader or a site scraper writes them.
 const FeedLine = z.object({
-  id: z.union([z.string().min(1), z.number()]).transform(String).optional(),
+  id: z
+    .union([z.string().min(1), z.number()])
+    .transform(String)
+    .optional(),
   title: z.string().optional(),
   date: z.string().optional(),
   url: z.url().optional(),
@@ -39,7 +42,11 @@ export function parseFeedDate(s: string): string | undefined {
   return found ? formatDate(found.from) : undefined;
 }
 
-export function articlesFromFeed(raw: string, file: string, meta: FileMeta): { articles: Article[]; errors: FeedError[] } {
+export function articlesFromFeed(
+  raw: string,
+  file: string,
+  meta: FileMeta,
+): { articles: Article[]; errors: FeedError[] } {
   const articles: Article[] = [];
   const errors: FeedError[] = [];
   const seen = new Set<string>();
@@ -55,7 +62,11 @@ export function articlesFromFeed(raw: string, file: string, meta: FileMeta): { a
     }
     const parsed = FeedLine.safeParse(json);
     if (!parsed.success) {
-      errors.push({ file, line, message: parsed.error.issues.map((x) => `${x.path.join('.') || 'line'}: ${x.message}`).join('; ') });
+      errors.push({
+        file,
+        line,
+        message: parsed.error.issues.map((x) => `${x.path.join('.') || 'line'}: ${x.message}`).join('; '),
+      });
       return;
     }
     const f = parsed.data;
@@ -63,13 +74,21 @@ export function articlesFromFeed(raw: string, file: string, meta: FileMeta): { a
     let feedDate: string | undefined;
     if (f.date !== undefined) {
       feedDate = parseFeedDate(f.date);
-      if (!feedDate) errors.push({ file, line, message: `date "${f.date}" is not a date I can read (use YYYY-MM-DD); the article is kept without it` });
+      if (!feedDate)
+        errors.push({
+          file,
+          line,
+          message: `date "${f.date}" is not a date I can read (use YYYY-MM-DD); the article is kept without it`,
+        });
     }
     const ctx = yearContext(feedDate ? { ...meta, issueDate: feedDate } : meta, undefined);
     const mentioned = findDates(text, ctx);
-    const when = feedDate ? { date: feedDate, dateOrigin: 'feed' as const, partial: false } : articleDate(mentioned, ctx);
+    const when = feedDate
+      ? { date: feedDate, dateOrigin: 'feed' as const, partial: false }
+      : articleDate(mentioned, ctx);
     const title = f.title?.trim() ? removeCjkSpaces(f.title.trim()) : firstSentenceTitle(text);
-    let id = f.id !== undefined ? safeGivenId(f.id) : makeId(file, f.url ?? '', title, feedDate ?? '', text.slice(0, 80));
+    let id =
+      f.id !== undefined ? safeGivenId(f.id) : makeId(file, f.url ?? '', title, feedDate ?? '', text.slice(0, 80));
     if (seen.has(id)) {
       errors.push({ file, line, message: `duplicate id "${id}"; this line gets a derived id` });
       id = makeId(id, String(line));
@@ -79,7 +98,7 @@ export function articlesFromFeed(raw: string, file: string, meta: FileMeta): { a
       title,
       text,
       source: f.source?.trim() || meta.paper || 'Unknown paper',
-      ...(f.url ?? meta.url ? { url: (f.url ?? meta.url)! } : {}),
+      ...((f.url ?? meta.url) ? { url: (f.url ?? meta.url)! } : {}),
       ...(when.date ? { date: when.date } : {}),
     };
     articles.push({

@@ -64,7 +64,12 @@ export function assignHeadlines<H extends Assignable>(
     if (!r.short) return;
     const next = raw[i + 1];
     const prev = raw[i - 1];
-    const neighbour = next && next.headline.block === r.headline.block && !next.short ? next : prev && prev.headline.block === r.headline.block ? prev : undefined;
+    const neighbour =
+      next && next.headline.block === r.headline.block && !next.short
+        ? next
+        : prev && prev.headline.block === r.headline.block
+          ? prev
+          : undefined;
     if (neighbour && neighbour.score >= MIN_HEADLINE_SCORE) {
       // stays with the neighbour's article
       r.item = neighbour.item;
@@ -75,7 +80,8 @@ export function assignHeadlines<H extends Assignable>(
   const matched: HeadlineMatch<H>[] = [];
   const unmatched: H[] = [];
   for (const r of raw) {
-    if (r.item >= 0 && r.score >= MIN_HEADLINE_SCORE) matched.push({ headline: r.headline, item: r.item, score: r.score });
+    if (r.item >= 0 && r.score >= MIN_HEADLINE_SCORE)
+      matched.push({ headline: r.headline, item: r.item, score: r.score });
     else unmatched.push(r.headline);
   }
   return { matched, unmatched };

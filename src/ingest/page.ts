@@ -1,10 +1,18 @@
-import { contentHash, firstSentenceTitle, makeId, type Article } from './article.js';
-import { emptyByline, mergeBylines, parseBylineText, takeLeadByline, takePhotoCredit, takeTrailingByline, type Byline } from './byline.js';
+import { type Article, contentHash, firstSentenceTitle, makeId } from './article.js';
+import {
+  type Byline,
+  emptyByline,
+  mergeBylines,
+  parseBylineText,
+  takeLeadByline,
+  takePhotoCredit,
+  takeTrailingByline,
+} from './byline.js';
 import { collapseDoubledPunct, removeCjkSpaces } from './clean.js';
 import { articleDate, findDates, pageYear, parseIsoDate, toRecord, type YearContext } from './dates.js';
 import { assignHeadlines, joinHeadline } from './headlines.js';
 import type { FileMeta } from './manifest.js';
-import { parsePage, type PageItem } from './split-articles.js';
+import { type PageItem, parsePage } from './split-articles.js';
 
 const OPENER = /^\s*(?:本报讯|又讯)\s*/u;
 const CAPTION_MARK = /^\s*(?:[上下左右]图[：:]|[↑↓←→])\s*/u;
@@ -40,7 +48,8 @@ export function cleanItem(item: PageItem): { text: string; byline: Byline } {
 export function yearContext(meta: FileMeta, stated: number | undefined): YearContext {
   const issue = meta.issueDate ? parseIsoDate(meta.issueDate) : undefined;
   if (issue) return { year: issue.year, source: 'issue-date', issueDate: issue };
-  if (meta.year !== undefined) return { year: meta.year, source: meta.yearSource === 'operator' ? 'operator' : 'manifest' };
+  if (meta.year !== undefined)
+    return { year: meta.year, source: meta.yearSource === 'operator' ? 'operator' : 'manifest' };
   if (stated !== undefined) return { year: stated, source: 'page' };
   return { source: 'unknown' };
 }

@@ -1,6 +1,6 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { createHash } from 'node:crypto';
 import type { Article } from './article.js';
 import { decodeBuffer } from './decode.js';
 import { articlesFromFeed } from './feed.js';
@@ -66,7 +66,11 @@ export async function readCorpus(dir: string, known?: Known): Promise<Corpus> {
   const paths = await listFiles(dir);
   const present = new Set(paths.map((p) => relative(dir, p).split(sep).join('/')));
   for (const named of Object.keys(manifest.files ?? {})) {
-    if (!present.has(named)) corpus.warnings.push({ file: 'manifest.json', message: `names "${named}", which is not in the corpus (a typo? its metadata is unused)` });
+    if (!present.has(named))
+      corpus.warnings.push({
+        file: 'manifest.json',
+        message: `names "${named}", which is not in the corpus (a typo? its metadata is unused)`,
+      });
   }
   // First every file's hash (and the known files' ids), then the parsing: an id already in the index stays with its
   // file whatever the order of the names.
@@ -112,7 +116,11 @@ export async function readCorpus(dir: string, known?: Known): Promise<Corpus> {
     let kept = 0;
     for (const a of articles) {
       if (ids.has(a.id)) {
-        corpus.warnings.push({ file, ...(a.line ? { line: a.line } : {}), message: `article id "${a.id}" is already used by another file; skipped` });
+        corpus.warnings.push({
+          file,
+          ...(a.line ? { line: a.line } : {}),
+          message: `article id "${a.id}" is already used by another file; skipped`,
+        });
         continue;
       }
       ids.add(a.id);
@@ -126,7 +134,8 @@ export async function readCorpus(dir: string, known?: Known): Promise<Corpus> {
 }
 
 /** Corpus files in the order of their names (code units, as the file listing sorts them). */
-export const byFileName = (a: { file: string }, b: { file: string }): number => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+export const byFileName = (a: { file: string }, b: { file: string }): number =>
+  a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
 
 export function formatWarning(w: CorpusWarning): string {
   return `${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}`;

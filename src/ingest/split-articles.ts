@@ -1,6 +1,6 @@
 import { LINE_END_OK } from '../text/chars.js';
-import { isCreditLine } from './byline.js';
 import { wordSpansJoin } from '../text/segment.js';
+import { isCreditLine } from './byline.js';
 import { joinLines, stripArtifacts, undoubleLine } from './clean.js';
 
 // A newspaper page as extracted from PDF is a stream of lines from several text frames. This module recovers its
@@ -59,7 +59,13 @@ export interface PageStructure {
 const OPENER = /^(?:本报讯|又讯)/u;
 const CAPTION_OPENER = /^(?:[上下左右]图[：:]|图为|[↑↓←→])/u;
 const SENTENCE_PUNCT = /[，,。；;！？!?]/u;
-const PAIRS: [string, string][] = [['《', '》'], ['“', '”'], ['（', '）'], ['(', ')'], ['「', '」']];
+const PAIRS: [string, string][] = [
+  ['《', '》'],
+  ['“', '”'],
+  ['（', '）'],
+  ['(', ')'],
+  ['「', '」'],
+];
 /** A headline never leaves a bracket or quote open: "《…委员会2020" continues on the next line. */
 const balanced = (t: string): boolean => PAIRS.every(([o, c]) => t.split(o).length === t.split(c).length);
 
@@ -118,7 +124,10 @@ export function toBlocks(lines: Line[]): Block[] {
         cur = [];
         const first = cells[0]!;
         const last = cells[cells.length - 1]!;
-        push([{ text: cells.map((c) => c.text.trim()).join(''), start: first.start, end: last.end, frameStart: false }], true);
+        push(
+          [{ text: cells.map((c) => c.text.trim()).join(''), start: first.start, end: last.end, frameStart: false }],
+          true,
+        );
         i = j;
         continue;
       }
@@ -156,7 +165,11 @@ export function classify(blocks: Block[]): void {
     else {
       const compact = text.replace(/\s/gu, '');
       const headlineShaped =
-        !SENTENCE_PUNCT.test(text) && balanced(text) && compact.length <= 60 && b.lines.length <= 3 && !/^[\p{P}]/u.test(compact.replace(/^[“"《]/u, ''));
+        !SENTENCE_PUNCT.test(text) &&
+        balanced(text) &&
+        compact.length <= 60 &&
+        b.lines.length <= 3 &&
+        !/^[\p{P}]/u.test(compact.replace(/^[“"《]/u, ''));
       const prevClosed =
         prev === undefined ||
         b.frameStart ||
@@ -172,19 +185,33 @@ export function classify(blocks: Block[]): void {
 /** Split a whitespace-separated headline line into segments ("把好安全生产关 保持经济平稳运行" is two). */
 function headlineSegments(b: Block, index: number): HeadlineCandidate[] {
   if (b.vertical || b.lines.length > 1) {
-    return [{ text: blockText(b).replace(/\s+/gu, ''), start: b.start, end: b.end, vertical: b.vertical, block: index }];
+    return [
+      { text: blockText(b).replace(/\s+/gu, ''), start: b.start, end: b.end, vertical: b.vertical, block: index },
+    ];
   }
   const line = b.lines[0]!;
   const out: HeadlineCandidate[] = [];
   const re = /\S+/gu;
   for (let m = re.exec(line.text); m; m = re.exec(line.text)) {
-    out.push({ text: m[0], start: line.start + m.index, end: line.start + m.index + m[0].length, vertical: false, block: index });
+    out.push({
+      text: m[0],
+      start: line.start + m.index,
+      end: line.start + m.index + m[0].length,
+      vertical: false,
+      block: index,
+    });
   }
   // Spaces between single characters or around numbers are extraction noise, not separators.
   const merged: HeadlineCandidate[] = [];
   for (const seg of out) {
     const last = merged[merged.length - 1];
-    if (last && (Array.from(seg.text).length < 2 || Array.from(last.text).length < 2 || /\d$/u.test(last.text) || /^\d/u.test(seg.text))) {
+    if (
+      last &&
+      (Array.from(seg.text).length < 2 ||
+        Array.from(last.text).length < 2 ||
+        /\d$/u.test(last.text) ||
+        /^\d/u.test(seg.text))
+    ) {
       last.text += seg.text;
       last.end = seg.end;
     } else merged.push({ ...seg });

@@ -6,7 +6,15 @@ import { dateLabel } from './terminal.js';
 // Discord payloads built from search results, within Discord's limits for any content: parts are measured and cut
 // before markdown is added, so a cut never falls inside a link, a markdown marker or a surrogate pair.
 
-export const LIMITS = { content: 2000, embedTitle: 256, embedDescription: 4096, embedFields: 25, embedTotal: 6000, embeds: 10, footer: 2048 } as const;
+export const LIMITS = {
+  content: 2000,
+  embedTitle: 256,
+  embedDescription: 4096,
+  embedFields: 25,
+  embedTotal: 6000,
+  embeds: 10,
+  footer: 2048,
+} as const;
 /** Longest quote shown; longer text is cut at a sentence end. */
 const QUOTE_MAX = 600;
 export const COLOR = 0x2b6cb0;
@@ -30,7 +38,11 @@ export function cutAtSentence(text: string, max: number): string {
     out += c;
   }
   const floor = Math.floor(out.length * 0.5);
-  for (const marks of [/[。！？!?…]["”’）)]*(?=[^。！？!?…]*$)/u, /[，,；;、：:](?=[^，,；;、：:]*$)/u, /\s(?=\S*$)/u]) {
+  for (const marks of [
+    /[。！？!?…]["”’）)]*(?=[^。！？!?…]*$)/u,
+    /[，,；;、：:](?=[^，,；;、：:]*$)/u,
+    /\s(?=\S*$)/u,
+  ]) {
     const m = marks.exec(out);
     if (m && m.index + m[0].length >= floor) return `${out.slice(0, m.index + m[0].length).trimEnd()}…`;
   }
@@ -93,7 +105,9 @@ export function embedSize(e: Embed): number {
 }
 
 function modeFooter(a: { mode: string }): string {
-  return a.mode === 'lexical' ? 'Quotes from the archive · word search only (no embedding model)' : 'Quotes from the archive · hybrid search';
+  return a.mode === 'lexical'
+    ? 'Quotes from the archive · word search only (no embedding model)'
+    : 'Quotes from the archive · hybrid search';
 }
 
 /** The answer to a question, as one embed. */
@@ -107,7 +121,12 @@ export function answerEmbed(answer: Answer): Embed {
     const closest = answer.hits.filter((h) => !seen.has(h.articleId) && seen.add(h.articleId));
     body = [
       'The archive holds no clear answer to that question.',
-      ...(closest.length > 0 ? ['Closest articles:', ...closest.slice(0, 5).map((h) => `• ${source(h.title, h.url, h.source, h.date).slice(2)}`)] : []),
+      ...(closest.length > 0
+        ? [
+            'Closest articles:',
+            ...closest.slice(0, 5).map((h) => `• ${source(h.title, h.url, h.source, h.date).slice(2)}`),
+          ]
+        : []),
     ];
   }
   const notes = answer.notes.map((n) => `*${safeText(n)}*`);
@@ -122,19 +141,31 @@ export function hitsEmbed(question: string, hits: Hit[], page: number, pages: nu
     title: cutAtSentence(safeText(question), LIMITS.embedTitle),
     description: joinWithin(body, '\n\n', LIMITS.embedDescription).text || 'No further results.',
     color: COLOR,
-    footer: { text: `More results · page ${page + 1} of ${pages} · ${mode === 'lexical' ? 'word search only' : 'hybrid search'}` },
+    footer: {
+      text: `More results · page ${page + 1} of ${pages} · ${mode === 'lexical' ? 'word search only' : 'hybrid search'}`,
+    },
   };
 }
 
-export function newsEmbed(dateText: string, articles: Article[], linkFor: (a: Article) => string, nearDates: string[]): Embed {
+export function newsEmbed(
+  dateText: string,
+  articles: Article[],
+  linkFor: (a: Article) => string,
+  nearDates: string[],
+): Embed {
   if (articles.length === 0) {
     return {
       title: `No articles dated ${dateLabel(dateText)}`,
-      description: nearDates.length ? `Dates with articles include: ${nearDates.map(dateLabel).join(', ')}` : 'The archive has no dated articles.',
+      description: nearDates.length
+        ? `Dates with articles include: ${nearDates.map(dateLabel).join(', ')}`
+        : 'The archive has no dated articles.',
       color: COLOR,
     };
   }
-  const lines = articles.map((a) => `• ${mdLink(cutAtSentence(a.title, 150), linkFor(a))} · ${safeText(a.source)}${a.kind === 'photo' ? ' · photo' : ''}`);
+  const lines = articles.map(
+    (a) =>
+      `• ${mdLink(cutAtSentence(a.title, 150), linkFor(a))} · ${safeText(a.source)}${a.kind === 'photo' ? ' · photo' : ''}`,
+  );
   const { text, dropped } = joinWithin(lines, '\n', LIMITS.embedDescription - 40);
   return {
     title: `News of ${dateLabel(dateText)} (${articles.length})`,
@@ -145,7 +176,10 @@ export function newsEmbed(dateText: string, articles: Article[], linkFor: (a: Ar
 
 export function sourceEmbed(a: Article, link: string): Embed {
   const firstParagraph = a.text.split('\n')[0] ?? '';
-  const dateNote = a.dateOrigin === 'latest-event-date' ? ` (inferred from the text${a.yearSource === 'operator' ? '; year supplied by the operator' : ''})` : '';
+  const dateNote =
+    a.dateOrigin === 'latest-event-date'
+      ? ` (inferred from the text${a.yearSource === 'operator' ? '; year supplied by the operator' : ''})`
+      : '';
   const byline = [...a.byline.reporters, ...a.byline.correspondents, ...a.byline.authors, ...a.byline.photographers];
   return {
     title: cutAtSentence(safeText(a.title), LIMITS.embedTitle),
@@ -155,7 +189,9 @@ export function sourceEmbed(a: Article, link: string): Embed {
     fields: [
       { name: 'Paper', value: cutAtSentence(safeText(a.source), 1024), inline: true },
       { name: 'Date', value: `${dateLabel(a.date)}${dateNote}`, inline: true },
-      ...(byline.length ? [{ name: 'Byline', value: cutAtSentence(safeText(byline.join('、')), 1024), inline: true }] : []),
+      ...(byline.length
+        ? [{ name: 'Byline', value: cutAtSentence(safeText(byline.join('、')), 1024), inline: true }]
+        : []),
       { name: 'Source', value: mdLink(a.url ? 'original article' : 'archive page', link), inline: true },
     ],
     footer: { text: `id ${a.id}` },

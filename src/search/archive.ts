@@ -1,8 +1,8 @@
 import type { Embedder } from '../embed/embedder.js';
-import type { Article } from '../ingest/article.js';
-import type { PartialDate } from '../ingest/dates.js';
 import { Bm25 } from '../index/bm25.js';
 import type { ChunkRecord, IndexData, SearchMode } from '../index/store.js';
+import type { Article } from '../ingest/article.js';
+import type { PartialDate } from '../ingest/dates.js';
 import { normalizeForSearch } from '../text/normalize.js';
 import { capPerGroup, rrf } from './hybrid.js';
 import { analyzeQuestion, dateMatches } from './question.js';
@@ -136,7 +136,8 @@ export class Archive {
     let queryVector: Float32Array | undefined;
     if (this.mode === 'hybrid') {
       const te = performance.now();
-      const vec = (queryVector = await this.embedder!.embedQuery(question));
+      queryVector = await this.embedder!.embedQuery(question);
+      const vec = queryVector;
       embedMs = performance.now() - te;
       const td = performance.now();
       const allowLabel = allowDoc
@@ -151,7 +152,9 @@ export class Archive {
         .filter((r) => r.doc !== undefined);
       denseMs = performance.now() - td;
     } else if (!q.hasHan && this.data.articles.some((a) => /[\u4e00-\u9fff]/u.test(a.text))) {
-      notes.push('This archive is searched by its words only (no embedding model), so a question not written in Chinese can hardly match its Chinese articles.');
+      notes.push(
+        'This archive is searched by its words only (no embedding model), so a question not written in Chinese can hardly match its Chinese articles.',
+      );
     }
 
     const ta = performance.now();
@@ -166,14 +169,24 @@ export class Archive {
     }
     const fused = rrf(rankings);
     const ordered = [...fused.entries()]
-      .sort((a, b) => b[1] - a[1] || (this.chunkArticle[b[0]]!.date ?? '').localeCompare(this.chunkArticle[a[0]]!.date ?? ''))
+      .sort(
+        (a, b) =>
+          b[1] - a[1] || (this.chunkArticle[b[0]]!.date ?? '').localeCompare(this.chunkArticle[a[0]]!.date ?? ''),
+      )
       .map(([doc, score]) => ({ doc, score }));
     const capped = capPerGroup(ordered, (r) => this.data.chunks[r.doc]!.articleId, PER_ARTICLE);
 
     const idf = (t: string): number => (this.bm25.df(t) > 0 ? this.bm25.idf(t) : this.bm25.idf('\u0000') + 1);
     const candidates = capped.slice(0, 8).map((r, rank) => {
       const c = this.data.chunks[r.doc]!;
-      return { articleId: c.articleId, chunkId: c.id, text: this.chunkArticle[r.doc]!.text, start: c.start, end: c.end, rank };
+      return {
+        articleId: c.articleId,
+        chunkId: c.id,
+        text: this.chunkArticle[r.doc]!.text,
+        start: c.start,
+        end: c.end,
+        rank,
+      };
     });
     const picked = pickQuotes(candidates, { terms, idf, kind: q.kind }, (s) => this.bm25.terms(s));
     let answered = picked.length > 0 && picked[0]!.coverage >= ANSWER_COVERAGE && terms.length > 0;
@@ -186,7 +199,11 @@ export class Archive {
       if (dense[0]!.score >= threshold) {
         const c = this.data.chunks[dense[0]!.doc]!;
         const article = this.chunkArticle[dense[0]!.doc]!;
-        const sentences = pickQuotes([{ articleId: c.articleId, chunkId: c.id, text: article.text, start: c.start, end: c.end, rank: 0 }], { terms: [], idf, kind: q.kind, maxQuotes: 12 }, () => []);
+        const sentences = pickQuotes(
+          [{ articleId: c.articleId, chunkId: c.id, text: article.text, start: c.start, end: c.end, rank: 0 }],
+          { terms: [], idf, kind: q.kind, maxQuotes: 12 },
+          () => [],
+        );
         const vecs = await this.embedder!.embedPassages(sentences.map((s) => s.text));
         const qv = queryVector!;
         const sims = vecs.map((v) => v.reduce((s, x, i) => s + x * qv[i]!, 0));
@@ -202,14 +219,32 @@ export class Archive {
     const quotes: Quote[] = quotesPicked.map((p) => {
       const a = this.articlesById.get(p.articleId)!;
       const n = Number(p.chunkId.slice(p.chunkId.lastIndexOf(':') + 1));
-      return { text: p.text, articleId: a.id, chunkId: p.chunkId, title: a.title, date: a.date ?? null, source: a.source, url: this.linkFor(a, n, p.text) };
+      return {
+        text: p.text,
+        articleId: a.id,
+        chunkId: p.chunkId,
+        title: a.title,
+        date: a.date ?? null,
+        source: a.source,
+        url: this.linkFor(a, n, p.text),
+      };
     });
     const hits: Hit[] = capped.slice(0, top).map((r) => {
       const c = this.data.chunks[r.doc]!;
       const a = this.chunkArticle[r.doc]!;
-      return { articleId: a.id, chunkId: c.id, title: a.title, date: a.date ?? null, source: a.source, url: this.linkFor(a, c.n), text: this.chunkText(c), score: Number(r.score.toFixed(5)) };
+      return {
+        articleId: a.id,
+        chunkId: c.id,
+        title: a.title,
+        date: a.date ?? null,
+        source: a.source,
+        url: this.linkFor(a, c.n),
+        text: this.chunkText(c),
+        score: Number(r.score.toFixed(5)),
+      };
     });
-    if (filtered && hits.length === 0) notes.push(`No article is dated between ${opts.from ?? 'the start'} and ${opts.to ?? 'now'}.`);
+    if (filtered && hits.length === 0)
+      notes.push(`No article is dated between ${opts.from ?? 'the start'} and ${opts.to ?? 'now'}.`);
     return {
       question,
       answered,
@@ -217,14 +252,22 @@ export class Archive {
       mode: this.mode,
       quotes,
       hits,
-      timingsMs: { embed: round(embedMs), dense: round(denseMs), lexical: round(lexicalMs), answer: round(answerMs), total: round(performance.now() - t0) },
+      timingsMs: {
+        embed: round(embedMs),
+        dense: round(denseMs),
+        lexical: round(lexicalMs),
+        answer: round(answerMs),
+        total: round(performance.now() - t0),
+      },
       notes,
     };
   }
 
   /** Articles of a date (day precision; a year-less article date matches on month and day), newest first. */
   news(date: PartialDate): Article[] {
-    return this.data.articles.filter((a) => dateMatches(a.date, date)).sort((a, b) => a.title.localeCompare(b.title, 'zh'));
+    return this.data.articles
+      .filter((a) => dateMatches(a.date, date))
+      .sort((a, b) => a.title.localeCompare(b.title, 'zh'));
   }
 
   /** Dates that have articles, newest first, with counts. */
@@ -246,7 +289,15 @@ export class Archive {
     // Otherwise the titles sharing most of the words.
     const terms = this.bm25.terms(q);
     return this.data.articles
-      .map((a) => ({ a, c: coverage(a.title, terms, (t) => this.bm25.idf(t), (s) => this.bm25.terms(s)) }))
+      .map((a) => ({
+        a,
+        c: coverage(
+          a.title,
+          terms,
+          (t) => this.bm25.idf(t),
+          (s) => this.bm25.terms(s),
+        ),
+      }))
       .filter((x) => x.c > 0.3)
       .sort((x, y) => y.c - x.c)
       .slice(0, limit)
@@ -254,7 +305,10 @@ export class Archive {
   }
 
   stats(): ArchiveStats {
-    const dated = this.data.articles.map((a) => a.date).filter((d): d is string => Boolean(d) && !d!.startsWith('-')).sort();
+    const dated = this.data.articles
+      .map((a) => a.date)
+      .filter((d): d is string => Boolean(d) && !d!.startsWith('-'))
+      .sort();
     return {
       articles: this.data.articles.length,
       chunks: this.data.chunks.length,
@@ -271,4 +325,3 @@ export class Archive {
 }
 
 const round = (ms: number): number => Math.round(ms * 100) / 100;
-

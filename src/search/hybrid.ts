@@ -10,7 +10,9 @@ export interface Ranked {
 export function rrf(rankings: number[][], k = RRF_K): Map<number, number> {
   const scores = new Map<number, number>();
   for (const list of rankings) {
-    list.forEach((key, i) => scores.set(key, (scores.get(key) ?? 0) + 1 / (k + i + 1)));
+    list.forEach((key, i) => {
+      scores.set(key, (scores.get(key) ?? 0) + 1 / (k + i + 1));
+    });
   }
   return scores;
 }

@@ -27,14 +27,17 @@ export class LiveArchive {
   /** Load the live version again if it changed; true when a new one was swapped in. */
   async reload(): Promise<boolean> {
     try {
-      const embedder = this.archive.mode === 'hybrid' ? this.archive.embedderFor(this.archive.data.meta.model!.name) : undefined;
+      const embedder =
+        this.archive.mode === 'hybrid' ? this.archive.embedderFor(this.archive.data.meta.model!.name) : undefined;
       const next = await openArchive(this.config, this.log, embedder ? { embedder } : {});
       if (next.data.version === this.archive.data.version) return false;
       this.archive = next;
       this.log.info(`index reloaded: ${next.data.meta.counts.articles} articles, version ${next.data.version}`);
       return true;
     } catch (e) {
-      this.log.warn(`the new index could not be loaded; still serving version ${this.archive.data.version}: ${(e as Error).message}`);
+      this.log.warn(
+        `the new index could not be loaded; still serving version ${this.archive.data.version}: ${(e as Error).message}`,
+      );
       return false;
     }
   }

@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.js';
-import { embedSettingsFrom, loadEmbedder, type Embedder } from '../embed/embedder.js';
+import { type Embedder, embedSettingsFrom, loadEmbedder } from '../embed/embedder.js';
 import { loadIndex } from '../index/store.js';
 import type { Logger } from '../log.js';
 import { Archive } from './archive.js';
@@ -9,14 +9,21 @@ import { linkBuilder } from './links.js';
  * Open the index for questions: the index names its model, and that model is loaded for queries. If it cannot be
  * loaded, questions are answered lexically and the answer says so; the index itself is never changed here.
  */
-export async function openArchive(config: Config, log: Logger, opts: { indexDir?: string; embedder?: Embedder } = {}): Promise<Archive> {
+export async function openArchive(
+  config: Config,
+  log: Logger,
+  opts: { indexDir?: string; embedder?: Embedder } = {},
+): Promise<Archive> {
   const dir = opts.indexDir ?? config.INDEX_DIR;
   const data = loadIndex(dir, config.HNSW_EF_SEARCH);
   // A passed-in embedder is reused only for the model this index was built with.
   let embedder = opts.embedder && data.meta.model?.name === opts.embedder.profile.name ? opts.embedder : undefined;
   let reason: string | undefined;
   if (data.meta.mode === 'hybrid' && data.meta.model && !embedder) {
-    const r = await loadEmbedder(embedSettingsFrom({ ...config, model: { name: data.meta.model.name, explicit: false } }), log);
+    const r = await loadEmbedder(
+      embedSettingsFrom({ ...config, model: { name: data.meta.model.name, explicit: false } }),
+      log,
+    );
     if (r.ok) embedder = r.embedder;
     else {
       reason = `the index's model cannot be loaded: ${r.reason}`;

@@ -1,4 +1,4 @@
-import { splitSentences, trimSpan, type Span } from '../text/sentences.js';
+import { type Span, splitSentences, trimSpan } from '../text/sentences.js';
 import type { AnswerKind } from './question.js';
 
 // Pick the one to three sentences that best answer a question, and quote them verbatim: every quote is a slice of
@@ -36,16 +36,28 @@ export interface QuoteOptions {
 
 const NUMBER = /\d|[一二三四五六七八九十百千万亿两]+(?:个|名|家|项|次|人|户|万|亿|元)/u;
 const TIME = /\d{1,2}\s*月|\d{4}\s*年|\d{1,2}\s*日|上午|下午|昨日|今年|去年/u;
-const PERSON = /书记|主任|市长|县长|区长|总经理|负责人|局长|记者|董事长|[\u4e00-\u9fff]{2,3}(?:表示|说|强调|指出|要求)/u;
+const PERSON =
+  /书记|主任|市长|县长|区长|总经理|负责人|局长|记者|董事长|[\u4e00-\u9fff]{2,3}(?:表示|说|强调|指出|要求)/u;
 const PLACE = /[\u4e00-\u9fff]{1,6}(?:区|县|市|镇|村|路|园|街道|省)/u;
 /** A two-sentence quote must earn its length. */
 const PAIR_COST = 0.03;
 /** Further quotes must score at least this share of the best one. */
 const SECOND_QUOTE = 0.7;
-const KIND_PATTERN: Record<AnswerKind, RegExp | undefined> = { number: NUMBER, time: TIME, person: PERSON, place: PLACE, other: undefined };
+const KIND_PATTERN: Record<AnswerKind, RegExp | undefined> = {
+  number: NUMBER,
+  time: TIME,
+  person: PERSON,
+  place: PLACE,
+  other: undefined,
+};
 
 /** Share of the question's term weight (IDF) a passage contains. */
-export function coverage(passage: string, terms: string[], idf: (t: string) => number, termsOf: (s: string) => string[]): number {
+export function coverage(
+  passage: string,
+  terms: string[],
+  idf: (t: string) => number,
+  termsOf: (s: string) => string[],
+): number {
   const distinct = [...new Set(terms)];
   if (distinct.length === 0) return 0;
   const have = new Set(termsOf(passage));
@@ -111,10 +123,18 @@ export function pickQuotes(candidates: Candidate[], o: QuoteOptions, termsOf: (s
       const span = bestWindow(c.text, abs, maxChars, (s) => coverage(s, o.terms, o.idf, termsOf));
       const text = c.text.slice(span.start, span.end);
       const cov = coverage(text, o.terms, o.idf, termsOf);
-      const typeBonus = pattern && pattern.test(text) ? 0.12 : 0;
+      const typeBonus = pattern?.test(text) ? 0.12 : 0;
       const rankPrior = 0.1 / (1 + c.rank);
       const score = cov + typeBonus + rankPrior - (pair ? PAIR_COST : 0);
-      scored.push({ articleId: c.articleId, chunkId: c.chunkId, start: span.start, end: span.end, text, coverage: cov, score });
+      scored.push({
+        articleId: c.articleId,
+        chunkId: c.chunkId,
+        start: span.start,
+        end: span.end,
+        text,
+        coverage: cov,
+        score,
+      });
     }
   }
   scored.sort((a, b) => b.score - a.score || a.start - b.start);

@@ -1,3 +1,5 @@
+import { CONTROL } from '../text/chars.js';
+
 // Checks every adapter applies to a question before searching.
 
 export type Checked = { ok: true; question: string } | { ok: false; reason: 'empty' | 'too-long'; message: string };
@@ -8,9 +10,14 @@ export const HELP =
 
 export function checkQuestion(raw: string, maxChars: number): Checked {
   // Control characters never belong in a question; collapse white space.
-  const question = raw.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/gu, ' ').replace(/\s+/gu, ' ').trim();
+  const question = raw.replace(CONTROL, ' ').replace(/\s+/gu, ' ').trim();
   if (question === '') return { ok: false, reason: 'empty', message: HELP };
   const n = Array.from(question).length;
-  if (n > maxChars) return { ok: false, reason: 'too-long', message: `That question is ${n} characters long; please keep it under ${maxChars}.` };
+  if (n > maxChars)
+    return {
+      ok: false,
+      reason: 'too-long',
+      message: `That question is ${n} characters long; please keep it under ${maxChars}.`,
+    };
   return { ok: true, question };
 }

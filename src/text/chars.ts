@@ -9,7 +9,12 @@ export const CJK_PUNCT = /[\u3000-\u303f\uff00-\uffef\u2014-\u2027\u2030-\u205e\
 export const isHan = (ch: string | undefined): boolean => ch !== undefined && HAN.test(ch);
 export const isCjkPunct = (ch: string | undefined): boolean => ch !== undefined && CJK_PUNCT.test(ch);
 export const isCjk = (ch: string | undefined): boolean => isHan(ch) || isCjkPunct(ch);
-export const isLatinOrDigit = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch) && !isHan(ch);
+export const isLatinOrDigit = (ch: string | undefined): boolean =>
+  ch !== undefined && /[\p{L}\p{N}]/u.test(ch) && !isHan(ch);
+
+/** Control characters other than tab and line breaks: never text, in a page, a feed or a question. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point of this class.
+export const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/gu;
 
 /** Marks that end a sentence, full- and half-width. */
 export const SENTENCE_END = '。！？!?…';

@@ -26,7 +26,12 @@ export function splitSentences(text: string, opts: { semicolons?: boolean } = {}
       while (j < n && (END.has(text[j]!) || CLOSE.has(text[j]!))) j++;
       // An ASCII '!' or '?' inside a Latin word run is still a sentence end; a '.' is handled below.
       cut = j;
-    } else if (ch === '.' && (i + 1 >= n || /\s/u.test(text[i + 1]!)) && i > 0 && /[\p{L}\p{N})"']/u.test(text[i - 1]!)) {
+    } else if (
+      ch === '.' &&
+      (i + 1 >= n || /\s/u.test(text[i + 1]!)) &&
+      i > 0 &&
+      /[\p{L}\p{N})"']/u.test(text[i - 1]!)
+    ) {
       // English sentence end: "word. Next" — but not "No. 5" style abbreviations of one or two letters.
       const word = /([\p{L}]+)$/u.exec(text.slice(Math.max(0, i - 4), i))?.[1] ?? '';
       if (word.length > 2 || !/^[A-Z]/u.test(word)) cut = i + 1;

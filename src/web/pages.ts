@@ -10,7 +10,14 @@ const dateOriginNote = (a: Article): string => {
   if (!a.date) return '';
   if (a.dateOrigin === 'issue-date') return '（出版日期）';
   if (a.dateOrigin === 'feed') return '';
-  const year = a.yearSource === 'operator' ? '，年份由运营方提供' : a.yearSource === 'page' ? '，年份见于版面' : a.datePartial ? '，年份未知' : '';
+  const year =
+    a.yearSource === 'operator'
+      ? '，年份由运营方提供'
+      : a.yearSource === 'page'
+        ? '，年份见于版面'
+        : a.datePartial
+          ? '，年份未知'
+          : '';
   return `（据正文推断${year}）`;
 };
 
@@ -53,7 +60,12 @@ export function articlePage(archive: Archive, a: Article, q: string | undefined)
     if (ins.html === '</mark>') open = false;
   }
   emitText(a.text.length);
-  const byline = [...a.byline.reporters.map((n) => `记者 ${n}`), ...a.byline.correspondents.map((n) => `通讯员 ${n}`), ...a.byline.authors, ...a.byline.photographers.map((n) => `${n} 摄`)];
+  const byline = [
+    ...a.byline.reporters.map((n) => `记者 ${n}`),
+    ...a.byline.correspondents.map((n) => `通讯员 ${n}`),
+    ...a.byline.authors,
+    ...a.byline.photographers.map((n) => `${n} 摄`),
+  ];
   const body = `<article>
 <h1>${esc(a.title)}</h1>
 <p class="meta">${esc(a.source)}${a.section ? ` · ${esc(a.section)}` : ''} · <a href="/dates/${esc(a.date ?? '')}">${esc(dateLabel(a.date))}</a>${esc(dateOriginNote(a))}${byline.length ? ` · ${esc(byline.join('　'))}` : ''}${a.url ? ` · <a href="${esc(a.url)}" rel="noopener noreferrer">原文链接</a>` : ''}</p>
@@ -81,8 +93,14 @@ export function indexPage(archive: Archive): string {
   }
   const keys = [...byDate.keys()].sort((x, y) => (x === '' ? 1 : y === '' ? -1 : y.localeCompare(x)));
   const s = archive.stats();
-  const sections = keys.map((k) => `<h2>${k ? `<a href="/dates/${esc(k)}">${esc(dateLabel(k))}</a>` : '日期不详'}</h2>\n${articleList(byDate.get(k)!)}`);
-  return layout('本地新闻档案', `<h1>本地新闻档案</h1>\n<p class="meta">${s.articles} 篇文章 · ${esc(s.papers.join('、'))} · ${s.mode === 'hybrid' ? '混合检索' : '仅关键词检索（未加载向量模型）'}</p>\n${sections.join('\n')}`);
+  const sections = keys.map(
+    (k) =>
+      `<h2>${k ? `<a href="/dates/${esc(k)}">${esc(dateLabel(k))}</a>` : '日期不详'}</h2>\n${articleList(byDate.get(k)!)}`,
+  );
+  return layout(
+    '本地新闻档案',
+    `<h1>本地新闻档案</h1>\n<p class="meta">${s.articles} 篇文章 · ${esc(s.papers.join('、'))} · ${s.mode === 'hybrid' ? '混合检索' : '仅关键词检索（未加载向量模型）'}</p>\n${sections.join('\n')}`,
+  );
 }
 
 export function searchPage(q: string, answer: Answer | undefined, message?: string): string {
@@ -91,7 +109,12 @@ export function searchPage(q: string, answer: Answer | undefined, message?: stri
   else if (answer) {
     if (answer.mode === 'lexical') body += '<p class="note">仅关键词检索（未加载向量模型）。</p>\n';
     if (answer.answered) {
-      body += answer.quotes.map((x) => `<blockquote>${esc(x.text)}</blockquote>\n<p class="meta">— <a href="${esc(x.url)}">${esc(x.title)}</a> · ${esc(x.source)} · ${esc(dateLabel(x.date))}</p>`).join('\n');
+      body += answer.quotes
+        .map(
+          (x) =>
+            `<blockquote>${esc(x.text)}</blockquote>\n<p class="meta">— <a href="${esc(x.url)}">${esc(x.title)}</a> · ${esc(x.source)} · ${esc(dateLabel(x.date))}</p>`,
+        )
+        .join('\n');
     } else body += '<p>档案中没有明确的答案。</p>\n';
     if (answer.hits.length) {
       body += `<h2>相关段落</h2>\n${answer.hits.map((h) => `<blockquote>${esc(h.text)}</blockquote>\n<p class="meta">— <a href="${esc(h.url)}">${esc(h.title)}</a> · ${esc(h.source)} · ${esc(dateLabel(h.date))}</p>`).join('\n')}`;

@@ -10,7 +10,8 @@ import { articlePage, datePage, indexPage, notFoundPage, searchPage } from './pa
 // The bot's small read-only web site: citation pages for archives without their own article URLs.
 
 const HEADERS = {
-  'Content-Security-Policy': "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
@@ -33,12 +34,20 @@ export function createWebServer(o: WebOptions): Server {
   });
 }
 
-function send(res: ServerResponse, req: IncomingMessage, status: number, type: string, body: string, extra: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  req: IncomingMessage,
+  status: number,
+  type: string,
+  body: string,
+  extra: Record<string, string> = {},
+): void {
   const buf = Buffer.from(body, 'utf8');
   res.writeHead(status, { ...HEADERS, 'Content-Type': type, 'Content-Length': String(buf.length), ...extra });
   res.end(req.method === 'HEAD' ? undefined : buf);
 }
-const html = (res: ServerResponse, req: IncomingMessage, status: number, body: string): void => send(res, req, status, 'text/html; charset=utf-8', body);
+const html = (res: ServerResponse, req: IncomingMessage, status: number, body: string): void =>
+  send(res, req, status, 'text/html; charset=utf-8', body);
 
 async function handle(o: WebOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -60,8 +69,16 @@ async function handle(o: WebOptions, req: IncomingMessage, res: ServerResponse):
     html(res, req, 400, notFoundPage('Bad request'));
     return;
   }
-  if (path === '/style.css') return send(res, req, 200, 'text/css; charset=utf-8', STYLE, { 'Cache-Control': 'public, max-age=3600' });
-  if (path === '/healthz') return send(res, req, 200, 'application/json', JSON.stringify({ ok: true, articles: archive.articles.length, mode: archive.mode }));
+  if (path === '/style.css')
+    return send(res, req, 200, 'text/css; charset=utf-8', STYLE, { 'Cache-Control': 'public, max-age=3600' });
+  if (path === '/healthz')
+    return send(
+      res,
+      req,
+      200,
+      'application/json',
+      JSON.stringify({ ok: true, articles: archive.articles.length, mode: archive.mode }),
+    );
   if (path === '/' || path === '') return html(res, req, 200, indexPage(archive));
   const article = /^\/articles\/([^/]+)$/u.exec(path);
   if (article) {
@@ -78,7 +95,17 @@ async function handle(o: WebOptions, req: IncomingMessage, res: ServerResponse):
   if (path === '/search') {
     const q = url.searchParams.get('q') ?? '';
     const c = checkQuestion(q, o.maxQuestionChars);
-    if (!c.ok) return html(res, req, c.reason === 'empty' ? 200 : 400, searchPage(q.slice(0, 100), undefined, c.reason === 'empty' ? '请输入要搜索的内容。' : `问题太长（最多 ${o.maxQuestionChars} 字）。`));
+    if (!c.ok)
+      return html(
+        res,
+        req,
+        c.reason === 'empty' ? 200 : 400,
+        searchPage(
+          q.slice(0, 100),
+          undefined,
+          c.reason === 'empty' ? '请输入要搜索的内容。' : `问题太长（最多 ${o.maxQuestionChars} 字）。`,
+        ),
+      );
     return html(res, req, 200, searchPage(c.question, await archive.ask(c.question, { top: 10 })));
   }
   html(res, req, 404, notFoundPage('没有这个页面。'));

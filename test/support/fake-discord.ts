@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 
 // A small fake Discord on 127.0.0.1: the REST routes the bot uses and a gateway, enough for the real discord.js
 // client to log in, receive messages and interactions, and reply. Every REST call is recorded for assertions.
@@ -23,7 +23,14 @@ export interface Recorded {
 let snowflakeSeq = 0n;
 export const snowflake = (): string => String(1_200_000_000_000_000_000n + snowflakeSeq++);
 
-const user = (id: string, name: string, bot = false) => ({ id, username: name, discriminator: '0', global_name: name, avatar: null, bot });
+const user = (id: string, name: string, bot = false) => ({
+  id,
+  username: name,
+  discriminator: '0',
+  global_name: name,
+  avatar: null,
+  bot,
+});
 
 export class FakeDiscord {
   readonly requests: Recorded[] = [];
@@ -42,7 +49,9 @@ export class FakeDiscord {
   async start(): Promise<void> {
     this.server = createServer((req, res) => void this.rest(req, res));
     this.wss = new WebSocketServer({ noServer: true });
-    this.server.on('upgrade', (req, socket, head) => this.wss.handleUpgrade(req, socket, head, (ws) => this.gateway(ws)));
+    this.server.on('upgrade', (req, socket, head) =>
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.gateway(ws)),
+    );
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', () => r()));
     this.port = (this.server.address() as AddressInfo).port;
   }
@@ -65,13 +74,23 @@ export class FakeDiscord {
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('fake Discord: timed out waiting for a request')), timeoutMs);
-      this.waiters.push({ test, resolve: (r) => (clearTimeout(timer), resolve(r)) });
+      this.waiters.push({
+        test,
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+      });
     });
   }
 
   private record(r: Recorded): void {
     this.requests.push(r);
-    this.waiters = this.waiters.filter((w) => (w.test(r) ? (w.resolve(r), false) : true));
+    this.waiters = this.waiters.filter((w) => {
+      if (!w.test(r)) return true;
+      w.resolve(r);
+      return false;
+    });
   }
 
   private async rest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -97,11 +116,18 @@ export class FakeDiscord {
       return json(f.status, { message: 'fake failure', code: 0 });
     }
     if (method === 'GET' && path === '/gateway/bot') {
-      return json(200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
+      return json(200, {
+        url: `ws://127.0.0.1:${this.port}`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      });
     }
     this.record({ method, path, body, auth: req.headers.authorization });
     if (method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/u.test(path)) {
-      return json(200, (body as any[]).map((c) => ({ ...c, id: snowflake(), application_id: APP_ID, version: snowflake() })));
+      return json(
+        200,
+        (body as any[]).map((c) => ({ ...c, id: snowflake(), application_id: APP_ID, version: snowflake() })),
+      );
     }
     if (method === 'POST' && /^\/channels\/\d+\/typing$/u.test(path)) {
       res.writeHead(204);
@@ -118,7 +144,10 @@ export class FakeDiscord {
       res.end();
       return;
     }
-    if ((method === 'PATCH' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/u.test(path)) || (method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/u.test(path))) {
+    if (
+      (method === 'PATCH' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/u.test(path)) ||
+      (method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/u.test(path))
+    ) {
       return json(200, this.message(CHANNEL_ID, body));
     }
     json(404, { message: `fake Discord has no route ${method} ${path}`, code: 0 });
@@ -167,9 +196,36 @@ export class FakeDiscord {
           id: GUILD_ID,
           name: 'Town',
           owner_id: USER_ID,
-          roles: [{ id: GUILD_ID, name: '@everyone', permissions: '1024', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
-          channels: [CHANNEL_ID, QUESTION_CHANNEL_ID].map((id, i) => ({ id, type: 0, name: `news-${i}`, guild_id: GUILD_ID, position: i, permission_overwrites: [] })),
-          members: [{ user: user(BOT_ID, 'newsbot', true), roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false }],
+          roles: [
+            {
+              id: GUILD_ID,
+              name: '@everyone',
+              permissions: '1024',
+              position: 0,
+              color: 0,
+              hoist: false,
+              managed: false,
+              mentionable: false,
+              flags: 0,
+            },
+          ],
+          channels: [CHANNEL_ID, QUESTION_CHANNEL_ID].map((id, i) => ({
+            id,
+            type: 0,
+            name: `news-${i}`,
+            guild_id: GUILD_ID,
+            position: i,
+            permission_overwrites: [],
+          })),
+          members: [
+            {
+              user: user(BOT_ID, 'newsbot', true),
+              roles: [],
+              joined_at: new Date().toISOString(),
+              deaf: false,
+              mute: false,
+            },
+          ],
           member_count: 2,
           unavailable: false,
           emojis: [],
@@ -231,7 +287,14 @@ export class FakeDiscord {
         guild_id: GUILD_ID,
         channel_id: CHANNEL_ID,
         channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'news-0' },
-        member: { user: user(userId, 'reader'), roles: [], permissions: '2248473465835073', joined_at: new Date().toISOString(), deaf: false, mute: false },
+        member: {
+          user: user(userId, 'reader'),
+          roles: [],
+          permissions: '2248473465835073',
+          joined_at: new Date().toISOString(),
+          deaf: false,
+          mute: false,
+        },
         app_permissions: '2248473465835073',
         locale: 'en-US',
         guild_locale: 'en-US',
@@ -242,7 +305,11 @@ export class FakeDiscord {
   }
 
   /** A slash command (type 2), or its autocomplete (type 4) when `focused` names an option. */
-  command(name: string, options: Record<string, string>, opts: { focused?: string; userId?: string } = {}): { id: string; token: string } {
+  command(
+    name: string,
+    options: Record<string, string>,
+    opts: { focused?: string; userId?: string } = {},
+  ): { id: string; token: string } {
     const base = this.interactionBase(opts.focused ? 4 : 2, opts.userId);
     this.dispatch('INTERACTION_CREATE', {
       ...base.payload,
@@ -250,7 +317,12 @@ export class FakeDiscord {
         id: snowflake(),
         name,
         type: 1,
-        options: Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value, ...(opts.focused === n ? { focused: true } : {}) })),
+        options: Object.entries(options).map(([n, value]) => ({
+          name: n,
+          type: 3,
+          value,
+          ...(opts.focused === n ? { focused: true } : {}),
+        })),
       },
     });
     return { id: base.id, token: base.token };

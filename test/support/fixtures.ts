@@ -1,9 +1,9 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadConfig, type Config } from '../../src/config/config.js';
-import { embedSettingsFrom, loadEmbedder, type Embedder } from '../../src/embed/embedder.js';
-import { buildIndex, type BuildReport, type DeltaLimits } from '../../src/index/build.js';
+import { type Config, loadConfig } from '../../src/config/config.js';
+import { type Embedder, embedSettingsFrom, loadEmbedder } from '../../src/embed/embedder.js';
+import { type BuildReport, buildIndex, type DeltaLimits } from '../../src/index/build.js';
 import { silentLogger } from '../../src/log.js';
 import { chunkingFrom } from '../../src/settings.js';
 import { TEST_MODEL_NAME } from './make-test-model.js';

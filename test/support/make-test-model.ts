@@ -38,12 +38,25 @@ const tensor = (field: number, name: string, type: number, dims: number[], raw: 
 const valueInfo = (field: number, name: string, type: number, dims: (number | string)[]): number[] =>
   msg(field, [
     str(1, name),
-    msg(2, [msg(1, [int(1, type), msg(2, dims.map((d) => msg(1, [typeof d === 'number' ? int(1, d) : str(2, d)])))])]),
+    msg(2, [
+      msg(1, [
+        int(1, type),
+        msg(
+          2,
+          dims.map((d) => msg(1, [typeof d === 'number' ? int(1, d) : str(2, d)])),
+        ),
+      ]),
+    ]),
   ]);
 const node = (op: string, inputs: string[], outputs: string[], attrs: number[][] = []): number[] =>
-  msg(1, [...inputs.map((i) => str(1, i)), ...outputs.map((o) => str(2, o)), str(3, `${op}_${outputs[0]}`), str(4, op), ...attrs]);
+  msg(1, [
+    ...inputs.map((i) => str(1, i)),
+    ...outputs.map((o) => str(2, o)),
+    str(3, `${op}_${outputs[0]}`),
+    str(4, op),
+    ...attrs,
+  ]);
 const intAttr = (name: string, v: number): number[] => msg(5, [str(1, name), int(20, 2), int(3, v)]);
-
 
 function vocabulary(): string[] {
   const v = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
@@ -82,17 +95,35 @@ export function buildModel(vocabSize: number, dims: number): Uint8Array {
 }
 
 function tokenizerJson(vocab: string[]): unknown {
-  const special = (content: string, id: number) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+  const special = (content: string, id: number) => ({
+    id,
+    content,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: false,
+    special: true,
+  });
   return {
     version: '1.0',
     truncation: null,
     padding: null,
     added_tokens: ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'].map((t, i) => special(t, i)),
-    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
+    normalizer: {
+      type: 'BertNormalizer',
+      clean_text: true,
+      handle_chinese_chars: true,
+      strip_accents: null,
+      lowercase: true,
+    },
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: {
       type: 'TemplateProcessing',
-      single: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }],
+      single: [
+        { SpecialToken: { id: '[CLS]', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '[SEP]', type_id: 0 } },
+      ],
       pair: [
         { SpecialToken: { id: '[CLS]', type_id: 0 } },
         { Sequence: { id: 'A', type_id: 0 } },
@@ -129,11 +160,27 @@ export function ensureTestModel(modelDir: string, name = TEST_MODEL_NAME): strin
   writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(tokenizerJson(vocab)));
   writeFileSync(
     join(dir, 'tokenizer_config.json'),
-    JSON.stringify({ tokenizer_class: 'BertTokenizer', do_lower_case: true, model_max_length: 512, cls_token: '[CLS]', sep_token: '[SEP]', pad_token: '[PAD]', unk_token: '[UNK]', mask_token: '[MASK]' }),
+    JSON.stringify({
+      tokenizer_class: 'BertTokenizer',
+      do_lower_case: true,
+      model_max_length: 512,
+      cls_token: '[CLS]',
+      sep_token: '[SEP]',
+      pad_token: '[PAD]',
+      unk_token: '[UNK]',
+      mask_token: '[MASK]',
+    }),
   );
   writeFileSync(
     join(dir, 'config.json'),
-    JSON.stringify({ model_type: 'bert', architectures: ['BertModel'], hidden_size: dims, vocab_size: vocab.length, max_position_embeddings: 512, note: 'random-weight test fixture, not a real model' }),
+    JSON.stringify({
+      model_type: 'bert',
+      architectures: ['BertModel'],
+      hidden_size: dims,
+      vocab_size: vocab.length,
+      max_position_embeddings: 512,
+      note: 'random-weight test fixture, not a real model',
+    }),
   );
   writeFileSync(stamp, new Date().toISOString());
   return dir;

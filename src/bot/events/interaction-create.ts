@@ -1,4 +1,4 @@
-import { Events, MessageFlags, type ButtonInteraction, type Client, type Interaction } from 'discord.js';
+import { type ButtonInteraction, type Client, Events, type Interaction, MessageFlags } from 'discord.js';
 import { commandsByName } from '../commands/index.js';
 import type { BotContext } from '../context.js';
 import { track } from '../context.js';
@@ -26,7 +26,11 @@ async function handle(ctx: BotContext, interaction: Interaction): Promise<void> 
   try {
     if (interaction.isChatInputCommand()) {
       const command = commandsByName.get(interaction.commandName);
-      if (!command) return void (await interaction.reply({ ...plain('I do not know that command; try /ask.'), flags: MessageFlags.Ephemeral }));
+      if (!command)
+        return void (await interaction.reply({
+          ...plain('I do not know that command; try /ask.'),
+          flags: MessageFlags.Ephemeral,
+        }));
       await command.execute(interaction, ctx);
     } else if (interaction.isButton()) {
       await page(ctx, interaction);
@@ -40,7 +44,10 @@ async function page(ctx: BotContext, interaction: ButtonInteraction): Promise<vo
   const parsed = parseCustomId(interaction.customId);
   const entry = parsed && ctx.pages.get(parsed.key);
   if (!parsed || !entry) {
-    await interaction.reply({ ...plain('These results have expired. Please ask again.'), flags: MessageFlags.Ephemeral });
+    await interaction.reply({
+      ...plain('These results have expired. Please ask again.'),
+      flags: MessageFlags.Ephemeral,
+    });
     return;
   }
   const n = Math.min(parsed.page, pageCount(entry.answer) - 1);

@@ -1,4 +1,4 @@
-import { Events, type Client, type Message } from 'discord.js';
+import { type Client, Events, type Message } from 'discord.js';
 import type { BotContext } from '../context.js';
 import { track } from '../context.js';
 import { logDiscordError } from '../errors.js';

@@ -17,6 +17,7 @@ const isWellFormed = (s: string): boolean =>
 
 const answer = (over: Partial<Answer>): Answer => ({
   question: 'q',
+  intent: 'factoid',
   answered: true,
   confidence: 1,
   mode: 'lexical',

@@ -156,3 +156,21 @@ describe('questions', () => {
     expect(parseUserDate('--13-40')).toBeUndefined();
   });
 });
+
+describe('chatter and follow-ups', () => {
+  it('answers chatter with nothing at all: no quote, no hit', async () => {
+    for (const text of ['好的', '谢谢', '👍']) {
+      const a = await lexical.ask(text);
+      expect(a).toMatchObject({ intent: 'chatter', answered: false, quotes: [], hits: [] });
+    }
+  });
+
+  it('reads a follow-up in the light of the earlier question and prefers the articles it quoted', async () => {
+    const first = await lexical.ask('开发区选派了多少名正科级干部担任首席服务员？');
+    const articleIds = [...new Set(first.quotes.map((q) => q.articleId))];
+    const alone = await lexical.ask('那是哪天？');
+    const followUp = await lexical.ask('那是哪天？', { context: { question: first.question, articleIds } });
+    expect(alone.hits[0]?.articleId).not.toBe(articleIds[0]);
+    expect(followUp.hits[0]?.articleId).toBe(articleIds[0]);
+  });
+});

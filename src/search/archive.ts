@@ -5,6 +5,7 @@ import type { Article } from '../ingest/article.js';
 import type { PartialDate } from '../ingest/dates.js';
 import { normalizeForSearch } from '../text/normalize.js';
 import { capPerGroup, rrf } from './hybrid.js';
+import { type Intent, isChatter } from './intent.js';
 import { analyzeQuestion, dateMatches } from './question.js';
 import { coverage, pickQuotes } from './quotes.js';
 
@@ -15,6 +16,16 @@ export interface AskOptions {
   /** Inclusive ISO date filters. */
   from?: string;
   to?: string;
+  /**
+   * The conversation this question follows up ("那是哪天？" in reply to an answer): the earlier question and the
+   * articles its answer quoted. The question is read in its light and those articles are preferred.
+   */
+  context?: AskContext;
+}
+
+export interface AskContext {
+  question: string;
+  articleIds: string[];
 }
 
 /** Where a passage comes from, with the passage itself. */
@@ -38,6 +49,8 @@ export interface Hit extends Citation {
 
 export interface Answer {
   question: string;
+  /** What the question asks for; `chatter` (thanks, greetings, emoji) is answered with nothing at all. */
+  intent: Intent;
   answered: boolean;
   /** Share of the question's rare terms held by the best quote (0–1): the evidence behind `answered`. */
   confidence: number;
@@ -115,8 +128,11 @@ export class Archive {
   async ask(question: string, opts: AskOptions = {}): Promise<Answer> {
     const t0 = performance.now();
     const top = Math.max(1, Math.min(opts.top ?? 5, 25));
+    if (isChatter(question)) return chatterAnswer(question, this.mode, performance.now() - t0);
     const q = analyzeQuestion(question);
-    const terms = this.bm25.terms(q.content);
+    // A follow-up's own words decide what kind of answer it wants; the earlier question supplies what it is about.
+    const about = opts.context ? `${analyzeQuestion(opts.context.question).content} ${q.content}` : q.content;
+    const terms = this.bm25.terms(about);
     const notes: string[] = [];
     const inRange = (a: Article): boolean => {
       if (!opts.from && !opts.to) return true;
@@ -159,6 +175,13 @@ export class Archive {
 
     const ta = performance.now();
     const rankings = [lexical.map((r) => r.doc), dense.map((r) => r.doc)];
+    // A follow-up prefers the articles the earlier answer quoted, as another ranking.
+    if (opts.context && opts.context.articleIds.length > 0) {
+      const earlier = new Set(opts.context.articleIds);
+      rankings.push(
+        [...new Set([...lexical, ...dense].map((r) => r.doc))].filter((doc) => earlier.has(this.chunkArticle[doc]!.id)),
+      );
+    }
     // Dates named in the question lift the articles of that date, as a third ranking.
     if (q.dates.length > 0) {
       const dated = [...new Set([...lexical, ...dense].map((r) => r.doc))].filter((doc) => {
@@ -247,6 +270,7 @@ export class Archive {
       notes.push(`No article is dated between ${opts.from ?? 'the start'} and ${opts.to ?? 'now'}.`);
     return {
       question,
+      intent: 'factoid',
       answered,
       confidence: Number((picked[0]?.coverage ?? 0).toFixed(3)),
       mode: this.mode,
@@ -325,3 +349,19 @@ export class Archive {
 }
 
 const round = (ms: number): number => Math.round(ms * 100) / 100;
+
+/** The reply to a message that is not a question: nothing quoted, nothing retrieved. */
+function chatterAnswer(question: string, mode: SearchMode, ms: number): Answer {
+  const timingsMs = { embed: 0, dense: 0, lexical: 0, answer: 0, total: round(ms) };
+  return {
+    question,
+    intent: 'chatter',
+    answered: false,
+    confidence: 0,
+    mode,
+    quotes: [],
+    hits: [],
+    timingsMs,
+    notes: [],
+  };
+}

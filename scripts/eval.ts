@@ -15,7 +15,6 @@ import { loadIndex } from '../src/index/store.js';
 import { createLogger } from '../src/log.js';
 import { Archive } from '../src/search/archive.js';
 import { linkBuilder } from '../src/search/links.js';
-import { chunkingFrom } from '../src/settings.js';
 import { squash } from '../src/text/normalize.js';
 import type { LexicalMode } from '../src/text/tokenize.js';
 import { ensureTestModel, TEST_MODEL_NAME } from '../test/support/make-test-model.js';
@@ -71,8 +70,8 @@ async function evaluate(
     corpusDir,
     indexDir,
     full: true,
-    chunking: chunkingFrom(config),
-    hnsw: { M: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH },
+    chunking: config.chunking,
+    hnsw: config.hnsw,
     lexical: values['lexical-mode'] as LexicalMode,
     ...(emb ? { embedder: emb } : { lexicalReason: 'no model' }),
     log,

@@ -113,7 +113,7 @@ describe('page structure', () => {
     ]) {
       for (const a of page(file)) {
         expect(a.text).not.toMatch(/KAIFAQU|■|培育和践行社会主义核心价值观|本报讯|（记者|通讯员|\ufffd/u);
-        expect(a.text).not.toMatch(/[\u4e00-\u9fff] [\u4e00-\u9fff]/u);
+        expect(a.text).not.toMatch(/\p{sc=Han} \p{sc=Han}/u);
       }
     }
   });

@@ -9,7 +9,6 @@ import { loadIndex } from '../../src/index/store.js';
 import { silentLogger } from '../../src/log.js';
 import { Archive } from '../../src/search/archive.js';
 import { linkBuilder } from '../../src/search/links.js';
-import { chunkingFrom } from '../../src/settings.js';
 import { ensureTestModel, TEST_MODEL_384_NAME } from '../../test/support/make-test-model.js';
 
 const args = JSON.parse(process.argv[2]!) as {
@@ -54,8 +53,8 @@ async function build(): Promise<unknown> {
     indexDir: args.indexDir,
     full: false,
     compact: Boolean(args.compact),
-    chunking: chunkingFrom(config),
-    hnsw: { M: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH },
+    chunking: config.chunking,
+    hnsw: config.hnsw,
     embedder: e,
     log: silentLogger,
   });

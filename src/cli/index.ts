@@ -3,7 +3,6 @@ import { type Embedder, embedSettingsFrom, loadEmbedder, ModelLoadError } from '
 import { BuildError, buildIndex } from '../index/build.js';
 import { formatWarning } from '../ingest/read-corpus.js';
 import { createLogger } from '../log.js';
-import { chunkingFrom } from '../settings.js';
 import type { LexicalMode } from '../text/tokenize.js';
 import { cliConfig, fail, parseCli, run } from './args.js';
 
@@ -63,8 +62,8 @@ run(async () => {
       indexDir,
       full: Boolean(values.full),
       compact: Boolean(values.compact),
-      chunking: chunkingFrom(config),
-      hnsw: { M: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH },
+      chunking: config.chunking,
+      hnsw: config.hnsw,
       lexical,
       ...(embedder ? { embedder } : {}),
       ...(lexicalReason ? { lexicalReason } : {}),

@@ -1,6 +1,5 @@
 import { chunkArticle } from '../ingest/chunk.js';
 import { formatWarning, readCorpus } from '../ingest/read-corpus.js';
-import { chunkingFrom } from '../settings.js';
 import { cliConfig, parseCli, run } from './args.js';
 
 const USAGE = `usage: npm run -s inspect -- [--corpus DIR] [--json]
@@ -13,7 +12,7 @@ run(async () => {
   const config = cliConfig();
   const corpus = await readCorpus(values.corpus ?? config.CORPUS_DIR);
   for (const w of corpus.warnings) process.stderr.write(`warning: ${formatWarning(w)}\n`);
-  const chunking = chunkingFrom(config);
+  const chunking = config.chunking;
   const rows = corpus.articles.map((a) => ({ a, chunks: chunkArticle(a, chunking).length }));
   if (values.json) {
     const articles = rows.map(({ a, chunks }) => ({

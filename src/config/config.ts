@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { DEFAULT_HNSW, type HnswSettings } from '../index/dense.js';
+import { type ChunkOptions, DEFAULT_CHUNKING } from '../ingest/chunk.js';
 
-// Every setting, read and validated here once, then passed down. Nothing else reads process.env.
+// Every setting, read and validated here once, then passed down. Nothing else reads process.env. Defaults that are
+// the core's own (chunking, HNSW) are defined beside the code they tune and only referred to here.
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
@@ -26,13 +29,13 @@ export const ConfigSchema = z.object({
   EMBED_THREADS: int(0, 64).default(0),
   EMBED_CONCURRENCY: int(1, 16).default(1),
 
-  HNSW_M: int(4, 128).default(32),
-  HNSW_EF_CONSTRUCTION: int(10, 2000).default(200),
-  HNSW_EF_SEARCH: int(10, 2000).default(384),
+  HNSW_M: int(4, 128).default(DEFAULT_HNSW.M),
+  HNSW_EF_CONSTRUCTION: int(10, 2000).default(DEFAULT_HNSW.efConstruction),
+  HNSW_EF_SEARCH: int(10, 2000).default(DEFAULT_HNSW.efSearch),
 
-  CHUNK_TARGET_CHARS: int(40, 1000).default(220),
-  CHUNK_MAX_CHARS: int(60, 1500).default(300),
-  CHUNK_OVERLAP_SENTENCES: int(0, 5).default(1),
+  CHUNK_TARGET_CHARS: int(40, 1000).default(DEFAULT_CHUNKING.targetChars),
+  CHUNK_MAX_CHARS: int(60, 1500).default(DEFAULT_CHUNKING.maxChars),
+  CHUNK_OVERLAP_SENTENCES: int(0, 5).default(DEFAULT_CHUNKING.overlapSentences),
 
   DISCORD_TOKEN: z.string().min(1).optional(),
   DISCORD_APPLICATION_ID: snowflake.optional(),
@@ -58,6 +61,9 @@ export interface Config extends RawConfig {
   /** The model to use, and whether the operator named it (a named model that fails is an error, not a fallback). */
   model: { name: string; explicit: boolean };
   publicBaseUrl: string;
+  /** The chunking and HNSW settings as the core takes them. */
+  chunking: ChunkOptions;
+  hnsw: HnswSettings;
 }
 
 export const DEFAULT_MODEL = 'Xenova/multilingual-e5-small';
@@ -91,6 +97,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   return {
     ...c,
+    chunking: {
+      targetChars: c.CHUNK_TARGET_CHARS,
+      maxChars: c.CHUNK_MAX_CHARS,
+      overlapSentences: c.CHUNK_OVERLAP_SENTENCES,
+    },
+    hnsw: { M: c.HNSW_M, efConstruction: c.HNSW_EF_CONSTRUCTION, efSearch: c.HNSW_EF_SEARCH },
     model: { name: c.EMBEDDING_MODEL ?? DEFAULT_MODEL, explicit: c.EMBEDDING_MODEL !== undefined },
     publicBaseUrl: (
       c.PUBLIC_BASE_URL ?? `http://${c.WEB_HOST === '0.0.0.0' ? 'localhost' : c.WEB_HOST}:${c.WEB_PORT}`

@@ -8,6 +8,9 @@ export interface HnswSettings {
   efSearch: number;
 }
 
+/** M 32 and query ef 384: recall@10 0.96 at 100k chunks (docs/benchmarks.md); hnswlib's own query ef of 10 loses recall. */
+export const DEFAULT_HNSW: HnswSettings = { M: 32, efConstruction: 200, efSearch: 384 };
+
 export class DenseIndex {
   private constructor(
     readonly index: hnswlib.HierarchicalNSW,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type Article, sha1 } from '../ingest/article.js';
 import { type Bm25Data, deserializeBm25, serializeBm25 } from './bm25.js';
 import { applyDeltas, readDelta } from './delta.js';
-import { DenseIndex } from './dense.js';
+import { DEFAULT_HNSW, DenseIndex } from './dense.js';
 import {
   type CatalogEntry,
   type ChunkRecord,
@@ -28,7 +28,7 @@ import { groupBy } from './group-by.js';
 export * from './format.js';
 
 /** Load the live index (its base version with its deltas applied), checking that its parts agree; every problem names the file and the fix. */
-export function loadIndex(dir: string, efSearch = 384): IndexData {
+export function loadIndex(dir: string, efSearch = DEFAULT_HNSW.efSearch): IndexData {
   const fix = fixFor(dir);
   const current = readCurrent(dir);
   if (!current) {

@@ -12,7 +12,7 @@ export interface Byline {
 export const emptyByline = (): Byline => ({ reporters: [], correspondents: [], photographers: [], authors: [] });
 
 const ROLE = /(本报记者|特约记者|记者|特约通讯员|通讯员)/gu;
-const NAME_ONLY = /^[\u4e00-\u9fff·\s]+$/u;
+const NAME_ONLY = /^[\p{sc=Han}·\s]+$/u;
 
 type Role = 'reporters' | 'correspondents' | 'authors';
 
@@ -50,7 +50,7 @@ export function takeLeadByline(text: string): { byline?: Byline; rest: string } 
   return { byline: parseBylineText(m[1]!), rest: text.slice(m[0].length) };
 }
 
-const TRAIL = /[（(]\s*([\u4e00-\u9fff·\s]{2,30}?)\s*[）)]\s*$/u;
+const TRAIL = /[（(]\s*([\p{sc=Han}·\s]{2,30}?)\s*[）)]\s*$/u;
 
 /** A trailing author credit "（姜 森）" / "（牛永飞 安玲玲）" at the very end of an article. */
 export function takeTrailingByline(text: string): { byline?: Byline; rest: string } {
@@ -64,7 +64,7 @@ export function takeTrailingByline(text: string): { byline?: Byline; rest: strin
   return { byline: parseBylineText(m[1]!), rest: text.slice(0, m.index).trimEnd() };
 }
 
-const CREDIT = /(?:^|(?<=[。！？!?”」）)\s]))\s*((?:本报)?(?:记者|通讯员)?[\u4e00-\u9fff\s·]{0,40}?)\s*摄\s*$/u;
+const CREDIT = /(?:^|(?<=[。！？!?”」）)\s]))\s*((?:本报)?(?:记者|通讯员)?[\p{sc=Han}\s·]{0,40}?)\s*摄\s*$/u;
 
 /** A photo credit "本报记者 王金勇 通讯员 刘涛 摄" / "边艺洲 摄" ending a caption. */
 export function takePhotoCredit(text: string): { byline?: Byline; rest: string } {

@@ -84,7 +84,7 @@ export function toLines(raw: string): Line[] {
 }
 
 /** A cell of a vertical headline: one ideograph, perhaps with a colon or "○" ("品：", "二○"). */
-const isVerticalCell = (t: string): boolean => /^[\u4e00-\u9fff\u3007○][：:○]?$/u.test(t.trim());
+const isVerticalCell = (t: string): boolean => /^[\p{sc=Han}○][：:○]?$/u.test(t.trim());
 
 /**
  * Group lines into blocks. Blank lines separate blocks; so do frame starts, item openers and vertical headlines

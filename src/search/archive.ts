@@ -167,7 +167,7 @@ export class Archive {
         .map((r) => ({ doc: this.chunkByLabel.get(r.label)!, score: r.score }))
         .filter((r) => r.doc !== undefined);
       denseMs = performance.now() - td;
-    } else if (!q.hasHan && this.data.articles.some((a) => /[\u4e00-\u9fff]/u.test(a.text))) {
+    } else if (!q.hasHan && this.data.articles.some((a) => /\p{sc=Han}/u.test(a.text))) {
       notes.push(
         'This archive is searched by its words only (no embedding model), so a question not written in Chinese can hardly match its Chinese articles.',
       );

@@ -2,10 +2,6 @@
 
 export const RRF_K = 60;
 
-export interface Ranked {
-  key: number;
-}
-
 /** Fuse rankings (best first) into one score per key: Σ 1 / (k + rank), rank from 1. */
 export function rrf(rankings: number[][], k = RRF_K): Map<number, number> {
   const scores = new Map<number, number>();

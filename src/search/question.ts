@@ -33,7 +33,7 @@ export function analyzeQuestion(question: string, now = new Date()): QuestionAna
   if (/今天|今日|\btoday\b/u.test(q)) dates.push(day(0));
   if (/昨天|昨日|\byesterday\b/u.test(q)) dates.push(day(-1));
   const content = q.replace(QUESTION_WORDS, ' ').replace(/\s+/gu, ' ').trim();
-  return { content: content || q, kind, dates, hasHan: /[\u4e00-\u9fff]/u.test(q) };
+  return { content: content || q, kind, dates, hasHan: /\p{sc=Han}/u.test(q) };
 }
 
 /** Does an article date ("2020-06-19", "--06-19", "2020-06") fall on a date the question names? */

@@ -36,9 +36,8 @@ export interface QuoteOptions {
 
 const NUMBER = /\d|[一二三四五六七八九十百千万亿两]+(?:个|名|家|项|次|人|户|万|亿|元)/u;
 const TIME = /\d{1,2}\s*月|\d{4}\s*年|\d{1,2}\s*日|上午|下午|昨日|今年|去年/u;
-const PERSON =
-  /书记|主任|市长|县长|区长|总经理|负责人|局长|记者|董事长|[\u4e00-\u9fff]{2,3}(?:表示|说|强调|指出|要求)/u;
-const PLACE = /[\u4e00-\u9fff]{1,6}(?:区|县|市|镇|村|路|园|街道|省)/u;
+const PERSON = /书记|主任|市长|县长|区长|总经理|负责人|局长|记者|董事长|\p{sc=Han}{2,3}(?:表示|说|强调|指出|要求)/u;
+const PLACE = /\p{sc=Han}{1,6}(?:区|县|市|镇|村|路|园|街道|省)/u;
 /** A two-sentence quote must earn its length. */
 const PAIR_COST = 0.03;
 /** Further quotes must score at least this share of the best one. */

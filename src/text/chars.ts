@@ -1,14 +1,16 @@
 // Character classes used by the cleaning, tokenising and sentence rules.
 
-/** Han ideographs (incl. extension A and compatibility) and the ideographic zero "○" used in dates like 二○二○. */
-export const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007\u25cb]/u;
+// Han ideographs are Unicode's Script=Han (`\p{sc=Han}` in a regex: every extension block, compatibility forms and
+// the ideographic zero 〇), so no module declares a range of its own.
+
+/** A Han ideograph, or the white circle "○" that pages print as a zero in dates like 二○二○. */
+export const HAN = /[\p{sc=Han}\u25cb]/u;
 
 /** CJK punctuation, full-width forms and the quote/dash marks that Chinese text sets without spaces. */
-export const CJK_PUNCT = /[\u3000-\u303f\uff00-\uffef\u2014-\u2027\u2030-\u205e\u25a0-\u25ff\u2190-\u21ff]/u;
+const CJK_PUNCT = /[\u3000-\u303f\uff00-\uffef\u2014-\u2027\u2030-\u205e\u25a0-\u25ff\u2190-\u21ff]/u;
 
 export const isHan = (ch: string | undefined): boolean => ch !== undefined && HAN.test(ch);
-export const isCjkPunct = (ch: string | undefined): boolean => ch !== undefined && CJK_PUNCT.test(ch);
-export const isCjk = (ch: string | undefined): boolean => isHan(ch) || isCjkPunct(ch);
+export const isCjk = (ch: string | undefined): boolean => isHan(ch) || (ch !== undefined && CJK_PUNCT.test(ch));
 export const isLatinOrDigit = (ch: string | undefined): boolean =>
   ch !== undefined && /[\p{L}\p{N}]/u.test(ch) && !isHan(ch);
 

@@ -6,7 +6,7 @@ import { cutWords } from './segment.js';
 
 export type LexicalMode = 'char-bigram' | 'jieba';
 
-const HAN_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007]+/gu;
+const HAN_RUN = /\p{sc=Han}+/gu;
 const WORD = /[\p{L}\p{N}]+(?:\.\d+)?/gu;
 
 export function lexicalTerms(text: string, mode: LexicalMode = 'char-bigram'): string[] {

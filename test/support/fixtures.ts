@@ -5,7 +5,6 @@ import { type Config, loadConfig } from '../../src/config/config.js';
 import { type Embedder, embedSettingsFrom, loadEmbedder } from '../../src/embed/embedder.js';
 import { type BuildReport, buildIndex, type DeltaLimits } from '../../src/index/build.js';
 import { silentLogger } from '../../src/log.js';
-import { chunkingFrom } from '../../src/settings.js';
 import { TEST_MODEL_NAME } from './make-test-model.js';
 
 export const TEST_MODEL_DIR = resolve('test/.tmp/models');
@@ -53,8 +52,8 @@ export async function buildTestIndex(opts: {
     full: opts.full ?? false,
     ...(opts.compact ? { compact: true } : {}),
     ...(opts.deltaLimits ? { deltaLimits: opts.deltaLimits } : {}),
-    chunking: chunkingFrom(config),
-    hnsw: { M: config.HNSW_M, efConstruction: config.HNSW_EF_CONSTRUCTION, efSearch: config.HNSW_EF_SEARCH },
+    chunking: config.chunking,
+    hnsw: config.hnsw,
     ...(opts.embedder ? { embedder: opts.embedder } : { lexicalReason: 'test: no model' }),
     log: silentLogger,
   });

@@ -1,8 +1,8 @@
 import type { Config } from '../config/config.js';
+import { TokenBuckets } from '../limits/token-buckets.js';
 import type { Logger } from '../log.js';
 import type { LiveArchive } from '../search/live-archive.js';
 import { PageCache } from './pages.js';
-import { TokenBuckets } from './rate-limit.js';
 
 export interface BotContext {
   config: Config;

@@ -1,3 +1,4 @@
+// Shared by every adapter that limits requests: the bot (per user, per channel) and the web pages (per client).
 // Token buckets: `perMinute` tokens, refilled continuously; a burst may use the whole bucket at once.
 
 export class TokenBuckets {

@@ -9,8 +9,8 @@ import { cliConfig, fail, parseCli, run } from './args.js';
 const USAGE = `usage: npm run -s index -- [--corpus DIR] [--out DIR] [--full | --compact] [--lexical-mode char-bigram|jieba]
 
 Reads the corpus, splits and chunks its articles, embeds new or changed ones, and writes the hybrid index
-(HNSW + BM25) to DIR (default: embeddings/). Incremental unless --full: a small change is written as a delta
-beside the live version, and the deltas are folded into a new version once they grow (or now, with --compact).`;
+(HNSW + BM25) to DIR (default: embeddings/). Incremental unless --full: a change is written as a new segment
+beside the others, and segments of about the same size merge as they accumulate (all into one, now, with --compact).`;
 
 run(async () => {
   const { values } = parseCli(USAGE, {
@@ -26,7 +26,7 @@ run(async () => {
   if (!['char-bigram', 'jieba'].includes(lexical))
     fail(`--lexical-mode must be char-bigram or jieba, not "${lexical}"\n\n${USAGE}`);
   if (values.full && values.compact)
-    fail(`--full rebuilds everything and --compact folds the existing deltas in; use one of them\n\n${USAGE}`);
+    fail(`--full rebuilds everything and --compact merges the existing segments into one; use one of them\n\n${USAGE}`);
   const corpusDir = values.corpus ?? config.CORPUS_DIR;
   const indexDir = values.out ?? config.INDEX_DIR;
 
@@ -84,13 +84,14 @@ run(async () => {
       report.embedded > 0 && report.embedMs > 0
         ? ` · ${Math.round((report.embedded / report.embedMs) * 1000)} chunks/s embedded`
         : '';
-    const wrote = { version: 'written to', delta: 'updated (delta) in', nothing: 'already up to date in' }[
+    const wrote = { index: 'written to', segment: 'updated (new segment) in', nothing: 'already up to date in' }[
       report.wrote
     ];
     log.info(
       `index ${report.mode === 'hybrid' ? 'HYBRID (dense + lexical)' : 'LEXICAL ONLY'} ${wrote} ${indexDir}: ` +
         `${report.articles} articles, ${report.chunks} chunks · ${report.added} added, ${report.changed} changed, ${report.removed} removed, ${report.unchanged} unchanged` +
-        ` · ${report.embedded} chunks embedded${rate} · ${(report.totalMs / 1000).toFixed(1)} s`,
+        ` · ${report.embedded} chunks embedded${rate} · ${report.segments} segment${report.segments === 1 ? '' : 's'}` +
+        `${report.merges.length ? ` (${report.merges.length} merged)` : ''} · ${(report.totalMs / 1000).toFixed(1)} s`,
     );
   } catch (e) {
     bar?.stop();

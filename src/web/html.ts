@@ -52,6 +52,7 @@ ol.articles { list-style: none; padding: 0; margin: 0; }
 ol.articles li { margin: 0 0 1rem; }
 ol.articles .lead { margin: .1rem 0 0; color: var(--muted); font-size: .95rem; overflow-wrap: anywhere; }
 ol.articles .kind { color: var(--muted); font-size: .85rem; }
+ol.articles .where { display: block; color: var(--muted); font-size: .85rem; }
 .snippet { margin: .1rem 0 0; font-size: .95rem; overflow-wrap: anywhere; }
 nav.pager, nav.daynav { display: flex; justify-content: space-between; flex-wrap: wrap; gap: .4rem 1rem; margin: 1.4rem 0; }
 nav.pager .here { color: var(--muted); }
@@ -66,7 +67,10 @@ table.cal td .n { display: block; font-weight: 400; font-size: .75rem; }
 ul.months { list-style: none; padding: 0; margin: 0; }
 ul.months li { margin: .2rem 0; }
 form.search { display: flex; flex-wrap: wrap; gap: .5rem .8rem; align-items: center; margin: 1rem 0; }
-form.search input[type=search] { flex: 1 1 12em; max-width: none; }
+form.search input[type=search] { flex: 1 1 10em; max-width: none; }
+form.search details { flex: 1 0 100%; }
+form.search details label { display: inline-block; margin: .3rem 1rem .3rem 0; }
+form.search summary { color: var(--accent); cursor: pointer; }
 .answer { border: 1px solid var(--line); border-radius: 6px; padding: .4rem 1rem; margin: 1rem 0 1.6rem; }
 .answer h2 { margin-top: .6rem; }
 `;

@@ -44,12 +44,16 @@ function markedHtml(text: string, highlights: readonly Highlight[]): string {
 function searchForm(f: SearchForm): string {
   const option = (value: ResultOrder, label: string): string =>
     `<option value="${value}"${f.order === value ? ' selected' : ''}>${label}</option>`;
+  // Filters fold away on a small screen's first view; open when one is set, so the reader sees what narrowed it.
+  const open = f.fromText || f.toText || f.order !== 'relevance' ? ' open' : '';
   return `<form class="search" action="/search" method="get" role="search">
 <input type="search" name="q" aria-label="搜索词或问题" placeholder="输入词语或问题" value="${esc(f.q)}">
+<button>搜索</button>
+<details class="filters"${open}><summary>日期与排序</summary>
 <label>从 <input type="date" name="from" value="${esc(f.fromText)}"></label>
 <label>到 <input type="date" name="to" value="${esc(f.toText)}"></label>
 <label>排序 <select name="order">${option('relevance', '按相关度')}${option('date', '按日期，新的在前')}</select></label>
-<button>搜索</button>
+</details>
 </form>`;
 }
 
@@ -73,7 +77,7 @@ function resultList(r: Results): string {
     const snippet = it.snippet
       ? `<p class="snippet">${it.snippet.cutStart ? '…' : ''}${marked(it.snippet.text, it.snippet.highlights)}${it.snippet.cutEnd ? '…' : ''}</p>`
       : '<p class="snippet note">相关段落见上方的回答。</p>';
-    return `<li><a href="${esc(link)}">${marked(a.title, it.titleHighlights)}</a> <span class="kind">${esc(where)}</span>\n${snippet}</li>`;
+    return `<li><a href="${esc(link)}">${marked(a.title, it.titleHighlights)}</a> <span class="where">${esc(where)}</span>\n${snippet}</li>`;
   });
   return `<ol class="articles">\n${items.join('\n')}\n</ol>`;
 }

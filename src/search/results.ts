@@ -4,7 +4,7 @@ import { normalizeForSearch } from '../text/normalize.js';
 import { cutWords } from '../text/segment.js';
 import { splitSentences } from '../text/sentences.js';
 import type { Archive } from './archive.js';
-import { pageOrder } from './browse.js';
+import { byDay } from './browse.js';
 import { analyzeQuestion } from './question.js';
 
 // Search results as a search page lists them: every article that holds all the words searched, counted exactly,
@@ -117,15 +117,18 @@ function wordsOfPart(part: string): string[] {
 interface Lookup {
   chunkArticle: Article[];
   titles: string[];
+  titleOf: Map<Article, string>;
 }
 const lookups = new WeakMap<IndexData, Lookup>();
 function lookup(archive: Archive): Lookup {
   let l = lookups.get(archive.data);
   if (!l) {
     const byId = new Map(archive.data.articles.map((a) => [a.id, a]));
+    const titles = archive.data.articles.map((a) => normalizeForSearch(a.title));
     l = {
       chunkArticle: archive.data.chunks.map((c) => byId.get(c.articleId)!),
-      titles: archive.data.articles.map((a) => normalizeForSearch(a.title)),
+      titles,
+      titleOf: new Map(archive.data.articles.map((a, i) => [a, titles[i]!])),
     };
     lookups.set(archive.data, l);
   }
@@ -142,23 +145,18 @@ export function inDateRange(date: string | undefined, from?: string, to?: string
 /** Does a passage hold the word once both are normalised? (The raw text usually holds it as it is.) */
 const holds = (raw: string, word: string): boolean => raw.includes(word) || normalizeForSearch(raw).includes(word);
 
-/** The chunks (document numbers) holding a word: its rarest lexical terms' postings, intersected, then checked. */
+/**
+ * The chunks (document numbers) holding a word: the postings of its rarest lexical term, then the text decides (a
+ * passage may hold a word's characters without the word). One postings list per word, however long the word.
+ */
 function chunksWith(archive: Archive, word: string, allow: (doc: number) => boolean): number[] {
   const { bm25 } = archive;
-  const all = [...new Set(bm25.terms(word))];
-  // Terms inside other terms of the word (a bigram's characters) are implied by them.
-  const terms = all.filter((t) => !all.some((o) => o !== t && o.includes(t))).sort((x, y) => bm25.df(x) - bm25.df(y));
+  const terms = [...new Set(bm25.terms(word))].sort((x, y) => bm25.df(x) - bm25.df(y));
   if (terms.length === 0 || bm25.df(terms[0]!) === 0) return [];
-  const n = archive.data.chunks.length;
-  let docs: number[] | undefined;
-  for (const t of terms) {
-    const within = docs ? new Set(docs) : undefined;
-    docs = bm25.search([t], n, within ? (d) => within.has(d) : allow).map((r) => r.doc);
-    if (docs.length === 0) return [];
-  }
-  // Character pairs in a passage do not make a longer word; the text decides.
-  if (Array.from(word).length <= 2 && terms.length === 1) return docs!;
-  return docs!.filter((d) => holds(archive.chunkText(archive.data.chunks[d]!), word));
+  const docs = bm25.search([terms[0]!], archive.data.chunks.length, allow).map((r) => r.doc);
+  // A word that is its own single term (a character pair, a Latin word) needs no reading of the text.
+  if (terms.length === 1 && terms[0] === word) return docs;
+  return docs.filter((d) => holds(archive.chunkText(archive.data.chunks[d]!), word));
 }
 
 interface Matched {
@@ -197,34 +195,57 @@ function passageScores(archive: Archive, words: string[], articles: Article[]): 
 
 const dateKey = (a: Article): string => (a.date && !a.date.startsWith('-') ? a.date : '');
 
-function rank(
-  archive: Archive,
-  words: string[],
-  matched: Article[],
-  order: ResultOrder,
-): { article: Article; score: number; chunks: number[] }[] {
-  const scores = passageScores(archive, words, matched);
-  const { chunkArticle } = lookup(archive);
+interface Ranked {
+  article: Article;
+  score: number;
+  /** The article's scored passages, best first. */
+  chunks: number[];
+}
+
+/** Scores and best passages of some articles: the best passage's BM25, lifted when the title holds the words. */
+function scoreArticles(archive: Archive, words: string[], articles: Article[]): Ranked[] {
+  const scores = passageScores(archive, words, articles);
+  const { chunkArticle, titleOf } = lookup(archive);
   const chunksOf = new Map<Article, number[]>();
   for (const doc of [...scores.keys()].sort((x, y) => scores.get(y)! - scores.get(x)!)) {
     const a = chunkArticle[doc]!;
-    chunksOf.set(a, [...(chunksOf.get(a) ?? []), doc]);
+    const list = chunksOf.get(a);
+    if (list) list.push(doc);
+    else chunksOf.set(a, [doc]);
   }
-  const top = Math.max(0, ...scores.values());
-  const ranked = matched.map((a) => {
+  let top = 0;
+  for (const s of scores.values()) top = Math.max(top, s);
+  return articles.map((a) => {
     const chunks = chunksOf.get(a) ?? [];
-    const title = normalizeForSearch(a.title);
+    const title = titleOf.get(a)!;
     const inTitle = words.filter((w) => title.includes(w)).length / words.length;
     const best = chunks.length ? scores.get(chunks[0]!)! : 0;
     return { article: a, score: best + TITLE_WEIGHT * inTitle * top, chunks };
   });
-  const byDate = (x: Article, y: Article): number => dateKey(y).localeCompare(dateKey(x));
-  ranked.sort((x, y) =>
-    order === 'date'
-      ? byDate(x.article, y.article) || pageOrder(x.article, y.article)
-      : y.score - x.score || byDate(x.article, y.article) || pageOrder(x.article, y.article),
-  );
-  return ranked;
+}
+
+/**
+ * One page of the matched articles, in order. By date only the page's articles are scored (for their snippets); by
+ * relevance all of them, since any may rank first.
+ */
+function rankedPage(
+  archive: Archive,
+  words: string[],
+  matched: Article[],
+  order: ResultOrder,
+  slice: { from: number; to: number },
+): Ranked[] {
+  const pages = byDay(archive.data.articles);
+  const keys = new Map(matched.map((a) => [a, { date: dateKey(a), at: pages.orderOf(a) }]));
+  const byDate = (x: Article, y: Article): number => {
+    const kx = keys.get(x)!;
+    const ky = keys.get(y)!;
+    return (kx.date < ky.date ? 1 : kx.date > ky.date ? -1 : 0) || kx.at - ky.at;
+  };
+  if (order === 'date') return scoreArticles(archive, words, [...matched].sort(byDate).slice(slice.from, slice.to));
+  const scored = scoreArticles(archive, words, matched);
+  scored.sort((x, y) => y.score - x.score || byDate(x.article, y.article));
+  return scored.slice(slice.from, slice.to);
 }
 
 export function searchResults(archive: Archive, q: ResultsQuery): Results {
@@ -234,10 +255,12 @@ export function searchResults(archive: Archive, q: ResultsQuery): Results {
   if (words.length === 0) return empty;
   const matched = matchArticles(archive, words, q);
   if (matched.articles.length === 0) return empty;
-  const ranked = rank(archive, words, matched.articles, q.order ?? 'relevance');
-  const pages = Math.ceil(ranked.length / perPage);
+  const total = matched.articles.length;
+  const pages = Math.ceil(total / perPage);
   const page = Math.max(1, Math.min(Math.floor(q.page ?? 1), pages));
-  const items = ranked.slice((page - 1) * perPage, page * perPage).map((r): ResultItem => {
+  const slice = { from: (page - 1) * perPage, to: page * perPage };
+  const ranked = rankedPage(archive, words, matched.articles, q.order ?? 'relevance', slice);
+  const items = ranked.map((r): ResultItem => {
     const snippet = snippetFor(archive, r.article, r.chunks, words, q.exclude);
     return {
       article: r.article,
@@ -250,7 +273,7 @@ export function searchResults(archive: Archive, q: ResultsQuery): Results {
     words,
     match: matched.match,
     matchedWords: matched.matchedWords,
-    total: ranked.length,
+    total,
     page,
     pages,
     perPage,

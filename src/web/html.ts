@@ -24,7 +24,7 @@ html { -webkit-text-size-adjust: 100%; scroll-padding-top: 36vh; }
 body { margin: 0; background: var(--bg); color: var(--fg);
   font-family: system-ui, -apple-system, "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif;
   font-size: 18px; line-height: 1.8; }
-main, header.site, footer.site { max-width: 40em; margin: 0 auto; padding: 0 1rem; }
+main, header.site, footer.site { max-width: 45rem; margin: 0 auto; padding: 0 1rem; }
 header.site { padding-top: .8rem; padding-bottom: .3rem; display: flex; gap: .6rem 1rem; align-items: baseline; flex-wrap: wrap;
   border-bottom: 1px solid var(--line); }
 header.site a.home { font-weight: 700; color: var(--fg); text-decoration: none; }

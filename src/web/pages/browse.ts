@@ -51,7 +51,7 @@ export function indexPage(archive: Archive): string {
   const latest = b.months[b.months.length - 1];
   const body = [
     `<h1>${SITE_NAME}</h1>`,
-    `<p class="meta">共 ${s.articles} 篇文章${esc(range)}；${esc(s.papers.join('、'))}。</p>`,
+    `<p class="meta">共 ${archive.articles.length} 篇文章${esc(range)}；${esc(b.papers.join('、'))}。</p>`,
     latest ? `${calendarTable(latest.month, b.daysOf(latest.month))}\n${monthNav(b, latest.month)}` : '',
     latestDay(b),
     monthIndex(b),

@@ -56,6 +56,11 @@ async function citations(): Promise<Citation[]> {
   ]) {
     out.push(...(await site.archive.ask(question)).quotes);
   }
+  // The longest title (three lines on a phone) with a quote from the end of its article, far below the title.
+  const long = [...site.archive.articles].sort((x, y) => y.title.length - x.title.length)[0]!;
+  const last = site.archive.chunksOf(long.id).at(-1)!;
+  const text = long.text.slice(last.start, last.end).split('。')[0]!;
+  out.push({ ...out[0]!, text, title: long.title, source: long.source, url: site.archive.linkFor(long, last.n, text) });
   return out;
 }
 
@@ -77,6 +82,7 @@ describe.each(SIZES)('on a $name screen ($width×$height)', (size) => {
       expect(marked.replace(/\s/gu, '')).toBe(quote.text.replace(/\s/gu, ''));
       expect(await page.locator('.article-head .dateline').textContent()).toContain(quote.source);
       if (i === 0) await page.screenshot({ path: `${SHOTS}/citation-${size.name}.png` });
+      if (i === quotes.length - 1) await page.screenshot({ path: `${SHOTS}/citation-long-title-${size.name}.png` });
       await page.close();
     }
   });

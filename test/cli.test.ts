@@ -1,12 +1,19 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_MODEL_DIR, tempDir } from './support/fixtures.js';
 
 const exec = promisify(execFile);
-const TSX = 'node_modules/.bin/tsx';
+
+// The command-line contract is tested on the compiled commands, as npm runs them: a broken build fails here.
+// `npm test` builds dist/ first; running vitest alone after editing src/ needs `npm run build`.
+function built(script: string): string {
+  const path = `dist/cli/${script}.js`;
+  if (!existsSync(path)) throw new Error(`${path} is missing: run npm run build`);
+  return path;
+}
 
 interface Run {
   code: number;
@@ -15,7 +22,7 @@ interface Run {
 }
 async function cli(script: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
   try {
-    const r = await exec(TSX, [`src/cli/${script}.ts`, ...args], {
+    const r = await exec(process.execPath, [built(script), ...args], {
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
@@ -134,7 +141,7 @@ describe('start', () => {
 
   it('chat answers questions from standard input', async () => {
     const { spawn } = await import('node:child_process');
-    const child = spawn(TSX, ['src/cli/chat.ts', '--index', index], {
+    const child = spawn(process.execPath, [built('chat'), '--index', index], {
       env: { PATH: process.env.PATH, MODEL_DIR: TEST_MODEL_DIR, ALLOW_REMOTE_MODELS: 'false' },
     });
     child.stdin.end('雪汇食品公司总经理是谁？\n/news 2020-03-17\n/quit\n');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Byline } from './byline.js';
-import type { DateOrigin, YearSource } from './dates.js';
+import { type ArticleDate, type DateOrigin, type MentionedDate, toRecord, type YearSource } from './dates.js';
 import type { FileMeta } from './manifest.js';
 
 export interface MentionedDateRecord {
@@ -83,6 +83,21 @@ export function idSeed(text: string, max = 60): string {
   const first = /^[^。！？!?\n]*[。！？!?]?/u.exec(text.trim())?.[0] ?? text;
   const chars = Array.from(first.replace(/[。！？!?]$/u, ''));
   return chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join('');
+}
+
+/** An article's date fields: the date chosen, where it came from, and every date its text mentions. */
+export function dateFields(
+  when: ArticleDate,
+  mentioned: MentionedDate[],
+): Pick<Article, 'date' | 'dateOrigin' | 'dateEvidence' | 'yearSource' | 'datePartial' | 'mentionedDates'> {
+  return {
+    ...(when.date ? { date: when.date } : {}),
+    dateOrigin: when.dateOrigin,
+    ...(when.evidence ? { dateEvidence: when.evidence } : {}),
+    ...(when.yearSource ? { yearSource: when.yearSource } : {}),
+    datePartial: when.partial,
+    mentionedDates: mentioned.map(toRecord),
+  };
 }
 
 /** What the page pipeline and the feed reader know of an item; `buildArticle` makes the record from it. */

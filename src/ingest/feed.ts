@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { type Article, buildArticle, makeId, safeGivenId } from './article.js';
+import { type Article, buildArticle, dateFields, makeId, safeGivenId } from './article.js';
 import { emptyByline } from './byline.js';
 import { normalizePublishedText, normalizePublishedTitle } from './clean.js';
-import { type ArticleDate, articleDate, findDates, formatDate, parseIsoDate, toRecord } from './dates.js';
+import { type ArticleDate, articleDate, findDates, formatDate, parseIsoDate } from './dates.js';
 import type { FileMeta } from './manifest.js';
 import { yearContext } from './page.js';
 import { derivedTitle } from './titles.js';
@@ -71,12 +71,7 @@ function feedArticle(f: FeedRecord, file: string, line: number, meta: FileMeta, 
       file,
       line,
       issueDate: feedDate,
-      date: when.date,
-      dateOrigin: when.dateOrigin,
-      dateEvidence: when.evidence,
-      yearSource: when.yearSource,
-      datePartial: when.partial,
-      mentionedDates: mentioned.map(toRecord),
+      ...dateFields(when, mentioned),
       byline: emptyByline(),
       text,
     },

@@ -1,4 +1,4 @@
-import { type Article, buildArticle, idSeed, makeId } from './article.js';
+import { type Article, buildArticle, dateFields, idSeed, makeId } from './article.js';
 import {
   type Byline,
   emptyByline,
@@ -17,7 +17,6 @@ import {
   pageDateEstimate,
   pageYear,
   parseIsoDate,
-  toRecord,
   type YearContext,
 } from './dates.js';
 import { isBareCaption, repeatsOf } from './fragments.js';
@@ -181,12 +180,7 @@ function buildRecords(entries: PageEntry[], file: string, meta: FileMeta, ctx: Y
         file,
         range: { start: e.item.start, end: e.item.end },
         issueDate: meta.issueDate,
-        date: when.date,
-        dateOrigin: when.dateOrigin,
-        dateEvidence: when.evidence,
-        yearSource: when.yearSource,
-        datePartial: when.partial,
-        mentionedDates: mentioned.map(toRecord),
+        ...dateFields(when, mentioned),
         byline: e.byline,
         captions: e.captions.length > 0 ? e.captions : undefined,
         text,

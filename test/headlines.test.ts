@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { assignUnits, type HeadlineUnit } from '../src/ingest/headlines.js';
 import { articlesFromPage } from '../src/ingest/page.js';
 
 // A made-up page in the sample pages' manner (not their text): headlines gathered at the page's end, one of them a
@@ -44,5 +45,45 @@ describe('headline assignment on a page never seen', () => {
       '巩固文明城市 共建美好家园',
       undefined,
     ]);
+  });
+});
+
+describe('assignUnits: the best total, not the best first', () => {
+  const unit = (text: string, start: number): HeadlineUnit => ({
+    text,
+    segments: [{ text, start, end: start + text.length, vertical: false, block: start, line: 0, run: 1 }],
+  });
+  const solve = (rows: number[][]) => {
+    const units = rows.map((_, k) => unit(`h${k}`, k));
+    return assignUnits(units, rows[0]!.length, (u) => rows[Number(u.text.slice(1))]!);
+  };
+
+  it('gives a headline its second-best item when its best has a better headline of its own', () => {
+    // h0 fits item 0 best (0.9) but item 1 well (0.8); h1 fits only item 0 (0.85): greedy would leave h1 out.
+    expect(
+      solve([
+        [0.9, 0.8],
+        [0.85, 0],
+      ]).headlineOf,
+    ).toEqual([1, 0]);
+  });
+
+  it('leaves a headline that fits nothing as furniture, and one item never gets two', () => {
+    const r = solve([
+      [0.9, 0],
+      [0.1, 0.1],
+      [0.5, 0],
+    ]);
+    expect(r.headlineOf).toEqual([0, undefined]);
+    expect(r.unplaced).toEqual([1, 2]);
+  });
+
+  it('makes a left-over headline spanning two neighbouring titled items their group headline', () => {
+    const r = solve([
+      [0.9, 0, 0],
+      [0, 0.9, 0],
+      [0.5, 0.45, 0.1],
+    ]);
+    expect(r.groupOf).toEqual([2, 2, undefined]);
   });
 });

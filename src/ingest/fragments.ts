@@ -26,17 +26,24 @@ const REPEAT_MIN_GRAMS = 12;
  */
 export function repeatsOf(items: PageText[]): number[] {
   const g = items.map((i) => grams(i.text));
+  // Which items hold each trigram, so an item is compared only with those sharing some of its words.
+  const holders = new Map<string, number[]>();
+  g.forEach((set, j) => {
+    for (const x of set) {
+      const list = holders.get(x);
+      if (list) list.push(j);
+      else holders.set(x, [j]);
+    }
+  });
   return items.map((item, i) => {
     const mine = g[i]!;
     if (mine.size < REPEAT_MIN_GRAMS) return -1;
-    let found = -1;
-    g.forEach((other, j) => {
-      if (j === i || items[j]!.text.length < item.text.length * 2 || found >= 0) return;
-      let shared = 0;
-      for (const x of mine) if (other.has(x)) shared++;
-      if (shared / mine.size >= REPEAT_SHARE) found = j;
-    });
-    return found;
+    const shared = new Map<number, number>();
+    for (const x of mine) for (const j of holders.get(x)!) if (j !== i) shared.set(j, (shared.get(j) ?? 0) + 1);
+    const longer = [...shared].filter(
+      ([j, n]) => items[j]!.text.length >= item.text.length * 2 && n / mine.size >= REPEAT_SHARE,
+    );
+    return longer.length > 0 ? longer[0]![0] : -1;
   });
 }
 

@@ -49,22 +49,31 @@ export function pageScorer(
   items: ScoredItem[],
   opts: { repeats?: boolean } = {},
 ): (text: string, at?: number) => number[] {
-  const itemGrams = items.map((i) => counts(i.text));
-  const df = new Map<string, number>();
-  for (const g of itemGrams) for (const b of g.keys()) df.set(b, (df.get(b) ?? 0) + 1);
+  // Postings: for each bigram, the items that hold it and how often.
+  const postings = new Map<string, [item: number, n: number][]>();
+  items.forEach((it, i) => {
+    for (const [b, n] of counts(it.text)) {
+      const list = postings.get(b);
+      if (list) list.push([i, n]);
+      else postings.set(b, [[i, n]]);
+    }
+  });
   // A bigram found in no item tells nothing about where the headline goes; it only dilutes the score a little.
-  const idf = (b: string): number => (df.has(b) ? Math.log(1 + items.length / df.get(b)!) : 1);
-  const weight = (n: number): number => (opts.repeats ? Math.min(n, REPEAT_CAP) / REPEAT_CAP : n > 0 ? 1 : 0);
+  const idf = (b: string): number => {
+    const df = postings.get(b)?.length;
+    return df ? Math.log(1 + items.length / df) : 1;
+  };
+  const weight = (n: number): number => (opts.repeats ? Math.min(n, REPEAT_CAP) / REPEAT_CAP : 1);
   return (text, at) => {
     const hb = [...bigrams(text)];
     const total = hb.reduce((s, b) => s + idf(b), 0);
+    const scores = items.map(() => 0);
+    if (total === 0) return scores;
+    for (const b of hb) for (const [i, n] of postings.get(b) ?? []) scores[i]! += (idf(b) * weight(n)) / total;
     const before = at === undefined ? -1 : items.reduce((k, it, i) => (it.start < at ? i : k), -1);
     const after = at === undefined ? -1 : items.findIndex((it) => it.start > at);
-    return itemGrams.map((g, i) => {
-      if (total === 0) return 0;
-      const overlap = hb.reduce((s, b) => s + idf(b) * weight(g.get(b) ?? 0), 0) / total;
-      return overlap > 0.2 && (i === before || i === after) ? overlap + ADJACENT_BONUS : overlap;
-    });
+    for (const i of [before, after]) if (i >= 0 && scores[i]! > 0.2) scores[i]! += ADJACENT_BONUS;
+    return scores;
   };
 }
 
@@ -106,8 +115,14 @@ function blockUnits(segs: HeadlineCandidate[], bestOf: (s: HeadlineCandidate) =>
  */
 export function headlineUnits(
   candidates: HeadlineCandidate[],
-  score: (h: HeadlineCandidate) => number[],
+  scoreOf: (h: HeadlineCandidate) => number[],
 ): HeadlineUnit[] {
+  const memo = new Map<string, number[]>();
+  const score = (h: HeadlineCandidate): number[] => {
+    const key = `${h.start}\u0000${h.text}`;
+    if (!memo.has(key)) memo.set(key, scoreOf(h));
+    return memo.get(key)!;
+  };
   const placed = (s: HeadlineCandidate): number => {
     const b = best(score(s));
     return b.score >= MIN_HEADLINE_SCORE ? b.item : -1;
@@ -167,10 +182,14 @@ export function assignUnits(
   const matrix = units.map((u) => score(u));
   const headlineOf: (number | undefined)[] = Array.from({ length: itemCount }, () => undefined);
   const groupOf: (number | undefined)[] = Array.from({ length: itemCount }, () => undefined);
-  if (units.length > 0 && itemCount > 0) {
-    const cost = matrix.map((row) => row.map((s) => (s >= MIN_HEADLINE_SCORE ? -s : 0)));
-    for (const [u, i] of munkres(cost)) if (matrix[u]![i]! >= MIN_HEADLINE_SCORE) headlineOf[i] = u;
-  }
+  const all = Array.from({ length: itemCount }, (_, i) => i);
+  for (const [u, i] of bestMatching(
+    units.map((_, u) => u),
+    all,
+    matrix,
+    MIN_HEADLINE_SCORE,
+  ))
+    headlineOf[i] = u;
   const used = new Set(headlineOf.filter((u) => u !== undefined));
   const left: number[] = [];
   units.forEach((_, u) => {
@@ -191,14 +210,45 @@ const LEFTOVER_SCORE = MIN_HEADLINE_SCORE * 0.7;
 function placeLeftovers(left: number[], matrix: number[][], headlineOf: (number | undefined)[]): number[] {
   const free = headlineOf.flatMap((h, i) => (h === undefined ? [i] : []));
   if (left.length === 0 || free.length === 0) return left;
-  const cost = left.map((u) => free.map((i) => (matrix[u]![i]! >= LEFTOVER_SCORE ? -matrix[u]![i]! : 0)));
   const placed = new Set<number>();
-  for (const [r, c] of munkres(cost)) {
-    if (matrix[left[r]!]![free[c]!]! < LEFTOVER_SCORE) continue;
-    headlineOf[free[c]!] = left[r]!;
-    placed.add(left[r]!);
+  for (const [u, i] of bestMatching(left, free, matrix, LEFTOVER_SCORE)) {
+    headlineOf[i] = u;
+    placed.add(u);
   }
   return left.filter((u) => !placed.has(u));
+}
+
+/**
+ * The pairs (row, column) of the best total weight, each row and column used once, counting only weights of at
+ * least `min`. Solved per connected group of rows and columns (a headline competes only for the few items it fits),
+ * so a page of hundreds of items costs no more than its groups.
+ */
+function bestMatching(rows: number[], cols: number[], w: number[][], min: number): [number, number][] {
+  const parent = new Map<string, string>();
+  const find = (k: string): string => {
+    let r = k;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(k, r);
+    return r;
+  };
+  const edges = rows.flatMap((r) => cols.filter((c) => w[r]![c]! >= min).map((c): [number, number] => [r, c]));
+  for (const [r, c] of edges) for (const k of [`r${r}`, `c${c}`]) if (!parent.has(k)) parent.set(k, k);
+  for (const [r, c] of edges) parent.set(find(`r${r}`), find(`c${c}`));
+  const groups = new Map<string, { rows: Set<number>; cols: Set<number> }>();
+  for (const [r, c] of edges) {
+    const g = groups.get(find(`r${r}`)) ?? { rows: new Set(), cols: new Set() };
+    g.rows.add(r);
+    g.cols.add(c);
+    groups.set(find(`r${r}`), g);
+  }
+  return [...groups.values()].flatMap((g) => {
+    const rs = [...g.rows];
+    const cs = [...g.cols];
+    const cost = rs.map((r) => cs.map((c) => (w[r]![c]! >= min ? -w[r]![c]! : 0)));
+    return munkres(cost)
+      .map(([i, j]): [number, number] => [rs[i]!, cs[j]!])
+      .filter(([r, c]) => w[r]![c]! >= min);
+  });
 }
 
 /** The run of neighbouring items, each with its own headline and no group yet, that a left-over headline spans. */

@@ -2,6 +2,7 @@ import { parseAtomFeed } from 'feedsmith';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../src/ingest/article.js';
 import { normalizeForSearch } from '../src/text/normalize.js';
+import { articlePage } from '../src/web/pages/article.js';
 import { type Crawl, crawl, foreignWords, getPage, parse, readerText } from './support/crawl.js';
 import { type Site, startSite } from './support/site.js';
 
@@ -174,7 +175,8 @@ describe('date pages', () => {
   it('the front page holds the newest month as a calendar and every month, not every article', async () => {
     const { doc } = await getPage(`${base}/`);
     expect(doc.querySelector('table.cal caption')!.textContent).toBe('2021年4月');
-    expect(doc.querySelector('table.cal a[href="/dates/2021-04-14"]')!.textContent).toContain('4 篇');
+    const newest = site.archive.articles.filter((a) => a.date === '2021-04-14').length;
+    expect(doc.querySelector('table.cal a[href="/dates/2021-04-14"]')!.textContent).toContain(`${newest} 篇`);
     const months = [...doc.querySelectorAll('ul.months a')].map((a) => a.getAttribute('href'));
     expect(months).toEqual([
       '/months/2021-04',
@@ -207,12 +209,17 @@ describe('article pages', () => {
     expect(nav).toEqual(['/dates/2020-03-17', '/dates/2020-03-19']);
   });
 
-  it('an undated article says 日期不详 and links to the undated list', async () => {
-    const a = site.archive.articles.find((x) => !x.date)!;
-    const { doc } = await getPage(`${base}/articles/${a.id}`);
-    const dateline = doc.querySelector('.article-head .dateline a')!;
+  it('an undated article says 日期不详 and links to the undated list; an estimated date says 约', async () => {
+    const a = site.archive.articles[0]!;
+    const undated = parse(articlePage(site.archive, { ...a, date: undefined, dateOrigin: 'none' }, { baseUrl: base }));
+    const dateline = undated.querySelector('.article-head .dateline a')!;
     expect(dateline.textContent).toBe('日期不详');
     expect(dateline.getAttribute('href')).toBe('/undated');
+    const guess = parse(
+      articlePage(site.archive, { ...a, date: '2020-06-20', dateOrigin: 'page-estimate' }, { baseUrl: base }),
+    );
+    expect(guess.querySelector('.article-head .dateline')!.textContent).toBe(`${a.source} · 约 2020年6月20日`);
+    expect(guess.querySelector('.meta')!.textContent).toContain('据版面估计');
   });
 
   it('Open Graph and Twitter card tags hold the title, the quote, the paper and the date', async () => {

@@ -5,9 +5,6 @@ const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 
 export const UNDATED = '日期不详';
 
-/** Dates the ingest stage estimated (from the page, not the text): shown with 约, never with a weekday. */
-const ESTIMATED_ORIGINS: ReadonlySet<string> = new Set(['page-estimate']);
-
 export type DateParts =
   | { kind: 'day'; year: number; month: number; day: number }
   | { kind: 'yearless'; month: number; day: number }
@@ -43,10 +40,11 @@ export function chineseDate(date: string | null | undefined, opts: { weekday?: b
   return opts.weekday ? `${label} ${weekday(p.year, p.month, p.day)}` : label;
 }
 
-/** An article's date as its pages show it: estimated dates carry 约 and no weekday. */
-export function articleDate(a: { date?: string | null; dateOrigin: string }): string {
-  if (ESTIMATED_ORIGINS.has(a.dateOrigin) && a.date) return `约 ${chineseDate(a.date)}`;
+/** A date the ingest stage estimated from the other items of its page, not one the paper or the text gives. */
+export const isEstimated = (a: { dateOrigin?: string }): boolean => a.dateOrigin === 'page-estimate';
+
+/** An article's date as Chinese pages show it: an estimated date carries 约 and no weekday. */
+export function articleDate(a: { date?: string | null; dateOrigin?: string }): string {
+  if (isEstimated(a) && a.date) return `约 ${chineseDate(a.date)}`;
   return chineseDate(a.date, { weekday: true });
 }
-
-export const isEstimated = (a: { dateOrigin: string }): boolean => ESTIMATED_ORIGINS.has(a.dateOrigin);

@@ -4,7 +4,7 @@ import { articleDate } from '../render/chinese-date.js';
 import { byDay, leadSentence } from '../search/browse.js';
 import { CONTROL } from '../text/chars.js';
 import { esc, SITE_NAME } from './html.js';
-import { articleHref } from './parts.js';
+import { articleHref, titleText } from './parts.js';
 
 // The Atom feed of the newest articles (/feed.xml), for readers who subscribe.
 
@@ -21,7 +21,7 @@ function entry(a: Article, base: string) {
   const paragraphs = a.text.split('\n').filter((p) => p.trim() !== '');
   return {
     id: link,
-    title: html(a.title),
+    title: html(titleText(a)),
     link,
     date: dayInstant(a.date!),
     description: html(`${leadSentence(a, 200)}（${a.source} · ${articleDate(a)}）`),

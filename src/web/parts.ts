@@ -1,5 +1,6 @@
 import type { Article } from '../ingest/article.js';
 import { articleDate, chineseDate, dateParts } from '../render/chinese-date.js';
+import { titleLabel } from '../render/labels.js';
 import { leadSentence } from '../search/browse.js';
 import { esc, href } from './html.js';
 
@@ -17,14 +18,18 @@ export function dateHref(date: string | null | undefined): string {
 export const dateLink = (date: string, label = chineseDate(date, { weekday: true })): string =>
   `<a href="${esc(dateHref(date))}">${esc(label)}</a>`;
 
-export const kindLabel = (a: Article): string => (a.kind === 'photo' ? '图片说明' : '');
+/** A photo's caption under a headline says so; a derived title already does (render/labels.ts). */
+export const kindLabel = (a: Article): string => (a.kind === 'photo' && !titleLabel(a, 'zh').derived ? '图片新闻' : '');
+
+/** The title as lists and headings show it: a title made from the text is labelled as such ("导语 · …"). */
+export const titleText = (a: Article): string => titleLabel(a, 'zh').text;
 
 /** A list of articles, each with its lead sentence; `showDate` for lists that span days. */
 export function articleList(articles: readonly Article[], opts: { showDate?: boolean; lead?: boolean } = {}): string {
   const items = articles.map((a) => {
     const extra = [kindLabel(a), opts.showDate ? articleDate(a) : ''].filter(Boolean).join(' · ');
     const lead = opts.lead === false ? '' : leadSentence(a);
-    return `<li><a href="${esc(articleHref(a))}">${esc(a.title)}</a>${extra ? ` <span class="kind">${esc(extra)}</span>` : ''}${lead ? `<p class="lead">${esc(lead)}</p>` : ''}</li>`;
+    return `<li><a href="${esc(articleHref(a))}">${esc(titleText(a))}</a>${extra ? ` <span class="kind">${esc(extra)}</span>` : ''}${lead ? `<p class="lead">${esc(lead)}</p>` : ''}</li>`;
   });
   return `<ol class="articles">\n${items.join('\n')}\n</ol>`;
 }

@@ -3,7 +3,7 @@ import { articleDate, dateParts, isEstimated } from '../../render/chinese-date.j
 import type { Archive } from '../../search/archive.js';
 import { byDay, cutAtClause, leadSentence } from '../../search/browse.js';
 import { esc, layout, SITE_NAME } from '../html.js';
-import { articleHref, articleList, dateHref, dayNav, kindLabel } from '../parts.js';
+import { articleHref, articleList, dateHref, dayNav, kindLabel, titleText } from '../parts.js';
 import { articleHtml, findQuote, type Span } from '../quote.js';
 
 // An article as a citation link lands on it: title, paper and date in a header that stays in view, the quote marked
@@ -105,7 +105,7 @@ export function articlePage(archive: Archive, a: Article, r: ArticleRequest): st
   const canonical = `${r.baseUrl.replace(/\/+$/u, '')}${articleHref(a)}`;
   const body = `<article>
 <header class="article-head">
-<h1>${esc(a.title)}</h1>
+<h1>${esc(titleText(a))}</h1>
 <p class="dateline">${esc(a.source)} · <a href="${esc(dateHref(a.date))}">${esc(articleDate(a))}</a></p>
 </header>
 ${metaLine(a)}

@@ -1,4 +1,5 @@
 import { articleDate, chineseDate } from '../../render/chinese-date.js';
+import { titleLabel } from '../../render/labels.js';
 import type { Answer } from '../../search/archive.js';
 import type { Highlight, ResultOrder, Results } from '../../search/results.js';
 import { esc, href, layout, SITE_NAME } from '../html.js';
@@ -64,7 +65,7 @@ function answerBox(a: Answer): string {
   }
   const quotes = a.quotes.map(
     (x) =>
-      `<blockquote>${esc(x.text)}</blockquote>\n<p class="meta">—— <a href="${esc(x.url)}">${esc(x.title)}</a> · ${esc(x.source)} · ${esc(chineseDate(x.date, { weekday: true }))}</p>`,
+      `<blockquote>${esc(x.text)}</blockquote>\n<p class="meta">—— <a href="${esc(x.url)}">${esc(titleLabel(x, 'zh').text)}</a> · ${esc(x.source)} · ${esc(articleDate(x))}</p>`,
   );
   return `<section class="answer" aria-label="回答">\n<h2>档案中的回答</h2>\n${quotes.join('\n')}\n</section>`;
 }
@@ -77,7 +78,10 @@ function resultList(r: Results): string {
     const snippet = it.snippet
       ? `<p class="snippet">${it.snippet.cutStart ? '…' : ''}${marked(it.snippet.text, it.snippet.highlights)}${it.snippet.cutEnd ? '…' : ''}</p>`
       : '<p class="snippet note">相关段落见上方的回答。</p>';
-    return `<li><a href="${esc(link)}">${marked(a.title, it.titleHighlights)}</a> <span class="where">${esc(where)}</span>\n${snippet}</li>`;
+    // A derived title keeps its label in front; the marks are positions in the title itself.
+    const label = titleLabel(a, 'zh');
+    const prefix = label.derived ? esc(label.text.slice(0, label.text.length - a.title.length)) : '';
+    return `<li><a href="${esc(link)}">${prefix}${marked(a.title, it.titleHighlights)}</a> <span class="where">${esc(where)}</span>\n${snippet}</li>`;
   });
   return `<ol class="articles">\n${items.join('\n')}\n</ol>`;
 }

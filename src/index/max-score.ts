@@ -81,7 +81,7 @@ export function maxScoreSearch(
     while (e < terms.length && !(up(rest) < theta * REST_SHARE)) {
       ess.add(terms[e]!);
       rest -= terms[e++]!.ub;
-      if (ess.max > rest * REST_SHARE) theta = Math.max(theta, kthBest(ess.leaders(), acc, k));
+      theta = Math.max(theta, kthBest(ess.leaders(), acc, k));
     }
     let cands = prune(ess.unsorted(), acc, rest, theta).sort();
     for (const t of terms.slice(e)) {
@@ -99,7 +99,7 @@ export function maxScoreSearch(
 
 /** Whether a global document passes the filter, asked once per document and search. */
 function allowCheck(memo: Uint8Array, allow?: (doc: number) => boolean): (g: number) => boolean {
-  if (!allow) return () => true;
+  if (!allow) return always;
   return (g) => {
     const m = memo[g]!;
     if (m !== 0) return m === 1;
@@ -180,8 +180,6 @@ function startingThreshold(
 class Accumulator {
   private touched = new Int32Array(1024);
   private n = 0;
-  /** The highest accumulated score. */
-  max = 0;
 
   constructor(
     private readonly parts: LexicalPart[],
@@ -195,9 +193,7 @@ class Accumulator {
       const id = t.ids[i]!;
       if (id < 0) return;
       this.reserve(p.postings.starts[id + 1]! - p.postings.starts[id]!);
-      const r = addPostings(p, id, t.idf, this.s.norms[i]!, this.acc, this.touched, this.n, this.ok, this.s.termScore);
-      this.n = r.n;
-      if (r.max > this.max) this.max = r.max;
+      this.n = addPostings(p, id, t.idf, this.s.norms[i]!, this.acc, this.touched, this.n, this.ok, this.s.termScore);
     });
   }
 
@@ -232,12 +228,22 @@ function addPostings(
   n: number,
   ok: (g: number) => boolean,
   termScore: Scoring['termScore'],
-): { n: number; max: number } {
+): number {
   const { starts, docs, tfs } = p.postings;
   const global = p.global;
   const base = p.base;
   const end = starts[id + 1]!;
-  let max = 0;
+  if (global === undefined && ok === always) {
+    // The common case, kept tight: no deleted documents, no filter.
+    for (let at = starts[id]!; at < end; at++) {
+      const d = docs[at]!;
+      const g = base + d;
+      const a = acc[g]!;
+      if (a === 0) touched[n++] = g;
+      acc[g] = a + termScore(idf, tfs[at]!, norms[d]!);
+    }
+    return n;
+  }
   for (let at = starts[id]!; at < end; at++) {
     const d = docs[at]!;
     const g = global === undefined ? base + d : global[d]!;
@@ -246,12 +252,12 @@ function addPostings(
       if (!ok(g)) continue;
       touched[n++] = g;
     }
-    const x = acc[g]! + termScore(idf, tfs[at]!, norms[d]!);
-    acc[g] = x;
-    if (x > max) max = x;
+    acc[g] = acc[g]! + termScore(idf, tfs[at]!, norms[d]!);
   }
-  return { n, max };
+  return n;
 }
+
+const always = (): boolean => true;
 
 /** The k-th best accumulated score among `docs` (a lower bound of the k-th best final score), or −∞. */
 function kthBest(docs: Int32Array, acc: Float64Array, k: number): number {

@@ -165,7 +165,7 @@ export class Bm25 {
       return df > 0 ? this.idfOf(df) : 0;
     });
     const termIds = this.index.parts.map((p) => q.map((t) => findTerm(p.postings.terms, t)));
-    const scoring = { idfs, termScore, normOf: (len: number) => this.norm(len), norms: this.norms };
+    const scoring = { idfs, termScore, k1Plus1: K1 + 1, normOf: (len: number) => this.norm(len), norms: this.norms };
     this.scratch ??= new Scratch(this.size);
     return maxScoreSearch(this.index.parts, termIds, scoring, k, this.scratch, allow);
   }

@@ -19,6 +19,8 @@ export interface Scoring {
   /** Query terms' inverse document frequencies (0: the term is in no live document), in query order. */
   idfs: number[];
   termScore: (idf: number, tf: number, norm: number) => number;
+  /** K1 + 1, for loops that spell termScore out (the same operations in the same order: bit-equal scores). */
+  k1Plus1: number;
   /** The length norm of a document of this length. */
   normOf: (len: number) => number;
   /** Per part, each document's length norm. */
@@ -44,7 +46,7 @@ const SEED_TERMS = 4;
 /** Essential terms are taken until the bounds of the rest sum to under this share of θ. */
 const REST_SHARE = 0.5;
 /** How many of the first-touched documents bound θ while essential terms are added. */
-const LEADERS = 4096;
+const LEADERS = 1024;
 
 /** Per search, scratch arrays over the global documents (reused; cleared after use). */
 export class Scratch {
@@ -193,7 +195,7 @@ class Accumulator {
       const id = t.ids[i]!;
       if (id < 0) return;
       this.reserve(p.postings.starts[id + 1]! - p.postings.starts[id]!);
-      this.n = addPostings(p, id, t.idf, this.s.norms[i]!, this.acc, this.touched, this.n, this.ok, this.s.termScore);
+      this.n = addPostings(p, id, t.idf, this.s.norms[i]!, this.acc, this.touched, this.n, this.ok, this.s);
     });
   }
 
@@ -227,23 +229,26 @@ function addPostings(
   touched: Int32Array,
   n: number,
   ok: (g: number) => boolean,
-  termScore: Scoring['termScore'],
+  s: Scoring,
 ): number {
   const { starts, docs, tfs } = p.postings;
   const global = p.global;
   const base = p.base;
-  const end = starts[id + 1]!;
-  if (global === undefined && ok === always) {
-    // The common case, kept tight: no deleted documents, no filter.
-    for (let at = starts[id]!; at < end; at++) {
+  if (global === undefined && ok === always && docs.length < 2 ** 31) {
+    // The common case, kept tight (integer positions, termScore spelled out): no deleted documents, no filter.
+    const k1 = s.k1Plus1;
+    const end = starts[id + 1]! | 0;
+    for (let at = starts[id]! | 0; at < end; at++) {
       const d = docs[at]!;
       const g = base + d;
       const a = acc[g]!;
       if (a === 0) touched[n++] = g;
-      acc[g] = a + termScore(idf, tfs[at]!, norms[d]!);
+      const tf = tfs[at]!;
+      acc[g] = a + (idf * tf * k1) / (tf + norms[d]!);
     }
     return n;
   }
+  const end = starts[id + 1]!;
   for (let at = starts[id]!; at < end; at++) {
     const d = docs[at]!;
     const g = global === undefined ? base + d : global[d]!;
@@ -252,17 +257,19 @@ function addPostings(
       if (!ok(g)) continue;
       touched[n++] = g;
     }
-    acc[g] = acc[g]! + termScore(idf, tfs[at]!, norms[d]!);
+    acc[g] = acc[g]! + s.termScore(idf, tfs[at]!, norms[d]!);
   }
   return n;
 }
 
 const always = (): boolean => true;
 
+const leaderScores = new Float64Array(LEADERS);
+
 /** The k-th best accumulated score among `docs` (a lower bound of the k-th best final score), or −∞. */
 function kthBest(docs: Int32Array, acc: Float64Array, k: number): number {
   if (docs.length < k) return Number.NEGATIVE_INFINITY;
-  const xs = new Float64Array(docs.length);
+  const xs = docs.length <= LEADERS ? leaderScores.subarray(0, docs.length) : new Float64Array(docs.length);
   for (let i = 0; i < docs.length; i++) xs[i] = acc[docs[i]!]!;
   return down(select(xs, docs.length - k));
 }

@@ -1,4 +1,4 @@
-import { type RunningBot, startBot } from '../bot/client.js';
+import type { RunningBot } from '../bot/client.js';
 import { createContext } from '../bot/context.js';
 import { IndexLoadError } from '../index/store.js';
 import { createLogger } from '../log.js';
@@ -45,6 +45,8 @@ run(async () => {
     log.info(`citation pages at http://${addr.address}:${addr.port}/ (links use ${config.publicBaseUrl})`);
   }
   const ctx = createContext(config, log, live);
+  // discord.js (half a second to load) only once there is a token to log in with: a missing one fails at once.
+  const { startBot } = await import('../bot/client.js');
   let bot: RunningBot;
   try {
     bot = await startBot(ctx);

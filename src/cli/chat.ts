@@ -1,12 +1,10 @@
 import { createInterface } from 'node:readline';
-import { IndexLoadError } from '../index/store.js';
 import { createLogger } from '../log.js';
 import { dateLabel, renderAnswer, renderArticleLine, renderStats } from '../render/terminal.js';
-import type { Archive } from '../search/archive.js';
-import { openArchive } from '../search/open.js';
 import { parseUserDate } from '../search/question.js';
 import { checkQuestion, HELP } from '../search/validate.js';
-import { cliConfig, fail, parseCli, run } from './args.js';
+import { cliConfig, parseCli, run } from './args.js';
+import { openArchiveOrExit } from './open-archive.js';
 
 const USAGE = `usage: npm run chat [-- --index DIR]
 
@@ -17,13 +15,7 @@ An interactive session with the bot's question handling, in the terminal. Type a
 run(async () => {
   const { values } = parseCli(USAGE, { index: { type: 'string' } });
   const config = cliConfig();
-  let archive: Archive;
-  try {
-    archive = await openArchive(config, createLogger(config.LOG_LEVEL), values.index ? { indexDir: values.index } : {});
-  } catch (e) {
-    if (e instanceof IndexLoadError) fail(e.message, 1);
-    throw e;
-  }
+  const archive = await openArchiveOrExit(config, createLogger(config.LOG_LEVEL), values.index);
   const tty = process.stdin.isTTY;
   const out = (s: string): boolean => process.stdout.write(`${s}\n`);
   out(renderStats(archive.stats()));

@@ -1,10 +1,9 @@
 import type { RunningBot } from '../bot/client.js';
 import { createContext } from '../bot/context.js';
-import { IndexLoadError } from '../index/store.js';
 import { createLogger } from '../log.js';
-import { LiveArchive } from '../search/live-archive.js';
 import { close, createWebServer, listen } from '../web/server.js';
 import { cliConfig, fail, parseCli, run } from './args.js';
+import { openLiveArchiveOrExit } from './open-archive.js';
 
 const USAGE = `usage: npm start
 
@@ -24,13 +23,7 @@ run(async () => {
     );
   }
   const log = createLogger(config.LOG_LEVEL);
-  let live: LiveArchive;
-  try {
-    live = await LiveArchive.open(config, log);
-  } catch (e) {
-    if (e instanceof IndexLoadError) fail(`${e.message}\nThe bot needs an index: npm run -s index`, 1);
-    throw e;
-  }
+  const live = await openLiveArchiveOrExit(config, log);
   live.watch();
   const web = config.WEB_ENABLED
     ? createWebServer({ archive: () => live.current, log, maxQuestionChars: config.MAX_QUESTION_CHARS })

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Config } from '../config/config.js';
 import { createLogger, type Logger } from '../log.js';
@@ -6,8 +7,8 @@ import { dateLabel, renderAnswer, renderArticleLine, renderStats } from '../rend
 import type { Archive } from '../search/archive.js';
 import { parseUserDate } from '../search/question.js';
 import { checkQuestion } from '../search/validate.js';
-import { close, createWebServer, listen } from '../web/server.js';
-import { cliConfig, parseCli, run } from './args.js';
+import { close, createWebServer, listen, webSettings } from '../web/server.js';
+import { cliConfig, fail, parseCli, run } from './args.js';
 import { openArchiveOrExit } from './open-archive.js';
 import { newestDate, suggestedQuestions } from './suggestions.js';
 
@@ -26,37 +27,43 @@ interface Session {
   pages?: { server: Server; port: number; linksTo: string };
 }
 
-/** WEB_PORT, or any free port when another process (the bot, another chat) holds it. */
-async function listenOnWebPortOrAny(server: Server, config: Config, log: Logger): Promise<number> {
-  try {
-    return (await listen(server, config.WEB_PORT, config.WEB_HOST)).port;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
-    const { port } = await listen(server, 0, config.WEB_HOST);
-    log.info(`port ${config.WEB_PORT} is taken; citation pages on port ${port} instead`);
-    return port;
+/** WEB_PORT if it is free, otherwise (another chat, the bot) any free port; 0 means any. */
+async function pickPort(config: Config, log: Logger): Promise<number> {
+  const tryPort = (port: number): Promise<number | undefined> =>
+    new Promise((resolve, reject) => {
+      const probe = createNetServer();
+      probe.once('error', (e: NodeJS.ErrnoException) => (e.code === 'EADDRINUSE' ? resolve(undefined) : reject(e)));
+      probe.listen(port, config.WEB_HOST, () => {
+        const { port: got } = probe.address() as AddressInfo;
+        probe.close(() => resolve(got));
+      });
+    });
+  if (config.WEB_PORT !== 0) {
+    const port = await tryPort(config.WEB_PORT);
+    if (port !== undefined) return port;
   }
+  const port = (await tryPort(0))!;
+  if (config.WEB_PORT !== 0) log.info(`port ${config.WEB_PORT} is taken; citation pages on port ${port} instead`);
+  return port;
 }
 
-/** Open the archive and serve its citation pages, with links that point where they are served. */
+/** Open the archive and serve its citation pages, the links made for the port they are served on. */
 async function openSession(config: Config, log: Logger, indexDir: string | undefined): Promise<Session> {
-  const archive = await openArchiveOrExit(config, log, indexDir);
-  if (!config.WEB_ENABLED) return { archive };
-  const session: Session = { archive };
-  const server = createWebServer({ archive: () => session.archive, log, maxQuestionChars: config.MAX_QUESTION_CHARS });
-  const port = await listenOnWebPortOrAny(server, config, log);
-  let linksTo = config.publicBaseUrl;
-  if (!config.PUBLIC_BASE_URL && port !== config.WEB_PORT) {
-    // The links were made for WEB_PORT: open again with the port in use (the index's model is reused, not reloaded).
-    const url = new URL(config.publicBaseUrl);
-    url.port = String(port);
-    linksTo = url.origin;
-    const model = archive.data.meta.model?.name;
-    const embedder = model ? archive.embedderFor(model) : undefined;
-    session.archive = await openArchiveOrExit({ ...config, publicBaseUrl: linksTo }, log, indexDir, embedder);
-  }
-  session.pages = { server, port, linksTo };
-  return session;
+  if (!config.WEB_ENABLED) return { archive: await openArchiveOrExit(config, log, indexDir) };
+  const port = await pickPort(config, log);
+  const url = new URL(config.publicBaseUrl);
+  url.port = String(port);
+  const linksTo = config.PUBLIC_BASE_URL ? config.publicBaseUrl : url.origin;
+  const settings = { ...config, publicBaseUrl: linksTo };
+  const archive = await openArchiveOrExit(settings, log, indexDir);
+  const server = createWebServer({ archive: () => archive, log, ...webSettings(settings) });
+  await listen(server, port, config.WEB_HOST).catch((e: Error) =>
+    fail(
+      `cannot serve citation pages on ${config.WEB_HOST}:${port}: ${e.message} (set WEB_PORT, or WEB_ENABLED=false)`,
+      1,
+    ),
+  );
+  return { archive, pages: { server, port, linksTo } };
 }
 
 function pagesLine({ pages }: Session): string {

@@ -1,5 +1,4 @@
 import type { Config } from '../config/config.js';
-import type { Embedder } from '../embed/embedder.js';
 import { IndexLoadError } from '../index/store.js';
 import type { Logger } from '../log.js';
 import type { Archive } from '../search/archive.js';
@@ -19,14 +18,9 @@ async function orExit<T>(opening: Promise<T>): Promise<T> {
   }
 }
 
-/** The archive in `indexDir` (default: INDEX_DIR), for a command that answers and exits; `embedder` is reused if it fits. */
-export function openArchiveOrExit(
-  config: Config,
-  log: Logger,
-  indexDir?: string,
-  embedder?: Embedder,
-): Promise<Archive> {
-  return orExit(openArchive(config, log, { ...(indexDir ? { indexDir } : {}), ...(embedder ? { embedder } : {}) }));
+/** The archive in `indexDir` (default: INDEX_DIR), for a command that answers and exits. */
+export function openArchiveOrExit(config: Config, log: Logger, indexDir?: string): Promise<Archive> {
+  return orExit(openArchive(config, log, indexDir ? { indexDir } : {}));
 }
 
 /** The archive in INDEX_DIR, swapped for the new one when `index` rewrites it, for a command that keeps serving. */

@@ -1,7 +1,7 @@
 import type { RunningBot } from '../bot/client.js';
 import { createContext } from '../bot/context.js';
 import { createLogger } from '../log.js';
-import { close, createWebServer, listen } from '../web/server.js';
+import { close, createWebServer, listen, webSettings } from '../web/server.js';
 import { cliConfig, fail, parseCli, run } from './args.js';
 import { openLiveArchiveOrExit } from './open-archive.js';
 
@@ -26,7 +26,7 @@ run(async () => {
   const live = await openLiveArchiveOrExit(config, log);
   live.watch();
   const web = config.WEB_ENABLED
-    ? createWebServer({ archive: () => live.current, log, maxQuestionChars: config.MAX_QUESTION_CHARS })
+    ? createWebServer({ archive: () => live.current, log, ...webSettings(config) })
     : undefined;
   if (web) {
     const addr = await listen(web, config.WEB_PORT, config.WEB_HOST).catch((e: Error) =>

@@ -1,11 +1,12 @@
 import { createLogger } from '../log.js';
-import { close, createWebServer, listen } from '../web/server.js';
+import { close, createWebServer, listen, webSettings } from '../web/server.js';
 import { cliConfig, fail, parseCli, run } from './args.js';
 import { openLiveArchiveOrExit } from './open-archive.js';
 
 const USAGE = `usage: npm run web [-- --port N --host ADDR]
 
-Serves the citation pages alone (the bot serves them too): /, /articles/<id>, /dates/<YYYY-MM-DD>, /search?q=`;
+Serves the archive site alone (the bot serves it too): /, /months/<YYYY-MM>, /dates/<YYYY-MM-DD>, /undated,
+/articles/<id>, /search?q=, /about, /feed.xml`;
 
 run(async () => {
   const { values } = parseCli(USAGE, { port: { type: 'string' }, host: { type: 'string' } });
@@ -15,7 +16,7 @@ run(async () => {
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, not "${values.port}"`);
   const live = await openLiveArchiveOrExit(config, log);
   live.watch();
-  const server = createWebServer({ archive: () => live.current, log, maxQuestionChars: config.MAX_QUESTION_CHARS });
+  const server = createWebServer({ archive: () => live.current, log, ...webSettings(config) });
   const addr = await listen(server, port, values.host ?? config.WEB_HOST).catch((e: Error) =>
     fail(`cannot listen on ${values.host ?? config.WEB_HOST}:${port}: ${e.message}`, 1),
   );

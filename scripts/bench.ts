@@ -9,7 +9,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/config.js';
-import { ensureTestModel, TEST_MODEL_384_NAME } from '../test/support/make-test-model.js';
+import { ensureTestModel, TEST_MODEL_384_NAME } from '../tools/make-test-model.js';
 import { addArticles, addDay, changeFirstArticle, sentencePool, writeSyntheticCorpus } from './bench/corpus.js';
 import { plot } from './bench/plot.js';
 import { SYNTHETIC_MODEL } from './bench/synthetic-embedder.js';

@@ -9,7 +9,7 @@ import { buildPostings, mergePostings, readPostings, writePostings } from '../sr
 import { chunkArticle, DEFAULT_CHUNKING } from '../src/ingest/chunk.js';
 import { readCorpus } from '../src/ingest/read-corpus.js';
 import { lexicalTerms } from '../src/text/tokenize.js';
-import { rng } from './support/random.js';
+import { rng } from '../tools/random.js';
 
 const texts = (await readCorpus('data/sample')).articles.map((a) => a.text);
 const CMRC = '../shared/eval/cmrc2018/cmrc2018_dev.squad.json';

@@ -1,6 +1,6 @@
 import type { Embedder } from '../../src/embed/embedder.js';
 import { sha1 } from '../../src/ingest/article.js';
-import { rng } from '../../test/support/random.js';
+import { rng } from '../../tools/random.js';
 
 // Clustered synthetic vectors at the real model's width, for the tiers where embedding every chunk with a model (even
 // the random test model, about 400 chunks/s here) would take longer than the rest of the benchmark. A text's vector

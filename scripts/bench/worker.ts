@@ -11,7 +11,7 @@ import { type IndexData, loadIndex } from '../../src/index/store.js';
 import { silentLogger } from '../../src/log.js';
 import { Archive } from '../../src/search/archive.js';
 import { linkBuilder } from '../../src/search/links.js';
-import { ensureTestModel, TEST_MODEL_384_NAME } from '../../test/support/make-test-model.js';
+import { ensureTestModel, TEST_MODEL_384_NAME } from '../../tools/make-test-model.js';
 import { SYNTHETIC_MODEL, syntheticEmbedder } from './synthetic-embedder.js';
 
 export interface WorkerArgs {

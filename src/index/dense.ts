@@ -1,9 +1,13 @@
-import hnswlib from 'hnswlib-node';
+import { createRequire } from 'node:module';
+import type { BruteforceSearch, HierarchicalNSW } from 'hnswlib-node';
 
 // Dense search over segments, cosine space, by the chunks' permanent integer labels. A large segment keeps an HNSW
 // graph (hnswlib-node), which holds its vectors; a small one keeps only its vectors and is searched exactly (hnswlib's
 // brute force, in C++), so a day's articles are searchable at once without building or growing a graph. Deleted
 // chunks are marked deleted and never returned.
+// The native addon is loaded on first use: a lexical-only index never needs it (nor does reading the defaults below).
+const require = createRequire(import.meta.url);
+const hnswlib = (): typeof import('hnswlib-node') => require('hnswlib-node') as typeof import('hnswlib-node');
 
 export interface HnswSettings {
   M: number;
@@ -37,12 +41,12 @@ export class DenseIndex implements DensePart {
   private deleted = 0;
 
   private constructor(
-    readonly index: hnswlib.HierarchicalNSW,
+    readonly index: HierarchicalNSW,
     readonly dims: number,
   ) {}
 
   static create(dims: number, capacity: number, s: HnswSettings): DenseIndex {
-    const index = new hnswlib.HierarchicalNSW('cosine', dims);
+    const index = new (hnswlib().HierarchicalNSW)('cosine', dims);
     index.initIndex(Math.max(16, capacity), s.M, s.efConstruction, 100);
     index.setEf(s.efSearch);
     return new DenseIndex(index, dims);
@@ -50,7 +54,7 @@ export class DenseIndex implements DensePart {
 
   /** A saved graph; `deleted` of its elements are marked deleted in the file. */
   static read(path: string, dims: number, efSearch: number, deleted = 0): DenseIndex {
-    const index = new hnswlib.HierarchicalNSW('cosine', dims);
+    const index = new (hnswlib().HierarchicalNSW)('cosine', dims);
     index.readIndexSync(path);
     index.setEf(efSearch);
     const d = new DenseIndex(index, dims);
@@ -110,7 +114,7 @@ export class DenseIndex implements DensePart {
 /** A small segment's vectors, searched exactly. */
 export class FlatIndex implements DensePart {
   readonly kind = 'flat';
-  private readonly index: hnswlib.BruteforceSearch;
+  private readonly index: BruteforceSearch;
   private readonly row = new Map<number, number>();
   private removed = 0;
 
@@ -120,7 +124,7 @@ export class FlatIndex implements DensePart {
     labels: ArrayLike<number>,
     readonly dims: number,
   ) {
-    this.index = new hnswlib.BruteforceSearch('cosine', dims);
+    this.index = new (hnswlib().BruteforceSearch)('cosine', dims);
     this.index.initIndex(Math.max(1, labels.length));
     for (let i = 0; i < labels.length; i++) {
       this.row.set(labels[i]!, i);

@@ -2,6 +2,7 @@ import { appendFileSync, readdirSync, readFileSync, rmSync, truncateSync, writeF
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BuildError } from '../src/index/build.js';
+import { catalogJson, parseCatalog } from '../src/index/catalog-file.js';
 import { writeJsonl } from '../src/index/format.js';
 import { currentVersion, IndexLoadError, loadIndex, readCurrent, recordHash } from '../src/index/store.js';
 import { readCorpus } from '../src/ingest/read-corpus.js';
@@ -205,8 +206,8 @@ describe('loading a damaged index names the problem and the fix', () => {
       'a catalog naming an article no segment holds',
       (commit: string) => {
         const p = join(commit, 'catalog.json');
-        const catalog = JSON.parse(readFileSync(p, 'utf8')) as { id: string }[];
-        writeFileSync(p, JSON.stringify([...catalog, { ...catalog[0], id: 'ghost' }]));
+        const catalog = parseCatalog(readFileSync(p, 'utf8'));
+        writeFileSync(p, catalogJson([...catalog, { ...catalog[0]!, id: 'ghost' }]));
       },
       /article ghost is in the catalog but in no segment/u,
     ],

@@ -2,13 +2,15 @@ import { closeSync, existsSync, fstatSync, openSync, readSync, writeSync } from 
 import { join } from 'node:path';
 import type { Article } from '../ingest/article.js';
 import { Appender, readArray, writeArray } from './array-files.js';
-import { type ChunkRecord, FILES, IndexLoadError, jsonl, writeJsonl } from './format.js';
+import { type ChunkRecord, FILES, IndexLoadError, jsonl } from './format.js';
+import { readRecordColumns, writeRecordColumns } from './record-columns.js';
 
 // A segment's chunk and article records, laid out so that opening a million-chunk index is a few reads, not parsing
-// a gigabyte of JSON: chunks as columns of numbers (an article's position, n, start, end; labels apart), articles as
-// JSON lines without their text, and the texts one after another in a UTF-8 file with their byte offsets. A loaded
-// article reads its text from that file when asked for it (through a descriptor held open, so a segment removed by a
-// later merge stays readable), so the texts, most of an archive's bytes, never sit in memory all at once.
+// a gigabyte of JSON: chunks as columns of numbers (an article's position, n, start, end; labels apart), articles
+// without their text as lines of columns (record-columns.ts), and the texts one after another in a UTF-8 file with
+// their byte offsets. A loaded article reads its text from that file when asked for it (through a descriptor held
+// open, so a segment removed by a later merge stays readable): the texts, most of an archive's bytes, never sit in
+// memory all at once.
 // Segments written before this layout (chunks.jsonl, articles.jsonl) are still read.
 
 /** Values per chunk in `chunks.u32`: its article's position in the segment's article records, n, start, end. */
@@ -24,7 +26,7 @@ export function writeRecords(dir: string, articles: Iterable<Article>, chunks: C
   let bytes = 0;
   try {
     offsets.push(0);
-    writeJsonl(
+    writeRecordColumns(
       join(dir, FILES.articleHeads),
       (function* () {
         for (const a of articles) {
@@ -34,7 +36,7 @@ export function writeRecords(dir: string, articles: Iterable<Article>, chunks: C
           bytes += text.length;
           offsets.push(bytes);
           // The text's place is kept (0), so a loaded record's keys come in the order they were written.
-          yield { ...a, text: 0 };
+          yield { ...a, text: 0 } as unknown as Record<string, never>;
         }
       })(),
     );
@@ -76,7 +78,7 @@ export function readRecords(dir: string, fix: string): { articles: Article[]; ch
       chunks: jsonl<ChunkRecord>(need(FILES.chunks), 'chunk', fix),
       articles: jsonl<Article>(need(FILES.articles), 'article', fix),
     };
-  const heads = jsonl<Article>(need(FILES.articleHeads), 'article', fix);
+  const heads = readRecordColumns(need(FILES.articleHeads), 'article', fix) as unknown as Article[];
   const offsets = readArray(need(FILES.textOffsets), Float64Array, heads.length + 1);
   const texts = new TextFile(need(FILES.texts), offsets);
   for (let i = 0; i < heads.length; i++) {

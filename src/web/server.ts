@@ -18,10 +18,22 @@ const HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
+/** What an extra page answers. */
+export interface ExtraReply {
+  status: number;
+  type: string;
+  body: string;
+  headers?: Record<string, string>;
+}
+/** A page served beside the site's own (health, metrics): it answers before them, so it may also replace one. */
+export type ExtraRoute = (req: IncomingMessage, url: URL) => ExtraReply | Promise<ExtraReply>;
+
 export interface WebOptions {
   archive: () => Archive;
   log: Logger;
   maxQuestionChars: number;
+  /** Extra pages by exact path, such as `/metrics`. */
+  routes?: Record<string, ExtraRoute>;
 }
 
 export function createWebServer(o: WebOptions): Server {
@@ -68,6 +80,11 @@ async function handle(o: WebOptions, req: IncomingMessage, res: ServerResponse):
   } catch {
     html(res, req, 400, notFoundPage('Bad request'));
     return;
+  }
+  const extra = o.routes?.[path];
+  if (extra) {
+    const r = await extra(req, url);
+    return send(res, req, r.status, r.type, r.body, r.headers);
   }
   if (path === '/style.css')
     return send(res, req, 200, 'text/css; charset=utf-8', STYLE, { 'Cache-Control': 'public, max-age=3600' });

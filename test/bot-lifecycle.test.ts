@@ -42,7 +42,7 @@ interface Started {
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
 }
 
-async function npmStart(prefix: string[] = [], port?: number): Promise<Started> {
+async function npmStart(prefix: string[] = [], port?: number, env: Record<string, string> = {}): Promise<Started> {
   const [cmd, ...args] = [...prefix, 'npm', 'start'];
   const child = spawn(cmd!, args, {
     detached: true, // its own process group, as a supervisor or a terminal gives it
@@ -62,6 +62,7 @@ async function npmStart(prefix: string[] = [], port?: number): Promise<Started> 
       WEB_PORT: String(port ?? (await freePort())),
       PUBLIC_BASE_URL: 'https://news.example.org',
       SHUTDOWN_GRACE_SECONDS: '8',
+      ...env,
     },
   });
   let err = '';
@@ -136,6 +137,27 @@ describe('npm start, stopped as supervisors stop it', () => {
     },
     60_000,
   );
+
+  it('serves /healthz and /metrics, and warns when citation links are local only', async () => {
+    const port = await freePort();
+    const s = await npmStart([], port, { PUBLIC_BASE_URL: '' });
+    await ready(s);
+    expect(s.stderr()).toMatch(
+      new RegExp(`PUBLIC_BASE_URL is not set: citation links point at http://127\\.0\\.0\\.1:${port}, which only`, 'u'),
+    );
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    const body = (await health.json()) as { gateway: { shards: { id: number; ready: boolean }[] }; index: object };
+    expect(body.gateway.shards.map((x) => [x.id, x.ready])).toEqual([
+      [0, true],
+      [1, true],
+    ]);
+    expect(body.index).toMatchObject({ mode: 'lexical' });
+    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(await metrics.text()).toMatch(/^newsbot_gateway_shard_ready\{shard="0"\} 1$/mu);
+    process.kill(s.child.pid!, 'SIGTERM');
+    expect((await s.exit).code).toBe(0);
+  }, 60_000);
 
   it('a second instance on the same token and port fails fast, naming the first', async () => {
     const port = await freePort();

@@ -173,4 +173,29 @@ describe('news and inspect', () => {
     });
     expect(articles[0].chunks).toBeGreaterThan(0);
   });
+
+  it('inspect says where each title and date came from, and every date the text mentions', async () => {
+    const { articles } = JSON.parse((await cli('inspect', ['--json'])).stdout);
+    expect(articles[0]).toMatchObject({
+      titleOrigin: 'headline',
+      dateEvidence: { text: '6月19日', where: 'dateline' },
+      mentionedDates: [{ text: '6月19日', date: '2020-06-19', kind: 'day', yearSource: 'page' }],
+    });
+    const untitled = articles.find((a: { text: string }) => a.text.startsWith('6月19日，记者从开发区外联局获悉'));
+    expect(untitled).toMatchObject({ titleOrigin: 'first-sentence', title: '6月19日，记者从开发区外联局获悉…' });
+    const text = (await cli('inspect', [])).stdout;
+    expect(text).toContain('title: derived from the first sentence');
+    expect(text).toContain('date: 约 2020-06-20 (page-estimate');
+    expect(text).toContain('group headline: 巩固国家卫生城市 共建幸福美好家园');
+  });
+
+  it('news lists the items dated by their page estimate with the others of that date', async () => {
+    const { articles } = JSON.parse((await cli('news', ['--index', index, '--date', '2020-06-20', '--json'])).stdout);
+    expect(articles.map((a: { title: string; dateOrigin: string }) => [a.title, a.dateOrigin])).toEqual(
+      expect.arrayContaining([
+        ['“三大改造”助推区工业经济高质量发展', 'page-estimate'],
+        ['今年以来，开发区着力优化发展环境，确保辖区企业生产经营平稳运行', 'latest-event-date'],
+      ]),
+    );
+  });
 });

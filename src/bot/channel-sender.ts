@@ -151,6 +151,7 @@ export class ChannelSender {
 
   private wake(channelId: string, c: ChannelState, ms: number): void {
     c.timer = setTimeout(() => this.pump(channelId, c), Math.max(1, Number.isFinite(ms) ? ms : 1000));
+    c.timer.unref();
   }
 
   /** Forget channels with nothing waiting whose window has passed. */

@@ -6,7 +6,7 @@ import type { Config } from '../config/config.js';
 import { IndexLoadError } from '../index/store.js';
 import { createLogger, type Logger } from '../log.js';
 import { LiveArchive } from '../search/live-archive.js';
-import { close, createWebServer, listen } from '../web/server.js';
+import { close, createWebServer, listen, webSettings } from '../web/server.js';
 import { cliConfig, fail, parseCli, run } from './args.js';
 import { type InstanceLock, lockInstance } from './instance-lock.js';
 
@@ -82,7 +82,7 @@ async function serveWeb(config: Config, log: Logger, ctx: BotContext, parts: Par
   const web = createWebServer({
     archive: () => ctx.live.current,
     log,
-    maxQuestionChars: config.MAX_QUESTION_CHARS,
+    ...webSettings(config),
     routes: opsRoutes(() => parts.bot, ctx),
   });
   const addr = await listen(web, config.WEB_PORT, config.WEB_HOST).catch((e: Error) =>

@@ -1,5 +1,6 @@
 import type { Article } from '../ingest/article.js';
-import type { Answer, ArchiveStats, Hit } from '../search/archive.js';
+import type { Answer, ArchiveStats, Citation, Hit } from '../search/archive.js';
+import { dateText as shownDate, type TitleFields, titleLabel } from './labels.js';
 import { dateLabel } from './terminal.js';
 
 // Discord payloads built from search results, within Discord's limits for any content: parts are measured and cut
@@ -172,8 +173,16 @@ function quoteBlock(text: string): string {
     .join('\n');
 }
 
-function source(title: string, url: string, paper: string, date: string | null): string {
-  return `— ${mdLink(cutAtSentence(title, 120), url)} · ${safeWithin(paper, 100)} · ${dateLabel(date)}`;
+/** A headline links to its article; a title derived from the text is plain, with the link beside it. */
+function titleLink(a: TitleFields, url: string, max: number): string {
+  const t = titleLabel(a);
+  return t.derived
+    ? `${safeText(cutAtSentence(t.text, max))} (${mdLink('source', url)})`
+    : mdLink(cutAtSentence(t.text, max), url);
+}
+
+function source(c: Omit<Citation, 'text' | 'articleId' | 'chunkId'>): string {
+  return `— ${titleLink(c, c.url, 120)} · ${safeWithin(c.source, 100)} · ${shownDate(c)}`;
 }
 
 export function embedSize(e: Embed): number {
@@ -196,17 +205,14 @@ export function answerEmbed(answer: Answer): Embed {
   const title = cutAtSentence(safeText(answer.question), LIMITS.embedTitle);
   let body: string[];
   if (answer.answered && answer.quotes.length > 0) {
-    body = answer.quotes.map((q) => `${quoteBlock(q.text)}\n${source(q.title, q.url, q.source, q.date)}`);
+    body = answer.quotes.map((q) => `${quoteBlock(q.text)}\n${source(q)}`);
   } else {
     const seen = new Set<string>();
     const closest = answer.hits.filter((h) => !seen.has(h.articleId) && seen.add(h.articleId));
     body = [
       'The archive holds no clear answer to that question.',
       ...(closest.length > 0
-        ? [
-            'Closest articles:',
-            ...closest.slice(0, 5).map((h) => `• ${source(h.title, h.url, h.source, h.date).slice(2)}`),
-          ]
+        ? ['Closest articles:', ...closest.slice(0, 5).map((h) => `• ${source(h).slice(2)}`)]
         : []),
     ];
   }
@@ -217,7 +223,7 @@ export function answerEmbed(answer: Answer): Embed {
 
 /** A page of further hits, for the "More results" button. */
 export function hitsEmbed(question: string, hits: Hit[], page: number, pages: number, mode: string): Embed {
-  const body = hits.map((h) => `${quoteBlock(h.text)}\n${source(h.title, h.url, h.source, h.date)}`);
+  const body = hits.map((h) => `${quoteBlock(h.text)}\n${source(h)}`);
   return {
     title: cutAtSentence(safeText(question), LIMITS.embedTitle),
     description: joinWithin(body, '\n\n', LIMITS.embedDescription).text || 'No further results.',
@@ -245,7 +251,7 @@ export function newsEmbed(
   }
   const lines = articles.map(
     (a) =>
-      `• ${mdLink(cutAtSentence(a.title, 150), linkFor(a))} · ${safeWithin(a.source, 100)}${a.kind === 'photo' ? ' · photo' : ''}`,
+      `• ${titleLink(a, linkFor(a), 150)} · ${safeWithin(a.source, 100)}${a.kind === 'photo' && !titleLabel(a).derived ? ' · photo' : ''}${a.dateOrigin === 'page-estimate' ? ` · ${shownDate(a)}` : ''}`,
   );
   const { text, dropped } = joinWithin(lines, '\n', LIMITS.embedDescription - 40);
   return {
@@ -260,17 +266,19 @@ export function sourceEmbed(a: Article, link: string): Embed {
   const dateNote =
     a.dateOrigin === 'latest-event-date'
       ? ` (inferred from the text${a.yearSource === 'operator' ? '; year supplied by the operator' : ''})`
-      : '';
+      : a.dateOrigin === 'page-estimate'
+        ? ' (estimated from the other articles of its page)'
+        : '';
   const byline = [...a.byline.reporters, ...a.byline.correspondents, ...a.byline.authors, ...a.byline.photographers];
   const url = httpUrl(link);
   return {
-    title: safeWithin(a.title, LIMITS.embedTitle) || 'untitled',
+    title: safeWithin(titleLabel(a).text, LIMITS.embedTitle) || 'untitled',
     ...(url ? { url } : {}),
     description: quoteBlock(cutAtSentence(firstParagraph, 1500)),
     color: COLOR,
     fields: [
       { name: 'Paper', value: safeWithin(a.source, LIMITS.fieldValue) || '?', inline: true },
-      { name: 'Date', value: `${dateLabel(a.date)}${dateNote}`, inline: true },
+      { name: 'Date', value: `${shownDate(a)}${dateNote}`, inline: true },
       ...(byline.length
         ? [{ name: 'Byline', value: safeWithin(byline.join('、'), LIMITS.fieldValue), inline: true }]
         : []),

@@ -339,6 +339,27 @@ describe('chatter and follow-ups', () => {
   });
 });
 
+describe('threads', () => {
+  it("a thread of a question channel is a question channel too, read with the thread's first question", async () => {
+    const real = h.ctx.config;
+    h.ctx.config = { ...real, DISCORD_QUESTION_CHANNELS: [CHANNEL_ID] }; // THREAD_ID's parent
+    try {
+      await recordingAsks(async (calls) => {
+        const first = h.fake.userMessage('恒丰电子主要生产什么产品？', { channelId: THREAD_ID, userId: snowflake() });
+        await h.fake.waitFor(replyTo(first, THREAD_ID));
+        // the thread's first question (asked by /ask above when the tests run in order, else this one)
+        const opening = h.ctx.conversations.thread(THREAD_ID)?.question;
+        expect(opening).toBeDefined();
+        const next = h.fake.userMessage('出口到哪些国家？', { channelId: THREAD_ID, userId: snowflake() });
+        await h.fake.waitFor(replyTo(next, THREAD_ID));
+        expect(calls.find((c) => c.question === '出口到哪些国家？')?.opts.context?.question).toBe(opening);
+      });
+    } finally {
+      h.ctx.config = real;
+    }
+  });
+});
+
 describe('untrusted text stays text', () => {
   it('feed lines whose URL is not http(s) are refused when indexing, naming the line', () => {
     expect(buildErrors.join('\n')).toMatch(/hostile\.jsonl.*line 2.*http\(s\)/u);

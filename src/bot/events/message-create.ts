@@ -9,7 +9,7 @@ import type { Via } from '../metrics.js';
 import { answered, answerFor, plain, REACTION, readMessage, tooFast } from '../reply.js';
 
 // A message is for the bot when it mentions the bot, replies to one of its messages, or is posted in a configured
-// question channel. A reply to one of its answers is a follow-up, read with that answer's question and articles; a
+// question channel (or a thread of one). A reply to one of its answers is a follow-up, read with that answer's question and articles; a
 // question in a thread is read with the thread's first question.
 
 interface Addressing {
@@ -32,7 +32,9 @@ function addressing(ctx: BotContext, botId: string, message: Message): Addressin
   const mentioned = message.mentions.users.has(botId);
   const repliedTo = message.reference?.messageId;
   const isReply = repliedTo !== undefined && message.mentions.repliedUser?.id === botId;
-  const inQuestionChannel = ctx.config.DISCORD_QUESTION_CHANNELS.includes(message.channelId);
+  // A thread opened in a question channel is one too.
+  const channels = [message.channelId, message.channel.isThread() ? message.channel.parentId : null];
+  const inQuestionChannel = channels.some((c) => c !== null && ctx.config.DISCORD_QUESTION_CHANNELS.includes(c));
   if (!mentioned && !isReply && !inQuestionChannel) return undefined;
   const earlier = isReply ? ctx.conversations.answer(repliedTo) : undefined;
   const threadId = message.channel.isThread() ? message.channelId : undefined;

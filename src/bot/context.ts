@@ -1,6 +1,5 @@
 import type { Config } from '../config/config.js';
 import type { Logger } from '../log.js';
-import type { LinkNote } from '../render/discord.js';
 import type { LiveArchive } from '../search/live-archive.js';
 import { ChannelSender } from './channel-sender.js';
 import { type SlashCommand, slashCommands } from './commands/index.js';
@@ -51,9 +50,4 @@ export function track<T>(ctx: BotContext, work: Promise<T>): Promise<T> {
   ctx.inflight.add(work);
   void work.finally(() => ctx.inflight.delete(work)).catch(() => {});
   return work;
-}
-
-/** Where citation links point, and whether only the bot's own machine can open them (no PUBLIC_BASE_URL). */
-export function citationLinks(config: Config): LinkNote {
-  return { base: config.publicBaseUrl, localOnly: config.PUBLIC_BASE_URL === undefined };
 }

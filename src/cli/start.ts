@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
-import { type RunningBot, startBot } from '../bot/client.js';
-import { type BotContext, citationLinks, createContext } from '../bot/context.js';
-import { opsRoutes } from '../bot/ops.js';
+import type { RunningBot } from '../bot/client.js';
+import type { BotContext } from '../bot/context.js';
 import type { Config } from '../config/config.js';
 import { IndexLoadError } from '../index/store.js';
 import { createLogger, type Logger } from '../log.js';
+import { citationLinks } from '../render/discord.js';
 import { LiveArchive } from '../search/live-archive.js';
 import { close, createWebServer, listen, webSettings } from '../web/server.js';
 import { cliConfig, fail, parseCli, run } from './args.js';
@@ -79,6 +79,7 @@ async function openLive(config: Config, log: Logger): Promise<LiveArchive> {
 }
 
 async function serveWeb(config: Config, log: Logger, ctx: BotContext, parts: Parts): Promise<Server> {
+  const { opsRoutes } = await import('../bot/ops.js');
   const web = createWebServer({
     archive: () => ctx.live.current,
     log,
@@ -115,6 +116,9 @@ run(async () => {
   parts.lock = await takeLock(config);
   warnLocalLinks(config, log);
   parts.live = await openLive(config, log);
+  // discord.js (half a second to load) only once there is a token to log in with: a missing one fails at once.
+  const { createContext } = await import('../bot/context.js');
+  const { startBot } = await import('../bot/client.js');
   const ctx = createContext(config, log, parts.live);
   if (config.WEB_ENABLED) parts.web = await serveWeb(config, log, ctx, parts);
   try {

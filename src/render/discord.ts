@@ -1,3 +1,4 @@
+import type { Config } from '../config/config.js';
 import type { Article } from '../ingest/article.js';
 import type { Answer, ArchiveStats, Citation, Hit } from '../search/archive.js';
 import { dateText as shownDate, type TitleFields, titleLabel } from './labels.js';
@@ -30,8 +31,9 @@ export const length = (s: string): number => s.length; // Discord counts UTF-16 
 const graphemes = new Intl.Segmenter('zh', { granularity: 'grapheme' });
 
 /**
- * Text in which every UTF-16 unit is a grapheme of its own (printable ASCII and Latin-1, CJK ideographs, kana,
- * CJK, general and full-width punctuation; nothing that combines): the usual text, cut without segmenting it.
+ * Text in which every UTF-16 unit is a grapheme of its own (printable ASCII and Latin-1, general punctuation, CJK
+ * punctuation and kana, CJK ideographs, full-width forms; nothing that combines): the usual text, cut without
+ * segmenting it.
  */
 const ONE_UNIT_GRAPHEMES =
   /^[\u0020-\u007e\u00a0-\u00ff\u2010-\u2027\u2030-\u205e\u3000-\u3029\u3041-\u3096\u30a0-\u30ff\u4e00-\u9fff\uff01-\uff9d]*$/u;
@@ -294,21 +296,31 @@ export interface LinkNote {
   localOnly: boolean;
 }
 
+/** Where citation links point, and whether only the bot's own machine can open them (no PUBLIC_BASE_URL). */
+export function citationLinks(config: Pick<Config, 'PUBLIC_BASE_URL' | 'publicBaseUrl'>): LinkNote {
+  return { base: config.publicBaseUrl, localOnly: config.PUBLIC_BASE_URL === undefined };
+}
+
 export function aboutEmbed(s: ArchiveStats, links?: LinkNote): Embed {
   const papers = joinWithin(
     s.papers.map((p) => safeWithin(p, 100)),
     ', ',
     1000,
   );
+  const more = papers.dropped ? ` and ${papers.dropped} more` : '';
+  const undated = s.undated ? ` (${s.undated} articles without a full date)` : '';
+  const reason = s.modeReason ? ` (${safeWithin(s.modeReason, 300)})` : '';
   const lines = [
-    `**${s.articles}** articles (${s.chunks} passages) from ${papers.text}${papers.dropped ? ` and ${papers.dropped} more` : ''}.`,
-    `Dates: ${s.firstDate ?? '?'} to ${s.lastDate ?? '?'}${s.undated ? ` (${s.undated} articles without a full date)` : ''}.`,
+    `**${s.articles}** articles (${s.chunks} passages) from ${papers.text}${more}.`,
+    `Dates: ${s.firstDate ?? '?'} to ${s.lastDate ?? '?'}${undated}.`,
     s.mode === 'hybrid'
       ? `Search: **hybrid** (meaning and words), model ${safeWithin(s.model ?? '?', 200)}.`
-      : `Search: **word search only** — no embedding model is loaded${s.modeReason ? ` (${safeWithin(s.modeReason, 300)})` : ''}. Questions match by their words, not their meaning.`,
+      : `Search: **word search only** — no embedding model is loaded${reason}. ` +
+        'Questions match by their words, not their meaning.',
     ...(links?.localOnly
       ? [
-          `Citation links: **local only** — they point at ${safeWithin(links.base, 200)}, which only the bot's own machine can open (the operator has not set PUBLIC_BASE_URL). Articles with their own web address link there.`,
+          `Citation links: **local only** — they point at ${safeWithin(links.base, 200)}, which only the bot's own ` +
+            'machine can open (the operator has not set PUBLIC_BASE_URL). Articles with their own web address link there.',
         ]
       : []),
     `Index built ${safeWithin(s.builtAt, 100)}.`,

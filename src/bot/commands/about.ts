@@ -1,6 +1,5 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { aboutEmbed, NO_MENTIONS } from '../../render/discord.js';
-import { citationLinks } from '../context.js';
+import { aboutEmbed, citationLinks, NO_MENTIONS } from '../../render/discord.js';
 import type { SlashCommand } from './command.js';
 
 export const about: SlashCommand = {

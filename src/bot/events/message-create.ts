@@ -9,8 +9,8 @@ import type { Via } from '../metrics.js';
 import { answered, answerFor, plain, REACTION, readMessage, tooFast } from '../reply.js';
 
 // A message is for the bot when it mentions the bot, replies to one of its messages, or is posted in a configured
-// question channel (or a thread of one). A reply to one of its answers is a follow-up, read with that answer's question and articles; a
-// question in a thread is read with the thread's first question.
+// question channel (or a thread of one). A reply to one of its answers is a follow-up, read with that answer's
+// question and articles; a question in a thread is read with the thread's first question.
 
 interface Addressing {
   via: Via;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/config.js';
 import { DEFAULT_DELTA_LIMITS } from '../src/index/build.js';
-import { ensureTestModel, TEST_MODEL_384_NAME } from '../test/support/make-test-model.js';
+import { ensureTestModel, TEST_MODEL_384_NAME } from '../tools/make-test-model.js';
 import { addArticles, changeFirstArticle, sentencePool, writeSyntheticCorpus } from './bench/corpus.js';
 
 const { values } = parseArgs({

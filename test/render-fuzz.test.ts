@@ -18,8 +18,8 @@ import {
   sourceEmbed,
 } from '../src/render/discord.js';
 import type { Answer, Hit } from '../src/search/archive.js';
+import { rng } from '../tools/random.js';
 import { markupOf, wellFormed } from './support/discord-markup.js';
-import { rng } from './support/random.js';
 
 // Every payload built from random and adversarial text stays within Discord's limits, and nothing in it is live
 // markup except the bot's own source links.

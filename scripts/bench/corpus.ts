@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCorpus } from '../../src/ingest/read-corpus.js';
 import { splitSentences } from '../../src/text/sentences.js';
-import { rng } from '../../test/support/random.js';
+import { rng } from '../../tools/random.js';
 
 // A deterministic synthetic corpus scaled from real text: sentences of the sample pages and of the CMRC contexts,
 // recombined into articles with varied numbers and dates, written as a JSONL feed.

@@ -9,7 +9,7 @@ import { loadIndex } from '../../src/index/store.js';
 import { silentLogger } from '../../src/log.js';
 import { Archive } from '../../src/search/archive.js';
 import { linkBuilder } from '../../src/search/links.js';
-import { ensureTestModel, TEST_MODEL_384_NAME } from '../../test/support/make-test-model.js';
+import { ensureTestModel, TEST_MODEL_384_NAME } from '../../tools/make-test-model.js';
 
 const args = JSON.parse(process.argv[2]!) as {
   phase: 'build' | 'query' | 'load';

@@ -2,13 +2,13 @@ import type { Server } from 'node:http';
 import type { RunningBot } from '../bot/client.js';
 import type { BotContext } from '../bot/context.js';
 import type { Config } from '../config/config.js';
-import { IndexLoadError } from '../index/store.js';
 import { createLogger, type Logger } from '../log.js';
 import { citationLinks } from '../render/discord.js';
-import { LiveArchive } from '../search/live-archive.js';
+import type { LiveArchive } from '../search/live-archive.js';
 import { close, createWebServer, listen, webSettings } from '../web/server.js';
 import { cliConfig, fail, parseCli, run } from './args.js';
 import { type InstanceLock, lockInstance } from './instance-lock.js';
+import { openLiveArchiveOrExit } from './open-archive.js';
 
 const USAGE = `usage: npm start
 
@@ -67,17 +67,6 @@ async function takeLock(config: Config): Promise<InstanceLock> {
   );
 }
 
-async function openLive(config: Config, log: Logger): Promise<LiveArchive> {
-  try {
-    const live = await LiveArchive.open(config, log);
-    live.watch();
-    return live;
-  } catch (e) {
-    if (e instanceof IndexLoadError) fail(`${e.message}\nThe bot needs an index: npm run -s index`, 1);
-    throw e;
-  }
-}
-
 async function serveWeb(config: Config, log: Logger, ctx: BotContext, parts: Parts): Promise<Server> {
   const { opsRoutes } = await import('../bot/ops.js');
   const web = createWebServer({
@@ -115,7 +104,8 @@ run(async () => {
   onSignals(log, config, parts);
   parts.lock = await takeLock(config);
   warnLocalLinks(config, log);
-  parts.live = await openLive(config, log);
+  parts.live = await openLiveArchiveOrExit(config, log);
+  parts.live.watch();
   // discord.js (half a second to load) only once there is a token to log in with: a missing one fails at once.
   const { createContext } = await import('../bot/context.js');
   const { startBot } = await import('../bot/client.js');

@@ -1,6 +1,10 @@
-import hnswlib from 'hnswlib-node';
+import { createRequire } from 'node:module';
+import type { HierarchicalNSW } from 'hnswlib-node';
 
 // hnswlib-node, cosine space. Labels are the chunks' permanent integer labels; deleted chunks are marked deleted.
+// The native addon is loaded on first use: a lexical-only index never needs it (nor does reading the defaults below).
+const require = createRequire(import.meta.url);
+const hnswlib = (): typeof import('hnswlib-node') => require('hnswlib-node') as typeof import('hnswlib-node');
 
 export interface HnswSettings {
   M: number;
@@ -13,19 +17,19 @@ export const DEFAULT_HNSW: HnswSettings = { M: 32, efConstruction: 200, efSearch
 
 export class DenseIndex {
   private constructor(
-    readonly index: hnswlib.HierarchicalNSW,
+    readonly index: HierarchicalNSW,
     readonly dims: number,
   ) {}
 
   static create(dims: number, capacity: number, s: HnswSettings): DenseIndex {
-    const index = new hnswlib.HierarchicalNSW('cosine', dims);
+    const index = new (hnswlib().HierarchicalNSW)('cosine', dims);
     index.initIndex(Math.max(16, capacity), s.M, s.efConstruction, 100);
     index.setEf(s.efSearch);
     return new DenseIndex(index, dims);
   }
 
   static read(path: string, dims: number, efSearch: number): DenseIndex {
-    const index = new hnswlib.HierarchicalNSW('cosine', dims);
+    const index = new (hnswlib().HierarchicalNSW)('cosine', dims);
     index.readIndexSync(path);
     index.setEf(efSearch);
     return new DenseIndex(index, dims);

@@ -5,7 +5,7 @@ import { type Config, loadConfig } from '../../src/config/config.js';
 import { type Embedder, embedSettingsFrom, loadEmbedder } from '../../src/embed/embedder.js';
 import { type BuildReport, buildIndex, type DeltaLimits } from '../../src/index/build.js';
 import { silentLogger } from '../../src/log.js';
-import { TEST_MODEL_NAME } from './make-test-model.js';
+import { TEST_MODEL_NAME } from '../../tools/make-test-model.js';
 
 export const TEST_MODEL_DIR = resolve('test/.tmp/models');
 

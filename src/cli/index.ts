@@ -10,8 +10,8 @@ import { cliConfig, fail, parseCli, run } from './args.js';
 const USAGE = `usage: npm run -s index -- [--corpus DIR] [--out DIR] [--full | --compact] [--lexical-mode char-bigram|jieba]
 
 Reads the corpus, splits and chunks its articles, embeds new or changed ones, and writes the hybrid index
-(HNSW + BM25) to DIR (default: embeddings/). Incremental unless --full: a small change is written as a delta
-beside the live version, and the deltas are folded into a new version once they grow (or now, with --compact).`;
+(HNSW + BM25) to DIR (default: embeddings/). Incremental unless --full: a change is written as a new segment
+beside the others, and segments of about the same size merge as they accumulate (all into one, now, with --compact).`;
 
 interface Options {
   corpusDir: string;
@@ -34,7 +34,7 @@ function readOptions(): { config: Config; options: Options } {
   if (!['char-bigram', 'jieba'].includes(lexical))
     fail(`--lexical-mode must be char-bigram or jieba, not "${lexical}"\n\n${USAGE}`);
   if (values.full && values.compact)
-    fail(`--full rebuilds everything and --compact folds the existing deltas in; use one of them\n\n${USAGE}`);
+    fail(`--full rebuilds everything and --compact merges the existing segments into one; use one of them\n\n${USAGE}`);
   const config = cliConfig();
   const options = {
     corpusDir: values.corpus ?? config.CORPUS_DIR,
@@ -93,7 +93,10 @@ function progressReporter(log: Logger): { onProgress: (done: number, total: numb
 
 function summary(report: BuildReport, indexDir: string): string {
   const mode = report.mode === 'hybrid' ? 'HYBRID (dense + lexical)' : 'LEXICAL ONLY';
-  const wrote = { version: 'written to', delta: 'updated (delta) in', nothing: 'already up to date in' }[report.wrote];
+  const wrote = { index: 'written to', segment: 'updated (new segment) in', nothing: 'already up to date in' }[
+    report.wrote
+  ];
+  const segments = `${report.segments} segment${report.segments === 1 ? '' : 's'}${report.merges.length ? ` (${report.merges.length} merged)` : ''}`;
   const changes = `${report.added} added, ${report.changed} changed, ${report.removed} removed, ${report.unchanged} unchanged`;
   const rate =
     report.embedded > 0 && report.embedMs > 0
@@ -101,7 +104,7 @@ function summary(report: BuildReport, indexDir: string): string {
       : '';
   return (
     `index ${mode} ${wrote} ${indexDir}: ${report.articles} articles, ${report.chunks} chunks · ${changes}` +
-    ` · ${report.embedded} chunks embedded${rate} · ${(report.totalMs / 1000).toFixed(1)} s`
+    ` · ${report.embedded} chunks embedded${rate} · ${segments} · ${(report.totalMs / 1000).toFixed(1)} s`
   );
 }
 

@@ -17,13 +17,14 @@ export function quoteParams(quote: string): string {
 }
 
 /**
- * The article's own URL where the corpus gives one, otherwise the bot's article page, anchored at the passage; the
- * page moves that anchor onto the quote and marks it.
+ * The article's own URL where the corpus gives an http(s) one, otherwise the bot's article page, anchored at the
+ * passage; the page moves that anchor onto the quote and marks it. (An index built before feeds were held to http(s)
+ * may still carry another scheme: it is never a link.)
  */
 export function linkBuilder(publicBaseUrl: string): LinkFor {
   const base = publicBaseUrl.replace(/\/+$/u, '');
   return (article: Article, chunkN?: number, quote?: string) => {
-    if (article.url) return article.url;
+    if (article.url && /^https?:\/\//iu.test(article.url)) return article.url;
     const q = quote ? `?${quoteParams(quote)}` : '';
     return `${base}/articles/${encodeURIComponent(article.id)}${q}${chunkN !== undefined ? `#c${chunkN}` : ''}`;
   };

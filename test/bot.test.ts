@@ -429,6 +429,7 @@ describe('errors', () => {
     const second = h.fake.userMessage(`${mention}恒丰电子主要生产什么产品？`, asker());
     const r = await h.fake.waitFor((x) => replyTo(second)(x) && (x.body.embeds?.length ?? 0) > 0);
     expect(quotesIn(description(r)).join('')).toContain('均苯四甲酸酐');
+    expect((await h.ctx.metrics.render()).body).toMatch(/^newsbot_discord_errors_total\{code="500"\} [1-9]/mu);
   });
 
   it('an unexpected error gives the user an error id and logs the stack', async () => {
@@ -453,6 +454,7 @@ describe('errors', () => {
     await waitUntil(() => h.logs.some((l) => /Missing Access for Bot/u.test(l)), 'the 403 logged');
     expect(h.logs.find((l) => /Missing Access for Bot/u.test(l))).toContain('[redacted]');
     expect(h.logs.join('\n')).not.toContain(TOKEN);
+    expect((await h.ctx.metrics.render()).body).toMatch(/^newsbot_discord_errors_total\{code="403"\} [1-9]/mu);
   });
 });
 

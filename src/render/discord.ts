@@ -1,6 +1,7 @@
 import type { Config } from '../config/config.js';
 import type { Article } from '../ingest/article.js';
 import type { Answer, ArchiveStats, Citation, Hit } from '../search/archive.js';
+import { webUrl } from '../search/links.js';
 import { dateText as shownDate, type TitleFields, titleLabel } from './labels.js';
 import { dateLabel } from './terminal.js';
 
@@ -127,16 +128,8 @@ export function echo(text: string, max = 50): string {
 
 /** The URL if it is an absolute http(s) URL, in a form that cannot end a markdown link early; else undefined. */
 export function httpUrl(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
   // The WHATWG serialisation percent-encodes spaces and controls but leaves "(", ")", "<" and ">" alone.
-  return parsed.href.replace(/[()<>]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return webUrl(url)?.replace(/[()<>]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** A link with an escaped label; a URL that is not http(s) gives the label alone, never a link. */

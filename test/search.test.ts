@@ -137,7 +137,7 @@ describe('questions', () => {
     ['谁担任了恒丰电子的首席服务员？', 'person'],
     ['How many companies moved in?', 'number'],
   ])('%s asks for a %s', (q, kind) => {
-    expect(analyzeQuestion(q).kind).toBe(kind);
+    expect(analyzeQuestion(q).answerType).toBe(kind);
   });
 
   it.each([

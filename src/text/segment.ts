@@ -22,3 +22,14 @@ export function wordSpansJoin(left: string, right: string): boolean {
   }
   return false;
 }
+
+export interface TaggedWord {
+  word: string;
+  /** jieba's part-of-speech tag: nr person, ns place, nt organisation, m numeral, x unknown (often a new name)… */
+  tag: string;
+}
+
+/** Words with their part-of-speech tags, in order; the words join back to the text. */
+export function tagWords(text: string): TaggedWord[] {
+  return get().tag(text, true);
+}

@@ -1,0 +1,172 @@
+import type { Article } from '../ingest/article.js';
+import { type Hit, type Quote, type SearchedPeriod } from './answer.js';
+import { type Asked, quoteOf, type Reply } from './answering.js';
+import type { IndexView } from './index-view.js';
+import { inPeriod, type Period, periodRange } from './period.js';
+import { leadSpan, pickQuotes } from './quotes.js';
+import { CANDIDATES } from './retrieve.js';
+import { shareOf, TermHits, type WeightedTerms } from './terms.js';
+
+// A list or date-scoped question ("6月19日开发区有什么新闻？", "最近示范区有什么动静？"): the articles of the period that
+// are about the topic, newest first, each with one lead quote. "最近" is the archive's newest articles, which may
+// be years old: the reply says which period was searched.
+
+/** Articles shown on the first page of a list; the rest page on as hits. */
+export const LIST_PAGE = 5;
+/** Longest list. */
+export const LIST_MAX = 25;
+const DAY_MS = 86_400_000;
+/** "最近": the newest month of the archive, else the newest quarter, year, or all of it. */
+const LATEST_WINDOWS_DAYS = [31, 92, 366, Infinity];
+
+export interface ListScope {
+  /** The period asked about (from the question or the user's filter). */
+  period: Period | null;
+  /** The user's own date filter (ask --from/--to, /ask from: to:). */
+  filter?: (a: Article) => boolean;
+}
+
+interface Item {
+  article: Article;
+  quote: Quote;
+  share: number;
+  /** The topic is in the headline or the lead, not only somewhere in the text. */
+  strong: boolean;
+}
+
+/** The start of an article that says what it is about. */
+const LEAD_CHARS = 150;
+
+/** The articles a period holds: a slice of the dated articles (or, for a period of any year, a scan). */
+function articlesIn(view: IndexView, p: Period): Article[] {
+  if (!p.from || !p.to) return [];
+  if (p.from.startsWith('--')) return view.data.articles.filter((a) => inPeriod(a.date, p));
+  const lo = lowerBound(view.byDate, p.from);
+  const hi = lowerBound(view.byDate, `${p.to}~`);
+  const yearless = view.data.articles.filter((a) => a.date?.startsWith('--') && inPeriod(a.date, p));
+  return [...view.byDate.slice(lo, hi), ...yearless];
+}
+
+function lowerBound(sorted: Article[], date: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.date! < date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The article's lead, or the sentence of its retrieved passages that says most about the topic. */
+function leadQuote(a: Asked, article: Article, topic: WeightedTerms, parts: { start: number; end: number }[]): Quote {
+  const lead = leadSpan(article.text);
+  const src = a.view.quoteSource(article, parts.length ? parts.map((p) => ({ ...p, rank: 0 })) : undefined);
+  const [best] =
+    topic.total > 0
+      ? pickQuotes([src], { terms: topic, answerType: null, measure: null, question: a.q.text, bodies: [] }, { maxQuotes: 1 })
+      : [];
+  const leadShare = lead ? shareOf(topic, new TermHits(article.text.slice(lead.start, lead.end), topic).all()) : 0;
+  const chunkAt = (start: number): string =>
+    src.chunks.find((c) => start >= c.start && start < c.end)?.id ?? `${article.id}:0`;
+  if (lead && (!best || leadShare >= best.coverage * 0.8))
+    return quoteOf(a, { articleId: article.id, chunkId: chunkAt(lead.start), text: article.text.slice(lead.start, lead.end) });
+  if (best) return quoteOf(a, best);
+  return quoteOf(a, { articleId: article.id, chunkId: chunkAt(0), text: article.text.slice(0, 160) });
+}
+
+/** Articles of the pool about the topic (all of them when there is no topic), with their lead quotes. */
+function matchTopic(a: Asked, topic: WeightedTerms, allow: (art: Article) => boolean, pool: () => Article[]): Item[] {
+  if (topic.total === 0) {
+    return pool()
+      .slice(-LIST_MAX * 2)
+      .map((article) => ({ article, quote: leadQuote(a, article, topic, []), share: 1, strong: true }));
+  }
+  const found = a.view.bm25.search(a.view.bm25.terms(topic.terms.join(' ')), CANDIDATES, (doc) => allow(a.view.chunkArticle[doc]!));
+  const byArticle = new Map<string, { article: Article; parts: { start: number; end: number }[]; flags: boolean[][] }>();
+  for (const f of found) {
+    const c = a.view.chunk(f.doc);
+    const article = a.view.chunkArticle[f.doc]!;
+    const e = byArticle.get(article.id) ?? { article, parts: [], flags: [new TermHits(article.title, topic).all()] };
+    e.parts.push({ start: c.start, end: c.end });
+    e.flags.push(new TermHits(a.view.chunkText(c), topic).all());
+    byArticle.set(article.id, e);
+  }
+  const items: Item[] = [];
+  for (const { article, parts, flags } of byArticle.values()) {
+    const share = shareOf(topic, ...flags);
+    if (share < a.settings.list) continue;
+    const lead = new TermHits(article.text.slice(0, LEAD_CHARS), topic).all();
+    const strong = shareOf(topic, flags[0]!, lead) >= a.settings.list;
+    items.push({ article, quote: leadQuote(a, article, topic, parts), share, strong });
+  }
+  return items;
+}
+
+/** Without a period, the articles about the topic (in headline or lead) when there are any. */
+const aboutTopic = (items: Item[]): Item[] => (items.some((x) => x.strong) ? items.filter((x) => x.strong) : items);
+
+const newestFirst = (x: Item, y: Item): number =>
+  (y.article.date ?? '').localeCompare(x.article.date ?? '') || y.share - x.share;
+
+function isoMinusDays(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** "最近": the newest window of the archive that holds articles on the topic. */
+function latest(a: Asked, topic: WeightedTerms, filter: (x: Article) => boolean): { items: Item[]; from: string | null } {
+  const newest = a.view.newestDate;
+  if (!newest) return { items: matchTopic(a, topic, filter, () => a.view.data.articles.filter(filter)), from: null };
+  for (const days of LATEST_WINDOWS_DAYS) {
+    const from = days === Infinity ? null : isoMinusDays(newest, days);
+    const allow = (x: Article): boolean => filter(x) && (from === null || (x.date ?? '') >= from);
+    const items = matchTopic(a, topic, allow, () => a.view.byDate.filter(allow));
+    if (items.some((x) => x.strong)) return { items: items.filter((x) => x.strong), from };
+    if (days === Infinity) return { items, from };
+  }
+  return { items: [], from: null };
+}
+
+function searched(p: Period, from: string | null, to: string | null, articles: number): SearchedPeriod {
+  return { said: p.said, from, to, latest: p.latest, relative: p.relative, articles };
+}
+
+function covers(view: IndexView): string {
+  return view.oldestDate ? `the archive covers ${view.oldestDate} to ${view.newestDate}` : 'the archive holds no dated articles';
+}
+
+/** The items of the period (or of the newest articles), and the period as searched. */
+function itemsFor(a: Asked, scope: ListScope, topic: WeightedTerms): { items: Item[]; period: SearchedPeriod | null; notes: string[] } {
+  const filter = scope.filter ?? (() => true);
+  const p = scope.period;
+  if (!p) return { items: aboutTopic(matchTopic(a, topic, filter, () => a.view.byDate.filter(filter))), period: null, notes: [] };
+  if (p.latest) {
+    const { items, from } = latest(a, topic, filter);
+    return { items, period: searched(p, from, a.view.newestDate ?? null, items.length), notes: [] };
+  }
+  const inside = articlesIn(a.view, p).filter(filter);
+  const period = searched(p, p.from!, p.to!, inside.length);
+  if (inside.length === 0) {
+    const note = `No article in the archive is dated ${periodRange(p)} (${p.said}); ${covers(a.view)}.`;
+    return { items: [], period, notes: [note] };
+  }
+  const ids = new Set(inside.map((x) => x.id));
+  return { items: matchTopic(a, topic, (x) => ids.has(x.id), () => inside), period, notes: [] };
+}
+
+export function answerList(a: Asked, scope: ListScope, topic: WeightedTerms): Reply {
+  const { items, period, notes } = itemsFor(a, scope, topic);
+  items.sort(newestFirst);
+  const listed = items.slice(0, LIST_MAX);
+  const hits: Hit[] = listed.slice(LIST_PAGE).map((x) => ({ ...x.quote, score: Number(x.share.toFixed(3)) }));
+  if (listed.length === 0 && period?.articles && notes.length === 0)
+    notes.push(`${period.articles} articles are dated ${periodRange(period)}, none of them on that.`);
+  return {
+    answered: listed.length > 0,
+    confidence: Number((listed[0]?.share ?? 0).toFixed(3)),
+    quotes: listed.slice(0, LIST_PAGE).map((x) => x.quote),
+    hits,
+    notes,
+    period,
+  };
+}

@@ -1,0 +1,41 @@
+import type { PickedQuote } from './quotes.js';
+
+// When the archive holds an answer. Each intent has its own evidence, each compared with a threshold calibrated on
+// data (docs/quality.md: the reader-question set, CMRC 2018 dev, and questions the archive cannot answer).
+
+export interface AnswerSettings {
+  /** A factoid's best quote must reach this confidence. */
+  factoid: number;
+  /** An overview's top article must hold this share of the question's term weight. */
+  overview: number;
+  /** An article joins a list when it holds this share of the topic's term weight. */
+  list: number;
+  /**
+   * With a model: a question that shares too few words with the text is still answered when its best passage is at
+   * least this similar (cosine) to it. Null: dense similarity is not used as evidence (no calibrated value for the
+   * model). Set per model profile (`answerSimilarity`) or by ANSWER_DENSE_SIMILARITY.
+   */
+  denseSimilarity: number | null;
+}
+
+/** Calibrated on the development sets in lexical mode (docs/quality.md, "The answer gate"). */
+export const DEFAULT_ANSWER_SETTINGS: AnswerSettings = {
+  factoid: 0.4,
+  overview: 0.5,
+  list: 0.6,
+  denseSimilarity: null,
+};
+
+/** Further quotes of a factoid must reach this share of the threshold. */
+export const SECOND_QUOTE_SHARE = 0.8;
+
+/**
+ * A factoid quote's confidence: its term coverage, lowered when it lacks the type of text the question asks for
+ * (a when-question's quote with no date) and when it is about another body than the question names.
+ */
+export function factoidConfidence(p: PickedQuote | undefined, typeAsked: boolean): number {
+  if (!p) return 0;
+  const typeFactor = typeAsked ? 0.75 + 0.25 * p.typed : 1;
+  const bodyFactor = p.about === 'other' ? 0.85 : 1;
+  return Math.min(1, p.coverage * typeFactor * bodyFactor);
+}

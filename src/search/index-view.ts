@@ -1,0 +1,75 @@
+import type { Embedder } from '../embed/embedder.js';
+import { Bm25 } from '../index/bm25.js';
+import type { ChunkRecord, IndexData, SearchMode } from '../index/store.js';
+import type { Article } from '../ingest/article.js';
+import type { QuoteSource } from './quotes.js';
+
+// The loaded index with the lookups the answering steps need, built once per loaded version.
+
+export class IndexView {
+  readonly bm25: Bm25;
+  readonly articlesById: Map<string, Article>;
+  readonly chunkByLabel: Map<number, number>;
+  /** The article of each chunk (by chunk number in `data.chunks`). */
+  readonly chunkArticle: Article[];
+  /** Each article's chunks, in order (chunk numbers). */
+  private readonly chunksByArticle = new Map<string, number[]>();
+  /** Dated articles (full ISO dates), oldest first: periods and "the newest" are slices of it. */
+  readonly byDate: Article[];
+  readonly mode: SearchMode;
+
+  constructor(
+    readonly data: IndexData,
+    readonly embedder: Embedder | undefined,
+  ) {
+    this.bm25 = new Bm25(data.lexical);
+    this.articlesById = new Map(data.articles.map((a) => [a.id, a]));
+    this.chunkByLabel = new Map(data.chunks.map((c, i) => [c.label, i]));
+    this.chunkArticle = data.chunks.map((c) => this.articlesById.get(c.articleId)!);
+    data.chunks.forEach((c, i) => {
+      const list = this.chunksByArticle.get(c.articleId);
+      if (list) list.push(i);
+      else this.chunksByArticle.set(c.articleId, [i]);
+    });
+    this.byDate = data.articles.filter((a) => a.date && /^\d{4}-\d{2}-\d{2}$/u.test(a.date)).sort(byDateAsc);
+    this.mode = data.dense && embedder ? 'hybrid' : 'lexical';
+  }
+
+  chunk(doc: number): ChunkRecord {
+    return this.data.chunks[doc]!;
+  }
+
+  chunksOf(articleId: string): ChunkRecord[] {
+    return (this.chunksByArticle.get(articleId) ?? []).map((i) => this.data.chunks[i]!);
+  }
+
+  chunkText(c: ChunkRecord): string {
+    return this.articlesById.get(c.articleId)!.text.slice(c.start, c.end);
+  }
+
+  /** IDF of a term; a term the archive never holds weighs more than its rarest. */
+  idf(t: string): number {
+    return this.bm25.df(t) > 0 ? this.bm25.idf(t) : this.bm25.idf('\u0000') + 1;
+  }
+
+  /** An article as quote material, with the parts retrieval found (or the whole text). */
+  quoteSource(a: Article, parts?: QuoteSource['parts']): QuoteSource {
+    return {
+      articleId: a.id,
+      title: a.title,
+      text: a.text,
+      chunks: this.chunksOf(a.id),
+      parts: parts ?? [{ start: 0, end: a.text.length, rank: 0 }],
+    };
+  }
+
+  get newestDate(): string | undefined {
+    return this.byDate[this.byDate.length - 1]?.date;
+  }
+
+  get oldestDate(): string | undefined {
+    return this.byDate[0]?.date;
+  }
+}
+
+export const byDateAsc = (a: Article, b: Article): number => (a.date ?? '').localeCompare(b.date ?? '');

@@ -7,6 +7,13 @@ export interface ModelProfile {
   passagePrefix: string;
   /** Known output size, checked after loading; undefined when the profile does not know it. */
   dims?: number;
+  /**
+   * Cosine similarity (question against its best passage) at which this model's match counts as an answer when the
+   * question shares too few words with the text. Not calibrated here (no real model runs on the development
+   * machines): measure with `npm run eval -- --calibrate` where the model runs. Absent: dense similarity is not
+   * used as evidence unless ANSWER_DENSE_SIMILARITY sets it.
+   */
+  answerSimilarity?: number;
   note: string;
 }
 
@@ -16,6 +23,7 @@ export const PROFILES: Record<string, Omit<ModelProfile, 'name'>> = {
     queryPrefix: 'query: ',
     passagePrefix: 'passage: ',
     dims: 384,
+    answerSimilarity: 0.84,
     note: 'multilingual, strong on Chinese (C-MTEB retrieval 59.9)',
   },
   'Xenova/multilingual-e5-base': {
@@ -23,6 +31,7 @@ export const PROFILES: Record<string, Omit<ModelProfile, 'name'>> = {
     queryPrefix: 'query: ',
     passagePrefix: 'passage: ',
     dims: 768,
+    answerSimilarity: 0.84,
     note: 'multilingual, larger and slower (C-MTEB retrieval 61.6)',
   },
   'Xenova/bge-small-zh-v1.5': {

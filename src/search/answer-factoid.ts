@@ -2,6 +2,7 @@ import type { Article } from '../ingest/article.js';
 import { type Asked, hitsOf, quoteOf, type Reply } from './answering.js';
 import { factoidConfidence, SECOND_QUOTE_SHARE } from './gate.js';
 import { type PickedQuote, pickQuotes, type QuoteSource } from './quotes.js';
+import { inPeriod, periodRange } from './period.js';
 import type { Ranked, Retrieved } from './retrieve.js';
 
 // A fact question: the sentence that holds the answer, found among the best passages and the whole text of the best
@@ -57,23 +58,30 @@ const noTerms = (a: Asked) => ({
 });
 
 export async function answerFactoid(a: Asked, ranked: Ranked[], r: Retrieved): Promise<Reply> {
-  const typeAsked = a.q.answerType !== null && a.q.answerType !== 'other';
+  const typeAsked = a.q.answerType !== null && a.q.answerType !== 'other' && a.q.answerType !== 'reason';
   const picked = pickQuotes(quoteSources(a, ranked), {
     terms: a.terms,
     answerType: a.q.answerType,
     measure: a.q.measure,
     question: a.q.text,
     bodies: a.bodies,
+    focus: a.q.focus,
+    numbers: a.q.numbers,
+    names: a.names,
+    head: a.q.head,
+    future: a.q.future,
   });
-  const confidence = factoidConfidence(picked[0], typeAsked);
-  let answered = a.terms.total > 0 && confidence >= a.settings.factoid;
+  const confidence = factoidConfidence(picked[0], a.q.answerType);
+  const offPeriod = picked[0] ? outsidePeriod(a, picked[0].articleId) : null;
+  let answered = a.terms.total > 0 && confidence >= a.settings.factoid && offPeriod === null;
   // When the best quote holds the type asked for, the others must too: a count without a number adds nothing.
   const needType = typeAsked && (picked[0]?.typed ?? 0) >= 0.5;
   let chosen = answered
     ? picked.filter(
         (p, i) =>
           i === 0 ||
-          (factoidConfidence(p, typeAsked) >= a.settings.factoid * SECOND_QUOTE_SHARE && (!needType || p.typed >= 0.5)),
+          (factoidConfidence(p, a.q.answerType) >= a.settings.factoid * SECOND_QUOTE_SHARE &&
+            (!needType || p.typed >= 0.5)),
       )
     : [];
   // A multilingual model can match a question that shares no words with the text ("industrial park" ↔ 产业园).
@@ -89,7 +97,19 @@ export async function answerFactoid(a: Asked, ranked: Ranked[], r: Retrieved): P
     confidence,
     quotes: chosen.map((p) => quoteOf(a, p)),
     hits: hitsOf(a, ranked),
-    notes: [],
+    notes: offPeriod ? [offPeriod] : [],
     period: null,
   };
+}
+
+/**
+ * A question about a time relative to today ("去年的进出口总额") is not answered by an article of another time,
+ * unless the article speaks of that time in the same words (the paper's own "今年", which the reader repeats).
+ */
+function outsidePeriod(a: Asked, articleId: string): string | null {
+  const p = a.q.period;
+  if (!p?.relative || p.latest) return null;
+  const article = a.view.articlesById.get(articleId)!;
+  if (inPeriod(article.date, p) || article.text.includes(p.said)) return null;
+  return `The question asks about ${p.said} (${periodRange(p)}); the closest article is dated ${article.date ?? 'without a date'}.`;
 }

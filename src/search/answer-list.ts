@@ -32,7 +32,12 @@ interface Item {
   share: number;
   /** The topic is in the headline or the lead, not only somewhere in the text. */
   strong: boolean;
+  /** Dated in the period asked about (rather than naming it). */
+  dated?: boolean;
 }
+
+/** A period written precisely enough to be looked for in the text: with its year, or a day ("3月19日"). */
+const namesPeriod = (p: Period): boolean => /年/u.test(p.said) || (p.from !== undefined && p.from === p.to);
 
 /** The start of an article that says what it is about. */
 const LEAD_CHARS = 150;
@@ -64,13 +69,21 @@ function leadQuote(a: Asked, article: Article, topic: WeightedTerms, parts: { st
   const src = a.view.quoteSource(article, parts.length ? parts.map((p) => ({ ...p, rank: 0 })) : undefined);
   const [best] =
     topic.total > 0
-      ? pickQuotes([src], { terms: topic, answerType: null, measure: null, question: a.q.text, bodies: [] }, { maxQuotes: 1 })
+      ? pickQuotes(
+          [src],
+          { terms: topic, answerType: null, measure: null, question: a.q.text, bodies: [] },
+          { maxQuotes: 1 },
+        )
       : [];
   const leadShare = lead ? shareOf(topic, new TermHits(article.text.slice(lead.start, lead.end), topic).all()) : 0;
   const chunkAt = (start: number): string =>
     src.chunks.find((c) => start >= c.start && start < c.end)?.id ?? `${article.id}:0`;
   if (lead && (!best || leadShare >= best.coverage * 0.8))
-    return quoteOf(a, { articleId: article.id, chunkId: chunkAt(lead.start), text: article.text.slice(lead.start, lead.end) });
+    return quoteOf(a, {
+      articleId: article.id,
+      chunkId: chunkAt(lead.start),
+      text: article.text.slice(lead.start, lead.end),
+    });
   if (best) return quoteOf(a, best);
   return quoteOf(a, { articleId: article.id, chunkId: chunkAt(0), text: article.text.slice(0, 160) });
 }
@@ -82,18 +95,30 @@ function matchTopic(a: Asked, topic: WeightedTerms, allow: (art: Article) => boo
       .slice(-LIST_MAX * 2)
       .map((article) => ({ article, quote: leadQuote(a, article, topic, []), share: 1, strong: true }));
   }
-  const found = a.view.bm25.search(a.view.bm25.terms(topic.terms.join(' ')), CANDIDATES, (doc) => allow(a.view.chunkArticle[doc]!));
-  const byArticle = new Map<string, { article: Article; parts: { start: number; end: number }[]; flags: boolean[][] }>();
+  const found = a.view.bm25.search(a.view.bm25.terms(topic.terms.join(' ')), CANDIDATES, (doc) =>
+    allow(a.view.chunkArticle[doc]!),
+  );
+  const byArticle = new Map<
+    string,
+    { article: Article; parts: { start: number; end: number }[]; flags: boolean[][] }
+  >();
   for (const f of found) {
     const c = a.view.chunk(f.doc);
     const article = a.view.chunkArticle[f.doc]!;
-    const e = byArticle.get(article.id) ?? { article, parts: [], flags: [new TermHits(article.title, topic).all()] };
+    const e = byArticle.get(article.id) ?? { article, parts: [], flags: [[]] };
     e.parts.push({ start: c.start, end: c.end });
     e.flags.push(new TermHits(a.view.chunkText(c), topic).all());
     byArticle.set(article.id, e);
   }
+  // A reporter's or photographer's name is in the byline, not the text ("记者李振涛写了哪些稿子").
+  for (const w of topic.terms)
+    for (const article of a.view.bylined(w)) {
+      if (!allow(article) || byArticle.has(article.id)) continue;
+      byArticle.set(article.id, { article, parts: [], flags: [] });
+    }
   const items: Item[] = [];
-  for (const { article, parts, flags } of byArticle.values()) {
+  for (const { article, parts, flags: found } of byArticle.values()) {
+    const flags = [new TermHits(`${article.title} ${bylineOf(article)}`, topic).all(), ...found.slice(1)];
     const share = shareOf(topic, ...flags);
     if (share < a.settings.list) continue;
     const lead = new TermHits(article.text.slice(0, LEAD_CHARS), topic).all();
@@ -103,18 +128,27 @@ function matchTopic(a: Asked, topic: WeightedTerms, allow: (art: Article) => boo
   return items;
 }
 
+const bylineOf = (a: Article): string =>
+  [...a.byline.reporters, ...a.byline.correspondents, ...a.byline.photographers, ...a.byline.authors].join(' ');
+
 /** Without a period, the articles about the topic (in headline or lead) when there are any. */
 const aboutTopic = (items: Item[]): Item[] => (items.some((x) => x.strong) ? items.filter((x) => x.strong) : items);
 
 const newestFirst = (x: Item, y: Item): number =>
-  (y.article.date ?? '').localeCompare(x.article.date ?? '') || y.share - x.share;
+  Number(y.dated ?? true) - Number(x.dated ?? true) ||
+  (y.article.date ?? '').localeCompare(x.article.date ?? '') ||
+  y.share - x.share;
 
 function isoMinusDays(iso: string, days: number): string {
   return new Date(Date.parse(`${iso}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** "最近": the newest window of the archive that holds articles on the topic. */
-function latest(a: Asked, topic: WeightedTerms, filter: (x: Article) => boolean): { items: Item[]; from: string | null } {
+function latest(
+  a: Asked,
+  topic: WeightedTerms,
+  filter: (x: Article) => boolean,
+): { items: Item[]; from: string | null } {
   const newest = a.view.newestDate;
   if (!newest) return { items: matchTopic(a, topic, filter, () => a.view.data.articles.filter(filter)), from: null };
   for (const days of LATEST_WINDOWS_DAYS) {
@@ -132,26 +166,44 @@ function searched(p: Period, from: string | null, to: string | null, articles: n
 }
 
 function covers(view: IndexView): string {
-  return view.oldestDate ? `the archive covers ${view.oldestDate} to ${view.newestDate}` : 'the archive holds no dated articles';
+  return view.oldestDate
+    ? `the archive covers ${view.oldestDate} to ${view.newestDate}`
+    : 'the archive holds no dated articles';
 }
 
 /** The items of the period (or of the newest articles), and the period as searched. */
-function itemsFor(a: Asked, scope: ListScope, topic: WeightedTerms): { items: Item[]; period: SearchedPeriod | null; notes: string[] } {
+function itemsFor(
+  a: Asked,
+  scope: ListScope,
+  topic: WeightedTerms,
+): { items: Item[]; period: SearchedPeriod | null; notes: string[] } {
   const filter = scope.filter ?? (() => true);
   const p = scope.period;
-  if (!p) return { items: aboutTopic(matchTopic(a, topic, filter, () => a.view.byDate.filter(filter))), period: null, notes: [] };
+  if (!p)
+    return {
+      items: aboutTopic(matchTopic(a, topic, filter, () => a.view.byDate.filter(filter))),
+      period: null,
+      notes: [],
+    };
   if (p.latest) {
     const { items, from } = latest(a, topic, filter);
     return { items, period: searched(p, from, a.view.newestDate ?? null, items.length), notes: [] };
   }
   const inside = articlesIn(a.view, p).filter(filter);
   const period = searched(p, p.from!, p.to!, inside.length);
-  if (inside.length === 0) {
+  const ids = new Set(inside.map((x) => x.id));
+  // Articles that name the period ("2020年下半年工作动员大会", dated June) come after those dated in it.
+  const naming = namesPeriod(p)
+    ? a.view.data.articles.filter((x) => !ids.has(x.id) && filter(x) && x.text.includes(p.said))
+    : [];
+  if (inside.length === 0 && naming.length === 0) {
     const note = `No article in the archive is dated ${periodRange(p)} (${p.said}); ${covers(a.view)}.`;
     return { items: [], period, notes: [note] };
   }
-  const ids = new Set(inside.map((x) => x.id));
-  return { items: matchTopic(a, topic, (x) => ids.has(x.id), () => inside), period, notes: [] };
+  for (const x of naming) ids.add(x.id);
+  const items = matchTopic(a, topic, (x) => ids.has(x.id), () => [...inside, ...naming]);
+  for (const it of items) it.dated = inPeriod(it.article.date, p);
+  return { items, period, notes: [] };
 }
 
 export function answerList(a: Asked, scope: ListScope, topic: WeightedTerms): Reply {

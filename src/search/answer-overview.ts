@@ -29,18 +29,24 @@ export function answerOverview(a: Asked, ranked: Ranked[]): Reply {
   const lead = leadSpan(article.text);
   const chunkAt = (start: number): string =>
     src.chunks.find((c) => start >= c.start && start < c.end)?.id ?? `${article.id}:0`;
-  const relevant = pickQuotes([src], {
-    terms: a.terms,
-    answerType: null,
-    measure: null,
-    question: a.q.text,
-    bodies: [],
-  }, { maxQuotes: RELEVANT + 1 })
+  const relevant = pickQuotes(
+    [src],
+    {
+      terms: a.terms,
+      answerType: null,
+      measure: null,
+      question: a.q.text,
+      bodies: [],
+    },
+    { maxQuotes: RELEVANT + 1 },
+  )
     .filter((p) => !lead || p.end <= lead.start || p.start >= lead.end)
     .slice(0, RELEVANT)
     .sort((x, y) => x.start - y.start);
   const quotes = [
-    ...(lead ? [{ articleId: article.id, chunkId: chunkAt(lead.start), text: article.text.slice(lead.start, lead.end) }] : []),
+    ...(lead
+      ? [{ articleId: article.id, chunkId: chunkAt(lead.start), text: article.text.slice(lead.start, lead.end) }]
+      : []),
     ...relevant,
   ].map((p) => quoteOf(a, p));
   return { answered: quotes.length > 0, confidence, quotes, hits, notes: [], period: null };

@@ -18,6 +18,8 @@ export interface Asked {
   terms: WeightedTerms;
   /** Bodies the question names (开发区, 濮阳市). */
   bodies: Body[];
+  /** Other proper names it states (恒丰, 邮储). */
+  names: string[];
   settings: AnswerSettings;
   /** How many hits to return. */
   top: number;

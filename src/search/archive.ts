@@ -13,7 +13,7 @@ import { isLoneUnknownName } from './answer-types.js';
 import { type AnswerSettings, DEFAULT_ANSWER_SETTINGS } from './gate.js';
 import { IndexView } from './index-view.js';
 import { type Period, periodRange } from './period.js';
-import { bodiesIn } from './places.js';
+import { bodiesIn, namesIn } from './places.js';
 import { analyzeQuestion, dateMatches, type QuestionAnalysis } from './question.js';
 import { fuse, type Retrieved, retrieve } from './retrieve.js';
 import { coverage, evidenceTerms, topicWords, weighTerms } from './terms.js';
@@ -64,7 +64,12 @@ export interface ArchiveStats {
 }
 
 const round = (ms: number): number => Math.round(ms * 100) / 100;
-const NO_RETRIEVAL: Retrieved = { lexical: [], dense: [], queryVector: undefined, ms: { embed: 0, dense: 0, lexical: 0 } };
+const NO_RETRIEVAL: Retrieved = {
+  lexical: [],
+  dense: [],
+  queryVector: undefined,
+  ms: { embed: 0, dense: 0, lexical: 0 },
+};
 
 export class Archive {
   readonly view: IndexView;
@@ -140,6 +145,7 @@ export class Archive {
       q,
       terms: weighTerms(evidenceTerms(about, this.data.lexical.mode), (t) => this.view.idf(t)),
       bodies: q.intent === 'factoid' ? bodiesIn(q.content) : [],
+      names: q.intent === 'factoid' ? namesIn(q.text) : [],
       settings: this.settings,
       top: Math.max(1, Math.min(opts.top ?? 5, 25)),
     };
@@ -159,7 +165,11 @@ export class Archive {
     if (reply.answered || asked.q.topic === '') return reply;
     const retrieved = await retrieve(this.view, this.bm25.terms(asked.q.topic), asked.question, filter);
     const ranked = fuse(this.view, retrieved);
-    const { hits } = await answerFactoid({ ...asked, settings: { ...this.settings, factoid: 2 } }, ranked, NO_RETRIEVAL);
+    const { hits } = await answerFactoid(
+      { ...asked, settings: { ...this.settings, factoid: 2 } },
+      ranked,
+      NO_RETRIEVAL,
+    );
     return { ...reply, hits };
   }
 
@@ -271,12 +281,27 @@ function filterPeriod(opts: AskOptions): Period | null {
   if (!opts.from && !opts.to) return null;
   const from = opts.from ?? '0000-01-01';
   const to = opts.to ?? '9999-12-31';
-  return { said: `${opts.from ?? 'the start'} to ${opts.to ?? 'now'}`, start: 0, end: 0, latest: false, relative: false, from, to };
+  return {
+    said: `${opts.from ?? 'the start'} to ${opts.to ?? 'now'}`,
+    start: 0,
+    end: 0,
+    latest: false,
+    relative: false,
+    from,
+    to,
+  };
 }
 
 /** The period a factoid preferred, as the reply says it. */
 function factoidPeriod(q: QuestionAnalysis, filtered?: Period | null): SearchedPeriod | null {
   const p = filtered ?? (q.period && !q.period.latest ? q.period : null);
   if (!p) return null;
-  return { said: p.said, from: p.from ?? null, to: p.to ?? null, latest: p.latest, relative: p.relative, articles: null };
+  return {
+    said: p.said,
+    from: p.from ?? null,
+    to: p.to ?? null,
+    latest: p.latest,
+    relative: p.relative,
+    articles: null,
+  };
 }

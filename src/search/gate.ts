@@ -1,3 +1,4 @@
+import type { AnswerType } from './question-words.js';
 import type { PickedQuote } from './quotes.js';
 
 // When the archive holds an answer. Each intent has its own evidence, each compared with a threshold calibrated on
@@ -29,13 +30,30 @@ export const DEFAULT_ANSWER_SETTINGS: AnswerSettings = {
 /** Further quotes of a factoid must reach this share of the threshold. */
 export const SECOND_QUOTE_SHARE = 0.8;
 
+const strict = (typed: number): number => (typed >= 0.9 ? 1 : typed >= 0.5 ? 0.7 : 0.4);
+/**
+ * How much a quote's confidence keeps when it lacks the type asked for. A date, a count, a name or a place is
+ * there or not; a cause is often given without "因为", so its absence costs less.
+ */
+const TYPE_FACTOR: Record<AnswerType, (typed: number) => number> = {
+  time: strict,
+  number: strict,
+  person: strict,
+  place: strict,
+  organization: strict,
+  reason: (typed) => (typed >= 0.5 ? 1 : 0.85),
+  other: () => 1,
+};
+
 /**
  * A factoid quote's confidence: its term coverage, lowered when it lacks the type of text the question asks for
  * (a when-question's quote with no date) and when it is about another body than the question names.
  */
-export function factoidConfidence(p: PickedQuote | undefined, typeAsked: boolean): number {
+export function factoidConfidence(p: PickedQuote | undefined, answerType: AnswerType | null): number {
   if (!p) return 0;
-  const typeFactor = typeAsked ? 0.75 + 0.25 * p.typed : 1;
-  const bodyFactor = p.about === 'other' ? 0.85 : 1;
-  return Math.min(1, p.coverage * typeFactor * bodyFactor);
+  const typeFactor = TYPE_FACTOR[answerType ?? 'other'](p.typed);
+  const bodyFactor = (p.about === 'other' ? 0.85 : 1) * (p.named ? 1 : 0.6);
+  const focusFactor = p.focused ? 1 : 0.4;
+  const numberFactor = p.numbered ? 1 : 0.3;
+  return Math.min(1, p.coverage * typeFactor * bodyFactor * focusFactor * numberFactor);
 }

@@ -17,6 +17,8 @@ export class IndexView {
   /** Dated articles (full ISO dates), oldest first: periods and "the newest" are slices of it. */
   readonly byDate: Article[];
   readonly mode: SearchMode;
+  /** Articles by a name in their byline (reporters, photographers…). */
+  private readonly byName = new Map<string, Article[]>();
 
   constructor(
     readonly data: IndexData,
@@ -33,6 +35,16 @@ export class IndexView {
     });
     this.byDate = data.articles.filter((a) => a.date && /^\d{4}-\d{2}-\d{2}$/u.test(a.date)).sort(byDateAsc);
     this.mode = data.dense && embedder ? 'hybrid' : 'lexical';
+    for (const a of data.articles) {
+      const b = a.byline;
+      for (const name of new Set([...b.reporters, ...b.correspondents, ...b.photographers, ...b.authors]))
+        this.byName.set(name, [...(this.byName.get(name) ?? []), a]);
+    }
+  }
+
+  /** Articles whose byline holds the name (or one of "a|b"). */
+  bylined(name: string): Article[] {
+    return name.split('|').flatMap((n) => this.byName.get(n) ?? []);
   }
 
   chunk(doc: number): ChunkRecord {
@@ -57,6 +69,7 @@ export class IndexView {
     return {
       articleId: a.id,
       title: a.title,
+      ...(a.date ? { date: a.date } : {}),
       text: a.text,
       chunks: this.chunksOf(a.id),
       parts: parts ?? [{ start: 0, end: a.text.length, rank: 0 }],

@@ -66,7 +66,9 @@ const RELATIVE: Found[] = [
       if (!month || month > 12) return undefined;
       const day = m[3] ? smallNumber(m[3]) : undefined;
       if (day !== undefined && (day < 1 || day > lastDay(y, month))) return undefined;
-      const [from, to] = day ? [formatDate({ year: y, month, day }), formatDate({ year: y, month, day })] : monthBounds(y, month);
+      const [from, to] = day
+        ? [formatDate({ year: y, month, day }), formatDate({ year: y, month, day })]
+        : monthBounds(y, month);
       return { latest: false, relative: true, from, to };
     },
   },
@@ -96,12 +98,21 @@ const RELATIVE: Found[] = [
     },
   },
   {
-    re: new RegExp(`(?:最近|近|过去|前)${NUM}\\s*(天|日|周|星期|个星期|个月|年)|(?:最近|近|过去)(半年|一周|一个月|一年)`, 'gu'),
+    re: new RegExp(
+      `(?:最近|近|过去|前)${NUM}\\s*(天|日|周|星期|个星期|个月|年)|(?:最近|近|过去)(半年|一周|一个月|一年)`,
+      'gu',
+    ),
     make: (m, t) => {
       const unit = m[2] ?? m[3]!;
       const n = unit === '半年' ? 6 : unit.startsWith('一') ? 1 : smallNumber(m[1] ?? '');
       if (!n) return undefined;
-      const days = /天|日/u.test(unit) ? n : /周|星期/u.test(unit) ? 7 * n : /月|半年/u.test(unit) ? 30.44 * n : 365 * n;
+      const days = /天|日/u.test(unit)
+        ? n
+        : /周|星期/u.test(unit)
+          ? 7 * n
+          : /月|半年/u.test(unit)
+            ? 30.44 * n
+            : 365 * n;
       return rel(addDays(t, -Math.round(days) + 1), t);
     },
   },
@@ -182,7 +193,14 @@ export function findPeriod(question: string, now: Date = new Date()): Period | u
   const found: Period[] = [];
   for (const d of findDates(question)) {
     if (d.kind === 'period') continue; // "前五个月" counts from the paper's year, not the reader's
-    found.push({ said: d.text, start: d.start, end: d.end, latest: false, relative: false, ...fromMentioned(d.from, d.to) });
+    found.push({
+      said: d.text,
+      start: d.start,
+      end: d.end,
+      latest: false,
+      relative: false,
+      ...fromMentioned(d.from, d.to),
+    });
   }
   const taken = (s: number, e: number): boolean => found.some((p) => s < p.end && e > p.start);
   for (const rule of [...RELATIVE, ...ABSOLUTE]) {
@@ -195,7 +213,17 @@ export function findPeriod(question: string, now: Date = new Date()): Period | u
       if (made) found.push({ said: m[0], start, end, ...made });
     }
   }
-  return found.sort((a, b) => a.start - b.start)[0];
+  const first = found.sort((a, b) => a.start - b.start)[0];
+  return first && partOfMonth(question, first);
+}
+
+/** "七月初", "6月下旬", "3月底": a part of the month the period names. */
+function partOfMonth(question: string, p: Period): Period {
+  const m = /^\s*(初|上旬|中旬|下旬|底|末)/u.exec(question.slice(p.end));
+  if (!m || !p.from || !p.to || p.from.slice(-2) !== '01' || p.from.slice(0, -3) !== p.to.slice(0, -3)) return p;
+  const [lo, hi] = m[1] === '初' || m[1] === '上旬' ? ['01', '10'] : m[1] === '中旬' ? ['11', '20'] : ['21', p.to.slice(-2)];
+  const month = p.from.slice(0, -2);
+  return { ...p, said: p.said + m[1], end: p.end + m[0].length, from: month + lo, to: month + hi };
 }
 
 /** Month-day of an ISO or year-less date: "06-19". */

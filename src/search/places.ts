@@ -1,4 +1,5 @@
-import { cutWords } from '../text/segment.js';
+import { cutWords, tagWords } from '../text/segment.js';
+import { isPersonName } from './answer-types.js';
 
 // The place or body a question names (开发区, 示范区, 濮阳市, 南乐县) must be the one a quote is about: not a wider one
 // (我市, 全省) and not another (示范区 for 开发区). A sentence that names no body is about its article's.
@@ -46,9 +47,32 @@ export function aboutness(named: Body[], own: Body[], inherited: Body[]): Aboutn
   const bodies = explicit.length > 0 && explicit.length === own.length ? own : [...explicit, ...inherited];
   if (bodies.length === 0) return 'unknown';
   const same = (b: Body): boolean =>
-    named.some((n) => n.word === b.word || (n.level === 'city' && b.level === 'city' && (CITY.test(n.word) || CITY.test(b.word))));
+    named.some(
+      (n) =>
+        n.word === b.word || (n.level === 'city' && b.level === 'city' && (CITY.test(n.word) || CITY.test(b.word))),
+    );
   if (bodies.some(same)) return 'same';
   // Passages about the question's body often name others too ("开发区向市里汇报"); only a passage that names no
   // body of the question is about another.
   return 'other';
+}
+
+/** Tags of proper names: people, organisations, other names (places are bodies, judged by `aboutness`). */
+const NAME_TAG = /^(?:nr|nrfg|nrt|nt|nz)$/u;
+
+/**
+ * The proper names a question states that are not bodies ("恒丰电子" → 恒丰, "邮储银行" → 邮储): a quote about
+ * another firm or person does not answer it, however many other words it shares.
+ */
+export function namesIn(question: string): string[] {
+  const bodies = new Set(bodiesIn(question).map((b) => b.word));
+  return [
+    ...new Set(
+      tagWords(question)
+        .filter(
+          (t) => (NAME_TAG.test(t.tag) || isPersonName(t)) && /^\p{sc=Han}{2,}$/u.test(t.word) && !bodies.has(t.word),
+        )
+        .map((t) => t.word),
+    ),
+  ];
 }

@@ -1,6 +1,7 @@
 import { findDates, formatDate, type PartialDate } from '../ingest/dates.js';
 import { normalizeForSearch } from '../text/normalize.js';
 import { intentOf, isChatter, type Intent } from './intent.js';
+import { focusOf, headNoun, questionNumbers } from './focus.js';
 import { findPeriod, type Period } from './period.js';
 import {
   type AnswerType,
@@ -9,6 +10,7 @@ import {
   HEAD_TYPE,
   MEASURES,
   NON_CONTENT,
+  plainWords,
   REPLY_WORDS,
   TYPE_BY_ENDING,
 } from './question-words.js';
@@ -35,8 +37,19 @@ export interface QuestionAnalysis {
   topic: string;
   /** The time the question is about, if it names one. */
   period: Period | null;
+  /** For a factoid: the thing asked about ("多少名员工" → 员工); a quote must name it. */
+  focus: string[];
+  /** Numbers the question states ("第100次"): the answer's article must state them too. */
+  numbers: string[];
+  /** The kind of thing a which-question asks for ("哪所大学" → 大学). */
+  head: string | null;
+  /** A when-question about a time still to come ("什么时候能通上…"). */
+  future: boolean;
   hasHan: boolean;
 }
+
+const FUTURE_WHEN =
+  /(?:什么时候|何时|哪天|啥时候|几时|哪一天)(?:才)?(?:能|会|将|可以|要)|(?:能|会|将|要|预计|计划|打算|准备)(?:在)?(?:什么时候|何时|哪天|啥时候|几时)/u;
 
 /** Strip marks and particles off the end, so cues anchored at the end ("…怎么样", "…吗") see the last word. */
 const bare = (q: string): string => q.replace(/[\s?？!！。.,，~～…]+$/u, '');
@@ -65,6 +78,13 @@ function factoidType(q: string): { asks: Asks; type: AnswerType } {
     // "哪两家企业": the count before the head noun does not change what is asked.
     const head = () => typeOfHead(b.slice(m.index + m[0].length).replace(/^[一两二三四五六七八九十\d]+/u, ''));
     if (cue.asks === 'which') return { asks: 'which', type: head() ?? 'other' };
+    // "在哪所大学", "在哪个会议室": the head noun after 哪 decides, not "在哪".
+    const which = /哪(?:[一两二三四五六七八九十\d]*)?/u.exec(b.slice(m.index));
+    if (cue.asks === 'where' && which) {
+      const rest = b.slice(m.index + which.index + which[0].length);
+      const headType = typeOfHead(rest);
+      if (headType && headType !== 'place') return { asks: 'which', type: headType };
+    }
     return { asks: cue.asks, type: cue.type };
   }
   const what = /什么|甚么|啥|咩|乜嘢|\bwhat\b/u.exec(b);
@@ -82,7 +102,7 @@ const cut = (s: string, p: Period | null): string => (p ? `${s.slice(0, p.start)
 
 /** Read a question. `now` resolves relative periods ("上周", "去年"). */
 export function analyzeQuestion(question: string, now = new Date()): QuestionAnalysis {
-  const text = normalizeForSearch(question).trim();
+  const text = plainWords(normalizeForSearch(question).trim());
   const hasHan = /\p{sc=Han}/u.test(text);
   const period = findPeriod(text, now) ?? null;
   const intent: Intent = isChatter(question) ? 'chatter' : intentOf(bare(text), period !== null);
@@ -100,6 +120,10 @@ export function analyzeQuestion(question: string, now = new Date()): QuestionAna
     content,
     topic,
     period,
+    focus: typed ? focusOf(text, typed.asks) : [],
+    numbers: typed ? questionNumbers(cut(text, period)) : [],
+    head: typed ? headNoun(text) : null,
+    future: typed?.asks === 'when' && FUTURE_WHEN.test(text),
     hasHan,
   };
 }

@@ -1,4 +1,6 @@
+import { normalizeForSearch } from '../text/normalize.js';
 import { type Span, splitSentences, trimSpan } from '../text/sentences.js';
+import { namesFocus } from './focus.js';
 import { needsTagging, type TypedSpan, typedSpans } from './answer-types.js';
 import { type Aboutness, aboutness, type Body, bodiesIn } from './places.js';
 import type { AnswerType } from './question-words.js';
@@ -14,6 +16,8 @@ import { shareOf, TermHits, type WeightedTerms } from './terms.js';
 export interface QuoteSource {
   articleId: string;
   title: string;
+  /** The article's date ("2020-07-03", "--07-03"), if known. */
+  date?: string;
   text: string;
   /** The article's chunks, in order: a quote links to the chunk it starts in. */
   chunks: { id: string; start: number; end: number }[];
@@ -28,6 +32,16 @@ export interface QuoteQuestion {
   question: string;
   /** Bodies the question names (开发区, 濮阳市). */
   bodies: Body[];
+  /** The thing asked about ("员工" in "多少名员工"): a quote should name it. */
+  focus?: string[];
+  /** Numbers the question states: the quote's article should state them. */
+  numbers?: string[];
+  /** "什么时候能…": a time still to come, which the date of the report itself does not answer. */
+  future?: boolean;
+  /** The kind of thing asked for ("哪所大学" → 大学): a name of that kind answers it. */
+  head?: string | null;
+  /** Proper names the question states: the quote or its context (title, lead, what precedes it) should name them. */
+  names?: string[];
 }
 
 export interface PickedQuote {
@@ -42,6 +56,12 @@ export interface PickedQuote {
   /** Strength (0–1) of the answer-type span found: 0 when the question asks for no type or none is there. */
   typed: number;
   about: Aboutness;
+  /** The quote names the question's focus (true when the question has none). */
+  focused: boolean;
+  /** The quote's article states the question's numbers (true when it states none). */
+  numbered: boolean;
+  /** The quote, with its context, names the question's proper names (true when it states none). */
+  named: boolean;
   /** The answer inside the quote, as offsets into `text`. */
   mark?: Span;
 }
@@ -62,6 +82,10 @@ const SECOND_QUOTE = 0.7;
 const TYPE_WEIGHT = 0.3;
 /** A quote about another body than the question's. */
 const OTHER_BODY = 0.25;
+/** A quote naming the question's focus ("员工" in "多少名员工"). */
+const FOCUS_WEIGHT = 0.1;
+/** How far before a quote (and into its article's lead) the question's names may stand. */
+const CONTEXT_CHARS = 150;
 /** Sentences re-scored with word tagging and body checks (the rest are too weak to win). */
 const RESCORE = 12;
 
@@ -80,6 +104,9 @@ interface Scored {
   pair: boolean;
   typed: TypedSpan | undefined;
   about: Aboutness;
+  focused: boolean;
+  numbered: boolean;
+  named: boolean;
   score: number;
 }
 
@@ -152,12 +179,20 @@ function scoreSentences(sources: QuoteSource[], q: QuoteQuestion, maxChars: numb
       const spans: [Span, boolean][] = [[s, false]];
       if (next && next.end - s.start <= maxChars) spans.push([{ start: s.start, end: next.end }, true]);
       for (const [raw, pair] of spans) {
-        const span = bestWindow(src.text, raw, maxChars, (w) => hits.weight(w) + (roughType(src.text.slice(w.start, w.end), q) ? 1 : 0));
+        const span = bestWindow(
+          src.text,
+          raw,
+          maxChars,
+          (w) => hits.weight(w) + (roughType(src.text.slice(w.start, w.end), q) ? 1 : 0),
+        );
         const own = hits.has(span);
         const ownShare = shareOf(q.terms, own);
         const coverage = ownShare + CONTEXT_SHARE * (shareOf(q.terms, own, title, prev) - ownShare);
         const base = coverage + 0.1 / (1 + s.rank) - (pair ? PAIR_COST : 0);
-        out.push({ src, hits, span, chunkId: s.chunkId, base, coverage, pair, typed: undefined, about: 'unknown', score: base });
+        out.push({
+          ...{ src, hits, span, chunkId: s.chunkId, base, coverage, pair, typed: undefined, about: 'unknown' as const },
+          ...{ focused: true, numbered: true, named: true, score: base },
+        });
       }
     });
   }
@@ -171,19 +206,39 @@ function bestTyped(spans: TypedSpan[], near: number[]): TypedSpan | undefined {
   return [...spans].sort((a, b) => b.strength - a.strength || dist(a) - dist(b))[0];
 }
 
+/** The report's own date ("7月3日，…" in an article of 07-03) says when it was written, not when a thing will be. */
+function notDateline(src: QuoteSource, sp: TypedSpan): TypedSpan {
+  const m = /(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/u.exec(src.text.slice(sp.start, sp.end));
+  if (!m || !src.date) return sp;
+  const md = `${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}`;
+  return src.date.endsWith(md) ? { ...sp, strength: Math.min(sp.strength, 0.3) } : sp;
+}
+
 /** Second pass on the strongest: the answer type near the question's words, and the body the passage is about. */
 function rescore(c: Scored, q: QuoteQuestion, inherited: (src: QuoteSource) => Body[]): void {
   const text = c.src.text.slice(c.span.start, c.span.end);
   if (q.answerType && q.answerType !== 'other') {
-    const spans = typedSpans(text, q.answerType, q.measure, q.question).map((s) => ({
+    const spans = typedSpans(text, q.answerType, q.measure, q.question, q.head ?? null).map((s) => ({
       ...s,
       start: s.start + c.span.start,
       end: s.end + c.span.start,
     }));
-    c.typed = bestTyped(spans, c.hits.positions(c.span));
+    c.typed = bestTyped(q.future ? spans.map((sp) => notDateline(c.src, sp)) : spans, c.hits.positions(c.span));
   }
   if (q.bodies.length > 0) c.about = aboutness(q.bodies, bodiesIn(text), inherited(c.src));
-  c.score = c.base + TYPE_WEIGHT * (c.typed?.strength ?? 0) - (c.about === 'other' ? OTHER_BODY : 0);
+  const norm = q.focus?.length ? normalizeForSearch(text) : '';
+  c.focused = (q.focus ?? []).every((w) => namesFocus(norm, w));
+  c.numbered = (q.numbers ?? []).every((n) => c.src.text.includes(n));
+  if (q.names?.length) {
+    const before = c.src.text.slice(Math.max(0, c.span.start - CONTEXT_CHARS), c.span.end);
+    const context = normalizeForSearch(`${c.src.title}。${c.src.text.slice(0, CONTEXT_CHARS)}。${before}`);
+    c.named = q.names.every((n) => context.includes(n));
+  }
+  c.score =
+    c.base +
+    TYPE_WEIGHT * (c.typed?.strength ?? 0) -
+    (c.about === 'other' || !c.named ? OTHER_BODY : 0) +
+    (q.focus?.length && c.focused ? FOCUS_WEIGHT : 0);
 }
 
 function toPicked(c: Scored): PickedQuote {
@@ -198,6 +253,9 @@ function toPicked(c: Scored): PickedQuote {
     coverage: c.coverage,
     typed: c.typed?.strength ?? 0,
     about: c.about,
+    focused: c.focused,
+    numbered: c.numbered,
+    named: c.named,
     ...(c.typed ? { mark: { start: c.typed.start - c.span.start, end: c.typed.end - c.span.start } } : {}),
   };
 }
@@ -230,7 +288,7 @@ export function pickQuotes(sources: QuoteSource[], q: QuoteQuestion, o: QuoteOpt
     }
     return b;
   };
-  const deep = needsTagging(q.answerType) || q.bodies.length > 0 ? RESCORE : scored.length;
+  const deep = needsTagging(q.answerType) || q.bodies.length > 0 || q.names?.length ? RESCORE : 3 * RESCORE;
   const top = scored.slice(0, deep);
   for (const c of top) rescore(c, q, inherited);
   return choose(top, o.maxQuotes ?? 3);

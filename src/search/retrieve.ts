@@ -46,8 +46,8 @@ export async function retrieve(
         return doc !== undefined && allowDoc(doc);
       }
     : undefined;
-  const dense = view
-    .data.dense!.search(queryVector, k, allowLabel)
+  const dense = view.data
+    .dense!.search(queryVector, k, allowLabel)
     .map((r) => ({ doc: view.chunkByLabel.get(r.label)!, score: r.score }))
     .filter((r) => r.doc !== undefined);
   ms.dense = performance.now() - td;

@@ -1,5 +1,5 @@
 import { normalizeForSearch } from '../text/normalize.js';
-import { cutWords } from '../text/segment.js';
+import { cutWords, type TaggedWord, tagWords } from '../text/segment.js';
 import type { Span } from '../text/sentences.js';
 import { type LexicalMode, lexicalTerms } from '../text/tokenize.js';
 
@@ -22,19 +22,39 @@ export function evidenceTerms(content: string, mode: LexicalMode): string[] {
   return cutWords(normalizeForSearch(content)).flatMap((w) => lexicalTerms(w, mode));
 }
 
-/** Words that carry no topic of their own ("的", "在", "和"). */
-const FUNCTION_WORD = /^(?:的|了|在|和|与|及|是|有|对|把|被|将|从|向|为|等|上|中|里|内|也|都|就|还|又|并|或|而|着|过|地|得|之|其|该|此|这|那|个)$/u;
+/** Tags of words that say no topic: pronouns, adverbs, prepositions, conjunctions, particles, time and place words. */
+const NO_TOPIC_TAG = /^(?:r|d|p|c|u|uj|ul|uz|ug|ud|uv|y|e|o|f|t|q|m|zg|x)$/u;
+/** Verbs every question uses ("做", "开展", "进行"): not what a list is about. */
+const GENERIC_VERB =
+  /^(?:做|干|搞|开|写|有|是|要|在|去|来|给|让|进行|开展|发生|出现|提供|参加|举行|举办|召开|组织|采取|打算|计划|准备|推动|推进|加强|打造|实施|情况)$/u;
+
+/** A word of the topic worth matching: not a function word, not a bare verb of asking. */
+function topical(t: TaggedWord): boolean {
+  if (!/[\p{L}\p{N}]/u.test(t.word) || GENERIC_VERB.test(t.word)) return false;
+  if (t.tag === 'x') return /^\p{sc=Han}{2,}$/u.test(t.word) || /^[a-z0-9]{2,}$/u.test(t.word);
+  if (/^v/u.test(t.tag) && t.tag !== 'vn') return t.word.length >= 2;
+  return !NO_TOPIC_TAG.test(t.tag);
+}
 
 /**
  * The words of a topic, each weighted by its rarest index term: an article is about "示范区环保" when it holds both
- * words, whatever their length in characters.
+ * words, whatever their length in characters. Words listed with "、" or "或" ("脱贫、贫困户") are alternatives: one
+ * of them is enough, and together they weigh as the heaviest.
  */
 export function topicWords(topic: string, mode: LexicalMode, idf: (t: string) => number): WeightedTerms {
-  const words = [...new Set(cutWords(normalizeForSearch(topic)))].filter(
-    (w) => /[\p{L}\p{N}]/u.test(w) && !FUNCTION_WORD.test(w),
-  );
-  const weights = words.map((w) => Math.max(...lexicalTerms(w, mode).map(idf), 0));
-  return { terms: words, weights, total: weights.reduce((x, y) => x + y, 0) };
+  const weigh = (w: string): number => Math.max(...lexicalTerms(w, mode).map(idf), 0);
+  const groups = normalizeForSearch(topic)
+    .split(/\s*[、|或]\s*/u)
+    .map((part) => tagWords(part).filter(topical).map((t) => t.word));
+  // Alternatives are the last word before a "、" and the first after it; the rest stand alone.
+  const terms: string[] = [];
+  groups.forEach((g, i) => {
+    if (i > 0 && g.length > 0 && terms.length > 0) terms[terms.length - 1] += `|${g.shift()}`;
+    terms.push(...g);
+  });
+  const distinct = [...new Set(terms)];
+  const weights = distinct.map((t) => Math.max(...t.split('|').map(weigh)));
+  return { terms: distinct, weights, total: weights.reduce((x, y) => x + y, 0) };
 }
 
 /** Share of the terms' weight a text holds (titles, for looking articles up by name). */
@@ -64,8 +84,9 @@ export class TermHits {
     // NFKC can change lengths ("㎡" → "m2"); then terms are looked up per span instead, which is slower but exact.
     this.aligned = norm.length === text.length;
     this.norm = norm;
-    this.lengths = q.terms.map((t) => t.length);
-    this.at = this.aligned ? q.terms.map((t) => occurrences(norm, t)) : [];
+    // A term "a|b" is found where either is; positions keep the length of the shorter.
+    this.lengths = q.terms.map((t) => Math.min(...t.split('|').map((x) => x.length)));
+    this.at = this.aligned ? q.terms.map((t) => t.split('|').flatMap((x) => occurrences(norm, x))) : [];
   }
 
   private readonly aligned: boolean;
@@ -79,7 +100,7 @@ export class TermHits {
     if (!this.aligned) {
       const part = normalizeForSearch(this.text.slice(Math.max(0, s), Math.max(0, e)));
       this.q.terms.forEach((t, i) => {
-        if (part.includes(t)) w += this.q.weights[i]!;
+        if (holds(part, t)) w += this.q.weights[i]!;
       });
       return w;
     }
@@ -96,7 +117,7 @@ export class TermHits {
     const e = span.end - this.offset;
     if (!this.aligned) {
       const part = normalizeForSearch(this.text.slice(Math.max(0, s), Math.max(0, e)));
-      return this.q.terms.map((t) => part.includes(t));
+      return this.q.terms.map((t) => holds(part, t));
     }
     return this.at.map((list, i) => list.some((p) => p >= s && p + this.lengths[i]! <= e));
   }
@@ -113,9 +134,11 @@ export class TermHits {
 
   /** The terms of the whole text, as flags. */
   all(): boolean[] {
-    return this.q.terms.map((t) => this.norm.includes(t));
+    return this.q.terms.map((t) => holds(this.norm, t));
   }
 }
+
+const holds = (text: string, term: string): boolean => term.split('|').some((x) => x !== '' && text.includes(x));
 
 function occurrences(text: string, term: string): number[] {
   const out: number[] = [];

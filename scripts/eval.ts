@@ -17,7 +17,7 @@ import { type Embedder, embedSettingsFrom, loadEmbedder } from '../src/embed/emb
 import { buildIndex } from '../src/index/build.js';
 import { loadIndex } from '../src/index/store.js';
 import { createLogger } from '../src/log.js';
-import { Archive, type AnswerSettings } from '../src/search/archive.js';
+import { type AnswerSettings, Archive } from '../src/search/archive.js';
 import { linkBuilder } from '../src/search/links.js';
 import { answerSettings } from '../src/search/open.js';
 import type { LexicalMode } from '../src/text/tokenize.js';

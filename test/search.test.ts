@@ -72,8 +72,11 @@ describe('answers are the paper’s own words', () => {
     expect(june.hits.length).toBeGreaterThan(0);
     for (const h of june.hits) expect(h.date! >= '2020-06-01' && h.date! <= '2020-06-30').toBe(true);
     expect(new Set(all.hits.map((h) => h.date)).size).toBeGreaterThan(1);
+    // A date-scoped list: the articles of that day, each with a lead quote.
     const dated = await lexical.ask('3月17日开发区有什么新闻？');
-    expect(dated.hits[0]!.date).toBe('2020-03-17');
+    expect(dated.intent).toBe('list');
+    expect(dated.quotes.length).toBeGreaterThan(0);
+    for (const q of dated.quotes) expect(q.date).toBe('2020-03-17');
   });
 
   it('keeps at most two passages of one article among the hits', async () => {

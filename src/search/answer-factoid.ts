@@ -1,8 +1,8 @@
 import type { Article } from '../ingest/article.js';
 import { type Asked, hitsOf, quoteOf, type Reply } from './answering.js';
 import { factoidConfidence, SECOND_QUOTE_SHARE } from './gate.js';
-import { type PickedQuote, pickQuotes, type QuoteSource } from './quotes.js';
 import { inPeriod, periodRange } from './period.js';
+import { type PickedQuote, pickQuotes, type QuoteSource } from './quotes.js';
 import type { Ranked, Retrieved } from './retrieve.js';
 
 // A fact question: the sentence that holds the answer, found among the best passages and the whole text of the best
@@ -11,8 +11,8 @@ import type { Ranked, Retrieved } from './retrieve.js';
 /** Passages quoted from, after fusion. */
 const QUOTE_PASSAGES = 8;
 /** Articles read whole (up to WHOLE_CHARS), not only their retrieved passages. */
-const WHOLE_ARTICLES = 3;
-const WHOLE_CHARS = 6000;
+const WHOLE_ARTICLES = 2;
+const WHOLE_CHARS = 4000;
 
 /** The best passages grouped by article, the first articles read whole at a rank just below their best passage. */
 export function quoteSources(a: Asked, ranked: Ranked[], passages = QUOTE_PASSAGES): QuoteSource[] {

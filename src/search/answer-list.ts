@@ -1,9 +1,9 @@
 import type { Article } from '../ingest/article.js';
-import { type Hit, type Quote, type SearchedPeriod } from './answer.js';
+import type { Hit, Quote, SearchedPeriod } from './answer.js';
 import { type Asked, quoteOf, type Reply } from './answering.js';
 import type { IndexView } from './index-view.js';
 import { inPeriod, type Period, periodRange } from './period.js';
-import { leadSpan, pickQuotes } from './quotes.js';
+import { leadSpan, pickQuotes, sentenceAt } from './quotes.js';
 import { CANDIDATES } from './retrieve.js';
 import { shareOf, TermHits, type WeightedTerms } from './terms.js';
 
@@ -118,7 +118,10 @@ function matchTopic(a: Asked, topic: WeightedTerms, allow: (art: Article) => boo
     }
   const items: Item[] = [];
   for (const { article, parts, flags: found } of byArticle.values()) {
-    const flags = [new TermHits(`${article.title} ${bylineOf(article)}`, topic).all(), ...found.slice(1)];
+    const flags = [
+      new TermHits(`${article.title} ${article.section ?? ''} ${bylineOf(article)}`, topic).all(),
+      ...found.slice(1),
+    ];
     const share = shareOf(topic, ...flags);
     if (share < a.settings.list) continue;
     const lead = new TermHits(article.text.slice(0, LEAD_CHARS), topic).all();
@@ -134,10 +137,13 @@ const bylineOf = (a: Article): string =>
 /** Without a period, the articles about the topic (in headline or lead) when there are any. */
 const aboutTopic = (items: Item[]): Item[] => (items.some((x) => x.strong) ? items.filter((x) => x.strong) : items);
 
-const newestFirst = (x: Item, y: Item): number =>
-  Number(y.dated ?? true) - Number(x.dated ?? true) ||
-  (y.article.date ?? '').localeCompare(x.article.date ?? '') ||
-  y.share - x.share;
+/** Newest first; those dated in the period before those naming it (or, `namingFirst`, after). */
+const newestFirst =
+  (namingFirst = false) =>
+  (x: Item, y: Item): number =>
+    (Number(y.dated ?? true) - Number(x.dated ?? true)) * (namingFirst ? -1 : 1) ||
+    (y.article.date ?? '').localeCompare(x.article.date ?? '') ||
+    y.share - x.share;
 
 function isoMinusDays(iso: string, days: number): string {
   return new Date(Date.parse(`${iso}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
@@ -171,6 +177,41 @@ function covers(view: IndexView): string {
     : 'the archive holds no dated articles';
 }
 
+/** A mentioned date (or range) that falls in the period. */
+const mentions = (m: Article['mentionedDates'][number], p: Period): boolean =>
+  inPeriod(m.date, p) || (m.to !== undefined && inPeriod(m.to, p));
+
+/**
+ * Articles that speak of the period without being dated in it: they write it out ("2020年下半年工作动员大会", dated
+ * June) or mention a date in it ("精品选树活动(9月)").
+ */
+function namingArticles(view: IndexView, p: Period, allow: (a: Article) => boolean): Article[] {
+  return view.data.articles.filter(
+    (x) => allow(x) && ((namesPeriod(p) && x.text.includes(p.said)) || x.mentionedDates.some((m) => mentions(m, p))),
+  );
+}
+
+/** For an article that mentions the period: the sentence that does, as its quote. */
+function mentionQuote(a: Asked, article: Article, p: Period): Quote | undefined {
+  const m = article.mentionedDates.find((d) => mentions(d, p));
+  const at = m ? article.text.indexOf(m.text) : article.text.indexOf(p.said);
+  if (at < 0) return undefined;
+  const span = sentenceAt(article.text, at);
+  const chunk = a.view.chunksOf(article.id).find((c) => span.start >= c.start && span.start < c.end);
+  return quoteOf(a, {
+    articleId: article.id,
+    chunkId: chunk?.id ?? `${article.id}:0`,
+    text: article.text.slice(span.start, span.end),
+  });
+}
+
+/** A period longer than a month ("2020年下半年"): the articles that name it are about it, so they lead. */
+function longPeriod(p: SearchedPeriod): boolean {
+  if (!p.from || !p.to) return false;
+  const months = (d: string): number => Number(d.slice(-5, -3)) + 12 * (d.startsWith('--') ? 0 : Number(d.slice(0, 4)));
+  return months(p.to) - months(p.from) >= 1;
+}
+
 /** The items of the period (or of the newest articles), and the period as searched. */
 function itemsFor(
   a: Asked,
@@ -192,24 +233,49 @@ function itemsFor(
   const inside = articlesIn(a.view, p).filter(filter);
   const period = searched(p, p.from!, p.to!, inside.length);
   const ids = new Set(inside.map((x) => x.id));
-  // Articles that name the period ("2020年下半年工作动员大会", dated June) come after those dated in it.
-  const naming = namesPeriod(p)
-    ? a.view.data.articles.filter((x) => !ids.has(x.id) && filter(x) && x.text.includes(p.said))
-    : [];
+  const naming = namingArticles(a.view, p, (x) => filter(x) && !ids.has(x.id));
   if (inside.length === 0 && naming.length === 0) {
     const note = `No article in the archive is dated ${periodRange(p)} (${p.said}); ${covers(a.view)}.`;
     return { items: [], period, notes: [note] };
   }
   for (const x of naming) ids.add(x.id);
-  const items = matchTopic(a, topic, (x) => ids.has(x.id), () => [...inside, ...naming]);
-  for (const it of items) it.dated = inPeriod(it.article.date, p);
+  const items = matchTopic(
+    a,
+    topic,
+    (x) => ids.has(x.id),
+    () => [...inside, ...naming],
+  );
+  for (const it of items) {
+    it.dated = inPeriod(it.article.date, p);
+    if (!it.dated) it.quote = mentionQuote(a, it.article, p) ?? it.quote;
+  }
   return { items, period, notes: [] };
+}
+
+/**
+ * The order of a list: newest first. Without a period, the most relevant come first by pages (each page newest
+ * first); over a long period, the articles that name it come before those merely dated in it.
+ */
+function order(items: Item[], period: SearchedPeriod | null): Item[] {
+  if (period === null || period.latest) {
+    if (period?.latest) return [...items].sort(newestFirst());
+    const byRelevance = items.map((x, i) => ({ x, i })).sort((p, q) => q.x.share - p.x.share || p.i - q.i);
+    const pages: Item[] = [];
+    for (let i = 0; i < byRelevance.length; i += LIST_PAGE)
+      pages.push(
+        ...byRelevance
+          .slice(i, i + LIST_PAGE)
+          .map((r) => r.x)
+          .sort(newestFirst()),
+      );
+    return pages;
+  }
+  return [...items].sort(newestFirst(longPeriod(period)));
 }
 
 export function answerList(a: Asked, scope: ListScope, topic: WeightedTerms): Reply {
   const { items, period, notes } = itemsFor(a, scope, topic);
-  items.sort(newestFirst);
-  const listed = items.slice(0, LIST_MAX);
+  const listed = order(items, period).slice(0, LIST_MAX);
   const hits: Hit[] = listed.slice(LIST_PAGE).map((x) => ({ ...x.quote, score: Number(x.share.toFixed(3)) }));
   if (listed.length === 0 && period?.articles && notes.length === 0)
     notes.push(`${period.articles} articles are dated ${periodRange(period)}, none of them on that.`);

@@ -1,6 +1,6 @@
 import { findDates } from '../ingest/dates.js';
-import type { Span } from '../text/sentences.js';
 import { type TaggedWord, tagWords } from '../text/segment.js';
+import type { Span } from '../text/sentences.js';
 import { type AnswerType, DURATION_UNITS, MEASURES } from './question-words.js';
 
 // Where in a sentence the kind of text a question asks for is: a date or time for "when", a count with its measure
@@ -149,7 +149,8 @@ function tagged(text: string): (TaggedWord & Span)[] {
 }
 
 /** What follows a name written after its office ("主任王家鹏出席", "书记陈晓华，"). */
-const AFTER_NAME = /^(?:出席|主持|讲话|在|说|表示|指出|强调|要求|带队|参加|介绍|一行|同志|等|[，,、。；;：:）)“”\s]|$)/u;
+const AFTER_NAME =
+  /^(?:出席|主持|讲话|在|说|表示|指出|强调|要求|带队|参加|介绍|一行|同志|等|[，,、。；;：:）)“”\s]|$)/u;
 
 /** A name right after an office, which jieba often splits ("主任 王家 鹏"). */
 function namesAfterOffice(text: string): TypedSpan[] {
@@ -169,9 +170,22 @@ function namesAfterOffice(text: string): TypedSpan[] {
   return out;
 }
 
+/** A person called by surname and office ("尚主任", "王书记"): how papers quote people speaking of them. */
+function surnameOffice(text: string): TypedSpan[] {
+  const out: TypedSpan[] = [];
+  OFFICE.lastIndex = 0;
+  for (let m = OFFICE.exec(text); m; m = OFFICE.exec(text)) {
+    const before = text[m.index - 1];
+    const prior = text[m.index - 2];
+    if (before && SURNAMES.has(before) && !(prior && /\p{sc=Han}/u.test(prior) && !/[，,、。“”]/u.test(prior)))
+      out.push({ start: m.index - 1, end: m.index + m[0].length, strength: 0.9 });
+  }
+  return out;
+}
+
 function personSpans(text: string): TypedSpan[] {
   const words = tagged(text);
-  const out: TypedSpan[] = namesAfterOffice(text);
+  const out: TypedSpan[] = [...namesAfterOffice(text), ...surnameOffice(text)];
   words.forEach((t) => {
     if (isPersonName(t)) out.push({ start: t.start, end: t.end, strength: t.tag === 'x' ? 0.9 : 1 });
   });
@@ -240,9 +254,12 @@ export function typedSpans(
     default:
       return [];
   }
-  const ends = head && (type === 'place' || type === 'organization') ? HEAD_ENDS[head] ?? new RegExp(`${head}$`, 'u') : undefined;
+  const ends =
+    head && (type === 'place' || type === 'organization')
+      ? (HEAD_ENDS[head] ?? new RegExp(`${head}$`, 'u'))
+      : undefined;
   return spans
-    .filter((s) => s.end > s.start && !(question && question.includes(text.slice(s.start, s.end))))
+    .filter((s) => s.end > s.start && !question?.includes(text.slice(s.start, s.end)))
     .map((s) => (ends && !ends.test(text.slice(s.start, s.end)) ? { ...s, strength: Math.min(s.strength, 0.5) } : s));
 }
 

@@ -1,4 +1,4 @@
-import { type Hit, type LinkFor, type Quote, citation, chunkNumber, type SearchedPeriod } from './answer.js';
+import { chunkNumber, citation, type Hit, type LinkFor, type Quote, type SearchedPeriod } from './answer.js';
 import type { AnswerSettings } from './gate.js';
 import type { IndexView } from './index-view.js';
 import type { Body } from './places.js';

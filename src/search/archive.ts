@@ -8,8 +8,8 @@ import { type Answer, closestOf, type LinkFor, type SearchedPeriod } from './ans
 import { answerFactoid } from './answer-factoid.js';
 import { answerList } from './answer-list.js';
 import { answerOverview } from './answer-overview.js';
-import type { Asked, Reply } from './answering.js';
 import { isLoneUnknownName } from './answer-types.js';
+import type { Asked, Reply } from './answering.js';
 import { type AnswerSettings, DEFAULT_ANSWER_SETTINGS } from './gate.js';
 import { IndexView } from './index-view.js';
 import { type Period, periodRange } from './period.js';

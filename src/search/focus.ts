@@ -1,4 +1,5 @@
 import { type TaggedWord, tagWords } from '../text/segment.js';
+import { isBodyWord } from './places.js';
 import { type Asks, HEAD_TYPE } from './question-words.js';
 
 // The focus of a fact question: the thing whose value, name or place it asks for ("多少名员工" → 员工, "组长是谁" → 组长,
@@ -12,13 +13,20 @@ const LINK = /^(?:是|有|为|达|共|一共|总共|共有|约|大约|的|了|�
  * Tags of words a focus can be: nouns, names, verbal nouns, abbreviations, unknown words, and numbered Han words
  * ("一期", "第一"). Not verbs: a question's verb is often not the paper's ("上台讲" for 发言).
  */
-const CONTENT_TAG = /^(?:n|nr|ns|nt|nz|nrt|nrfg|vn|an|j|x|eng)$/u;
+const CONTENT_TAG = /^(?:n|nr|ns|nt|nz|nrt|nrfg|vn|an|j|l|x|eng)$/u;
 const MEASURE_TAG = /^(?:q|m|zg)$/u;
 const NUMBERED = /^(?:[一二三四五六七八九十]+期|第[一二三四五六七八九十百]+|[一二三四五六七八九十]+号)$/u;
 const isContent = (t: TaggedWord): boolean =>
   NUMBERED.test(t.word) ||
   (/\p{sc=Han}|[a-z]/u.test(t.word) &&
     (CONTENT_TAG.test(t.tag) || (t.tag === 'm' && /^\p{sc=Han}{2,}$/u.test(t.word) && !/^[几多]/u.test(t.word))));
+
+/** Offices a paper names together with the person in them ("总经理张峰"). */
+const ADMIN_OFFICE =
+  /^(?:组长|副组长|董事长|总经理|经理|局长|书记|副书记|主任|市长|县长|区长|镇长|乡长|村长|主席|院长|校长|厂长|部长|负责人|队长|站长|所长|总裁|行长|社长|会长|理事长|秘书长|省长|总统|副总统|总理|首相|国王|女王|皇帝|大使|州长)$/u;
+/** Kinds of place or body whose names end in the kind. */
+const CONCRETE_KIND =
+  /(?:室|厂|馆|场|院|所|站|中心|公司|学校|大学|学院|医院|广场|公园|银行|酒店|宾馆|楼|厅|园|村|镇|县|路|街|桥|港|车站|机场)$/u;
 
 /** A head noun that only names the answer's type ("哪个国家", "什么地方"): the typed span answers it, not the word. */
 const typeNoun = (w: string): boolean => HEAD_TYPE.some(([re]) => re.test(w) && re.exec(w)![0] === w);
@@ -53,16 +61,22 @@ export function focusOf(question: string, asks: Asks | null): string[] {
     focus = after(words, i).filter((w) => w.length >= 2);
     if (focus.length === 0) focus = before(words, i);
   } else if (asks === 'who') {
-    // "谁主持了…", "…是谁讲话的": the deed after the question word; else the office before it ("组长是谁").
-    focus = after(words, i).slice(0, 1);
-    if (focus.length === 0) focus = before(words, i).slice(-1);
+    // "组长是谁", "董事长是谁": an office a paper names with the person who holds it. Other words around "谁"
+    // (作者, 得到…赏识) are often not the paper's.
+    focus = [...before(words, i).slice(-1), ...after(words, i)].filter((w) => ADMIN_OFFICE.test(w));
+  } else if (words[i]!.word === '哪些') {
+    // "哪些外省县区": a plural which names a category, which the paper lists by name.
+    focus = [];
   } else {
     // "哪家水泥厂", "哪个会议室", "什么产品": the head noun after the question word, unless it only names a type.
+    // Only a kind of place or body, which its instance's name ends in ("哪个会议室" → …会议室, "哪家水泥厂" → …水泥);
+    // an abstract kind (态度, 特点, 专业) is answered by an instance that does not say it.
     focus = after(words, i)
       .slice(0, 1)
-      .filter((w) => !typeNoun(w));
+      .filter((w) => !typeNoun(w) && CONCRETE_KIND.test(w));
   }
-  return focus.filter((w) => w.length >= 2);
+  // A body (开发区, 濮阳市) is checked as what the quote is about (places.ts), not as the thing asked for.
+  return focus.filter((w) => w.length >= 2 && !isBodyWord(w));
 }
 
 /** Numbers a question states ("第100次", "2万吨"): an answer must come from a text that states them too. */
@@ -80,7 +94,9 @@ export function namesFocus(text: string, word: string): boolean {
 
 /** The type noun after 哪/什么 ("哪所大学" → 大学, "哪个国家" → 国家), which the answer's name should end like. */
 export function headNoun(question: string): string | null {
-  const m = /(?:哪|什么|啥)(?:[一两二三四五六七八九十\d]*)(?:个|家|所|座|位|种|类|支|条)?(\p{sc=Han}{1,3})/u.exec(question);
+  const m = /(?:哪|什么|啥)(?:[一两二三四五六七八九十\d]*)(?:个|家|所|座|位|种|类|支|条)?(\p{sc=Han}{1,3})/u.exec(
+    question,
+  );
   if (!m) return null;
   for (const [re] of HEAD_TYPE) {
     const h = re.exec(m[1]!)?.[0];

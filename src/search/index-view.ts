@@ -2,7 +2,21 @@ import type { Embedder } from '../embed/embedder.js';
 import { Bm25 } from '../index/bm25.js';
 import type { ChunkRecord, IndexData, SearchMode } from '../index/store.js';
 import type { Article } from '../ingest/article.js';
+import { normalizeForSearch } from '../text/normalize.js';
+import { type Span, splitSentences, trimSpan } from '../text/sentences.js';
 import type { QuoteSource } from './quotes.js';
+
+/** An article's text as answering reads it: normalised once, split into sentences once. */
+export interface ArticleText {
+  /** NFKC, Simplified, lower case; `aligned` when it has the same length as the text, offset for offset. */
+  norm: string;
+  aligned: boolean;
+  /** Sentences (trimmed, at least four characters), in order. */
+  sentences: Span[];
+}
+
+/** Articles whose text is kept read: answering returns to the same few articles. */
+const TEXT_CACHE = 512;
 
 // The loaded index with the lookups the answering steps need, built once per loaded version.
 
@@ -17,6 +31,7 @@ export class IndexView {
   /** Dated articles (full ISO dates), oldest first: periods and "the newest" are slices of it. */
   readonly byDate: Article[];
   readonly mode: SearchMode;
+  private readonly texts = new Map<string, ArticleText>();
   /** Articles by a name in their byline (reporters, photographers…). */
   private readonly byName = new Map<string, Article[]>();
 
@@ -70,10 +85,30 @@ export class IndexView {
       articleId: a.id,
       title: a.title,
       ...(a.date ? { date: a.date } : {}),
+      ...(a.section ? { section: a.section } : {}),
       text: a.text,
       chunks: this.chunksOf(a.id),
       parts: parts ?? [{ start: 0, end: a.text.length, rank: 0 }],
+      read: this.textOf(a),
     };
+  }
+
+  /** The article's text read for answering (cached for the most recently used articles). */
+  textOf(a: Article): ArticleText {
+    const hit = this.texts.get(a.id);
+    if (hit) {
+      this.texts.delete(a.id);
+      this.texts.set(a.id, hit);
+      return hit;
+    }
+    const norm = normalizeForSearch(a.text);
+    const sentences = splitSentences(a.text)
+      .map((sp) => trimSpan(a.text, sp))
+      .filter((sp) => sp.end - sp.start >= 4);
+    const t = { norm, aligned: norm.length === a.text.length, sentences };
+    this.texts.set(a.id, t);
+    if (this.texts.size > TEXT_CACHE) this.texts.delete(this.texts.keys().next().value!);
+    return t;
   }
 
   get newestDate(): string | undefined {

@@ -49,7 +49,7 @@ const MENTION = /<[@#][!&]?\d+>|@\S+/gu;
 /** Marks, particles and white space between chat phrases. */
 const FILLER = /[\s,，、.。!！~～…·:：;；'"“”‘’()（）\-_*^]+|(?<=.)[啊呀啦哈吖哦了的呢嘛哟嘿哇]+$/gu;
 /** Emoji, with their modifiers and joiners. */
-const EMOJI = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u{FE0F}\u{200D}\u{20E3}]/gu;
+const EMOJI = /\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\u{FE0F}|\u{200D}|\u{20E3}/gu;
 /** Anything that makes a message a question or a request. */
 const ASKED =
   /[?？]|吗|谁|什么|甚么|啥|哪|多少|几[个名家位项次天年月号日时]|怎|如何|为何|为什么|是否|有没有|是不是|介绍|说说|讲讲|谈谈|查|找|搜|告诉|列出|有关|关于|新闻|报道|消息|\b(?:what|who|when|where|which|why|how|is|are|did|does|do|can|could|tell|show|find|list|search|news)\b/u;

@@ -2,7 +2,7 @@ import type { Config } from '../config/config.js';
 import { type Embedder, embedSettingsFrom, loadEmbedder } from '../embed/embedder.js';
 import { loadIndex } from '../index/store.js';
 import type { Logger } from '../log.js';
-import { Archive, type AnswerSettings } from './archive.js';
+import { type AnswerSettings, Archive } from './archive.js';
 import { linkBuilder } from './links.js';
 
 /**

@@ -221,7 +221,8 @@ export function findPeriod(question: string, now: Date = new Date()): Period | u
 function partOfMonth(question: string, p: Period): Period {
   const m = /^\s*(初|上旬|中旬|下旬|底|末)/u.exec(question.slice(p.end));
   if (!m || !p.from || !p.to || p.from.slice(-2) !== '01' || p.from.slice(0, -3) !== p.to.slice(0, -3)) return p;
-  const [lo, hi] = m[1] === '初' || m[1] === '上旬' ? ['01', '10'] : m[1] === '中旬' ? ['11', '20'] : ['21', p.to.slice(-2)];
+  const [lo, hi] =
+    m[1] === '初' || m[1] === '上旬' ? ['01', '10'] : m[1] === '中旬' ? ['11', '20'] : ['21', p.to.slice(-2)];
   const month = p.from.slice(0, -2);
   return { ...p, said: p.said + m[1], end: p.end + m[0].length, from: month + lo, to: month + hi };
 }

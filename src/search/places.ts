@@ -1,4 +1,4 @@
-import { cutWords, tagWords } from '../text/segment.js';
+import { tagWords } from '../text/segment.js';
 import { isPersonName } from './answer-types.js';
 
 // The place or body a question names (开发区, 示范区, 濮阳市, 南乐县) must be the one a quote is about: not a wider one
@@ -11,7 +11,7 @@ const OWN_DISTRICT = /^(?:我区|全区|本区|该区|区委|区级|区里|区�
 const WIDER = /^(?:全省|我省|本省|全国|我国|全世界|全球)$/u;
 /** Words ending like a body that are not one. */
 const NOT_BODY =
-  /^(?:小区|社区|城区|辖区|园区|景区|片区|街区|市区|郊区|山区|灾区|矿区|厂区|校区|营区|牧区|分区|专区|新区|区内|区外|城市|都市|超市|上市|门市|夜市|股市|县城|乡村|城乡|乡镇|村庄|村民|村镇|农村|省市|市县|县区|区县|市场)$/u;
+  /^(?:小区|社区|城区|辖区|园区|景区|片区|街区|市区|郊区|山区|灾区|矿区|厂区|校区|营区|牧区|分区|专区|新区|区内|区外|城市|都市|超市|上市|门市|夜市|股市|县城|乡村|城乡|乡镇|村庄|村民|村镇|农村|省市|市县|县区|区县|市场|地区|街区|专区)$/u;
 const BODY_END = /(?:区|市|县|镇|乡|省|州|村|街道)$/u;
 
 /** `own`: the district the paper covers, as a passage of it says ("全区"): it stands for the article's body. */
@@ -22,10 +22,14 @@ export interface Body {
   level: BodyLevel;
 }
 
+/** Is the word a body's name (开发区, 濮阳市, 我市)? */
+export const isBodyWord = (w: string): boolean =>
+  CITY.test(w) || OWN_DISTRICT.test(w) || WIDER.test(w) || (w.length >= 2 && BODY_END.test(w) && !NOT_BODY.test(w));
+
 /** Bodies named in a text, in order: "开发区", "濮阳市", and the city words ("我市", "全市") as `city`. */
 export function bodiesIn(text: string): Body[] {
   const out: Body[] = [];
-  for (const w of cutWords(text)) {
+  for (const { word: w } of tagWords(text)) {
     if (CITY.test(w) || WIDER.test(w)) out.push({ word: w, level: CITY.test(w) ? 'city' : 'other' });
     else if (OWN_DISTRICT.test(w)) out.push({ word: w, level: 'own' });
     else if (w.length >= 2 && BODY_END.test(w) && !NOT_BODY.test(w))

@@ -112,15 +112,35 @@ export const REPLY_WORDS = new RegExp(
 
 /** The question asks about a whole event or topic: answered by an article's lead and its most relevant lines. */
 export const OVERVIEW_CUE =
-  /(?:讲|说|谈|写|报道|介绍|提)了?(?:些)?(?:什么|啥|哪些内容)|讲的是什么|说的是什么|(?:什么|啥|哪些)内容|内容(?:是什么|有哪些|是啥)|(?:情况|进展|近况|概况)(?:如何|怎样|怎么样|咋样)?$|怎么样了?$|咋样了?$|如何了$|介绍一下|^(?:介绍|说说|讲讲|谈谈|聊聊)|怎么回事|咋回事|什么情况|啥情况|\btell me about\b|\bwhat about\b|\boverview\b|\bsummar/u;
+  /(?:讲|说|谈|写|报道|介绍|提)了?(?:些)?(?:什么|啥|哪些内容)|讲的是什么|说的是什么|(?:什么|啥|哪些)内容|内容(?:是什么|有哪些|是啥)|(?:情况|进展|近况|概况)(?:如何|怎样|怎么样|咋样)?$|怎么样了?$|咋样了?$|如何了$|介绍一下|^(?:介绍|说说|讲讲|谈谈|聊聊)|怎么回事|咋回事|什么情况|啥情况|到哪一步|进行到哪|建到哪|什么进展|啥进展|进度如何|(?:出了|采取了|有)(?:什么|哪些|啥)(?:实招|招数|办法|措施|举措|做法|经验|成效|成果)|\btell me about\b|\bwhat about\b|\boverview\b|\bsummar/u;
 
 /** The question asks which articles there are: answered by a dated list. */
-export const LIST_CUE =
-  /(?:有|出了|发生了|做了|干了|搞了|开了|写了|发了|登了|开展了|举办了|举行了|召开了|组织了|组织过|开展过|做过|采取了)(?:哪些|什么|啥|哪几)(?:新|大)?(?:新闻|消息|报道|动静|动态|活动|事情|事|会议|会|动作|变化|新鲜事|资讯|稿子|文章|工作|举措|措施|服务)?|(?:哪些|什么|啥)(?:新闻|消息|报道|动态|资讯|活动|会议|稿子|文章)|(?:新闻|消息|报道|动态|动静|资讯)(?:有哪些|有什么|有啥|吗)?$|都有(?:哪些|什么|啥)|^(?:最近|近期|近来|最新|近日)?(?:的)?(?:新闻|消息|报道)|\b(?:what|any) (?:news|reports?|articles?|stories)\b|\bwhat(?:'s| is)? (?:new|happening)\b|\bwhat happened\b|\bwhat (?:has|have|did) .+ (?:done|do)\b/u;
+export const LIST_CUE = new RegExp(
+  [
+    // "有哪些新闻", "出了什么事": being or happening, with a word for news or events
+    '(?:有|出了|发生了)(?:哪些|什么|啥|哪几)(?:新|大)?(?:新闻|消息|报道|动静|动态|活动|事情|事|会议|动作|变化|新鲜事|资讯)',
+    // "开了哪些会", "写了哪些稿子", "做了哪些工作": doings over time, any object
+    '(?:做|干|搞|开|写|发|登|开展|举办|举行|召开|组织|采取)(?:了|过)(?:哪些|哪几)',
+    '(?:做|干|搞|开展|举办|举行|召开|组织)(?:了|过)(?:什么|啥)(?:新闻|消息|报道|活动|事情|事|会议|会|工作|举措|措施)',
+    '(?:哪些|什么|啥)(?:新闻|消息|报道|动态|资讯|稿子|文章)',
+    '(?:有|开|搞|办|举办|举行|开展)(?:了|过)?(?:哪些|什么|啥)(?:活动|会议)',
+    '(?:新闻|消息|报道|动态|动静|资讯)(?:有哪些|有什么|有啥|吗)?$',
+    '都有(?:哪些|什么|啥)(?:新闻|消息|报道|动静|动态|活动|事情|事|会议|工作|举措|项目)',
+    '^(?:最近|近期|近来|最新|近日)?(?:的)?(?:新闻|消息|报道)',
+    "\\b(?:what|any) (?:news|reports?|articles?|stories)\\b|\\bwhat(?:'s| is)? (?:new|happening)\\b|\\bwhat happened\\b",
+    '\\bwhat (?:has|have|did) .+ (?:done|do)\\b',
+  ].join('|'),
+  'u',
+);
 
 /** Doings over a period ("最近做了什么", "上周有什么", "7月份发生了什么"): a list when the question names a time. */
 export const PERIOD_LIST_CUE =
-  /(?:有|做|干|搞|在搞|在做|在干|发生|出|开|开展|举办|举行|忙|要做|要干|打算|计划)(?:了|过)?(?:些)?(?:哪些|什么|啥)|有何(?:动作|举措|新闻)|有(?:什么|啥|哪些)(?:打算|安排|计划)|\bwhat (?:did|has|happened)\b/u;
+  /(?:有|做|干|搞|在搞|在做|在干|发生|出|开|开展|举办|举行|忙|要做|要干|打算|计划)(?:了|过)?(?:些)?(?:哪些|什么|啥)(?:新闻|消息|报道|动静|动态|活动|事情|事|会议|会|工作|举措|措施|打算|安排|计划|大事)?$|有何(?:动作|举措|新闻)|有(?:什么|啥|哪些)(?:打算|安排|计划)|\bwhat (?:did|has|happened)\b/u;
+
+/** What a list of meetings or events is about, in the words papers use for them ("开了哪些会" → 会议, 大会…). */
+export const LIST_OBJECTS: [RegExp, string][] = [
+  [/(?:开|召开)(?:了|过)?(?:哪些|什么|啥|哪几个?)会(?!议)/u, '会议|大会|推进会|动员会|座谈会|工作会|例会'],
+];
 
 /** Colloquial words a paper writes formally ("老总" is 总经理 in print), replaced before matching. */
 const COLLOQUIAL: [RegExp, string][] = [
@@ -129,6 +149,26 @@ const COLLOQUIAL: [RegExp, string][] = [
   [/娃娃|小孩儿?|孩子们/gu, '孩子'],
 ];
 
+const CN: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+/** 一…三十一 in Chinese numerals as a number ("十二" → 12, "二十一" → 21). */
+function cnNumber(s: string): number | undefined {
+  const m = /^([一二两三四五六七八九])?(十)?([一二三四五六七八九])?$/u.exec(s);
+  if (!m || s === '') return undefined;
+  if (!m[2]) return m[3] ? undefined : CN[m[1]!];
+  return (m[1] ? CN[m[1]]! : 1) * 10 + (m[3] ? CN[m[3]]! : 0);
+}
+
+/**
+ * The question in the paper's words: colloquial words made formal, and months and days in Chinese numerals made
+ * digits ("六月底" → "6月底"), as papers print them.
+ */
 export function plainWords(q: string): string {
-  return COLLOQUIAL.reduce((s, [re, formal]) => s.replace(re, formal), q);
+  const formal = COLLOQUIAL.reduce((s, [re, word]) => s.replace(re, word), q);
+  return formal.replace(
+    /(?<![\d一二三四五六七八九十百千万亿])([一二两三四五六七八九十]{1,3})(月|[日号](?![本期]))/gu,
+    (all, n: string, unit: string) => {
+      const v = cnNumber(n);
+      return v !== undefined && v >= 1 && v <= (unit === '月' ? 12 : 31) ? `${v}${unit}` : all;
+    },
+  );
 }

@@ -1,13 +1,14 @@
 import { findDates, formatDate, type PartialDate } from '../ingest/dates.js';
 import { normalizeForSearch } from '../text/normalize.js';
-import { intentOf, isChatter, type Intent } from './intent.js';
 import { focusOf, headNoun, questionNumbers } from './focus.js';
+import { type Intent, intentOf, isChatter } from './intent.js';
 import { findPeriod, type Period } from './period.js';
 import {
   type AnswerType,
   type Asks,
   FACTOID_CUES,
   HEAD_TYPE,
+  LIST_OBJECTS,
   MEASURES,
   NON_CONTENT,
   plainWords,
@@ -108,7 +109,10 @@ export function analyzeQuestion(question: string, now = new Date()): QuestionAna
   const intent: Intent = isChatter(question) ? 'chatter' : intentOf(bare(text), period !== null);
   const content = squeeze(text.replace(NON_CONTENT, ' ')) || text;
   // The topic drops the period and the reply words; a question that is only those ("上周有什么新闻？") has none.
-  const topic = squeeze(cut(text, period).replace(REPLY_WORDS, ' ').replace(NON_CONTENT, ' '));
+  const objects = LIST_OBJECTS.filter(([re]) => re.test(text)).map(([, words]) => words);
+  const topic = squeeze(
+    `${cut(text, period).replace(REPLY_WORDS, ' ').replace(NON_CONTENT, ' ')} ${objects.join(' ')}`,
+  );
   const typed = intent === 'factoid' ? factoidType(text) : null;
   const measure = typed?.type === 'number' ? measureOf(text) : null;
   return {

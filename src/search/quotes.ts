@@ -1,7 +1,7 @@
 import { normalizeForSearch } from '../text/normalize.js';
 import { type Span, splitSentences, trimSpan } from '../text/sentences.js';
-import { namesFocus } from './focus.js';
 import { needsTagging, type TypedSpan, typedSpans } from './answer-types.js';
+import { namesFocus } from './focus.js';
 import { type Aboutness, aboutness, type Body, bodiesIn } from './places.js';
 import type { AnswerType } from './question-words.js';
 import { shareOf, TermHits, type WeightedTerms } from './terms.js';
@@ -18,10 +18,14 @@ export interface QuoteSource {
   title: string;
   /** The article's date ("2020-07-03", "--07-03"), if known. */
   date?: string;
+  /** The section it ran in ("开发区新闻"): whose news it is, when the text does not say. */
+  section?: string;
   text: string;
   /** The article's chunks, in order: a quote links to the chunk it starts in. */
   chunks: { id: string; start: number; end: number }[];
   parts: { start: number; end: number; rank: number }[];
+  /** The article's text already normalised and split (IndexView keeps it for recent articles). */
+  read?: { norm: string; aligned: boolean; sentences: Span[] };
 }
 
 export interface QuoteQuestion {
@@ -87,7 +91,7 @@ const FOCUS_WEIGHT = 0.1;
 /** How far before a quote (and into its article's lead) the question's names may stand. */
 const CONTEXT_CHARS = 150;
 /** Sentences re-scored with word tagging and body checks (the rest are too weak to win). */
-const RESCORE = 12;
+const RESCORE = 6;
 
 interface Sentence extends Span {
   rank: number;
@@ -113,9 +117,12 @@ interface Scored {
 /** The sentences of the parts retrieval found, each with the best rank of a part holding it. */
 function sentencesOf(src: QuoteSource, lo: number, hi: number): Sentence[] {
   const out: Sentence[] = [];
-  const region = src.text.slice(lo, hi);
-  for (const sp of splitSentences(region)) {
-    const span = trimSpan(src.text, { start: lo + sp.start, end: lo + sp.end });
+  const spans = src.read
+    ? src.read.sentences.filter((sp) => sp.end > lo && sp.start < hi)
+    : splitSentences(src.text.slice(lo, hi)).map((sp) =>
+        trimSpan(src.text, { start: lo + sp.start, end: lo + sp.end }),
+      );
+  for (const span of spans) {
     if (span.end - span.start < 4) continue;
     let rank = Infinity;
     for (const p of src.parts) if (span.start >= p.start && span.start < p.end) rank = Math.min(rank, p.rank);
@@ -170,11 +177,15 @@ function scoreSentences(sources: QuoteSource[], q: QuoteQuestion, maxChars: numb
   for (const src of sources) {
     const lo = Math.min(...src.parts.map((p) => p.start));
     const hi = Math.max(...src.parts.map((p) => p.end));
-    const hits = new TermHits(src.text.slice(lo, hi), q.terms, lo);
+    const hits = src.read?.aligned
+      ? new TermHits(src.text, q.terms, 0, src.read.norm)
+      : new TermHits(src.text.slice(lo, hi), q.terms, lo);
     const title = new TermHits(src.title, q.terms).all();
     const sentences = sentencesOf(src, lo, hi);
+    // Which terms each sentence holds, once; a pair holds those of both.
+    const flags = sentences.map((s) => hits.has(s));
     sentences.forEach((s, i) => {
-      const prev = i > 0 && sentences[i - 1]!.end <= s.start ? hits.has(sentences[i - 1]!) : [];
+      const prev = i > 0 && sentences[i - 1]!.end <= s.start ? flags[i - 1]! : [];
       const next = sentences[i + 1];
       const spans: [Span, boolean][] = [[s, false]];
       if (next && next.end - s.start <= maxChars) spans.push([{ start: s.start, end: next.end }, true]);
@@ -185,7 +196,8 @@ function scoreSentences(sources: QuoteSource[], q: QuoteQuestion, maxChars: numb
           maxChars,
           (w) => hits.weight(w) + (roughType(src.text.slice(w.start, w.end), q) ? 1 : 0),
         );
-        const own = hits.has(span);
+        const windowed = span.start !== raw.start || span.end !== raw.end;
+        const own = windowed ? hits.has(span) : pair ? flags[i]!.map((f, k) => f || flags[i + 1]![k]!) : flags[i]!;
         const ownShare = shareOf(q.terms, own);
         const coverage = ownShare + CONTEXT_SHARE * (shareOf(q.terms, own, title, prev) - ownShare);
         const base = coverage + 0.1 / (1 + s.rank) - (pair ? PAIR_COST : 0);
@@ -215,17 +227,47 @@ function notDateline(src: QuoteSource, sp: TypedSpan): TypedSpan {
 }
 
 /** Second pass on the strongest: the answer type near the question's words, and the body the passage is about. */
-function rescore(c: Scored, q: QuoteQuestion, inherited: (src: QuoteSource) => Body[]): void {
-  const text = c.src.text.slice(c.span.start, c.span.end);
-  if (q.answerType && q.answerType !== 'other') {
-    const spans = typedSpans(text, q.answerType, q.measure, q.question, q.head ?? null).map((s) => ({
-      ...s,
-      start: s.start + c.span.start,
-      end: s.end + c.span.start,
-    }));
-    c.typed = bestTyped(q.future ? spans.map((sp) => notDateline(c.src, sp)) : spans, c.hits.positions(c.span));
+/** Typed spans and bodies of a stretch of text, worked out once per pick: pairs share their sentences'. */
+type Memo = Map<string, { typed: TypedSpan[]; bodies?: Body[] }>;
+
+/** The stretch's own sentences (two for a pair), so each is tagged once whatever quotes it joins. */
+function pieces(c: Scored): Span[] {
+  if (!c.pair || !c.src.read) return [c.span];
+  const inside = c.src.read.sentences.filter((s) => s.start >= c.span.start && s.end <= c.span.end);
+  return inside.length > 0 ? inside : [c.span];
+}
+
+function analysed(c: Scored, piece: Span, q: QuoteQuestion, memo: Memo): { typed: TypedSpan[]; bodies?: Body[] } {
+  const key = `${c.src.articleId}:${piece.start}:${piece.end}`;
+  let m = memo.get(key);
+  if (!m) {
+    const text = c.src.text.slice(piece.start, piece.end);
+    const typed =
+      q.answerType && q.answerType !== 'other'
+        ? typedSpans(text, q.answerType, q.measure, q.question, q.head ?? null).map((s) => ({
+            ...s,
+            start: s.start + piece.start,
+            end: s.end + piece.start,
+          }))
+        : [];
+    m = { typed, ...(q.bodies.length > 0 ? { bodies: bodiesIn(text) } : {}) };
+    memo.set(key, m);
   }
-  if (q.bodies.length > 0) c.about = aboutness(q.bodies, bodiesIn(text), inherited(c.src));
+  return m;
+}
+
+function rescore(c: Scored, q: QuoteQuestion, inherited: (src: QuoteSource) => Body[], memo: Memo): void {
+  const text = c.src.text.slice(c.span.start, c.span.end);
+  const parts = pieces(c).map((p) => analysed(c, p, q, memo));
+  const spans = parts.flatMap((p) => p.typed);
+  if (spans.length > 0)
+    c.typed = bestTyped(q.future ? spans.map((sp) => notDateline(c.src, sp)) : spans, c.hits.positions(c.span));
+  if (q.bodies.length > 0)
+    c.about = aboutness(
+      q.bodies,
+      parts.flatMap((p) => p.bodies ?? []),
+      inherited(c.src),
+    );
   const norm = q.focus?.length ? normalizeForSearch(text) : '';
   c.focused = (q.focus ?? []).every((w) => namesFocus(norm, w));
   c.numbered = (q.numbers ?? []).every((n) => c.src.text.includes(n));
@@ -278,19 +320,22 @@ function choose(scored: Scored[], maxQuotes: number): PickedQuote[] {
 
 export function pickQuotes(sources: QuoteSource[], q: QuoteQuestion, o: QuoteOptions = {}): PickedQuote[] {
   const scored = scoreSentences(sources, q, o.maxChars ?? 160);
+
   scored.sort((a, b) => b.base - a.base);
   const lead = new Map<string, Body[]>();
   const inherited = (src: QuoteSource): Body[] => {
     let b = lead.get(src.articleId);
     if (!b) {
-      b = bodiesIn(`${src.title}。${src.text.slice(0, 80)}`);
+      b = bodiesIn(`${src.title}。${src.section ?? ''}。${src.text.slice(0, 80)}`);
       lead.set(src.articleId, b);
     }
     return b;
   };
-  const deep = needsTagging(q.answerType) || q.bodies.length > 0 || q.names?.length ? RESCORE : 3 * RESCORE;
+  const deep = needsTagging(q.answerType) || q.bodies.length > 0 || q.names?.length ? RESCORE : 2 * RESCORE;
   const top = scored.slice(0, deep);
-  for (const c of top) rescore(c, q, inherited);
+  const memo: Memo = new Map();
+  for (const c of top) rescore(c, q, inherited, memo);
+
   return choose(top, o.maxQuotes ?? 3);
 }
 
@@ -301,4 +346,11 @@ export function leadSpan(text: string, maxChars = 160): Span | undefined {
     .find((s) => s.end - s.start >= 4);
   if (!first) return undefined;
   return first.end - first.start <= maxChars ? first : bestWindow(text, first, maxChars, (w) => -w.start);
+}
+
+/** The sentence holding an offset, as an exact slice (cut to its best clauses when long). */
+export function sentenceAt(text: string, at: number, maxChars = 160): Span {
+  const s = splitSentences(text).find((sp) => at >= sp.start && at < sp.end) ?? { start: 0, end: text.length };
+  const span = trimSpan(text, s);
+  return bestWindow(text, span, maxChars, (w) => (at >= w.start && at < w.end ? 1 : 0));
 }

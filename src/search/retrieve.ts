@@ -70,15 +70,18 @@ function ofPeriod(a: Article, p: Period, text: string): boolean {
 
 /**
  * A question naming a time prefers passages of that time and, where it is clear (some candidates are of it), drops
- * those of articles dated outside it that do not name it either ("2022年" for a question about 2023). Undated
- * articles stay: nothing says they are of another time.
+ * those of articles dated by their source outside it that do not name it either ("2022年" for a question about
+ * 2023). Undated articles, and those whose date is only inferred, stay: nothing says they are of another time.
  */
 function restrictToPeriod(view: IndexView, docs: number[], p: Period): { dated: number[]; kept: number[] } {
   const dated = docs.filter((d) => ofPeriod(view.chunkArticle[d]!, p, view.chunkText(view.chunk(d))));
   if (dated.length === 0) return { dated, kept: docs };
+  // Only a date the source gives (an issue date, a feed's date) rules an article out; a date inferred from the
+  // events a text mentions (an encyclopaedia article's latest year) may be of another time than the question's.
   const kept = docs.filter((d) => {
     const a = view.chunkArticle[d]!;
-    return !a.date || a.date.startsWith('-') || dated.includes(d);
+    const given = a.dateOrigin === 'issue-date' || a.dateOrigin === 'feed';
+    return !given || !a.date || a.date.startsWith('-') || dated.includes(d) || a.text.includes(p.said);
   });
   return { dated, kept };
 }

@@ -45,7 +45,11 @@ export function topicWords(topic: string, mode: LexicalMode, idf: (t: string) =>
   const weigh = (w: string): number => Math.max(...lexicalTerms(w, mode).map(idf), 0);
   const groups = normalizeForSearch(topic)
     .split(/\s*[、|或]\s*/u)
-    .map((part) => tagWords(part).filter(topical).map((t) => t.word));
+    .map((part) =>
+      tagWords(part)
+        .filter(topical)
+        .map((t) => t.word),
+    );
   // Alternatives are the last word before a "、" and the first after it; the rest stand alone.
   const terms: string[] = [];
   groups.forEach((g, i) => {
@@ -79,8 +83,9 @@ export class TermHits {
     readonly text: string,
     private readonly q: WeightedTerms,
     private readonly offset = 0,
+    normalized?: string,
   ) {
-    const norm = normalizeForSearch(text);
+    const norm = normalized ?? normalizeForSearch(text);
     // NFKC can change lengths ("㎡" → "m2"); then terms are looked up per span instead, which is slower but exact.
     this.aligned = norm.length === text.length;
     this.norm = norm;

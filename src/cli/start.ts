@@ -3,7 +3,7 @@ import { createContext } from '../bot/context.js';
 import { IndexLoadError } from '../index/store.js';
 import { createLogger } from '../log.js';
 import { LiveArchive } from '../search/live-archive.js';
-import { close, createWebServer, listen } from '../web/server.js';
+import { close, createWebServer, listen, webSettings } from '../web/server.js';
 import { cliConfig, fail, parseCli, run } from './args.js';
 
 const USAGE = `usage: npm start
@@ -33,7 +33,7 @@ run(async () => {
   }
   live.watch();
   const web = config.WEB_ENABLED
-    ? createWebServer({ archive: () => live.current, log, maxQuestionChars: config.MAX_QUESTION_CHARS })
+    ? createWebServer({ archive: () => live.current, log, ...webSettings(config) })
     : undefined;
   if (web) {
     const addr = await listen(web, config.WEB_PORT, config.WEB_HOST).catch((e: Error) =>

@@ -15,6 +15,10 @@ export interface Citation {
   date: string | null;
   source: string;
   url: string;
+  /** How the title and the date read (render/labels.ts): a derived title or an estimated date shows as such. */
+  titleOrigin?: Article['titleOrigin'];
+  kind?: Article['kind'];
+  dateOrigin?: Article['dateOrigin'];
 }
 
 /** A verbatim quote chosen to answer the question. */
@@ -88,7 +92,18 @@ export const CLOSEST_ARTICLES = 5;
 export const chunkNumber = (chunkId: string): number => Number(chunkId.slice(chunkId.lastIndexOf(':') + 1));
 
 export function citation(a: Article, chunkId: string, text: string, url: string): Citation {
-  return { text, articleId: a.id, chunkId, title: a.title, date: a.date ?? null, source: a.source, url };
+  return {
+    text,
+    articleId: a.id,
+    chunkId,
+    title: a.title,
+    date: a.date ?? null,
+    source: a.source,
+    url,
+    titleOrigin: a.titleOrigin,
+    kind: a.kind,
+    dateOrigin: a.dateOrigin,
+  };
 }
 
 /** The closest articles for a reply without a clear answer: the hits' articles, one each, in order. */

@@ -23,7 +23,7 @@ import { answerSettings } from '../src/search/open.js';
 import type { LexicalMode } from '../src/text/tokenize.js';
 import { ensureTestModel, TEST_MODEL_NAME } from '../test/support/make-test-model.js';
 import { curve, type GatePoint, point } from './eval/calibrate.js';
-import { failures, readerTable, readLines, runReader } from './eval/reader.js';
+import { failures, lostEvidence, readerTable, readLines, runReader } from './eval/reader.js';
 import { type GoldQuestion, goldInQuote, RETRIEVAL_HEADER, retrievalRow, scoreRetrieval } from './eval/retrieval.js';
 
 const { values } = parseArgs({
@@ -205,4 +205,6 @@ else {
 await emb?.dispose();
 console.log(`EVAL: ${values.calibrate ? 'gate calibration' : `sets run: ${ran.join(', ') || 'none'}`}`);
 for (const m of missing) console.log(`EVAL: ${m}`);
+for (const e of new Set(lostEvidence))
+  console.log(`EVAL: WARNING evidence in no article of the archive (the ingest lost or changed it): ${e}`);
 console.log(out.join('\n'));

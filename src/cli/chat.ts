@@ -52,7 +52,7 @@ run(async () => {
       );
     } else if (text !== '') {
       const c = checkQuestion(text, config.MAX_QUESTION_CHARS);
-      out(c.ok ? renderAnswer(await archive.ask(c.question)) : c.message);
+      out(c.ok ? renderAnswer(await archive.ask(c.question), { color: process.stdout.isTTY }) : c.message);
     }
     out('');
     rl.prompt();

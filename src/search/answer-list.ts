@@ -137,11 +137,15 @@ const bylineOf = (a: Article): string =>
 /** Without a period, the articles about the topic (in headline or lead) when there are any. */
 const aboutTopic = (items: Item[]): Item[] => (items.some((x) => x.strong) ? items.filter((x) => x.strong) : items);
 
+/** A date the ingest estimated from the page (not printed with the article) is less sure: such articles come after. */
+const estimated = (x: Item): boolean => x.article.dateOrigin === 'page-estimate';
+
 /** Newest first; those dated in the period before those naming it (or, `namingFirst`, after). */
 const newestFirst =
   (namingFirst = false) =>
   (x: Item, y: Item): number =>
     (Number(y.dated ?? true) - Number(x.dated ?? true)) * (namingFirst ? -1 : 1) ||
+    Number(estimated(x)) - Number(estimated(y)) ||
     (y.article.date ?? '').localeCompare(x.article.date ?? '') ||
     y.share - x.share;
 

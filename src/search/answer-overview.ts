@@ -38,7 +38,7 @@ export function answerOverview(a: Asked, ranked: Ranked[]): Reply {
       question: a.q.text,
       bodies: [],
     },
-    { maxQuotes: RELEVANT + 1 },
+    { maxQuotes: RELEVANT + 2, closeTo: 0 },
   )
     .filter((p) => !lead || p.end <= lead.start || p.start >= lead.end)
     .slice(0, RELEVANT)

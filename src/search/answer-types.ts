@@ -106,7 +106,7 @@ function unitOf(q: string): string | undefined {
 
 function quantityStrength(q: string, measure: string | null): number {
   const unit = unitOf(q);
-  if (q.startsWith('第')) return measure === 'ordinal' ? 1 : 0.5;
+  if (q.startsWith('第')) return measure === 'ordinal' ? 1 : 0.3;
   if (measure === null) return unit ? 1 : 0.7;
   if (measure === 'ordinal') return 0.4;
   if (measure === 'duration') return unit && DURATION_SET.has(unit) ? 1 : 0.3;

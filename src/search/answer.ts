@@ -33,13 +33,7 @@ export interface Hit extends Citation {
 }
 
 /** An article offered when there is no clear answer: the one definition every renderer formats. */
-export interface ClosestArticle {
-  articleId: string;
-  title: string;
-  date: string | null;
-  source: string;
-  url: string;
-}
+export type ClosestArticle = Omit<Citation, 'text' | 'chunkId'>;
 
 /** The time searched, as the reply should say it. */
 export interface SearchedPeriod {
@@ -113,7 +107,8 @@ export function closestOf(hits: Citation[]): ClosestArticle[] {
   for (const h of hits) {
     if (seen.has(h.articleId)) continue;
     seen.add(h.articleId);
-    out.push({ articleId: h.articleId, title: h.title, date: h.date, source: h.source, url: h.url });
+    const { text: _text, chunkId: _chunk, ...article } = h;
+    out.push(article);
     if (out.length >= CLOSEST_ARTICLES) break;
   }
   return out;

@@ -121,7 +121,9 @@ export class Archive {
     const asked = this.analyse(question, opts);
     if (asked.q.intent === 'chatter') return this.reply(asked, emptyReply(), NO_RETRIEVAL, t0);
     const filter = dateFilter(opts);
-    if (asked.q.intent === 'list' || (asked.q.period && asked.q.intent === 'overview')) {
+    // A list, or an overview of a period ("2020年上半年工作怎么样"), is answered with the period's dated articles.
+    if (asked.q.period && asked.q.intent === 'overview') asked.q.intent = 'list';
+    if (asked.q.intent === 'list') {
       const period = asked.q.period ?? filterPeriod(opts);
       const reply = answerList(asked, { period, ...(filter ? { filter } : {}) }, this.topicTerms(asked.q));
       return this.reply(asked, await this.withClosest(asked, reply, filter), NO_RETRIEVAL, t0);

@@ -253,7 +253,7 @@ export function periodRange(p: { from?: string | null; to?: string | null }): st
   if (!p.from || !p.to) return 'the newest articles';
   if (p.from.startsWith('--')) {
     const a = md(p.from);
-    return a === md(p.to) ? `${a} (any year)` : `${a} to ${md(p.to)} (any year)`;
+    return a === md(p.to) ? `${a} of any year` : `${a} to ${md(p.to)} of any year`;
   }
   return p.from === p.to ? p.from : `${p.from} to ${p.to}`;
 }

@@ -72,6 +72,8 @@ export interface PickedQuote {
 
 export interface QuoteOptions {
   maxQuotes?: number;
+  /** Further quotes must score at least this share of the best (default SECOND_QUOTE); 0 takes the next best. */
+  closeTo?: number;
   /** Longest quote; a longer sentence is cut to its best clauses (still an exact slice). */
   maxChars?: number;
 }
@@ -303,13 +305,13 @@ function toPicked(c: Scored): PickedQuote {
 }
 
 /** Choose the quotes: the best, then others close to it, from different places, at most two per article. */
-function choose(scored: Scored[], maxQuotes: number): PickedQuote[] {
+function choose(scored: Scored[], maxQuotes: number, closeTo = SECOND_QUOTE): PickedQuote[] {
   scored.sort((a, b) => b.score - a.score || a.span.start - b.span.start);
   const out: PickedQuote[] = [];
   const best = scored[0];
   if (!best) return out;
   for (const c of scored) {
-    if (out.length >= maxQuotes || c.score < best.score * SECOND_QUOTE) break;
+    if (out.length >= maxQuotes || c.score < best.score * closeTo) break;
     const id = c.src.articleId;
     if (out.some((p) => p.articleId === id && p.start < c.span.end && c.span.start < p.end)) continue;
     if (out.filter((p) => p.articleId === id).length >= 2) continue;
@@ -336,7 +338,7 @@ export function pickQuotes(sources: QuoteSource[], q: QuoteQuestion, o: QuoteOpt
   const memo: Memo = new Map();
   for (const c of top) rescore(c, q, inherited, memo);
 
-  return choose(top, o.maxQuotes ?? 3);
+  return choose(top, o.maxQuotes ?? 3, o.closeTo);
 }
 
 /** The article's first sentence: its lead, as an exact slice. */

@@ -57,7 +57,13 @@ const quotesIn = (text: string): string[] =>
   text
     .split('\n')
     .filter((l) => l.startsWith('> '))
-    .map((l) => l.slice(2).replace(/\\([*_~`|>\\[\]()-])/gu, '$1'));
+    // Unescaped "**" is the bold that marks the answer inside the quote; escaped characters are the quote's own.
+    .map((l) =>
+      l
+        .slice(2)
+        .replace(/(?<!\\)\*\*/gu, '')
+        .replace(/\\([*_~`|>\\[\]()-])/gu, '$1'),
+    );
 
 describe('the bot against a loopback Discord', () => {
   it('answers a mention with a verbatim quote and a source link', async () => {

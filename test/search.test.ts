@@ -19,7 +19,10 @@ beforeAll(async () => {
   const link = linkBuilder('https://news.example.org');
   lexical = new Archive(loadIndex((await buildTestIndex({})).indexDir), undefined, link);
   const e = await testEmbedder();
-  hybrid = new Archive(loadIndex((await buildTestIndex({ embedder: e })).indexDir), e, link);
+  // The test model's similarities mean nothing: dense evidence is set explicitly, as a real model's would be.
+  hybrid = new Archive(loadIndex((await buildTestIndex({ embedder: e })).indexDir), e, link, undefined, {
+    denseSimilarity: 0.9,
+  });
 });
 
 describe('answers are the paper’s own words', () => {

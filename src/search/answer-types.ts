@@ -53,7 +53,7 @@ const lastWord = (text: string, sp: Span): string => text.slice(Math.max(sp.star
 const LOCATIVE = /(?:在|于|位于|地处|到|至|往|向|赴|去|前往|落户|来自|飞向|运往|出口到)\s*$/u;
 /** Words that end like a place but name none in particular. */
 const NOT_PLACE =
-  /^(?:辖区|城区|社区|小区|园区|景区|片区|街区|市区|郊区|山区|灾区|矿区|厂区|校区|全市|全区|全省|全县|我市|我区|本市|本区|该区|城市|城乡|乡村|农村|市场|超市|都市|道路|马路|线路|思路|出路|门路|江湖|海外|上海)$/u;
+  /^(?:辖区|城区|社区|小区|园区|景区|片区|街区|市区|郊区|山区|灾区|矿区|厂区|校区|全市|全区|全省|全县|我市|我区|本市|本区|该区|城市|城乡|乡村|农村|市场|超市|都市|道路|马路|线路|思路|出路|门路|江湖|海外|开园|入园|进园|建园)$/u;
 const ORG_SUFFIX =
   /(?:公司|有限公司|集团|银行|医院|学校|大学|学院|中学|小学|幼儿园|局|委员会|委|厅|办公室|办|中心|协会|学会|合作社|工厂|厂|企业|研究所|研究院|电视台|报社|政府|法院|检察院|党委|支部|基金会|俱乐部|球队|队|部|处|署|馆|社|所)$/u;
 /** Tags of the words a multi-word name is made of ("濮阳 朗润 新 材料 有限公司"). */
@@ -258,8 +258,18 @@ export function typedSpans(
     head && (type === 'place' || type === 'organization')
       ? (HEAD_ENDS[head] ?? new RegExp(`${head}$`, 'u'))
       : undefined;
+  // A span inside a longer one as strong ("濮阳" in "濮阳电子商务产业园") is the same answer, cut short.
+  const whole = (s: TypedSpan): boolean =>
+    !spans.some(
+      (o) =>
+        o !== s &&
+        o.start <= s.start &&
+        o.end >= s.end &&
+        o.end - o.start > s.end - s.start &&
+        o.strength >= s.strength,
+    );
   return spans
-    .filter((s) => s.end > s.start && !question?.includes(text.slice(s.start, s.end)))
+    .filter((s) => s.end > s.start && whole(s) && !question?.includes(text.slice(s.start, s.end)))
     .map((s) => (ends && !ends.test(text.slice(s.start, s.end)) ? { ...s, strength: Math.min(s.strength, 0.5) } : s));
 }
 

@@ -99,7 +99,7 @@ const RELATIVE: Found[] = [
   },
   {
     re: new RegExp(
-      `(?:最近|近|过去|前)${NUM}\\s*(天|日|周|星期|个星期|个月|年)|(?:最近|近|过去)(半年|一周|一个月|一年)`,
+      `(?:最近|近|过去)${NUM}\\s*(天|日|周|星期|个星期|个月|年)|(?:最近|近|过去)(半年|一周|一个月|一年)`,
       'gu',
     ),
     make: (m, t) => {
@@ -129,8 +129,31 @@ const RELATIVE: Found[] = [
   },
 ];
 
-/** Absolute forms beyond what papers print: years, halves and quarters, Chinese-numeral months, "6/19". */
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const EN_MONTH =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const monthOf = (name: string): number => MONTHS.indexOf(name.slice(0, 3)) + 1;
+
+/** Absolute forms beyond what papers print: English dates, years, halves and quarters, Chinese-numeral months. */
 const ABSOLUTE: Found[] = [
+  {
+    // "june 19, 2020", "19 june 2020", "june 2020" (questions arrive lower-cased)
+    re: new RegExp(
+      `\\b(?:${EN_MONTH}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+((?:19|20)\\d{2})|(\\d{1,2})\\s+${EN_MONTH}\\.?,?\\s+((?:19|20)\\d{2})|${EN_MONTH}\\s+((?:19|20)\\d{2}))\\b`,
+      'gu',
+    ),
+    make: (m) => {
+      const month = monthOf(m[1] ?? m[5] ?? m[7]!);
+      const year = Number(m[3] ?? m[6] ?? m[8]);
+      const day = m[2] ?? m[4];
+      if (!day)
+        return { latest: false, relative: false, from: monthBounds(year, month)[0], to: monthBounds(year, month)[1] };
+      const d = Number(day);
+      if (d < 1 || d > lastDay(year, month)) return undefined;
+      const iso = formatDate({ year, month, day: d });
+      return { latest: false, relative: false, from: iso, to: iso };
+    },
+  },
   {
     re: /(?<!\d)((?:19|20)\d{2})\s*年\s*(上半年|下半年|[一二三四1-4]季度|第[一二三四1-4]季度)/gu,
     make: (m) => {

@@ -56,6 +56,25 @@ const NOT_PLACE =
   /^(?:辖区|城区|社区|小区|园区|景区|片区|街区|市区|郊区|山区|灾区|矿区|厂区|校区|全市|全区|全省|全县|我市|我区|本市|本区|该区|城市|城乡|乡村|农村|市场|超市|都市|道路|马路|线路|思路|出路|门路|江湖|海外|开园|入园|进园|建园)$/u;
 const ORG_SUFFIX =
   /(?:公司|有限公司|集团|银行|医院|学校|大学|学院|中学|小学|幼儿园|局|委员会|委|厅|办公室|办|中心|协会|学会|合作社|工厂|厂|企业|研究所|研究院|电视台|报社|政府|法院|检察院|党委|支部|基金会|俱乐部|球队|队|部|处|署|馆|社|所)$/u;
+/** Endings of abstract words jieba sometimes tags as names. */
+const ABSTRACT_END = /[化性型式度力率法论学]$/u;
+/** A place said where something is ("位于加尼福尼亚州帕萨迪纳", "分布于马达加斯加东岸"). */
+const LOCATED =
+  /(?:位于|分布于|分布在|发现于|产于|生活在|栖息于|栖息在|坐落于|地处|设于|设在|总部在|总部设在)\s*([^，。；、,;（(）)\s]{2,14})/gu;
+/** A body said to run or own something ("由九巴营运", "属于东日本旅客铁道", "效力德乙球会慕尼黑1860"). */
+const RUN_BY =
+  /(?:由|属于|隶属于?|效力于?|加盟|签约)\s*([^，。；、,;（(）)\s]{2,16}?)(?=(?:所)?(?:开发|经营|营运|运营|管理|主办|出品|承办|负责|的|[，。；、,;（(]|$))/gu;
+
+function captured(re: RegExp, text: string, strength: number): TypedSpan[] {
+  const out: TypedSpan[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index + m[0].length - m[1]!.length;
+    out.push({ start, end: start + m[1]!.length, strength });
+  }
+  return out;
+}
+
 /** Tags of the words a multi-word name is made of ("濮阳 朗润 新 材料 有限公司"). */
 const NAME_PART = new Set(['n', 'nz', 'ns', 'nt', 'nr', 'x', 'j', 'l', 'eng', 'a', 'vn', 'm']);
 /** Places are shorter: "濮阳 电子商务 产业园", not "通报 全区". */
@@ -183,9 +202,12 @@ function surnameOffice(text: string): TypedSpan[] {
   return out;
 }
 
+/** Transliterated names ("布兰科·茨尔文科夫斯基") and names in Latin letters ("Terry Serepisos"). */
+const FOREIGN_NAME = /\p{sc=Han}{1,6}(?:[·・•]\p{sc=Han}{1,8})+|\b[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}\b/gu;
+
 function personSpans(text: string): TypedSpan[] {
   const words = tagged(text);
-  const out: TypedSpan[] = [...namesAfterOffice(text), ...surnameOffice(text)];
+  const out: TypedSpan[] = [...namesAfterOffice(text), ...surnameOffice(text), ...matches(FOREIGN_NAME, text, 0.9)];
   words.forEach((t) => {
     if (isPersonName(t)) out.push({ start: t.start, end: t.end, strength: t.tag === 'x' ? 0.9 : 1 });
   });
@@ -206,8 +228,9 @@ function suffixedNames(
   const part = (t: TaggedWord): boolean => parts.has(t.tag) && han(t.word) && !NOT_NAME_PART.test(t.word);
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    // A tagged name counts when it ends like one, or is a two-character name ("韩国", "濮阳"), not "法治化".
-    const named = tags.has(w.tag) && han(w.word) && (suffix.test(w.word) || w.word.length === 2);
+    // A tagged name counts when it ends like one, or is short ("韩国", "马来西亚"), and not an abstract word ("法治化").
+    const named =
+      tags.has(w.tag) && han(w.word) && (suffix.test(w.word) || (w.word.length <= 4 && !ABSTRACT_END.test(w.word)));
     if (!named && !(suffix.test(w.word) && parts.has(w.tag))) continue;
     let j = i;
     while (j > 0 && part(words[j - 1]!) && w.end - words[j - 1]!.start <= 14) j--;
@@ -241,12 +264,15 @@ export function typedSpans(
       break;
     case 'place':
       // A place named in passing is half an answer to "where"; one said to be where something is, a whole one.
-      spans = suffixedNames(text, new Set(['ns']), PLACE_SUFFIX, 1, PLACE_PART)
-        .filter((sp) => !NOT_PLACE.test(text.slice(sp.start, sp.end)) && !NOT_PLACE.test(lastWord(text, sp)))
-        .map((sp) => ({ ...sp, strength: LOCATIVE.test(text.slice(Math.max(0, sp.start - 4), sp.start)) ? 1 : 0.6 }));
+      spans = [
+        ...suffixedNames(text, new Set(['ns']), PLACE_SUFFIX, 1, PLACE_PART)
+          .filter((sp) => !NOT_PLACE.test(text.slice(sp.start, sp.end)) && !NOT_PLACE.test(lastWord(text, sp)))
+          .map((sp) => ({ ...sp, strength: LOCATIVE.test(text.slice(Math.max(0, sp.start - 4), sp.start)) ? 1 : 0.6 })),
+        ...captured(LOCATED, text, 0.9),
+      ];
       break;
     case 'organization':
-      spans = suffixedNames(text, new Set(['nt']), ORG_SUFFIX, 1);
+      spans = [...suffixedNames(text, new Set(['nt']), ORG_SUFFIX, 1), ...captured(RUN_BY, text, 0.9)];
       break;
     case 'reason':
       spans = matches(REASON, text, 1);

@@ -80,6 +80,8 @@ export interface QuoteOptions {
 
 /** Terms found only in the quote's context (title, the sentence before) count this much. */
 const CONTEXT_SHARE = 0.5;
+/** How much the words beyond the subject count in choosing a sentence (not in the gate's evidence). */
+const ATTRIBUTE_WEIGHT = 0.3;
 /** A two-sentence quote must earn its length. */
 const PAIR_COST = 0.03;
 /** Further quotes must score at least this share of the best one. */
@@ -173,6 +175,22 @@ function roughType(text: string, q: QuoteQuestion): boolean {
   return false;
 }
 
+/**
+ * Share of the question's words the title does not hold that the sentence holds. The title names the subject
+ * ("马岛灵猫"); within its article, the sentence with what is asked about it ("以…为食") answers, not the one that
+ * names it again.
+ */
+function attributeShare(q: WeightedTerms, own: boolean[], title: boolean[]): number {
+  let total = 0;
+  let have = 0;
+  q.weights.forEach((w, i) => {
+    if (title[i]) return;
+    total += w;
+    if (own[i]) have += w;
+  });
+  return total > 0 ? have / total : 0;
+}
+
 /** First pass: term evidence of every sentence and adjacent pair, cheap enough for every candidate. */
 function scoreSentences(sources: QuoteSource[], q: QuoteQuestion, maxChars: number): Scored[] {
   const out: Scored[] = [];
@@ -202,7 +220,11 @@ function scoreSentences(sources: QuoteSource[], q: QuoteQuestion, maxChars: numb
         const own = windowed ? hits.has(span) : pair ? flags[i]!.map((f, k) => f || flags[i + 1]![k]!) : flags[i]!;
         const ownShare = shareOf(q.terms, own);
         const coverage = ownShare + CONTEXT_SHARE * (shareOf(q.terms, own, title, prev) - ownShare);
-        const base = coverage + 0.1 / (1 + s.rank) - (pair ? PAIR_COST : 0);
+        const base =
+          coverage +
+          ATTRIBUTE_WEIGHT * attributeShare(q.terms, own, title) +
+          0.1 / (1 + s.rank) -
+          (pair ? PAIR_COST : 0);
         out.push({
           ...{ src, hits, span, chunkId: s.chunkId, base, coverage, pair, typed: undefined, about: 'unknown' as const },
           ...{ focused: true, numbered: true, named: true, score: base },

@@ -196,6 +196,24 @@ describe('the right year and event', () => {
   });
 });
 
+describe('follow-ups', () => {
+  it('one that only changes the time asks the earlier question again for that time', async () => {
+    const first = await sample.ask('6月19日开发区有什么新闻？', { now: NOW });
+    const context = { question: first.question, articleIds: first.quotes.map((q) => q.articleId) };
+    const a = await sample.ask('7月1日呢？', { now: NOW, context });
+    expect(a).toMatchObject({ intent: 'list', answered: true, period: { said: '7月1日' } });
+    for (const q of a.quotes) expect(q.date).toBe('2020-07-01');
+  });
+
+  it('one that asks something else asks it of the earlier subject', async () => {
+    const first = await sample.ask('雪汇食品公司总经理是谁？', { now: NOW });
+    const context = { question: first.question, articleIds: first.quotes.map((q) => q.articleId) };
+    const a = await sample.ask('他们什么时候复工的？', { now: NOW, context });
+    expect(a.answerType).toBe('time');
+    expect(a.quotes[0]!.text).toContain('2月24日');
+  });
+});
+
 describe('dense similarity as evidence is a setting, never a default of the test model', () => {
   it('answers a question sharing no words only when the threshold is set', async () => {
     const e = await testEmbedder();

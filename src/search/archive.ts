@@ -14,7 +14,7 @@ import { type AnswerSettings, DEFAULT_ANSWER_SETTINGS } from './gate.js';
 import { IndexView } from './index-view.js';
 import { type Period, periodRange } from './period.js';
 import { bodiesIn, namesIn } from './places.js';
-import { analyzeQuestion, dateMatches, type QuestionAnalysis } from './question.js';
+import { analyzeQuestion, dateMatches, followUp, type QuestionAnalysis } from './question.js';
 import { fuse, type Retrieved, retrieve } from './retrieve.js';
 import { coverage, evidenceTerms, topicWords, weighTerms } from './terms.js';
 
@@ -128,7 +128,7 @@ export class Archive {
       const reply = answerList(asked, { period, ...(filter ? { filter } : {}) }, this.topicTerms(asked.q));
       return this.reply(asked, await this.withClosest(asked, reply, filter), NO_RETRIEVAL, t0);
     }
-    const retrieved = await retrieve(this.view, this.bm25.terms(this.about(asked.q, opts)), question, filter);
+    const retrieved = await retrieve(this.view, this.bm25.terms(asked.q.content), question, filter);
     const ranked = fuse(this.view, retrieved, { earlier: opts.context?.articleIds, period: asked.q.period });
     const reply =
       asked.q.intent === 'overview' ? answerOverview(asked, ranked) : await answerFactoid(asked, ranked, retrieved);
@@ -137,25 +137,20 @@ export class Archive {
 
   /** Read the question (in the light of the one it follows up) and weigh its words against the archive. */
   private analyse(question: string, opts: AskOptions): Asked {
-    const q = analyzeQuestion(question, opts.now);
-    if (q.intent === 'factoid' && isLoneUnknownName(q.text, (t) => this.bm25.df(t))) q.intent = 'chatter';
-    const about = this.about(q, opts);
+    const own = analyzeQuestion(question, opts.now);
+    if (own.intent === 'factoid' && isLoneUnknownName(own.text, (t) => this.bm25.df(t))) own.intent = 'chatter';
+    const q = opts.context ? followUp(own, analyzeQuestion(opts.context.question, opts.now)) : own;
     return {
       view: this.view,
       linkFor: this.linkFor,
       question,
       q,
-      terms: weighTerms(evidenceTerms(about, this.data.lexical.mode), (t) => this.view.idf(t)),
+      terms: weighTerms(evidenceTerms(q.content, this.data.lexical.mode), (t) => this.view.idf(t)),
       bodies: q.intent === 'factoid' ? bodiesIn(q.content) : [],
       names: q.intent === 'factoid' ? namesIn(q.text) : [],
       settings: this.settings,
       top: Math.max(1, Math.min(opts.top ?? 5, 25)),
     };
-  }
-
-  /** A follow-up's own words decide what kind of answer it wants; the earlier question supplies what it is about. */
-  private about(q: QuestionAnalysis, opts: AskOptions): string {
-    return opts.context ? `${analyzeQuestion(opts.context.question).content} ${q.content}` : q.content;
   }
 
   private topicTerms(q: QuestionAnalysis) {

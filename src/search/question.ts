@@ -167,3 +167,21 @@ export function parseUserDate(input: string, now = new Date()): { date: PartialD
 function validPartial(d: PartialDate): boolean {
   return d.month >= 1 && d.month <= 12 && d.day !== undefined && d.day >= 1 && d.day <= 31;
 }
+
+/**
+ * A follow-up read in the light of the question it follows. Its own words decide what it asks ("那是哪天？" asks
+ * when); what it is about comes from both. One that only changes the time ("7月1日呢？" after "6月19日开发区有什么
+ * 新闻？") asks the earlier question again for that time.
+ */
+export function followUp(q: QuestionAnalysis, earlier: QuestionAnalysis): QuestionAnalysis {
+  if (q.intent === 'chatter') return q;
+  const onlyTime = q.period !== null && q.topic.replace(/[\s那这呢吗]/gu, '') === '';
+  if (onlyTime && earlier.intent !== 'chatter') {
+    const intent = earlier.intent === 'factoid' ? 'factoid' : 'list';
+    return { ...earlier, intent, period: q.period, text: q.text, content: `${earlier.content} ${q.content}` };
+  }
+  // What the earlier question asked for ("总经理" in "…总经理是谁？") is not what the follow-up asks about.
+  const subject = earlier.focus.reduce((c, w) => c.split(w).join(' '), earlier.content);
+  const topic = q.topic === '' ? earlier.topic : `${earlier.topic} ${q.topic}`;
+  return { ...q, content: squeeze(`${subject} ${q.content}`), topic };
+}

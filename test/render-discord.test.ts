@@ -11,26 +11,12 @@ import {
   sourceEmbed,
 } from '../src/render/discord.js';
 import type { Answer } from '../src/search/archive.js';
+import { answerOf } from './support/answer.js';
 
 const isWellFormed = (s: string): boolean =>
   !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u.test(s);
 
-const answer = (over: Partial<Answer>): Answer => ({
-  question: 'q',
-  intent: 'factoid',
-  asks: null,
-  answerType: null,
-  period: null,
-  answered: true,
-  confidence: 1,
-  mode: 'lexical',
-  quotes: [],
-  hits: [],
-  closest: [],
-  timingsMs: { embed: 0, dense: 0, lexical: 0, answer: 0, total: 0 },
-  notes: [],
-  ...over,
-});
+const answer = answerOf;
 const quote = (text: string, title = '标题', url = 'https://news.example.org/articles/abc#c0') => ({
   text,
   articleId: 'abc',

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { marked, periodLine, renderAnswer } from '../src/render/terminal.js';
 import type { Answer } from '../src/search/archive.js';
+import { answerOf } from './support/answer.js';
 
-const base: Answer = {
-  question: 'q',
-  intent: 'factoid',
-  asks: 'how-many',
-  answerType: 'number',
-  period: null,
-  answered: true,
-  confidence: 1,
-  mode: 'lexical',
-  quotes: [],
-  hits: [],
-  closest: [],
-  timingsMs: { embed: 0, dense: 0, lexical: 0, answer: 0, total: 0 },
-  notes: [],
-};
+const base: Answer = answerOf({ asks: 'how-many', answerType: 'number' });
 const cite = {
   articleId: 'a',
   chunkId: 'a:0',

@@ -1,6 +1,6 @@
 import type { Article } from '../ingest/article.js';
 import type { Hit, Quote, SearchedPeriod } from './answer.js';
-import { type Asked, quoteOf, type Reply } from './answering.js';
+import { type Asked, quoteOf, type Reply, searchLexical } from './answering.js';
 import type { IndexView } from './index-view.js';
 import { inPeriod, type Period, periodRange } from './period.js';
 import { leadSpan, pickQuotes, sentenceAt } from './quotes.js';
@@ -42,27 +42,6 @@ const namesPeriod = (p: Period): boolean => /年/u.test(p.said) || (p.from !== u
 /** The start of an article that says what it is about. */
 const LEAD_CHARS = 150;
 
-/** The articles a period holds: a slice of the dated articles (or, for a period of any year, a scan). */
-function articlesIn(view: IndexView, p: Period): Article[] {
-  if (!p.from || !p.to) return [];
-  if (p.from.startsWith('--')) return view.data.articles.filter((a) => inPeriod(a.date, p));
-  const lo = lowerBound(view.byDate, p.from);
-  const hi = lowerBound(view.byDate, `${p.to}~`);
-  const yearless = view.data.articles.filter((a) => a.date?.startsWith('--') && inPeriod(a.date, p));
-  return [...view.byDate.slice(lo, hi), ...yearless];
-}
-
-function lowerBound(sorted: Article[], date: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.date! < date) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** The article's lead, or the sentence of its retrieved passages that says most about the topic. */
 function leadQuote(a: Asked, article: Article, topic: WeightedTerms, parts: { start: number; end: number }[]): Quote {
   const lead = leadSpan(article.text);
@@ -95,7 +74,7 @@ function matchTopic(a: Asked, topic: WeightedTerms, allow: (art: Article) => boo
       .slice(-LIST_MAX * 2)
       .map((article) => ({ article, quote: leadQuote(a, article, topic, []), share: 1, strong: true }));
   }
-  const found = a.view.bm25.search(a.view.bm25.terms(topic.terms.join(' ')), CANDIDATES, (doc) =>
+  const found = searchLexical(a, a.view.bm25.terms(topic.terms.join(' ')), CANDIDATES, (doc) =>
     allow(a.view.chunkArticle[doc]!),
   );
   const byArticle = new Map<
@@ -159,12 +138,12 @@ function latest(
   topic: WeightedTerms,
   filter: (x: Article) => boolean,
 ): { items: Item[]; from: string | null } {
-  const newest = a.view.newestDate;
+  const newest = a.view.dates.newest;
   if (!newest) return { items: matchTopic(a, topic, filter, () => a.view.data.articles.filter(filter)), from: null };
   for (const days of LATEST_WINDOWS_DAYS) {
     const from = days === Infinity ? null : isoMinusDays(newest, days);
     const allow = (x: Article): boolean => filter(x) && (from === null || (x.date ?? '') >= from);
-    const items = matchTopic(a, topic, allow, () => a.view.byDate.filter(allow));
+    const items = matchTopic(a, topic, allow, () => a.view.dates.slice(from ?? '0000', newest).filter(allow));
     if (items.some((x) => x.strong)) return { items: items.filter((x) => x.strong), from };
     if (days === Infinity) return { items, from };
   }
@@ -176,8 +155,8 @@ function searched(p: Period, from: string | null, to: string | null, articles: n
 }
 
 function covers(view: IndexView): string {
-  return view.oldestDate
-    ? `the archive covers ${view.oldestDate} to ${view.newestDate}`
+  return view.dates.oldest
+    ? `the archive covers ${view.dates.oldest} to ${view.dates.newest}`
     : 'the archive holds no dated articles';
 }
 
@@ -189,10 +168,14 @@ const mentions = (m: Article['mentionedDates'][number], p: Period): boolean =>
  * Articles that speak of the period without being dated in it: they write it out ("2020年下半年工作动员大会", dated
  * June) or mention a date in it ("精品选树活动(9月)").
  */
-function namingArticles(view: IndexView, p: Period, allow: (a: Article) => boolean): Article[] {
-  return view.data.articles.filter(
-    (x) => allow(x) && ((namesPeriod(p) && x.text.includes(p.said)) || x.mentionedDates.some((m) => mentions(m, p))),
-  );
+function namingArticles(a: Asked, p: Period, allow: (x: Article) => boolean): Article[] {
+  const view = a.view;
+  const byWords = namesPeriod(p)
+    ? searchLexical(a, view.bm25.terms(p.said), CANDIDATES)
+        .map((r) => view.chunkArticle[r.doc]!)
+        .filter((x) => x.text.includes(p.said))
+    : [];
+  return [...new Set([...view.dates.mentioning(p), ...byWords])].filter(allow);
 }
 
 /** For an article that mentions the period: the sentence that does, as its quote. */
@@ -226,18 +209,20 @@ function itemsFor(
   const p = scope.period;
   if (!p)
     return {
-      items: aboutTopic(matchTopic(a, topic, filter, () => a.view.byDate.filter(filter))),
+      items: aboutTopic(matchTopic(a, topic, filter, () => a.view.dates.byDate.filter(filter))),
       period: null,
       notes: [],
     };
   if (p.latest) {
     const { items, from } = latest(a, topic, filter);
-    return { items, period: searched(p, from, a.view.newestDate ?? null, items.length), notes: [] };
+    return { items, period: searched(p, from, a.view.dates.newest ?? null, items.length), notes: [] };
   }
-  const inside = articlesIn(a.view, p).filter(filter);
+  const inside = a.view.dates.dated(p).filter(filter);
   const period = searched(p, p.from!, p.to!, inside.length);
   const ids = new Set(inside.map((x) => x.id));
-  const naming = namingArticles(a.view, p, (x) => filter(x) && !ids.has(x.id));
+  // A day's own articles are its news; those that only mention it count when it has none (or for longer periods).
+  const naming =
+    inside.length === 0 || p.from !== p.to ? namingArticles(a, p, (x) => filter(x) && !ids.has(x.id)) : [];
   if (inside.length === 0 && naming.length === 0) {
     const note = `No article in the archive is dated ${periodRange(p)} (${p.said}); ${covers(a.view)}.`;
     return { items: [], period, notes: [note] };

@@ -9,7 +9,7 @@ import { answerFactoid } from './answer-factoid.js';
 import { answerList } from './answer-list.js';
 import { answerOverview } from './answer-overview.js';
 import { isLoneUnknownName } from './answer-types.js';
-import type { Asked, Reply } from './answering.js';
+import { type Asked, hitsOf, type Reply } from './answering.js';
 import { type AnswerSettings, DEFAULT_ANSWER_SETTINGS } from './gate.js';
 import { IndexView } from './index-view.js';
 import { type Period, periodRange } from './period.js';
@@ -146,10 +146,11 @@ export class Archive {
       question,
       q,
       terms: weighTerms(evidenceTerms(q.content, this.data.lexical.mode), (t) => this.view.idf(t)),
-      bodies: q.intent === 'factoid' ? bodiesIn(q.content) : [],
+      bodies: q.intent === 'factoid' ? bodiesIn(q.text) : [],
       names: q.intent === 'factoid' ? namesIn(q.text) : [],
       settings: this.settings,
       top: Math.max(1, Math.min(opts.top ?? 5, 25)),
+      spent: { lexical: 0 },
     };
   }
 
@@ -162,16 +163,12 @@ export class Archive {
     if (reply.answered || asked.q.topic === '') return reply;
     const retrieved = await retrieve(this.view, this.bm25.terms(asked.q.topic), asked.question, filter);
     const ranked = fuse(this.view, retrieved);
-    const { hits } = await answerFactoid(
-      { ...asked, settings: { ...this.settings, factoid: 2 } },
-      ranked,
-      NO_RETRIEVAL,
-    );
-    return { ...reply, hits };
+    asked.spent.lexical += retrieved.ms.lexical;
+    return { ...reply, hits: hitsOf(asked, ranked) };
   }
 
   private reply(asked: Asked, r: Reply, retrieved: Retrieved, t0: number, filtered?: Period | null): Answer {
-    const { ms } = retrieved;
+    const ms = { ...retrieved.ms, lexical: retrieved.ms.lexical + asked.spent.lexical };
     const total = performance.now() - t0;
     const notes = [...r.notes, ...this.modeNotes(asked.q)];
     if (filtered && r.hits.length === 0 && r.quotes.length === 0)

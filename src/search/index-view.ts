@@ -4,6 +4,7 @@ import type { ChunkRecord, IndexData, SearchMode } from '../index/store.js';
 import type { Article } from '../ingest/article.js';
 import { normalizeForSearch } from '../text/normalize.js';
 import { type Span, splitSentences, trimSpan } from '../text/sentences.js';
+import { DateIndex } from './dated.js';
 import type { QuoteSource } from './quotes.js';
 
 /** An article's text as answering reads it: normalised once, split into sentences once. */
@@ -28,8 +29,8 @@ export class IndexView {
   readonly chunkArticle: Article[];
   /** Each article's chunks, in order (chunk numbers). */
   private readonly chunksByArticle = new Map<string, number[]>();
-  /** Dated articles (full ISO dates), oldest first: periods and "the newest" are slices of it. */
-  readonly byDate: Article[];
+  /** The archive by date: periods and "the newest" are slices of it. */
+  readonly dates: DateIndex;
   readonly mode: SearchMode;
   private readonly texts = new Map<string, ArticleText>();
   /** Articles by a name in their byline (reporters, photographers…). */
@@ -48,7 +49,7 @@ export class IndexView {
       if (list) list.push(i);
       else this.chunksByArticle.set(c.articleId, [i]);
     });
-    this.byDate = data.articles.filter((a) => a.date && /^\d{4}-\d{2}-\d{2}$/u.test(a.date)).sort(byDateAsc);
+    this.dates = new DateIndex(data.articles);
     this.mode = data.dense && embedder ? 'hybrid' : 'lexical';
     for (const a of data.articles) {
       const b = a.byline;
@@ -110,14 +111,4 @@ export class IndexView {
     if (this.texts.size > TEXT_CACHE) this.texts.delete(this.texts.keys().next().value!);
     return t;
   }
-
-  get newestDate(): string | undefined {
-    return this.byDate[this.byDate.length - 1]?.date;
-  }
-
-  get oldestDate(): string | undefined {
-    return this.byDate[0]?.date;
-  }
 }
-
-export const byDateAsc = (a: Article, b: Article): number => (a.date ?? '').localeCompare(b.date ?? '');

@@ -176,8 +176,10 @@ async function calibrate(emb: Embedder | undefined, out: string[]): Promise<void
   out.push('', ...curve('reader (development), overview replies', byIntent('overview')));
   out.push('', ...curve('reader (development), list replies', byIntent('list')));
   const sample: GatePoint[] = [];
-  for (const q of readJsonl<GoldQuestion>('data/eval/sample-questions.jsonl'))
-    sample.push(point(await archive.ask(q.question), goldInQuote(await archive.ask(q.question), q.answers)));
+  for (const q of readJsonl<GoldQuestion>('data/eval/sample-questions.jsonl')) {
+    const a = await archive.ask(q.question);
+    sample.push(point(a, goldInQuote(a, q.answers)));
+  }
   for (const q of readFileSync('data/eval/sample-unanswerable.txt', 'utf8').trim().split('\n'))
     sample.push(point(await archive.ask(q), false, true));
   out.push('', ...curve('sample questions', sample));

@@ -25,9 +25,10 @@ export interface RetrievalScore {
   perQuestionMs: number;
 }
 
+/** Does a quote hold one of the gold answer strings (compared without white space)? */
 export const goldInQuote = (a: Answer, gold: string[]): boolean => {
   const quoted = squash(a.quotes.map((x) => x.text).join(''));
-  return gold.some((g) => quoted.includes(g));
+  return gold.map(squash).some((g) => g !== '' && quoted.includes(g));
 };
 
 export async function scoreRetrieval(

@@ -94,7 +94,8 @@ export async function answerFactoid(a: Asked, ranked: Ranked[], r: Retrieved): P
   }
   return {
     answered,
-    confidence,
+    // An answer from another time than the question's is no evidence at all.
+    confidence: offPeriod ? 0 : confidence,
     quotes: chosen.map((p) => quoteOf(a, p)),
     hits: hitsOf(a, ranked),
     notes: offPeriod ? [offPeriod] : [],

@@ -221,8 +221,7 @@ function itemsFor(
   const period = searched(p, p.from!, p.to!, inside.length);
   const ids = new Set(inside.map((x) => x.id));
   // A day's own articles are its news; those that only mention it count when it has none (or for longer periods).
-  const naming =
-    inside.length === 0 || p.from !== p.to ? namingArticles(a, p, (x) => filter(x) && !ids.has(x.id)) : [];
+  const naming = inside.length === 0 || p.from !== p.to ? namingArticles(a, p, (x) => filter(x) && !ids.has(x.id)) : [];
   if (inside.length === 0 && naming.length === 0) {
     const note = `No article in the archive is dated ${periodRange(p)} (${p.said}); ${covers(a.view)}.`;
     return { items: [], period, notes: [note] };

@@ -21,7 +21,7 @@ import { type AnswerSettings, Archive } from '../src/search/archive.js';
 import { linkBuilder } from '../src/search/links.js';
 import { answerSettings } from '../src/search/open.js';
 import type { LexicalMode } from '../src/text/tokenize.js';
-import { ensureTestModel, TEST_MODEL_NAME } from '../test/support/make-test-model.js';
+import { ensureTestModel, TEST_MODEL_NAME } from '../tools/make-test-model.js';
 import { curve, type GatePoint, point } from './eval/calibrate.js';
 import { failures, lostEvidence, readerTable, readLines, runReader } from './eval/reader.js';
 import { type GoldQuestion, goldInQuote, RETRIEVAL_HEADER, retrievalRow, scoreRetrieval } from './eval/retrieval.js';

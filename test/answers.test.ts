@@ -29,6 +29,13 @@ const FEED = [
     text: '某国外长此次访华受到广泛关注。双方就访华安排进行了多轮磋商。外长于2019年3月12日抵达北京，开始为期三天的访问。',
   },
   {
+    id: 'water',
+    title: '城乡供水一体化工程加紧建设',
+    date: '2020-07-03',
+    source: '日报',
+    text: '7月3日，说起正在推进的城乡供水一体化工程，东村居民王琦高兴地说，盼着早日喝上丹江水。为确保农村人口与城市居民一样能喝上清澈甘甜的丹江水，工程正在加紧建设。',
+  },
+  {
     id: 'cup-2022',
     title: '2022年全市男足联赛落幕',
     date: '2022-10-09',
@@ -149,6 +156,13 @@ describe('the quote answers the question, not only its words', () => {
     const a = await feed.ask('外长访华时间');
     expect(a.answerType).toBe('time');
     expect(a.quotes[0]!.text).toContain('2019年3月12日');
+  });
+
+  it('"X什么时候能…" is not answered by a sentence with no date, nor by the report\'s own dateline', async () => {
+    const a = await feed.ask('东村什么时候能喝上丹江水？');
+    expect(a.answerType).toBe('time');
+    expect(a.answered).toBe(false);
+    expect(a.quotes).toEqual([]);
   });
 
   it('"开发区选派了多少名首席服务员？" leads with 开发区’s 47名, not a city-wide figure or one without a number', async () => {

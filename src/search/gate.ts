@@ -32,11 +32,17 @@ export const SECOND_QUOTE_SHARE = 0.8;
 
 const strict = (typed: number): number => (typed >= 0.9 ? 1 : typed >= 0.5 ? 0.7 : 0.4);
 /**
+ * A date or time is found by its pattern (ingest/dates.ts) whenever it is there, so a when-question's quote without
+ * one (or with only the report's own dateline, for a time still to come) has no answer in it, however well it
+ * matches: it stays under the gate. Names, places and counts are found less surely (jieba's tags, measure words).
+ */
+const timeStrict = (typed: number): number => (typed >= 0.5 ? strict(typed) : 0.3);
+/**
  * How much a quote's confidence keeps when it lacks the type asked for. A date, a count, a name or a place is
  * there or not; a cause is often given without "因为", so its absence costs less.
  */
 const TYPE_FACTOR: Record<AnswerType, (typed: number) => number> = {
-  time: strict,
+  time: timeStrict,
   number: strict,
   person: strict,
   place: strict,

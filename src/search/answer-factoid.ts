@@ -25,11 +25,13 @@ export function quoteSources(a: Asked, ranked: Ranked[], passages = QUOTE_PASSAG
     byArticle.set(article.id, entry);
   });
   return [...byArticle.values()].map(({ article, parts }, i) => {
-    if (i < WHOLE_ARTICLES && article.text.length <= WHOLE_CHARS) {
+    const whole = i < WHOLE_ARTICLES && article.text.length <= WHOLE_CHARS;
+    if (whole) {
       const best = Math.min(...parts.map((p) => p.rank));
       parts.push({ start: 0, end: article.text.length, rank: best + 2 });
     }
-    return a.view.quoteSource(article, parts);
+    // Only an article read whole is worth normalising whole (and keeping so); the others are read in their parts.
+    return a.view.quoteSource(article, parts, whole);
   });
 }
 

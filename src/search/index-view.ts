@@ -80,8 +80,12 @@ export class IndexView {
     return this.bm25.df(t) > 0 ? this.bm25.idf(t) : this.bm25.idf('\u0000') + 1;
   }
 
-  /** An article as quote material, with the parts retrieval found (or the whole text). */
-  quoteSource(a: Article, parts?: QuoteSource['parts']): QuoteSource {
+  /**
+   * An article as quote material, with the parts retrieval found (or the whole text). `read`: with the article's
+   * text normalised and split whole (cached); without, only the parts are, which is cheaper for a long article
+   * quoted from one passage.
+   */
+  quoteSource(a: Article, parts?: QuoteSource['parts'], read = true): QuoteSource {
     return {
       articleId: a.id,
       title: a.title,
@@ -90,7 +94,7 @@ export class IndexView {
       text: a.text,
       chunks: this.chunksOf(a.id),
       parts: parts ?? [{ start: 0, end: a.text.length, rank: 0 }],
-      read: this.textOf(a),
+      ...(read ? { read: this.textOf(a) } : {}),
     };
   }
 

@@ -280,8 +280,12 @@ function analysed(c: Scored, piece: Span, q: QuoteQuestion, memo: Memo): { typed
   return m;
 }
 
+/** A stretch of the article normalised: a slice of the normalised text kept for it, when that is offset for offset. */
+function normalizedSlice(src: QuoteSource, start: number, end: number): string {
+  return src.read?.aligned ? src.read.norm.slice(start, end) : normalizeForSearch(src.text.slice(start, end));
+}
+
 function rescore(c: Scored, q: QuoteQuestion, inherited: (src: QuoteSource) => Body[], memo: Memo): void {
-  const text = c.src.text.slice(c.span.start, c.span.end);
   const parts = pieces(c).map((p) => analysed(c, p, q, memo));
   const spans = parts.flatMap((p) => p.typed);
   if (spans.length > 0)
@@ -292,12 +296,12 @@ function rescore(c: Scored, q: QuoteQuestion, inherited: (src: QuoteSource) => B
       parts.flatMap((p) => p.bodies ?? []),
       inherited(c.src),
     );
-  const norm = q.focus?.length ? normalizeForSearch(text) : '';
+  const norm = q.focus?.length ? normalizedSlice(c.src, c.span.start, c.span.end) : '';
   c.focused = (q.focus ?? []).every((w) => namesFocus(norm, w));
   c.numbered = (q.numbers ?? []).every((n) => c.src.text.includes(n));
   if (q.names?.length) {
-    const before = c.src.text.slice(Math.max(0, c.span.start - CONTEXT_CHARS), c.span.end);
-    const context = normalizeForSearch(`${c.src.title}。${c.src.text.slice(0, CONTEXT_CHARS)}。${before}`);
+    const before = normalizedSlice(c.src, Math.max(0, c.span.start - CONTEXT_CHARS), c.span.end);
+    const context = `${normalizeForSearch(c.src.title)}。${normalizedSlice(c.src, 0, CONTEXT_CHARS)}。${before}`;
     c.named = q.names.every((n) => context.includes(n));
   }
   c.score =

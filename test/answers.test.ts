@@ -36,6 +36,20 @@ const FEED = [
     text: '7月3日，说起正在推进的城乡供水一体化工程，东村居民王琦高兴地说，盼着早日喝上丹江水。为确保农村人口与城市居民一样能喝上清澈甘甜的丹江水，工程正在加紧建设。',
   },
   {
+    id: 'zone-meeting',
+    title: '开发区召开复工复产推进会',
+    date: '2023-03-16',
+    source: '日报',
+    text: '3月16日，开发区召开复工复产工作推进会，安排部署下一步工作。会议要求，各部门要精准服务企业。',
+  },
+  {
+    id: 'city-meeting',
+    title: '全市卫生城市复审第三组动员会召开',
+    date: '2023-04-14',
+    source: '日报',
+    text: '4月14日，濮阳市卫生城市复审第三组工作动员会召开，开发区、华龙区有关负责人参加会议。会议要求，各成员单位要压实责任。',
+  },
+  {
     id: 'cup-2022',
     title: '2022年全市男足联赛落幕',
     date: '2022-10-09',
@@ -118,6 +132,14 @@ describe('reader questions: lists, dates, overviews', () => {
       /No article in the archive is dated 2026-11-23 to 2026-11-29.*covers 2020-03-16 to 2021-04-14/u,
     );
     expect(a.closest.length).toBeGreaterThan(0);
+  });
+
+  it('a list about a district is of the district’s own news, not the city’s that name it among others', async () => {
+    const a = await feed.ask('开发区最近开了哪些会？', { now: NOW });
+    expect(a.intent).toBe('list');
+    const ids = a.quotes.map((q) => q.articleId);
+    expect(ids).toContain('zone-meeting');
+    expect(ids).not.toContain('city-meeting');
   });
 
   it('an overview gives the top article’s lead and its most relevant sentences', async () => {

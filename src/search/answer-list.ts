@@ -1,8 +1,10 @@
 import type { Article } from '../ingest/article.js';
+import { normalizeForSearch } from '../text/normalize.js';
 import type { Hit, Quote, SearchedPeriod } from './answer.js';
 import { type Asked, quoteOf, type Reply, searchLexical } from './answering.js';
 import type { IndexView } from './index-view.js';
 import { inPeriod, type Period, periodRange } from './period.js';
+import { bodiesIn, districtsIn } from './places.js';
 import { leadSpan, pickQuotes, sentenceAt } from './quotes.js';
 import { CANDIDATES } from './retrieve.js';
 import { shareOf, TermHits, type WeightedTerms } from './terms.js';
@@ -95,8 +97,11 @@ function matchTopic(a: Asked, topic: WeightedTerms, allow: (art: Article) => boo
       if (!allow(article) || byArticle.has(article.id)) continue;
       byArticle.set(article.id, { article, parts: [], flags: [] });
     }
+  // A district the question names (开发区) must be what the article is about, not merely its characters.
+  const districts = districtsIn(a.q.topic);
   const items: Item[] = [];
   for (const { article, parts, flags: found } of byArticle.values()) {
+    if (districts.length > 0 && !aboutDistricts(a, article, districts)) continue;
     const flags = [
       new TermHits(`${article.title} ${article.section ?? ''} ${bylineOf(article)}`, topic).all(),
       ...found.slice(1),
@@ -108,6 +113,19 @@ function matchTopic(a: Asked, topic: WeightedTerms, allow: (art: Article) => boo
     items.push({ article, quote: leadQuote(a, article, topic, parts), share, strong });
   }
   return items;
+}
+
+/**
+ * Is the article about the districts: named in its title, section or paper, or the first body its lead names (a
+ * city meeting that lists 开发区 among its participants is the city's news); a lead naming no body leaves it to the
+ * text.
+ */
+function aboutDistricts(a: Asked, article: Article, districts: string[]): boolean {
+  const own = normalizeForSearch(`${article.title} ${article.section ?? ''} ${article.source}`);
+  if (districts.every((d) => own.includes(d))) return true;
+  const norm = a.view.textOf(article).norm;
+  const first = bodiesIn(norm.slice(0, LEAD_CHARS)).find((b) => b.level !== 'own');
+  return first ? districts.includes(first.word) : districts.every((d) => norm.includes(d));
 }
 
 const bylineOf = (a: Article): string =>

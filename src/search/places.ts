@@ -38,6 +38,15 @@ export function bodiesIn(text: string): Body[] {
   return out;
 }
 
+/**
+ * The districts, counties, towns and villages a text names (开发区, 示范区, 南乐县): not the city, which every article
+ * of the paper is about ("我市"), nor wider ones (全省).
+ */
+export const districtsIn = (text: string): string[] =>
+  bodiesIn(text)
+    .filter((b) => b.level === 'other' && !WIDER.test(b.word))
+    .map((b) => b.word);
+
 export type Aboutness = 'same' | 'other' | 'unknown';
 
 /**

@@ -23,7 +23,6 @@ export const PROFILES: Record<string, Omit<ModelProfile, 'name'>> = {
     queryPrefix: 'query: ',
     passagePrefix: 'passage: ',
     dims: 384,
-    answerSimilarity: 0.84,
     note: 'multilingual, strong on Chinese (C-MTEB retrieval 59.9)',
   },
   'Xenova/multilingual-e5-base': {
@@ -31,7 +30,6 @@ export const PROFILES: Record<string, Omit<ModelProfile, 'name'>> = {
     queryPrefix: 'query: ',
     passagePrefix: 'passage: ',
     dims: 768,
-    answerSimilarity: 0.84,
     note: 'multilingual, larger and slower (C-MTEB retrieval 61.6)',
   },
   'Xenova/bge-small-zh-v1.5': {

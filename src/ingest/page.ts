@@ -14,7 +14,8 @@ import { assignHeadlines, joinHeadline } from './headlines.js';
 import type { FileMeta } from './manifest.js';
 import { type PageItem, parsePage } from './split-articles.js';
 
-const OPENER = /^\s*(?:本报讯|又讯)\s*/u;
+/** "本报讯" / "又讯": the words an article of this paper opens with. */
+export const OPENER = /^\s*(?:本报讯|又讯)\s*/u;
 const CAPTION_MARK = /^\s*(?:[上下左右]图[：:]|[↑↓←→])\s*/u;
 
 /** Clean one item's text and take its bylines out of it. */

@@ -1,5 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { collapseDoubledPunct, joinLines, removeCjkSpaces, stripArtifacts, undoubleLine } from '../src/ingest/clean.js';
+import {
+  cleanPageParagraph,
+  collapseDoubledPunct,
+  hasExtractionSpacing,
+  joinLines,
+  normalizePublishedText,
+  normalizePublishedTitle,
+  removeCjkSpaces,
+  stripArtifacts,
+  undoubleLine,
+} from '../src/ingest/clean.js';
 
 // Snippets are from the sample pages in data/sample/.
 describe('undoubleLine: bold headlines printed with every character doubled', () => {
@@ -56,5 +67,38 @@ describe('stripArtifacts and doubled punctuation', () => {
   it('collapses a doubled full stop but keeps an ellipsis', () => {
     expect(collapseDoubledPunct('产线上作业。。')).toBe('产线上作业。');
     expect(collapseDoubledPunct('回家再学……')).toBe('回家再学……');
+  });
+});
+
+describe('which repairs apply: extraction spacing is a property of the page', () => {
+  it.each([
+    ['000_7fb74385c778d7a9.txt', true],
+    ['001_ee0f4ca5fc9aae66.txt', true],
+    ['002_f074eda1038c37b9.txt', true],
+    ['003_913128f7662c2e0b.txt', true],
+    ['004_6062cc997fbd3bd9.txt', false],
+  ])('%s has extraction spacing: %s', (file, spaced) => {
+    expect(hasExtractionSpacing(readFileSync(`data/sample/${file}`, 'utf8'))).toBe(spaced);
+  });
+
+  it("keeps a clean page's own spaces, removes a spaced page's", () => {
+    expect(cleanPageParagraph('“脚板+手指 你我齐努力”全民参与', false)).toBe('“脚板+手指 你我齐努力”全民参与');
+    expect(cleanPageParagraph('开发区党工 委， 党工委副书记', true)).toBe('开发区党工委，党工委副书记');
+    expect(cleanPageParagraph('作业。。', false)).toBe('作业。');
+  });
+});
+
+describe('published text (feeds, web pages): only what is never visible changes', () => {
+  it.each([
+    ['　　本周上映《卡美拉 大怪兽空中决战》。\r\n\r\n第二段', '本周上映《卡美拉 大怪兽空中决战》。\n第二段'],
+    ['口罩、、保持距离，，文明观影。', '口罩、、保持距离，，文明观影。'],
+    ['零宽\u200b空格\ufeff与控制\u0007字符', '零宽空格与控制字符'],
+    ['a 24 kV line', 'a 24 kV line'],
+  ])('%j', (input, expected) => {
+    expect(normalizePublishedText(input)).toBe(expected);
+  });
+
+  it('a title keeps its spaces, a line break in it becomes one', () => {
+    expect(normalizePublishedTitle(' 《卡美拉 大怪兽空中决战》\n定档 ')).toBe('《卡美拉 大怪兽空中决战》 定档');
   });
 });

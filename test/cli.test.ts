@@ -1,12 +1,19 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_MODEL_DIR, tempDir } from './support/fixtures.js';
 
 const exec = promisify(execFile);
-const TSX = 'node_modules/.bin/tsx';
+
+// The command-line contract is tested on the compiled commands, as npm runs them: a broken build fails here.
+// `npm test` builds dist/ first; running vitest alone after editing src/ needs `npm run build`.
+function built(script: string): string {
+  const path = `dist/cli/${script}.js`;
+  if (!existsSync(path)) throw new Error(`${path} is missing: run npm run build`);
+  return path;
+}
 
 interface Run {
   code: number;
@@ -15,7 +22,7 @@ interface Run {
 }
 async function cli(script: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
   try {
-    const r = await exec(TSX, [`src/cli/${script}.ts`, ...args], {
+    const r = await exec(process.execPath, [built(script), ...args], {
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
@@ -134,7 +141,7 @@ describe('start', () => {
 
   it('chat answers questions from standard input', async () => {
     const { spawn } = await import('node:child_process');
-    const child = spawn(TSX, ['src/cli/chat.ts', '--index', index], {
+    const child = spawn(process.execPath, [built('chat'), '--index', index], {
       env: { PATH: process.env.PATH, MODEL_DIR: TEST_MODEL_DIR, ALLOW_REMOTE_MODELS: 'false' },
     });
     child.stdin.end('雪汇食品公司总经理是谁？\n/news 2020-03-17\n/quit\n');
@@ -165,5 +172,30 @@ describe('news and inspect', () => {
       source: '濮阳日报',
     });
     expect(articles[0].chunks).toBeGreaterThan(0);
+  });
+
+  it('inspect says where each title and date came from, and every date the text mentions', async () => {
+    const { articles } = JSON.parse((await cli('inspect', ['--json'])).stdout);
+    expect(articles[0]).toMatchObject({
+      titleOrigin: 'headline',
+      dateEvidence: { text: '6月19日', where: 'dateline' },
+      mentionedDates: [{ text: '6月19日', date: '2020-06-19', kind: 'day', yearSource: 'page' }],
+    });
+    const untitled = articles.find((a: { text: string }) => a.text.startsWith('6月19日，记者从开发区外联局获悉'));
+    expect(untitled).toMatchObject({ titleOrigin: 'first-sentence', title: '6月19日，记者从开发区外联局获悉…' });
+    const text = (await cli('inspect', [])).stdout;
+    expect(text).toContain('title: derived from the first sentence');
+    expect(text).toContain('date: 约 2020-06-20 (page-estimate');
+    expect(text).toContain('group headline: 巩固国家卫生城市 共建幸福美好家园');
+  });
+
+  it('news lists the items dated by their page estimate with the others of that date', async () => {
+    const { articles } = JSON.parse((await cli('news', ['--index', index, '--date', '2020-06-20', '--json'])).stdout);
+    expect(articles.map((a: { title: string; dateOrigin: string }) => [a.title, a.dateOrigin])).toEqual(
+      expect.arrayContaining([
+        ['“三大改造”助推区工业经济高质量发展', 'page-estimate'],
+        ['今年以来，开发区着力优化发展环境，确保辖区企业生产经营平稳运行', 'latest-event-date'],
+      ]),
+    );
   });
 });

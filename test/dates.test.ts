@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleDate, findDates, formatDate, pageYear } from '../src/ingest/dates.js';
+import { articleDate, findDates, formatDate, pageDateEstimate, pageYear } from '../src/ingest/dates.js';
 
 const y2020 = { year: 2020, source: 'page' as const };
 
@@ -72,5 +72,43 @@ describe('articleDate', () => {
   it('marks a date without a year as partial', () => {
     const ctx = { source: 'unknown' as const };
     expect(articleDate(findDates('3月16日下午', ctx), ctx)).toMatchObject({ date: '--03-16', partial: true });
+  });
+});
+
+describe('date provenance and page estimates', () => {
+  const ctx = { year: 2020, source: 'page' as const };
+  const dated = (text: string) => articleDate(findDates(text, ctx), ctx, text);
+
+  it('a date in the lead, before any other, is the dateline; a later one is from the body', () => {
+    expect(dated('6 月 19 日，记者从开发区外联局获悉。\n其中出口额实现40052万元。').evidence).toEqual({
+      text: '6 月 19 日',
+      where: 'dateline',
+    });
+    expect(dated('连日来，开发区大力开展专项行动。\n至 3 月 19 日，共组织志愿者 746 人。').evidence).toEqual({
+      text: '3 月 19 日',
+      where: 'body',
+    });
+  });
+
+  const at = (date: string, partial = false) => ({
+    date,
+    dateOrigin: 'latest-event-date' as const,
+    partial,
+    yearSource: 'page' as const,
+  });
+
+  it.each([
+    ['the latest of the page', [at('2020-06-19'), at('2020-06-20'), at('2020-06-19')], '2020-06-20'],
+    [
+      'not a date far past the others (a deadline)',
+      [at('2021-04-14'), at('2021-04-08'), at('2021-05-30'), at('2021-04-13')],
+      '2021-04-14',
+    ],
+    ['year-less dates only when no item has a year', [at('--03-18', true), at('--03-20', true)], '--03-20'],
+    ['none when nothing is dated', [{ dateOrigin: 'none' as const, partial: false }], undefined],
+  ])('estimates the issue date: %s', (_, dates, expected) => {
+    const e = pageDateEstimate(dates);
+    expect(e?.date).toBe(expected);
+    if (e) expect(e.dateOrigin).toBe('page-estimate');
   });
 });

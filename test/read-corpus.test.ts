@@ -132,3 +132,22 @@ describe('feed dates', () => {
     ['June 19', undefined],
   ])('%s', (s, expected) => expect(parseFeedDate(s)).toBe(expected));
 });
+
+describe('feeds are published text, not PDF extractions', () => {
+  it('keeps what the paper published: doubled marks and spaces between CJK characters stay, quotes are exact', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corpus-'));
+    cpSync('test/fixtures/feeds', dir, { recursive: true });
+    const [film, slogan] = (await readCorpus(dir)).articles;
+    expect(film).toMatchObject({
+      title: '暑期影院上新 《卡美拉 大怪兽空中决战》 定档',
+      titleOrigin: 'feed',
+      text: '本周上映的影片有《卡美拉 大怪兽空中决战》、《哪吒》等。\n影院提示：观影请佩戴口罩、、保持距离，，文明观影。',
+    });
+    // Only what is never visible goes: line ends, a paragraph's indent and ends, a zero-width space.
+    expect(slogan!.text).toBe('“脚板+手指 你我齐努力”活动启动以来，示范区全面发动群众。\n第二段，没有多余的字。');
+    expect(slogan).toMatchObject({
+      titleOrigin: 'first-sentence',
+      title: '“脚板+手指 你我齐努力”活动启动以来，示范区全面发动群众',
+    });
+  });
+});

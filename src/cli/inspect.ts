@@ -1,44 +1,87 @@
+import type { Article } from '../ingest/article.js';
 import { chunkArticle } from '../ingest/chunk.js';
 import { formatWarning, readCorpus } from '../ingest/read-corpus.js';
 import { cliConfig, parseCli, run } from './args.js';
 
 const USAGE = `usage: npm run -s inspect -- [--corpus DIR] [--json]
 
-Shows the articles found in a corpus (id, title, date and where it came from, paper, chunks, first characters),
-so the splitting can be checked before indexing. --json prints only JSON on stdout.`;
+Shows the articles found in a corpus, so the splitting can be checked before indexing: id, title and where it came
+from (the page's headline, the feed's title, or derived from the text), kicker, subhead and group headline; date and
+where it came from (the dateline, the body, the issue, the feed, or estimated from the page), every date the text
+mentions; paper, captions, chunks and the first characters. --json prints only JSON on stdout.`;
+
+const TITLE_ORIGIN: Record<Article['titleOrigin'], string> = {
+  headline: 'headline',
+  feed: 'feed title',
+  'first-sentence': 'derived from the first sentence: no headline printed',
+};
+
+function titleLines(a: Article): string[] {
+  const h = a.headline;
+  return [
+    `${a.id}  ${a.kind === 'photo' ? '[photo] ' : ''}${a.title}`,
+    `    title: ${TITLE_ORIGIN[a.titleOrigin]}${h?.kicker ? ` · kicker: ${h.kicker}` : ''}${h?.subhead ? ` · subhead: ${h.subhead}` : ''}`,
+    ...(a.groupHeadline ? [`    group headline: ${a.groupHeadline}`] : []),
+  ];
+}
+
+function dateLine(a: Article): string {
+  if (!a.date) return '    date: none (the text names no day)';
+  const year = a.yearSource ? `, year: ${a.yearSource}` : '';
+  const where = a.dateEvidence ? `, from the ${a.dateEvidence.where} "${a.dateEvidence.text}"` : '';
+  const shown = a.dateOrigin === 'page-estimate' ? `约 ${a.date}` : a.date;
+  return `    date: ${shown} (${a.dateOrigin}${where}${year})`;
+}
+
+function textLines(a: Article, chunks: number): string[] {
+  const mentioned = a.mentionedDates.map(
+    (d) => `${d.text.replace(/\s+/gu, '')}=${d.to ? `${d.date}..${d.to}` : d.date}`,
+  );
+  return [
+    ...(mentioned.length > 0 ? [`    mentions: ${mentioned.join(', ')}`] : []),
+    `    ${a.source} · ${a.file}${a.captions ? ` · ${a.captions.length} caption${a.captions.length === 1 ? '' : 's'}` : ''} · ${chunks} chunk${chunks === 1 ? '' : 's'}`,
+    `    ${Array.from(a.text).slice(0, 60).join('').replace(/\n/gu, ' ')}…`,
+  ];
+}
+
+const jsonRow = (a: Article, chunks: number): Record<string, unknown> => ({
+  id: a.id,
+  kind: a.kind,
+  title: a.title,
+  titleOrigin: a.titleOrigin,
+  headline: a.headline ?? null,
+  groupHeadline: a.groupHeadline ?? null,
+  date: a.date ?? null,
+  dateOrigin: a.dateOrigin,
+  dateEvidence: a.dateEvidence ?? null,
+  yearSource: a.yearSource ?? null,
+  datePartial: a.datePartial,
+  mentionedDates: a.mentionedDates,
+  source: a.source,
+  url: a.url ?? null,
+  file: a.file,
+  byline: a.byline,
+  captions: a.captions ?? [],
+  chunks,
+  text: a.text,
+});
 
 run(async () => {
   const { values } = parseCli(USAGE, { corpus: { type: 'string' }, json: { type: 'boolean' } });
   const config = cliConfig();
   const corpus = await readCorpus(values.corpus ?? config.CORPUS_DIR);
   for (const w of corpus.warnings) process.stderr.write(`warning: ${formatWarning(w)}\n`);
-  const chunking = config.chunking;
-  const rows = corpus.articles.map((a) => ({ a, chunks: chunkArticle(a, chunking).length }));
+  const rows = corpus.articles.map((a) => ({ a, chunks: chunkArticle(a, config.chunking).length }));
   if (values.json) {
-    const articles = rows.map(({ a, chunks }) => ({
-      id: a.id,
-      title: a.title,
-      date: a.date ?? null,
-      dateOrigin: a.dateOrigin,
-      yearSource: a.yearSource ?? null,
-      source: a.source,
-      url: a.url ?? null,
-      kind: a.kind,
-      file: a.file,
-      byline: a.byline,
-      chunks,
-      text: a.text,
-    }));
+    const articles = rows.map(({ a, chunks }) => jsonRow(a, chunks));
     process.stdout.write(`${JSON.stringify({ articles }, null, 2)}\n`);
     return;
   }
-  for (const { a, chunks } of rows) {
-    const date = a.date ? `${a.date} (${a.dateOrigin}${a.yearSource ? `, year: ${a.yearSource}` : ''})` : 'no date';
-    process.stdout.write(
-      `${a.id}  ${a.kind === 'photo' ? '[photo] ' : ''}${a.title}\n    ${date} · ${a.source} · ${a.file} · ${chunks} chunk${chunks === 1 ? '' : 's'}\n    ${Array.from(a.text).slice(0, 60).join('').replace(/\n/gu, ' ')}…\n`,
-    );
-  }
+  for (const { a, chunks } of rows)
+    process.stdout.write(`${[...titleLines(a), dateLine(a), ...textLines(a, chunks)].join('\n')}\n`);
+  const derived = corpus.articles.filter((a) => a.titleOrigin === 'first-sentence').length;
+  const estimated = corpus.articles.filter((a) => a.dateOrigin === 'page-estimate').length;
   process.stdout.write(
-    `\n${corpus.articles.length} articles from ${corpus.files.length} files${corpus.warnings.length ? `, ${corpus.warnings.length} warnings` : ''}\n`,
+    `\n${corpus.articles.length} articles from ${corpus.files.length} files (${derived} with derived titles, ${estimated} with estimated dates)${corpus.warnings.length ? `, ${corpus.warnings.length} warnings` : ''}\n`,
   );
 });

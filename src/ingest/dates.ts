@@ -171,7 +171,11 @@ export function pageYear(text: string): number | undefined {
   return years.length > 0 ? Math.max(...years) : undefined;
 }
 
-export type DateOrigin = 'issue-date' | 'feed' | 'latest-event-date' | 'none';
+/**
+ * How an article got its date: the issue's (manifest), the feed's, the latest event date in its own text, or, for an
+ * item whose text names none, an estimate from the other items of its page ("约 2020-06-20").
+ */
+export type DateOrigin = 'issue-date' | 'feed' | 'latest-event-date' | 'page-estimate' | 'none';
 
 export interface ArticleDate {
   /** ISO date, or "--MM-DD" when only month and day are known. */
@@ -180,15 +184,26 @@ export interface ArticleDate {
   /** Where the year came from when the date was inferred. */
   yearSource?: YearSource;
   partial: boolean;
+  /** The date as written, and whether it stood in the lead (the dateline) or further down. */
+  evidence?: { text: string; where: 'dateline' | 'body' };
 }
 
 const key = (d: PartialDate): number => (d.year ?? 0) * 10000 + d.month * 100 + (d.day ?? 0);
 
+/** A day date in the first paragraph, before any other day date, is the dateline ("本报讯 6月19日，…"). */
+function where(d: MentionedDate, days: MentionedDate[], text: string | undefined): 'dateline' | 'body' {
+  if (text === undefined) return 'body';
+  const firstBreak = text.indexOf('\n');
+  const inLead = firstBreak < 0 || d.start < firstBreak;
+  return inLead && days[0] === d ? 'dateline' : 'body';
+}
+
 /**
  * An article's date: the issue date when known; otherwise the latest event date in it (reports come out on or just
  * after the event). A range counts by its start: "督察进驻期间 4月7日—5月7日" announces, it does not report, 5月7日.
+ * `text` (the text the dates were found in) tells whether the date was the dateline.
  */
-export function articleDate(mentioned: MentionedDate[], ctx: YearContext): ArticleDate {
+export function articleDate(mentioned: MentionedDate[], ctx: YearContext, text?: string): ArticleDate {
   if (ctx.issueDate) return { date: formatDate(ctx.issueDate), dateOrigin: 'issue-date', partial: false };
   const days = mentioned.filter((d) => d.from.day !== undefined && d.kind !== 'period');
   if (days.length === 0) return { dateOrigin: 'none', partial: false };
@@ -198,6 +213,39 @@ export function articleDate(mentioned: MentionedDate[], ctx: YearContext): Artic
     dateOrigin: 'latest-event-date',
     yearSource: latest.yearSource,
     partial: latest.from.year === undefined,
+    evidence: { text: latest.text, where: where(latest, days, text) },
+  };
+}
+
+/** Items of one issue report events of the days before it; a date this far past the page's others is not one. */
+const ISSUE_SPAN_DAYS = 31;
+
+const dayNumber = (iso: string): number => {
+  const m = /^(\d{4}|-)-(\d{2})-(\d{2})$/u.exec(iso)!;
+  return Date.UTC(m[1] === '-' ? 2000 : Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000;
+};
+
+/**
+ * The issue date a page's dated items point to, for its undated ones: the latest of their dates (the issue is out
+ * on or after every event it reports), ignoring a date far past the others (an announced deadline). Dates without a
+ * year count only when no item has a year. Undefined when no item of the page is dated to the day.
+ */
+export function pageDateEstimate(dates: ArticleDate[]): ArticleDate | undefined {
+  const dated = dates.filter(
+    (d) => d.date && d.dateOrigin === 'latest-event-date' && /^(?:\d{4}|-)-\d{2}-\d{2}$/u.test(d.date),
+  );
+  const withYear = dated.filter((d) => !d.partial);
+  const pool = withYear.length > 0 ? withYear : dated;
+  if (pool.length === 0) return undefined;
+  const days = pool.map((d) => dayNumber(d.date!)).sort((a, b) => a - b);
+  const median = days[Math.floor((days.length - 1) / 2)]!;
+  const inSpan = pool.filter((d) => dayNumber(d.date!) - median <= ISSUE_SPAN_DAYS);
+  const latest = inSpan.reduce((a, b) => (b.date! > a.date! ? b : a));
+  return {
+    date: latest.date!,
+    dateOrigin: 'page-estimate',
+    ...(latest.yearSource ? { yearSource: latest.yearSource } : {}),
+    partial: latest.partial,
   };
 }
 

@@ -1,12 +1,15 @@
 import { z } from 'zod';
-import { type Article, contentHash, firstSentenceTitle, makeId, safeGivenId } from './article.js';
+import { type Article, buildArticle, dateFields, makeId, safeGivenId } from './article.js';
 import { emptyByline } from './byline.js';
-import { collapseDoubledPunct, removeCjkSpaces, stripArtifacts } from './clean.js';
-import { articleDate, findDates, formatDate, parseIsoDate, toRecord } from './dates.js';
+import { normalizePublishedText, normalizePublishedTitle } from './clean.js';
+import { type ArticleDate, articleDate, findDates, formatDate, parseIsoDate } from './dates.js';
 import type { FileMeta } from './manifest.js';
 import { yearContext } from './page.js';
+import { derivedTitle } from './titles.js';
 
-// An article feed: one JSON object per line, as an RSS reader or a site scraper writes them.
+// An article feed: one JSON object per line, as an RSS reader or a site scraper writes them. Its text was published
+// as text, not extracted from a PDF: none of the page repairs apply (doubled marks and spaces between CJK characters
+// are the paper's own), only the safe normalisation of clean.ts, so every quote is an exact excerpt.
 const FeedLine = z.object({
   id: z
     .union([z.string().min(1), z.number()])
@@ -19,19 +22,12 @@ const FeedLine = z.object({
   text: z.string().trim().min(1, 'text is empty'),
 });
 
+type FeedRecord = z.output<typeof FeedLine>;
+
 export interface FeedError {
   file: string;
   line: number;
   message: string;
-}
-
-function cleanFeedText(text: string): string {
-  return text
-    .replace(/\r\n?/gu, '\n')
-    .split(/\n/u)
-    .map((p) => collapseDoubledPunct(removeCjkSpaces(stripArtifacts(p))).trim())
-    .filter(Boolean)
-    .join('\n');
 }
 
 /** A feed date: ISO, "2020/6/19", or "2020年6月19日"; anything else is reported and left out. */
@@ -40,6 +36,47 @@ export function parseFeedDate(s: string): string | undefined {
   if (iso) return formatDate(iso);
   const found = findDates(s).find((d) => d.from.year !== undefined && d.from.day !== undefined);
   return found ? formatDate(found.from) : undefined;
+}
+
+/** Step: one line of the file as a feed record, or the reason it is not one. */
+function parseLine(lineText: string): { record: FeedRecord } | { error: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(lineText);
+  } catch (e) {
+    return { error: `not valid JSON (${(e as Error).message})` };
+  }
+  const parsed = FeedLine.safeParse(json);
+  if (parsed.success) return { record: parsed.data };
+  return { error: parsed.error.issues.map((x) => `${x.path.join('.') || 'line'}: ${x.message}`).join('; ') };
+}
+
+/** Step: the record's article, dated by the feed where it says, else from its text. */
+function feedArticle(f: FeedRecord, file: string, line: number, meta: FileMeta, feedDate: string | undefined): Article {
+  const text = normalizePublishedText(f.text);
+  const ctx = yearContext(feedDate ? { ...meta, issueDate: feedDate } : meta, undefined);
+  const mentioned = findDates(text, ctx);
+  const when: ArticleDate = feedDate
+    ? { date: feedDate, dateOrigin: 'feed', partial: false }
+    : articleDate(mentioned, ctx, text);
+  const title = f.title ? normalizePublishedTitle(f.title) : '';
+  return buildArticle(
+    {
+      id: '',
+      kind: 'article',
+      title: title || derivedTitle(text),
+      titleOrigin: title ? 'feed' : 'first-sentence',
+      source: f.source,
+      url: f.url,
+      file,
+      line,
+      issueDate: feedDate,
+      ...dateFields(when, mentioned),
+      byline: emptyByline(),
+      text,
+    },
+    meta,
+  );
 }
 
 export function articlesFromFeed(
@@ -53,70 +90,30 @@ export function articlesFromFeed(
   raw.split('\n').forEach((lineText, i) => {
     const line = i + 1;
     if (lineText.trim() === '') return;
-    let json: unknown;
-    try {
-      json = JSON.parse(lineText);
-    } catch (e) {
-      errors.push({ file, line, message: `not valid JSON (${(e as Error).message})` });
+    const parsed = parseLine(lineText);
+    if ('error' in parsed) {
+      errors.push({ file, line, message: parsed.error });
       return;
     }
-    const parsed = FeedLine.safeParse(json);
-    if (!parsed.success) {
+    const f = parsed.record;
+    const feedDate = f.date === undefined ? undefined : parseFeedDate(f.date);
+    if (f.date !== undefined && !feedDate)
       errors.push({
         file,
         line,
-        message: parsed.error.issues.map((x) => `${x.path.join('.') || 'line'}: ${x.message}`).join('; '),
+        message: `date "${f.date}" is not a date I can read (use YYYY-MM-DD); the article is kept without it`,
       });
-      return;
-    }
-    const f = parsed.data;
-    const text = cleanFeedText(f.text);
-    let feedDate: string | undefined;
-    if (f.date !== undefined) {
-      feedDate = parseFeedDate(f.date);
-      if (!feedDate)
-        errors.push({
-          file,
-          line,
-          message: `date "${f.date}" is not a date I can read (use YYYY-MM-DD); the article is kept without it`,
-        });
-    }
-    const ctx = yearContext(feedDate ? { ...meta, issueDate: feedDate } : meta, undefined);
-    const mentioned = findDates(text, ctx);
-    const when = feedDate
-      ? { date: feedDate, dateOrigin: 'feed' as const, partial: false }
-      : articleDate(mentioned, ctx);
-    const title = f.title?.trim() ? removeCjkSpaces(f.title.trim()) : firstSentenceTitle(text);
+    const article = feedArticle(f, file, line, meta, feedDate);
     let id =
-      f.id !== undefined ? safeGivenId(f.id) : makeId(file, f.url ?? '', title, feedDate ?? '', text.slice(0, 80));
+      f.id !== undefined
+        ? safeGivenId(f.id)
+        : makeId(file, f.url ?? '', article.title, feedDate ?? '', article.text.slice(0, 80));
     if (seen.has(id)) {
       errors.push({ file, line, message: `duplicate id "${id}"; this line gets a derived id` });
       id = makeId(id, String(line));
     }
     seen.add(id);
-    const base = {
-      title,
-      text,
-      source: f.source?.trim() || meta.paper || 'Unknown paper',
-      ...((f.url ?? meta.url) ? { url: (f.url ?? meta.url)! } : {}),
-      ...(when.date ? { date: when.date } : {}),
-    };
-    articles.push({
-      id,
-      kind: 'article',
-      titleOrigin: f.title?.trim() ? 'feed' : 'first-sentence',
-      ...base,
-      ...(meta.section ? { section: meta.section } : {}),
-      file,
-      line,
-      ...(feedDate ? { issueDate: feedDate } : {}),
-      dateOrigin: when.dateOrigin,
-      ...('yearSource' in when && when.yearSource ? { yearSource: when.yearSource } : {}),
-      datePartial: when.partial,
-      mentionedDates: mentioned.map(toRecord),
-      byline: emptyByline(),
-      contentHash: contentHash(base),
-    });
+    articles.push({ ...article, id });
   });
   return { articles, errors };
 }

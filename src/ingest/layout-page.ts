@@ -1,11 +1,11 @@
-import { firstSentenceTitle } from './article.js';
 import type { Byline } from './byline.js';
-import { removeCjkSpaces } from './clean.js';
+import { hasExtractionSpacing, normalizePublishedTitle } from './clean.js';
 import { cleanItem, OPENER } from './page.js';
+import { derivedTitle } from './titles.js';
 
 // Articles whose boundaries and headlines a layout step already found (an e-paper PDF's font sizes and positions)
-// go through the page pipeline only for what layout cannot settle: openers and bylines, photo credits, CJK spaces,
-// and a second article run on under one headline ("又讯…").
+// go through the page pipeline only for what layout cannot settle: openers and bylines, photo credits, extraction
+// spacing where the PDF has it, and a second article run on under one headline ("又讯…").
 
 export interface LayoutArticle {
   headline?: string;
@@ -35,20 +35,25 @@ function splitAtOpeners(paragraphs: string[]): string[][] {
 
 export function cleanLayoutArticles(articles: LayoutArticle[]): CleanLayoutArticle[] {
   const out: CleanLayoutArticle[] = [];
+  // Spaces between CJK characters throughout mean the PDF spaced its text out; otherwise its spaces are the paper's.
+  const spacing = hasExtractionSpacing(articles.flatMap((a) => a.paragraphs).join('\n'));
   for (const a of articles) {
     splitAtOpeners(a.paragraphs).forEach((paragraphs, i) => {
       const raw = paragraphs.join('\n');
-      const { text, byline } = cleanItem({
-        raw,
-        start: 0,
-        end: raw.length,
-        photo: a.photo,
-        ...(i === 0 && a.featureCredit ? { featureCredit: a.featureCredit } : {}),
-      });
+      const { text, byline } = cleanItem(
+        {
+          raw,
+          start: 0,
+          end: raw.length,
+          photo: a.photo,
+          ...(i === 0 && a.featureCredit ? { featureCredit: a.featureCredit } : {}),
+        },
+        spacing,
+      );
       if (text === '') return;
-      const headline = i === 0 && a.headline ? removeCjkSpaces(a.headline.replace(/\s+/gu, ' ').trim()) : '';
+      const headline = i === 0 && a.headline ? normalizePublishedTitle(a.headline) : '';
       out.push({
-        title: headline || firstSentenceTitle(text),
+        title: headline || derivedTitle(text),
         titleOrigin: headline ? 'headline' : 'first-sentence',
         text,
         byline,

@@ -40,7 +40,7 @@ export type Known = (file: string, sha1: string) => readonly string[] | undefine
 
 const KINDS = new Set(['.txt', '.jsonl']);
 /** Bump when cleaning or splitting changes, so incremental builds parse every file again. */
-export const INGEST_VERSION = 'ingest-1';
+export const INGEST_VERSION = 'ingest-2';
 
 async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];

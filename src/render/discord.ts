@@ -1,6 +1,7 @@
 import { escapeMarkdown } from 'discord.js';
 import type { Article } from '../ingest/article.js';
-import type { Answer, ArchiveStats, Hit } from '../search/archive.js';
+import type { Answer, ArchiveStats, Citation, Hit } from '../search/archive.js';
+import { dateText as shownDate, type TitleFields, titleLabel } from './labels.js';
 import { dateLabel } from './terminal.js';
 
 // Discord payloads built from search results, within Discord's limits for any content: parts are measured and cut
@@ -91,8 +92,16 @@ function quoteBlock(text: string): string {
     .join('\n');
 }
 
-function source(title: string, url: string, paper: string, date: string | null): string {
-  return `— ${mdLink(cutAtSentence(title, 120), url)} · ${safeText(paper)} · ${dateLabel(date)}`;
+/** A headline links to its article; a title derived from the text is plain, with the link beside it. */
+function titleLink(a: TitleFields, url: string, max: number): string {
+  const t = titleLabel(a);
+  return t.derived
+    ? `${safeText(cutAtSentence(t.text, max))} (${mdLink('source', url)})`
+    : mdLink(cutAtSentence(t.text, max), url);
+}
+
+function source(c: Omit<Citation, 'text' | 'articleId' | 'chunkId'>): string {
+  return `— ${titleLink(c, c.url, 120)} · ${safeText(c.source)} · ${shownDate(c)}`;
 }
 
 export function embedSize(e: Embed): number {
@@ -115,17 +124,14 @@ export function answerEmbed(answer: Answer): Embed {
   const title = cutAtSentence(safeText(answer.question), LIMITS.embedTitle);
   let body: string[];
   if (answer.answered && answer.quotes.length > 0) {
-    body = answer.quotes.map((q) => `${quoteBlock(q.text)}\n${source(q.title, q.url, q.source, q.date)}`);
+    body = answer.quotes.map((q) => `${quoteBlock(q.text)}\n${source(q)}`);
   } else {
     const seen = new Set<string>();
     const closest = answer.hits.filter((h) => !seen.has(h.articleId) && seen.add(h.articleId));
     body = [
       'The archive holds no clear answer to that question.',
       ...(closest.length > 0
-        ? [
-            'Closest articles:',
-            ...closest.slice(0, 5).map((h) => `• ${source(h.title, h.url, h.source, h.date).slice(2)}`),
-          ]
+        ? ['Closest articles:', ...closest.slice(0, 5).map((h) => `• ${source(h).slice(2)}`)]
         : []),
     ];
   }
@@ -136,7 +142,7 @@ export function answerEmbed(answer: Answer): Embed {
 
 /** A page of further hits, for the "More results" button. */
 export function hitsEmbed(question: string, hits: Hit[], page: number, pages: number, mode: string): Embed {
-  const body = hits.map((h) => `${quoteBlock(h.text)}\n${source(h.title, h.url, h.source, h.date)}`);
+  const body = hits.map((h) => `${quoteBlock(h.text)}\n${source(h)}`);
   return {
     title: cutAtSentence(safeText(question), LIMITS.embedTitle),
     description: joinWithin(body, '\n\n', LIMITS.embedDescription).text || 'No further results.',
@@ -164,7 +170,7 @@ export function newsEmbed(
   }
   const lines = articles.map(
     (a) =>
-      `• ${mdLink(cutAtSentence(a.title, 150), linkFor(a))} · ${safeText(a.source)}${a.kind === 'photo' ? ' · photo' : ''}`,
+      `• ${titleLink(a, linkFor(a), 150)} · ${safeText(a.source)}${a.kind === 'photo' && !titleLabel(a).derived ? ' · photo' : ''}${a.dateOrigin === 'page-estimate' ? ` · ${shownDate(a)}` : ''}`,
   );
   const { text, dropped } = joinWithin(lines, '\n', LIMITS.embedDescription - 40);
   return {
@@ -179,16 +185,18 @@ export function sourceEmbed(a: Article, link: string): Embed {
   const dateNote =
     a.dateOrigin === 'latest-event-date'
       ? ` (inferred from the text${a.yearSource === 'operator' ? '; year supplied by the operator' : ''})`
-      : '';
+      : a.dateOrigin === 'page-estimate'
+        ? ' (estimated from the other articles of its page)'
+        : '';
   const byline = [...a.byline.reporters, ...a.byline.correspondents, ...a.byline.authors, ...a.byline.photographers];
   return {
-    title: cutAtSentence(safeText(a.title), LIMITS.embedTitle),
+    title: cutAtSentence(safeText(titleLabel(a).text), LIMITS.embedTitle),
     url: link,
     description: quoteBlock(cutAtSentence(firstParagraph, 1500)),
     color: COLOR,
     fields: [
       { name: 'Paper', value: cutAtSentence(safeText(a.source), 1024), inline: true },
-      { name: 'Date', value: `${dateLabel(a.date)}${dateNote}`, inline: true },
+      { name: 'Date', value: `${shownDate(a)}${dateNote}`, inline: true },
       ...(byline.length
         ? [{ name: 'Byline', value: cutAtSentence(safeText(byline.join('、')), 1024), inline: true }]
         : []),

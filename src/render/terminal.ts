@@ -1,5 +1,6 @@
 import type { Article } from '../ingest/article.js';
 import type { Answer, ArchiveStats } from '../search/archive.js';
+import { dateText, titleLabel } from './labels.js';
 
 // Plain-text rendering for the terminal (ask, chat, news).
 
@@ -15,7 +16,7 @@ export function renderAnswer(a: Answer): string {
   if (a.answered) {
     for (const q of a.quotes) {
       lines.push(`> ${q.text}`);
-      lines.push(`  — ${q.title} · ${q.source} · ${dateLabel(q.date)}`);
+      lines.push(`  — ${titleLabel(q).text} · ${q.source} · ${dateText(q)}`);
       lines.push(`    ${q.url}`);
     }
   } else {
@@ -26,7 +27,7 @@ export function renderAnswer(a: Answer): string {
       for (const h of a.hits) {
         if (seen.has(h.articleId)) continue;
         seen.add(h.articleId);
-        lines.push(`  - ${h.title} · ${h.source} · ${dateLabel(h.date)}  ${h.url}`);
+        lines.push(`  - ${titleLabel(h).text} · ${h.source} · ${dateText(h)}  ${h.url}`);
       }
     }
   }
@@ -34,7 +35,7 @@ export function renderAnswer(a: Answer): string {
 }
 
 export function renderArticleLine(a: Article, url: string): string {
-  return `${a.id}  ${a.title} · ${a.source} · ${dateLabel(a.date)}  ${url}`;
+  return `${a.id}  ${titleLabel(a).text} · ${a.source} · ${dateText(a)}  ${url}`;
 }
 
 export function renderStats(s: ArchiveStats): string {

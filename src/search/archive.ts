@@ -28,6 +28,12 @@ export interface AskContext {
   articleIds: string[];
 }
 
+const labelFields = (a: Article): Pick<Citation, 'titleOrigin' | 'kind' | 'dateOrigin'> => ({
+  titleOrigin: a.titleOrigin,
+  kind: a.kind,
+  dateOrigin: a.dateOrigin,
+});
+
 /** Where a passage comes from, with the passage itself. */
 export interface Citation {
   text: string;
@@ -37,6 +43,10 @@ export interface Citation {
   date: string | null;
   source: string;
   url: string;
+  /** How the title and the date read (render/labels.ts): a derived title or an estimated date shows as such. */
+  titleOrigin?: Article['titleOrigin'];
+  kind?: Article['kind'];
+  dateOrigin?: Article['dateOrigin'];
 }
 
 /** A verbatim quote chosen to answer the question. */
@@ -250,6 +260,7 @@ export class Archive {
         date: a.date ?? null,
         source: a.source,
         url: this.linkFor(a, n, p.text),
+        ...labelFields(a),
       };
     });
     const hits: Hit[] = capped.slice(0, top).map((r) => {
@@ -262,6 +273,7 @@ export class Archive {
         date: a.date ?? null,
         source: a.source,
         url: this.linkFor(a, c.n),
+        ...labelFields(a),
         text: this.chunkText(c),
         score: Number(r.score.toFixed(5)),
       };

@@ -34,7 +34,9 @@ export function dateInName(path: string): string | undefined {
   return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
 }
 
-const fullDay = (d: string | undefined): string | undefined => (d && /^\d{4}-\d{2}-\d{2}$/u.test(d) ? d : undefined);
+/** A date the article states or its issue has; an estimate (or a day without its year) is left to the ingest. */
+const statedDay = (a: { date?: string; dateOrigin: string }): string | undefined =>
+  a.date && /^\d{4}-\d{2}-\d{2}$/u.test(a.date) && a.dateOrigin !== 'page-estimate' ? a.date : undefined;
 
 async function pdfCandidates(ctx: RunContext, key: string, bytes: Buffer, issueDate?: string): Promise<Candidate[]> {
   const pages = await pdfArticles(bytes, { issueDate, timeZone: ctx.file.timezone });
@@ -45,7 +47,8 @@ async function pdfCandidates(ctx: RunContext, key: string, bytes: Buffer, issueD
       continue;
     }
     p.articles.forEach((a, i) => {
-      out.push({ key: `${key}#p${p.page}-${i + 1}`, title: a.title, date: p.issueDate, text: a.text });
+      const title = a.titleOrigin === 'headline' ? a.title : undefined;
+      out.push({ key: `${key}#p${p.page}-${i + 1}`, title, date: p.issueDate, text: a.text });
     });
   }
   return out;
@@ -62,15 +65,15 @@ function textCandidates(ctx: RunContext, s: FolderSourceT, key: string, rel: str
     return r.articles.map((a) => ({
       key: a.url ? canonicalUrl(a.url) : `${key}#${a.id}`,
       url: a.url,
-      title: a.title,
-      date: fullDay(a.date),
+      title: a.titleOrigin === 'first-sentence' ? undefined : a.title,
+      date: statedDay(a),
       text: a.text,
     }));
   }
   return articlesFromPage(decoded.text, rel, meta).articles.map((a) => ({
     key: `${key}#${a.id}`,
-    title: a.title,
-    date: fullDay(a.date),
+    title: a.titleOrigin === 'headline' ? a.title : undefined,
+    date: statedDay(a),
     text: a.text,
   }));
 }

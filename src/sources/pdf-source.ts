@@ -85,7 +85,8 @@ async function takePdf(ctx: RunContext, ref: PdfRef): Promise<boolean> {
       take(ctx, {
         key: `${pageUrl}#${sha1(a.title).slice(0, 12)}${n > 1 ? `-${n}` : ''}`,
         url: pageUrl,
-        title: a.title,
+        // A derived title is left to the ingest, which marks it as derived.
+        title: a.titleOrigin === 'headline' ? a.title : undefined,
         date: p.issueDate,
         text: a.text,
       });

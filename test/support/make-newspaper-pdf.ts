@@ -232,7 +232,7 @@ export function printedFromArticles(
     ]
       .filter(Boolean)
       .join(' ');
-    paragraphs[0] = lead ? `本报讯（${lead}） ${paragraphs[0]}` : `本报讯 ${paragraphs[0]}`;
+    paragraphs[0] = lead ? `本报讯（${lead}）${paragraphs[0]}` : `本报讯 ${paragraphs[0]}`;
     if (b.authors.length && !lead) paragraphs[paragraphs.length - 1] += `（${b.authors.join(' ')}）`;
     printed.push({ headline: a.title, paragraphs });
     known.push({ headline: a.title, text: a.text, photo: false });

@@ -3,6 +3,8 @@ import { createContext } from '../bot/context.js';
 import { IndexLoadError } from '../index/store.js';
 import { createLogger } from '../log.js';
 import { LiveArchive } from '../search/live-archive.js';
+import { prepareSources } from '../sources/service.js';
+import { SourcesFileError } from '../sources/sources-file.js';
 import { close, createWebServer, listen } from '../web/server.js';
 import { cliConfig, fail, parseCli, run } from './args.js';
 
@@ -24,6 +26,10 @@ run(async () => {
     );
   }
   const log = createLogger(config.LOG_LEVEL);
+  // Live sources (#15): their schedule, and a first run when there is no index yet.
+  const sources = await prepareSources(config, log).catch((e) =>
+    e instanceof SourcesFileError ? fail(e.message) : Promise.reject(e),
+  );
   let live: LiveArchive;
   try {
     live = await LiveArchive.open(config, log);
@@ -32,6 +38,7 @@ run(async () => {
     throw e;
   }
   live.watch();
+  sources?.start(() => void live.reload());
   const web = config.WEB_ENABLED
     ? createWebServer({ archive: () => live.current, log, maxQuestionChars: config.MAX_QUESTION_CHARS })
     : undefined;
@@ -57,6 +64,7 @@ run(async () => {
     stopping = true;
     log.info(`${signal}: finishing replies under way, then exiting`);
     await bot.stop();
+    await sources?.stop();
     live.close();
     if (web) await close(web);
     process.exit(0);

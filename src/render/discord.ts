@@ -1,6 +1,7 @@
 import { escapeMarkdown } from 'discord.js';
 import type { Article } from '../ingest/article.js';
 import type { Answer, ArchiveStats, Citation, Hit } from '../search/archive.js';
+import type { SourceStatus } from '../sources/status.js';
 import { dateText as shownDate, type TitleFields, titleLabel } from './labels.js';
 import { dateLabel } from './terminal.js';
 
@@ -206,7 +207,7 @@ export function sourceEmbed(a: Article, link: string): Embed {
   };
 }
 
-export function aboutEmbed(s: ArchiveStats): Embed {
+export function aboutEmbed(s: ArchiveStats, sources: SourceStatus[] = []): Embed {
   return {
     title: 'About this news archive',
     description: [
@@ -218,5 +219,29 @@ export function aboutEmbed(s: ArchiveStats): Embed {
       `Index built ${s.builtAt}.`,
     ].join('\n'),
     color: COLOR,
+    ...(sources.length > 0 ? { fields: sourceFields(sources) } : {}),
   };
+}
+
+/** At most this many sources get a field of their own in /about (an embed holds 25 fields). */
+const MAX_SOURCE_FIELDS = 10;
+
+/** Live sources in /about: each one's articles, last success and last error (`src/sources/status.ts`). */
+function sourceFields(sources: SourceStatus[]): NonNullable<Embed['fields']> {
+  const when = (iso: string | null): string => (iso ? `<t:${Math.floor(Date.parse(iso) / 1000)}:R>` : 'never');
+  const fields = sources.slice(0, MAX_SOURCE_FIELDS).map((x) => {
+    const error = x.lastError ? safeText(cutAtSentence(x.lastError, 300)) : '';
+    const lines = [
+      `${x.articles} articles · last success ${when(x.lastSuccessAt)}${x.configured ? '' : ' · no longer in the sources file'}`,
+      ...(x.failures > 0 ? [`**failing** (${x.failures} run${x.failures === 1 ? '' : 's'}): ${error}`] : []),
+      ...(x.failures === 0 && error ? [`last error ${when(x.lastErrorAt)}: ${error}`] : []),
+    ];
+    return { name: cutAtSentence(safeText(`Source ${x.name} · ${x.paper}`), 256), value: lines.join('\n') };
+  });
+  if (sources.length > MAX_SOURCE_FIELDS)
+    fields.push({
+      name: 'More sources',
+      value: `${sources.length - MAX_SOURCE_FIELDS} more: npm run -s inspect -- --sources`,
+    });
+  return fields;
 }

@@ -18,6 +18,8 @@ export interface ExtractedPage {
 /** Fewer content characters than this is not an article: a stub, a login wall, a picture page. */
 export const MIN_ARTICLE_CHARS = 30;
 
+const READABILITY_MIN_CHARS = 120;
+
 /** Page furniture around a Chinese article's text: editor credits, source and time lines, share prompts. */
 const FURNITURE =
   /^[（(【[]?\s*(?:责任编辑|责编|编辑|审核|审校|校对|终审|来源|作者|发布时间|发布日期|时间|浏览次数|分享到|字号|打印|关闭窗口)\s*[：:]?/u;
@@ -78,7 +80,11 @@ export function extractArticle(html: string, url: string): ExtractedPage {
     document.querySelector('time[datetime]')?.getAttribute('datetime') ??
     undefined;
   const fullText = document.body?.textContent ?? '';
-  const article = new Readability<HtmlNode>(document as never, { serializer: (n) => n as unknown as HtmlNode }).parse();
+  const article = new Readability<HtmlNode>(document as never, {
+    serializer: (n) => n as unknown as HtmlNode,
+    // Readability's 500-character bar is set for English; a Chinese brief says as much in far fewer characters.
+    charThreshold: READABILITY_MIN_CHARS,
+  }).parse();
   const title = pickTitle(document, article?.title);
   const paragraphs = article?.content ? trimFurniture(paragraphsOf(article.content), title) : [];
   const published = pubMeta ?? article?.publishedTime ?? PUBLISHED_LINE.exec(fullText)?.[1] ?? undefined;

@@ -26,8 +26,9 @@ const TAG = /<\/?[a-z][a-z0-9]*(?:\s[^>]*)?>/iu;
 export function textParagraphs(value: string | undefined): string[] {
   if (!value?.trim()) return [];
   if (TAG.test(value)) return htmlFragmentParagraphs(value);
-  // Plain text may still carry entities a feed escaped twice.
-  const decoded = /&(?:#\d+|#x[0-9a-f]+|[a-z]+);/iu.test(value) ? htmlFragmentParagraphs(value) : [value];
+  // Plain text may still carry entities, or HTML a feed escaped twice ("&lt;p&gt;…").
+  let decoded = /&(?:#\d+|#x[0-9a-f]+|[a-z]+);/iu.test(value) ? htmlFragmentParagraphs(value) : [value];
+  if (decoded.some((p) => TAG.test(p))) decoded = decoded.flatMap((p) => htmlFragmentParagraphs(p));
   return decoded
     .flatMap((p) => p.split(/\n\s*/u))
     .map((p) => p.replace(/[\s\u00a0\u3000]+/gu, ' ').trim())

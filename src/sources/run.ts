@@ -107,10 +107,10 @@ async function runSource(
     ms: Math.round(performance.now() - t0),
   };
   base.state.finishRun(run, source.name, report, error);
-  const skipped = Object.entries(report.skipped)
-    .map(([r, n]) => `${n} ${r}`)
-    .join(', ');
-  const line = `[${source.name}] ${report.added} added, ${report.changed} changed, ${skipped || '0'} skipped${report.problems.length ? `, ${report.problems.length} problems` : ''} (${report.ms} ms)`;
+  const reasons = Object.entries(report.skipped);
+  const skipped = reasons.reduce((n, [, k]) => n + k, 0);
+  const why = reasons.length ? ` (${reasons.map(([r, n]) => `${r}: ${n}`).join(', ')})` : '';
+  const line = `[${source.name}] ${report.added} added, ${report.changed} changed, ${skipped} skipped${why}${report.problems.length ? `, ${report.problems.length} problems` : ''} (${report.ms} ms)`;
   if (error) base.log.error(`[${source.name}] FAILED: ${error}; its articles from earlier runs are kept. ${line}`);
   else base.log.info(line);
   return report;

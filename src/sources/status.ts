@@ -1,6 +1,8 @@
+import type { Config } from '../config/config.js';
+import type { Logger } from '../log.js';
 import type { SourceReport } from './run.js';
 import { statePath } from './run.js';
-import type { SourcesFile } from './sources-file.js';
+import { readSourcesFile, type SourcesFile } from './sources-file.js';
 import { SourceState } from './state.js';
 
 // Each source as the operator needs to see it (`inspect --sources`, the bot's /about): when it last worked, what
@@ -62,4 +64,42 @@ export function sourceStatuses(sourcesDir: string, file?: SourcesFile): SourceSt
     });
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** For a running bot's /about: the statuses, or none when they cannot be read now (never an error for the user). */
+export function currentSourceStatuses(
+  config: Pick<Config, 'SOURCES_FILE' | 'sourcesDir'>,
+  log?: Logger,
+): SourceStatus[] {
+  try {
+    let file: SourcesFile | undefined;
+    try {
+      file = readSourcesFile(config.SOURCES_FILE);
+    } catch {
+      file = undefined; // a broken sources file is the ingest's to report; the state still says what ran
+    }
+    return sourceStatuses(config.sourcesDir, file);
+  } catch (e) {
+    log?.warn(`source status unavailable: ${(e as Error).message}`);
+    return [];
+  }
+}
+
+const shortTime = (iso: string | null): string =>
+  iso ? iso.replace(/:\d{2}\.\d{3}Z$/u, 'Z').replace('T', ' ') : 'never';
+
+/** `inspect --sources` in the terminal. */
+export function statusLines(statuses: SourceStatus[]): string[] {
+  if (statuses.length === 0) return ['no sources have run (see README "Live sources")'];
+  return statuses.flatMap((s) => [
+    `${s.name}  ${s.kind} · ${s.paper}${s.configured ? '' : ' · no longer in the sources file'}`,
+    `    ${s.articles} articles · last run ${shortTime(s.lastRunAt)} · last success ${shortTime(s.lastSuccessAt)}`,
+    ...(s.lastError
+      ? [
+          `    ${s.failures > 0 ? `FAILING (${s.failures} runs in a row)` : 'last error'} ${shortTime(s.lastErrorAt)}: ${s.lastError}`,
+        ]
+      : []),
+    ...(s.lastRun ? [`    last run: ${s.lastRun.added} added, ${s.lastRun.changed} changed`] : []),
+    ...(s.lastRun?.problems ?? []).map((p) => `    problem: ${p}`),
+  ]);
 }

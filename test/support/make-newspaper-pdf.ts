@@ -8,6 +8,13 @@ import PDFDocument from 'pdfkit';
 
 export interface PrintedArticle {
   headline?: string;
+  /** A smaller line over the headline (引题) and one under it (副题). */
+  kicker?: string;
+  subtitle?: string;
+  /** The headline set vertically, one character a line, left of the body. */
+  vertical?: boolean;
+  /** The headline centred over its module rather than set from its left edge. */
+  centred?: boolean;
   /** Paragraphs as printed (with "本报讯（记者 …）" and trailing bylines where the paper prints them). */
   paragraphs: string[];
   /** A photo caption module instead of an article. */
@@ -41,6 +48,9 @@ const BODY = { size: 9, lineGap: 4 };
 const CAPTION = { size: 7.5, lineGap: 2 };
 const HEADLINE_SIZE = (span: number): number => (span >= 3 ? 24 : span === 2 ? 20 : 16);
 const PHOTO_HEIGHT = 110;
+const KICKER_SIZE = 11;
+const SUBTITLE_SIZE = 13;
+const VERTICAL = { size: 20, width: 34 };
 const MODULE_PAD = 10;
 
 const columnWidth = (PAGE.width - 2 * PAGE.margin - (COLUMNS - 1) * GUTTER) / COLUMNS;
@@ -54,9 +64,9 @@ interface Module {
   height: number;
 }
 
-function bodyOptions(span: number, height?: number): PDFKit.Mixins.TextOptions {
+function bodyOptions(span: number, width: number, height?: number): PDFKit.Mixins.TextOptions {
   return {
-    width: spanWidth(span),
+    width,
     columns: span,
     columnGap: GUTTER,
     lineGap: BODY.lineGap,
@@ -66,10 +76,10 @@ function bodyOptions(span: number, height?: number): PDFKit.Mixins.TextOptions {
 }
 
 /** Height of the body flowed over `span` columns: one column's text height shared out, plus a line of slack. */
-function bodyHeight(doc: Doc, a: PrintedArticle, span: number): number {
+function bodyHeight(doc: Doc, a: PrintedArticle, span: number, width: number): number {
   doc.fontSize(BODY.size);
   const one = doc.heightOfString(a.paragraphs.join('\n'), {
-    width: columnWidth,
+    width: (width - (span - 1) * GUTTER) / span,
     lineGap: BODY.lineGap,
     indent: 2 * BODY.size,
   });
@@ -85,10 +95,18 @@ function measure(doc: Doc, a: PrintedArticle): Module {
     return { article: a, span: 1, height: PHOTO_HEIGHT + 6 + cap + MODULE_PAD };
   }
   const length = a.paragraphs.join('').length;
-  const span = length > 900 ? 3 : length > 450 ? 2 : 1;
-  doc.fontSize(HEADLINE_SIZE(span));
-  const head = a.headline ? doc.heightOfString(a.headline, { width: spanWidth(span) }) + 10 : 0;
-  return { article: a, span, height: head + bodyHeight(doc, a, span) + MODULE_PAD };
+  const span = a.vertical ? 2 : length > 900 ? 3 : length > 450 ? 2 : 1;
+  if (a.vertical) {
+    const body = bodyHeight(doc, a, span, spanWidth(span) - VERTICAL.width);
+    const head = Array.from(a.headline ?? '').length * VERTICAL.size * 1.25;
+    return { article: a, span, height: Math.max(body, head) + MODULE_PAD };
+  }
+  const width = spanWidth(span);
+  let head = 0;
+  if (a.kicker) head += doc.fontSize(KICKER_SIZE).heightOfString(a.kicker, { width }) + 4;
+  if (a.headline) head += doc.fontSize(HEADLINE_SIZE(span)).heightOfString(a.headline, { width }) + 10;
+  if (a.subtitle) head += doc.fontSize(SUBTITLE_SIZE).heightOfString(a.subtitle, { width }) + 8;
+  return { article: a, span, height: head + bodyHeight(doc, a, span, width) + MODULE_PAD };
 }
 
 /** Modules in bands across the page: each band fills the five columns, left to right. */
@@ -119,12 +137,27 @@ function drawModule(doc: Doc, m: Module, x: number, y: number): void {
       .text(a.paragraphs.join(''), x, y + PHOTO_HEIGHT + 6, { width, lineGap: CAPTION.lineGap });
     return;
   }
-  let top = y;
-  if (a.headline) {
-    doc.fontSize(HEADLINE_SIZE(m.span)).text(a.headline, x, top, { width });
-    top = doc.y + 10;
+  if (a.vertical) {
+    Array.from(a.headline ?? '').forEach((ch, i) => {
+      doc.fontSize(VERTICAL.size).text(ch, x + 4, y + i * VERTICAL.size * 1.25, { lineBreak: false });
+    });
+    const bw = width - VERTICAL.width;
+    doc
+      .fontSize(BODY.size)
+      .text(a.paragraphs.join('\n'), x + VERTICAL.width, y, bodyOptions(m.span, bw, m.height - MODULE_PAD));
+    return;
   }
-  doc.fontSize(BODY.size).text(a.paragraphs.join('\n'), x, top, bodyOptions(m.span, m.height - (top - y) - MODULE_PAD));
+  let top = y;
+  const line = (text: string, size: number, gap: number): void => {
+    doc.fontSize(size).text(text, x, top, { width, align: a.centred ? 'center' : 'left' });
+    top = doc.y + gap;
+  };
+  if (a.kicker) line(a.kicker, KICKER_SIZE, 4);
+  if (a.headline) line(a.headline, HEADLINE_SIZE(m.span), 10);
+  if (a.subtitle) line(a.subtitle, SUBTITLE_SIZE, 8);
+  doc
+    .fontSize(BODY.size)
+    .text(a.paragraphs.join('\n'), x, top, bodyOptions(m.span, width, m.height - (top - y) - MODULE_PAD));
 }
 
 function masthead(doc: Doc, p: PrintedPage): number {

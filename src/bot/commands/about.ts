@@ -1,10 +1,12 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { aboutEmbed, NO_MENTIONS } from '../../render/discord.js';
+import { currentSourceStatuses } from '../../sources/status.js';
 import type { SlashCommand } from './command.js';
 
 export const about: SlashCommand = {
   data: new SlashCommandBuilder().setName('about').setDescription('What the archive covers and how it searches'),
   async execute(interaction, ctx) {
-    await interaction.reply({ embeds: [aboutEmbed(ctx.live.current.stats())], allowedMentions: NO_MENTIONS });
+    const sources = currentSourceStatuses(ctx.config, ctx.log);
+    await interaction.reply({ embeds: [aboutEmbed(ctx.live.current.stats(), sources)], allowedMentions: NO_MENTIONS });
   },
 };

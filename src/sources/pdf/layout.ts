@@ -51,7 +51,7 @@ export interface PageLayout {
 }
 
 /** Ratios to the body font size. */
-export const HEADLINE_RATIO = 1.3;
+export const HEADLINE_RATIO = 1.2;
 const SMALL_RATIO = 0.92;
 /** Runs on one baseline closer than this (in ems) are one line; a column gutter is wider. */
 const MAX_RUN_GAP = 1.0;
@@ -73,37 +73,53 @@ function ruleBetweenX(rules: Rule[], xa: number, xb: number, y: number): boolean
   return rules.some((r) => !r.horizontal && r.x0 > xa && r.x0 < xb && r.y0 <= y && r.y1 >= y);
 }
 
+/** Runs on one baseline (within a third of their size: runs in different fonts sit a little apart), left to right. */
+function baselineBands(runs: TextRun[]): TextRun[][] {
+  const bands: TextRun[][] = [];
+  for (const r of [...runs].sort((a, b) => a.y - b.y)) {
+    const band = bands[bands.length - 1];
+    if (band && r.y - band[0]!.y <= 0.35 * Math.min(band[0]!.size, r.size)) band.push(r);
+    else bands.push([r]);
+  }
+  return bands.map((b) => b.sort((x, y) => x.x - y.x));
+}
+
+function newLine(r: TextRun): Line {
+  return {
+    text: r.text,
+    x0: r.x,
+    x1: r.x + r.width,
+    y: r.y,
+    size: r.size,
+    top: r.y - 0.88 * r.size,
+    bottom: r.y + 0.12 * r.size,
+  };
+}
+
 /** Runs → lines: same baseline, similar size, close enough and no vertical rule between them. */
 export function toLines(runs: TextRun[], rules: Rule[]): Line[] {
-  const sorted = [...runs].sort((a, b) => a.y - b.y || a.x - b.x);
   const lines: Line[] = [];
-  let open: Line[] = [];
-  for (const r of sorted) {
-    open = open.filter((l) => r.y - l.y <= 0.35 * l.size);
-    const line = open.find(
-      (l) =>
-        Math.abs(l.y - r.y) <= 0.35 * Math.min(l.size, r.size) &&
-        Math.abs(l.size - r.size) <= 0.2 * Math.max(l.size, r.size) &&
-        r.x - l.x1 >= -0.5 * r.size &&
-        r.x - l.x1 <= MAX_RUN_GAP * r.size &&
-        !ruleBetweenX(rules, l.x1 - 1, r.x + 1, r.y),
-    );
-    if (line) {
+  for (const band of baselineBands(runs)) {
+    const open: Line[] = [];
+    for (const r of band) {
+      // Compressed CJK punctuation lets a run start up to an em before the previous one's advance ends.
+      const line = open.find(
+        (l) =>
+          Math.abs(l.size - r.size) <= 0.2 * Math.max(l.size, r.size) &&
+          r.x - l.x1 >= -1.0 * r.size &&
+          r.x - l.x1 <= MAX_RUN_GAP * r.size &&
+          !ruleBetweenX(rules, l.x1 - 1, r.x + 1, r.y),
+      );
+      if (!line) {
+        const l = newLine(r);
+        lines.push(l);
+        open.push(l);
+        continue;
+      }
       const gap = r.x - line.x1;
       line.text += gap > SPACE_GAP * r.size && !/\s$/u.test(line.text) && !/^\s/u.test(r.text) ? ` ${r.text}` : r.text;
       line.x1 = Math.max(line.x1, r.x + r.width);
-    } else {
-      const l: Line = {
-        text: r.text,
-        x0: r.x,
-        x1: r.x + r.width,
-        y: r.y,
-        size: r.size,
-        top: r.y - 0.88 * r.size,
-        bottom: r.y + 0.12 * r.size,
-      };
-      lines.push(l);
-      open.push(l);
+      line.size = Math.max(line.size, r.size);
     }
   }
   for (const l of lines) l.text = l.text.replace(/\s+/gu, ' ').trim();

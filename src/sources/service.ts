@@ -1,0 +1,30 @@
+import type { Config } from '../config/config.js';
+import { readCurrent } from '../index/store.js';
+import type { Logger } from '../log.js';
+import { SourceSchedule } from './schedule.js';
+import { readSourcesFile } from './sources-file.js';
+
+// The sources inside `npm start`: the schedule from SOURCES_FILE, or nothing when there is no such file.
+
+/** The schedule, not yet started; undefined without a sources file. Throws SourcesFileError for a broken one. */
+export function openSourceSchedule(config: Config, log: Logger): SourceSchedule | undefined {
+  const file = readSourcesFile(config.SOURCES_FILE);
+  if (!file) {
+    log.info(`no sources file at ${config.SOURCES_FILE}: nothing is fetched by itself (README "Live sources")`);
+    return undefined;
+  }
+  return new SourceSchedule({ file, log });
+}
+
+/**
+ * The schedule, not yet started, after a first run when there is no index yet (it builds the index before anything
+ * can be served); undefined without a sources file. Throws SourcesFileError for a broken one.
+ */
+export async function prepareSources(config: Config, log: Logger): Promise<SourceSchedule | undefined> {
+  const schedule = openSourceSchedule(config, log);
+  if (schedule && readCurrent(config.INDEX_DIR) === undefined) {
+    log.info('no index yet: fetching the sources once to build it');
+    await schedule.runNow(undefined, 'first run');
+  }
+  return schedule;
+}

@@ -10,6 +10,7 @@ import { loadConfig } from '../src/config/config.js';
 import { DEFAULT_DELTA_LIMITS } from '../src/index/build.js';
 import { ensureTestModel, TEST_MODEL_384_NAME } from '../test/support/make-test-model.js';
 import { addArticles, changeFirstArticle, sentencePool, writeSyntheticCorpus } from './bench/corpus.js';
+import { ingestBench } from './bench/ingest.js';
 
 const { values } = parseArgs({
   options: {
@@ -122,7 +123,9 @@ const efTable = [
     (r) => `| ${r.build.chunks} | ${r.query.efSweep.map((e: any) => `${f2(e.recall)} / ${f2(e.p95)}`).join(' | ')} |`,
   ),
 ].join('\n');
-const report = `${header}\n\nBuild, load and memory:\n\n${table}\n\nIncremental indexing: one new article (a new day's feed file) into the index above, and loading afterwards; then one article of the big feed corrected and enough new articles to bring the deltas to the compaction limit (${DEFAULT_DELTA_LIMITS.chunks} chunks), and loading that; then folding the deltas into a new version:\n\n${incremental}\n\nLatency in ms, p50 / p95 / p99 over ${rows[0]?.query.queries} questions:\n\n${latency}\n\nHNSW query ef against recall@10 (vs exact search) and dense p95 latency:\n\n${efTable}\n`;
+// The ingest table (live sources): scripts/bench/ingest.ts.
+const ingestTable = await ingestBench({ quick, model });
+const report = `${header}\n\nBuild, load and memory:\n\n${table}\n\nIncremental indexing: one new article (a new day's feed file) into the index above, and loading afterwards; then one article of the big feed corrected and enough new articles to bring the deltas to the compaction limit (${DEFAULT_DELTA_LIMITS.chunks} chunks), and loading that; then folding the deltas into a new version:\n\n${incremental}\n\nLatency in ms, p50 / p95 / p99 over ${rows[0]?.query.queries} questions:\n\n${latency}\n\nHNSW query ef against recall@10 (vs exact search) and dense p95 latency:\n\n${efTable}\n\n${ingestTable}`;
 process.stdout.write(`${report}\n`);
 
 if (!quick) {

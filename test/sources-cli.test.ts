@@ -240,14 +240,16 @@ describe('npm run ingest', () => {
       JSON.stringify({ fetch: FETCH, sources: [feed('crash', '/crash.xml')] }),
       'sources.json',
     );
-    await fetchSources({
-      sourcesFile: file,
-      sourcesPath: join(corpus, 'sources.json'),
-      sourcesDir,
-      dryRun: false,
-      userAgent: 'test',
-      log: silentLogger,
-    });
+    const runOnce = () =>
+      fetchSources({
+        sourcesFile: file,
+        sourcesPath: join(corpus, 'sources.json'),
+        sourcesDir,
+        dryRun: false,
+        userAgent: 'test',
+        log: silentLogger,
+      });
+    await runOnce();
     // As if the process had died between its commit and its write: the file is gone, the state says to write it.
     const state = SourceState.open(statePath(sourcesDir));
     for (const f of readdirSync(join(sourcesDir, 'crash'))) {
@@ -255,14 +257,7 @@ describe('npm run ingest', () => {
       writeFileSync(join(sourcesDir, 'crash', f), '');
     }
     state.close();
-    await fetchSources({
-      sourcesFile: file,
-      sourcesPath: join(corpus, 'sources.json'),
-      sourcesDir,
-      dryRun: false,
-      userAgent: 'test',
-      log: silentLogger,
-    });
+    await runOnce();
     const got = await readCorpus(corpus);
     expect(got.articles.map((a) => a.title)).toEqual([articles[8]!.title]);
     const s2 = SourceState.open(statePath(sourcesDir));

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { canonicalUrl } from '../src/sources/canonical-url.js';
 import { decodeDocument } from '../src/sources/charset.js';
@@ -87,6 +88,18 @@ describe('sources.json', () => {
     [{ sources: [] }, 'sources: name at least one source'],
   ])('%j → %s', (json, message) => {
     expect(problems(json)).toContain(message);
+  });
+
+  it('the README’s complete example is valid, every kind and field in it', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const block = /A complete `sources\.json`[\s\S]*?```json\n([\s\S]*?)```/u.exec(readme)![1]!;
+    const f = parseSourcesFile(block, 'README.md');
+    expect(f.sources.map((s) => s.kind)).toEqual(['feed', 'pdf', 'pages', 'folder']);
+    const pages = f.sources[2]!;
+    expect(
+      pages.kind === 'pages' &&
+        new RegExp(pages.linkPattern!, 'u').test('https://www.jzrb.example.cn/news/202004/29.html'),
+    ).toBe(true);
   });
 
   it('broken JSON names the file', () => {

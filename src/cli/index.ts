@@ -1,4 +1,5 @@
 import { createLogger } from '../log.js';
+import { LockedError, takeLock } from '../sources/lock.js';
 import type { LexicalMode } from '../text/tokenize.js';
 import { cliConfig, fail, parseCli, run } from './args.js';
 import { IndexingError, runIndexing } from './indexing.js';
@@ -25,20 +26,25 @@ run(async () => {
     fail(`--lexical-mode must be char-bigram or jieba, not "${lexical}"\n\n${USAGE}`);
   if (values.full && values.compact)
     fail(`--full rebuilds everything and --compact folds the existing deltas in; use one of them\n\n${USAGE}`);
+  const indexDir = values.out ?? config.INDEX_DIR;
+  let release: (() => void) | undefined;
   try {
+    release = takeLock(indexDir);
     await runIndexing(
       config,
       {
         corpusDir: values.corpus ?? config.CORPUS_DIR,
-        indexDir: values.out ?? config.INDEX_DIR,
+        indexDir,
         full: Boolean(values.full),
         compact: Boolean(values.compact),
         lexical,
       },
       log,
     );
+    release();
   } catch (e) {
-    if (e instanceof IndexingError) fail(e.message, 1);
+    release?.();
+    if (e instanceof IndexingError || e instanceof LockedError) fail(e.message, 1);
     throw e;
   }
 });

@@ -74,7 +74,7 @@ run(async () => {
   const file = loadSources(config, values.source);
   let release: (() => void) | undefined;
   try {
-    if (!dryRun) release = takeLock(config.sourcesDir);
+    if (!dryRun) release = takeLock(config.INDEX_DIR);
     const report = await fetchSources({
       sourcesFile: file,
       sourcesPath: config.SOURCES_FILE,

@@ -24,13 +24,16 @@ export interface CachedEmbedder extends Embedder {
 
 export class VectorCacheError extends Error {}
 
+// A rowid table (a vector is too large a row for WITHOUT ROWID), models by number: about 2.1 KB a 384-d vector.
 const SCHEMA = `
+CREATE TABLE IF NOT EXISTS models (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS vectors (
-  key BLOB PRIMARY KEY,
-  model TEXT NOT NULL,
-  vector BLOB NOT NULL,
-  used_at INTEGER NOT NULL
-) WITHOUT ROWID;
+  id INTEGER PRIMARY KEY,
+  key BLOB NOT NULL UNIQUE,
+  model INTEGER NOT NULL REFERENCES models(id),
+  used_at INTEGER NOT NULL,
+  vector BLOB NOT NULL
+);
 CREATE INDEX IF NOT EXISTS vectors_model_used ON vectors(model, used_at);
 `;
 /** SQLite's default limit on bound parameters is far above this; batches stay small to keep statements cached. */
@@ -52,68 +55,107 @@ function openDb(file: string): Database.Database {
   }
 }
 
-/** `modelKey` names everything besides the text that decides a vector: model name, dtype, dimensions. */
-export function withVectorCache(inner: Embedder, file: string, modelKey: string): CachedEmbedder {
-  const db = openDb(file);
-  const model = `${modelKey}|${inner.dims}|${inner.profile.passagePrefix}`;
-  const keyOf = (text: string): Buffer =>
-    createHash('sha256').update(model).update('\u0000').update(inner.profile.passagePrefix).update(text).digest();
-  const insert = db.prepare('INSERT OR REPLACE INTO vectors (key, model, vector, used_at) VALUES (?, ?, ?, ?)');
-  const lookups = new Map<number, Database.Statement>();
-  const lookup = (n: number): Database.Statement => {
-    let st = lookups.get(n);
+/** The vectors of one model in the cache file. */
+class VectorStore {
+  private readonly db: Database.Database;
+  private readonly model: number;
+  private readonly lookups = new Map<number, Database.Statement>();
+  private readonly insert: Database.Statement;
+  private readonly touch: Database.Statement;
+
+  constructor(
+    file: string,
+    modelName: string,
+    private readonly dims: number,
+  ) {
+    this.db = openDb(file);
+    this.db.prepare('INSERT OR IGNORE INTO models (name) VALUES (?)').run(modelName);
+    this.model = (this.db.prepare('SELECT id FROM models WHERE name = ?').get(modelName) as { id: number }).id;
+    this.insert = this.db.prepare(
+      'INSERT INTO vectors (key, model, vector, used_at) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET vector = excluded.vector, used_at = excluded.used_at',
+    );
+    this.touch = this.db.prepare('UPDATE vectors SET used_at = ? WHERE key = ?');
+  }
+
+  private lookup(n: number): Database.Statement {
+    let st = this.lookups.get(n);
     if (!st) {
-      st = db.prepare(`SELECT key, vector FROM vectors WHERE key IN (${Array(n).fill('?').join(',')})`);
-      lookups.set(n, st);
+      st = this.db.prepare(`SELECT key, vector FROM vectors WHERE key IN (${Array(n).fill('?').join(',')})`);
+      this.lookups.set(n, st);
     }
     return st;
-  };
-  const touch = db.prepare('UPDATE vectors SET used_at = ? WHERE key = ?');
-  const stats: VectorCacheStats = { reused: 0, embedded: 0 };
+  }
 
-  const found = (keys: Buffer[]): Map<string, Float32Array> => {
+  /** The stored vectors of these keys, by key (hex). */
+  get(keys: Buffer[]): Map<string, Float32Array> {
     const out = new Map<string, Float32Array>();
     for (let i = 0; i < keys.length; i += LOOKUP_BATCH) {
       const part = keys.slice(i, i + LOOKUP_BATCH);
-      for (const row of lookup(part.length).all(...part) as { key: Buffer; vector: Buffer }[]) {
-        const v = new Float32Array(
-          row.vector.buffer.slice(row.vector.byteOffset, row.vector.byteOffset + row.vector.byteLength),
-        );
-        if (v.length === inner.dims) out.set(row.key.toString('hex'), v);
+      for (const row of this.lookup(part.length).all(...part) as { key: Buffer; vector: Buffer }[]) {
+        const b = row.vector;
+        const v = new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+        if (v.length === this.dims) out.set(row.key.toString('hex'), v);
       }
     }
     return out;
-  };
+  }
 
+  /** Store new vectors and mark reused ones as used, in one transaction. */
+  put(fresh: [Buffer, Float32Array][], reused: Buffer[]): void {
+    const now = Date.now();
+    this.db.transaction(() => {
+      for (const [k, v] of fresh)
+        this.insert.run(k, this.model, Buffer.from(v.buffer, v.byteOffset, v.byteLength), now);
+      for (const k of reused) this.touch.run(now, k);
+    })();
+  }
+
+  prune(sinceMs: number): number {
+    return this.db.prepare('DELETE FROM vectors WHERE model = ? AND used_at < ?').run(this.model, sinceMs).changes;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** `modelKey` names everything besides the text that decides a vector: model name, dtype, dimensions. */
+export function withVectorCache(inner: Embedder, file: string, modelKey: string): CachedEmbedder {
+  const modelName = `${modelKey}|${inner.dims}|${inner.profile.passagePrefix}`;
+  const store = new VectorStore(file, modelName, inner.dims);
+  // 128 bits of SHA-256: collisions are out of reach for any archive.
+  const keyOf = (text: string): Buffer =>
+    createHash('sha256')
+      .update(modelName)
+      .update('\u0000')
+      .update(inner.profile.passagePrefix)
+      .update(text)
+      .digest()
+      .subarray(0, 16);
+  const stats: VectorCacheStats = { reused: 0, embedded: 0 };
   return {
     profile: inner.profile,
     dims: inner.dims,
     stats,
     async embedPassages(texts) {
       const keys = texts.map(keyOf);
-      const cached = found(keys);
+      const cached = store.get(keys);
       const missing = texts.flatMap((_, i) => (cached.has(keys[i]!.toString('hex')) ? [] : [i]));
       const fresh = missing.length > 0 ? await inner.embedPassages(missing.map((i) => texts[i]!)) : [];
-      const now = Date.now();
       // One transaction per call: what was embedded is kept even if the build dies right after.
-      db.transaction(() => {
-        missing.forEach((i, j) => {
-          const v = fresh[j]!;
-          insert.run(keys[i]!, model, Buffer.from(v.buffer, v.byteOffset, v.byteLength), now);
-        });
-        for (const k of keys) if (cached.has(k.toString('hex'))) touch.run(now, k);
-      })();
+      store.put(
+        missing.map((i, j) => [keys[i]!, fresh[j]!]),
+        keys.filter((k) => cached.has(k.toString('hex'))),
+      );
       stats.reused += texts.length - missing.length;
       stats.embedded += missing.length;
       const fromFresh = new Map(missing.map((i, j) => [i, fresh[j]!]));
       return texts.map((_, i) => fromFresh.get(i) ?? cached.get(keys[i]!.toString('hex'))!);
     },
     embedQuery: (text) => inner.embedQuery(text),
-    prune(sinceMs) {
-      return db.prepare('DELETE FROM vectors WHERE model = ? AND used_at < ?').run(model, sinceMs).changes;
-    },
+    prune: (sinceMs) => store.prune(sinceMs),
     async dispose() {
-      db.close();
+      store.close();
       await inner.dispose();
     },
   };

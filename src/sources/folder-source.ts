@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { decodeBuffer } from '../ingest/decode.js';
 import { articlesFromFeed } from '../ingest/feed.js';
 import { articlesFromPage } from '../ingest/page.js';
+import { listFiles } from '../ingest/read-corpus.js';
 import type { Candidate } from './accept.js';
 import { canonicalUrl } from './canonical-url.js';
 import { problem, type RunContext, reject, skip, take } from './context.js';
@@ -16,17 +17,6 @@ import type { FolderSourceT } from './sources-file.js';
 // through layout; an issue date in the file's name ("2020-06-19", "20200619") dates its articles.
 
 const KINDS = new Set(['.txt', '.jsonl', '.pdf']);
-
-async function listFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (entry.name.startsWith('.')) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listFiles(path)));
-    else if (entry.isFile()) out.push(path);
-  }
-  return out.sort();
-}
 
 /** "2020-06-19", "2020_06_19" or "20200619" in a file's path: the issue's date. */
 export function dateInName(path: string): string | undefined {

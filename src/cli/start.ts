@@ -5,7 +5,7 @@ import { createLogger } from '../log.js';
 import { LiveArchive } from '../search/live-archive.js';
 import { prepareSources } from '../sources/service.js';
 import { SourcesFileError } from '../sources/sources-file.js';
-import { close, createWebServer, listen } from '../web/server.js';
+import { close, createWebServer, listen, webSettings } from '../web/server.js';
 import { cliConfig, fail, parseCli, run } from './args.js';
 
 const USAGE = `usage: npm start
@@ -40,7 +40,7 @@ run(async () => {
   live.watch();
   sources?.start(() => void live.reload());
   const web = config.WEB_ENABLED
-    ? createWebServer({ archive: () => live.current, log, maxQuestionChars: config.MAX_QUESTION_CHARS })
+    ? createWebServer({ archive: () => live.current, log, ...webSettings(config) })
     : undefined;
   if (web) {
     const addr = await listen(web, config.WEB_PORT, config.WEB_HOST).catch((e: Error) =>

@@ -1,12 +1,13 @@
 import { IndexLoadError } from '../index/store.js';
 import { createLogger } from '../log.js';
 import { LiveArchive } from '../search/live-archive.js';
-import { close, createWebServer, listen } from '../web/server.js';
+import { close, createWebServer, listen, webSettings } from '../web/server.js';
 import { cliConfig, fail, parseCli, run } from './args.js';
 
 const USAGE = `usage: npm run web [-- --port N --host ADDR]
 
-Serves the citation pages alone (the bot serves them too): /, /articles/<id>, /dates/<YYYY-MM-DD>, /search?q=`;
+Serves the archive site alone (the bot serves it too): /, /months/<YYYY-MM>, /dates/<YYYY-MM-DD>, /undated,
+/articles/<id>, /search?q=, /about, /feed.xml`;
 
 run(async () => {
   const { values } = parseCli(USAGE, { port: { type: 'string' }, host: { type: 'string' } });
@@ -22,7 +23,7 @@ run(async () => {
     throw e;
   }
   live.watch();
-  const server = createWebServer({ archive: () => live.current, log, maxQuestionChars: config.MAX_QUESTION_CHARS });
+  const server = createWebServer({ archive: () => live.current, log, ...webSettings(config) });
   const addr = await listen(server, port, values.host ?? config.WEB_HOST).catch((e: Error) =>
     fail(`cannot listen on ${values.host ?? config.WEB_HOST}:${port}: ${e.message}`, 1),
   );

@@ -48,6 +48,9 @@ export const ConfigSchema = z.object({
   WEB_HOST: z.string().min(1).default('127.0.0.1'),
   WEB_PORT: int(0, 65535).default(8787),
   PUBLIC_BASE_URL: z.url().optional(),
+  // --- archive site (web/) ---
+  WEB_SEARCH_PER_MINUTE: int(1, 10000).default(20),
+  WEB_TRUST_PROXY: bool.default(false),
 
   RATE_LIMIT_USER_PER_MINUTE: int(1, 1000).default(6),
   RATE_LIMIT_CHANNEL_PER_MINUTE: int(1, 10000).default(30),

@@ -13,6 +13,8 @@ export interface RunContext {
   file: SourcesFile;
   /** Folder of the sources file: a folder source's relative path starts there. */
   baseDir: string;
+  /** Where the fetched articles are written: never read back as a source. */
+  sourcesDir: string;
   http: HttpClient;
   state: SourceState;
   log: Logger;

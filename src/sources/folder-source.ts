@@ -100,7 +100,8 @@ export async function runFolder(ctx: RunContext, s: FolderSourceT): Promise<void
   if (!info?.isDirectory()) throw new Error(`folder ${dir} does not exist or is not a folder`);
   for (const path of await listFiles(dir)) {
     const ext = path.slice(path.lastIndexOf('.')).toLowerCase();
-    if (!KINDS.has(ext)) continue;
+    // The stage's own output (a folder source pointed at the corpus) is not a source.
+    if (!KINDS.has(ext) || path.startsWith(`${ctx.sourcesDir}${sep}`)) continue;
     await takeFile(ctx, s, dir, path);
   }
 }

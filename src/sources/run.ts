@@ -128,6 +128,7 @@ export async function fetchSources(o: FetchOptions): Promise<FetchReport> {
     const base = {
       file: o.sourcesFile,
       baseDir: dirname(resolve(o.sourcesPath)),
+      sourcesDir: resolve(o.sourcesDir),
       http,
       state,
       log: o.log,

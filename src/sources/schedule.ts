@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { type FSWatcher, watch } from 'node:fs';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Cron } from 'croner';
@@ -13,6 +15,7 @@ import { type SourcesFile, scheduleOf } from './sources-file.js';
 
 export interface RunResult {
   sources: string[];
+  startedAt: number;
   /** The child's exit code: 0, EXIT_SOURCE_FAILED (some sources failed, the rest indexed), or another failure. */
   code: number | null;
   report?: FetchReport;
@@ -25,7 +28,12 @@ export interface ScheduleOptions {
   log: Logger;
   /** The child's environment (default: this process's, so it reads the same settings). */
   env?: NodeJS.ProcessEnv;
+  /** The sources file's folder: a folder source's relative path starts there. */
+  baseDir?: string;
 }
+
+/** A folder source runs this long after the last change under it (a copy in progress settles first). */
+export const WATCH_SETTLE_MS = 3000;
 
 /** This build's ingest command: compiled JavaScript next to this module, or the TypeScript source through tsx. */
 export function ingestCommand(): { cmd: string; args: string[] } {
@@ -46,6 +54,7 @@ export class SourceSchedule {
   private waiters: (() => void)[] = [];
   private stopped = false;
   private onFinished: ((r: RunResult) => void) | undefined;
+  private readonly watchers: { watcher: FSWatcher; timer?: NodeJS.Timeout }[] = [];
 
   constructor(private readonly o: ScheduleOptions) {}
 
@@ -65,6 +74,31 @@ export class SourceSchedule {
       this.o.log.info(
         `sources: ${names.join(', ')} at "${pattern}" (${this.o.file.timezone}); next ${job.nextRun()?.toISOString() ?? 'never'}`,
       );
+    }
+    this.watchFolders();
+  }
+
+  /** Folder sources are watched too: a file written under one queues its source once the folder settles. */
+  private watchFolders(): void {
+    for (const s of this.o.file.sources) {
+      if (s.kind !== 'folder' || !s.enabled) continue;
+      const dir = resolve(this.o.baseDir ?? '.', s.path);
+      try {
+        const w: { watcher: FSWatcher; timer?: NodeJS.Timeout } = {
+          watcher: watch(dir, { recursive: true }, (_event, name) => {
+            if (name && /(^|\/)\./u.test(String(name))) return; // hidden and temporary files
+            clearTimeout(w.timer);
+            w.timer = setTimeout(
+              () => this.enqueue([s.name], `${name ?? 'a file'} changed in ${s.path}`),
+              WATCH_SETTLE_MS,
+            );
+          }),
+        };
+        this.watchers.push(w);
+        this.o.log.info(`sources: watching ${dir} for ${s.name}`);
+      } catch (e) {
+        this.o.log.warn(`sources: cannot watch ${dir} (${(e as Error).message}); ${s.name} runs on its schedule only`);
+      }
     }
   }
 
@@ -122,13 +156,14 @@ export class SourceSchedule {
     child.on('error', (e) => this.o.log.error(`sources: cannot start the ingest (${e.message})`));
     child.on('close', (code) => {
       this.child = undefined;
-      const result = this.result(names, code, out, Date.now() - t0, why);
+      const result = this.result(names, code, out, t0, why);
       this.onFinished?.(result);
       this.next();
     });
   }
 
-  private result(names: string[], code: number | null, out: string, ms: number, why: string): RunResult {
+  private result(names: string[], code: number | null, out: string, startedAt: number, why: string): RunResult {
+    const ms = Date.now() - startedAt;
     let report: FetchReport | undefined;
     try {
       report = JSON.parse(out.trim().split('\n').pop() ?? '') as FetchReport;
@@ -144,13 +179,17 @@ export class SourceSchedule {
       if (failed.length) this.o.log.warn(line);
       else this.o.log.info(line);
     } else this.o.log.error(`sources: the ingest run failed (exit code ${code}) after ${secs} s; see its log above`);
-    return { sources: names, code, ...(report ? { report } : {}), ms, why };
+    return { sources: names, startedAt, code, ...(report ? { report } : {}), ms, why };
   }
 
   /** Stop the schedules; a run under way is asked to stop (its writes are atomic) and awaited. */
   async stop(): Promise<void> {
     this.stopped = true;
     for (const j of this.jobs) j.cron.stop();
+    for (const w of this.watchers) {
+      clearTimeout(w.timer);
+      w.watcher.close();
+    }
     this.pending.clear();
     const child = this.child;
     if (!child) return;

@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import type { Config } from '../config/config.js';
 import { readCurrent } from '../index/store.js';
 import type { Logger } from '../log.js';
@@ -13,7 +14,7 @@ export function openSourceSchedule(config: Config, log: Logger): SourceSchedule 
     log.info(`no sources file at ${config.SOURCES_FILE}: nothing is fetched by itself (README "Live sources")`);
     return undefined;
   }
-  return new SourceSchedule({ file, log });
+  return new SourceSchedule({ file, log, baseDir: dirname(resolve(config.SOURCES_FILE)) });
 }
 
 /**

@@ -1,13 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Config } from '../config/config.js';
+import { TokenBuckets } from '../limits/token-buckets.js';
 import type { Logger } from '../log.js';
 import type { Archive } from '../search/archive.js';
-import { parseUserDate } from '../search/question.js';
-import { checkQuestion } from '../search/validate.js';
 import { STYLE } from './html.js';
-import { articlePage, datePage, indexPage, notFoundPage, searchPage } from './pages.js';
+import { type Reply, siteRoutes } from './routes.js';
 
-// The bot's small read-only web site: citation pages for archives without their own article URLs.
+// The bot's small read-only web site: citation pages, the archive by date, search, the feed.
 
 const HEADERS = {
   'Content-Security-Policy':
@@ -18,97 +18,87 @@ const HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
+/** A page served beside the site's own (health, metrics): it answers before them, so it may also replace one. */
+export type ExtraRoute = (req: IncomingMessage, url: URL) => Reply | Promise<Reply>;
+
 export interface WebOptions {
   archive: () => Archive;
   log: Logger;
   maxQuestionChars: number;
+  /** Searches one client may make per minute. */
+  searchPerMinute: number;
+  /** Take the client's address from X-Forwarded-For (its last entry: the one the proxy in front added). */
+  trustProxy: boolean;
+  /** The site's public address, for previews and the feed. */
+  publicBaseUrl: string;
+  /** Extra pages by exact path, such as `/metrics`. */
+  routes?: Record<string, ExtraRoute>;
+}
+
+/** The web settings from the validated configuration. */
+export function webSettings(
+  c: Config,
+): Pick<WebOptions, 'maxQuestionChars' | 'searchPerMinute' | 'trustProxy' | 'publicBaseUrl'> {
+  return {
+    maxQuestionChars: c.MAX_QUESTION_CHARS,
+    searchPerMinute: c.WEB_SEARCH_PER_MINUTE,
+    trustProxy: c.WEB_TRUST_PROXY,
+    publicBaseUrl: c.publicBaseUrl,
+  };
 }
 
 export function createWebServer(o: WebOptions): Server {
+  const routes = siteRoutes({ ...o, limiter: new TokenBuckets(o.searchPerMinute) });
   return createServer((req, res) => {
-    handle(o, req, res).catch((e: unknown) => {
+    handle(o, routes, req, res).catch((e: unknown) => {
       o.log.error(`web: ${req.method} ${req.url}: ${(e as Error).stack ?? String(e)}`);
-      if (!res.headersSent) send(res, req, 500, 'text/plain; charset=utf-8', 'Internal error');
+      if (!res.headersSent) send(res, req, { status: 500, type: 'text/plain; charset=utf-8', body: '服务器内部错误' });
       else res.end();
     });
   });
 }
 
-function send(
-  res: ServerResponse,
-  req: IncomingMessage,
-  status: number,
-  type: string,
-  body: string,
-  extra: Record<string, string> = {},
-): void {
-  const buf = Buffer.from(body, 'utf8');
-  res.writeHead(status, { ...HEADERS, 'Content-Type': type, 'Content-Length': String(buf.length), ...extra });
+function send(res: ServerResponse, req: IncomingMessage, r: Reply): void {
+  const buf = Buffer.from(r.body, 'utf8');
+  res.writeHead(r.status, { ...HEADERS, 'Content-Type': r.type, 'Content-Length': String(buf.length), ...r.headers });
   res.end(req.method === 'HEAD' ? undefined : buf);
 }
-const html = (res: ServerResponse, req: IncomingMessage, status: number, body: string): void =>
-  send(res, req, status, 'text/html; charset=utf-8', body);
 
-async function handle(o: WebOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  o: WebOptions,
+  routes: ReturnType<typeof siteRoutes>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    send(res, req, 405, 'text/plain; charset=utf-8', 'Method not allowed', { Allow: 'GET, HEAD' });
+    send(res, req, {
+      status: 405,
+      type: 'text/plain; charset=utf-8',
+      body: '只支持 GET 和 HEAD',
+      headers: { Allow: 'GET, HEAD' },
+    });
     return;
   }
   let url: URL;
-  try {
-    url = new URL(req.url ?? '/', 'http://localhost');
-  } catch {
-    html(res, req, 400, notFoundPage('Bad request'));
-    return;
-  }
-  const archive = o.archive();
   let path: string;
   try {
+    url = new URL(req.url ?? '/', 'http://localhost');
     path = decodeURIComponent(url.pathname);
   } catch {
-    html(res, req, 400, notFoundPage('Bad request'));
+    send(res, req, routes.badRequest());
     return;
   }
-  if (path === '/style.css')
-    return send(res, req, 200, 'text/css; charset=utf-8', STYLE, { 'Cache-Control': 'public, max-age=3600' });
-  if (path === '/healthz')
-    return send(
-      res,
-      req,
-      200,
-      'application/json',
-      JSON.stringify({ ok: true, articles: archive.articles.length, mode: archive.mode }),
-    );
-  if (path === '/' || path === '') return html(res, req, 200, indexPage(archive));
-  const article = /^\/articles\/([^/]+)$/u.exec(path);
-  if (article) {
-    const a = archive.article(article[1]!);
-    if (!a) return html(res, req, 404, notFoundPage('没有这篇文章。'));
-    return html(res, req, 200, articlePage(archive, a, url.searchParams.get('q')?.slice(0, 500) ?? undefined));
+  const extra = o.routes?.[path];
+  if (extra) return send(res, req, await extra(req, url));
+  if (path === '/style.css') {
+    return send(res, req, {
+      status: 200,
+      type: 'text/css; charset=utf-8',
+      body: STYLE,
+      headers: { 'Cache-Control': 'public, max-age=3600' },
+    });
   }
-  const date = /^\/dates\/((?:\d{4}|-)-\d{2}-\d{2})$/u.exec(path);
-  if (date) {
-    const d = parseUserDate(date[1]!);
-    if (!d) return html(res, req, 404, notFoundPage('不是有效的日期。'));
-    return html(res, req, 200, datePage(date[1]!, archive.news(d.date)));
-  }
-  if (path === '/search') {
-    const q = url.searchParams.get('q') ?? '';
-    const c = checkQuestion(q, o.maxQuestionChars);
-    if (!c.ok)
-      return html(
-        res,
-        req,
-        c.reason === 'empty' ? 200 : 400,
-        searchPage(
-          q.slice(0, 100),
-          undefined,
-          c.reason === 'empty' ? '请输入要搜索的内容。' : `问题太长（最多 ${o.maxQuestionChars} 字）。`,
-        ),
-      );
-    return html(res, req, 200, searchPage(c.question, await archive.ask(c.question, { top: 10 })));
-  }
-  html(res, req, 404, notFoundPage('没有这个页面。'));
+  send(res, req, await routes.route(path, url, req));
 }
 
 export async function listen(server: Server, port: number, host: string): Promise<AddressInfo> {

@@ -4,12 +4,12 @@ import { canonicalUrl } from '../src/sources/canonical-url.js';
 import { decodeDocument } from '../src/sources/charset.js';
 import { sourceDay } from '../src/sources/dates.js';
 import { extractArticle } from '../src/sources/extract-article.js';
-import { textParagraphs } from '../src/sources/feed.js';
+import { parseFeedEntries, textParagraphs } from '../src/sources/feed.js';
 import { dateInName } from '../src/sources/folder-source.js';
 import { contentChars, minhash, NEAR_DUPLICATE_SIMILARITY, similarity } from '../src/sources/near-duplicate.js';
 import { fillTemplate } from '../src/sources/pdf-source.js';
 import { parseSourcesFile, SourcesFileError } from '../src/sources/sources-file.js';
-import { articleHtml, encodeGbk, SAMPLE_FILES, samplePage } from './support/source-fixtures.js';
+import { articleHtml, encodeGbk, rssFeed, SAMPLE_FILES, samplePage } from './support/source-fixtures.js';
 
 describe('sources.json', () => {
   const parse = (json: unknown) => parseSourcesFile(JSON.stringify(json), 'sources.json');
@@ -183,6 +183,26 @@ describe('charsets and article text', () => {
     const d = decodeDocument(bytes, contentType);
     expect(d.encoding.toLowerCase()).toBe(encoding);
     expect(d.text).toContain('<title>标题_濮阳网</title>');
+  });
+
+  it('a GBK feed by its XML declaration', () => {
+    const feed = rssFeed(
+      [
+        {
+          title: '开发区召开复工复产工作推进会',
+          url: 'http://a.cn/1',
+          published: '2020-03-16T10:00:00+08:00',
+          summary: '摘要文字',
+        },
+      ],
+      'GBK',
+    );
+    const d = decodeDocument(encodeGbk(feed), 'application/rss+xml');
+    expect([d.encoding, d.from]).toEqual(['GBK', 'declaration']);
+    expect(parseFeedEntries(d.text, 'http://a.cn/').entries[0]).toMatchObject({
+      title: '开发区召开复工复产工作推进会',
+      summary: ['摘要文字'],
+    });
   });
 
   it('takes the main text and title, leaves navigation, credits and footer out', () => {

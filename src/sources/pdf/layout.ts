@@ -84,46 +84,68 @@ function baselineBands(runs: TextRun[]): TextRun[][] {
   return bands.map((b) => b.sort((x, y) => x.x - y.x));
 }
 
-function newLine(r: TextRun): Line {
-  return {
-    text: r.text,
-    x0: r.x,
-    x1: r.x + r.width,
-    y: r.y,
-    size: r.size,
-    top: r.y - 0.88 * r.size,
-    bottom: r.y + 0.12 * r.size,
-  };
+/** Runs of one line, in order; `end` is where the last one (a space included) stops. */
+interface Segment {
+  runs: TextRun[];
+  end: number;
+  size: number;
 }
 
-/** Runs → lines: same baseline, similar size, close enough and no vertical rule between them. */
+/**
+ * A segment's text. Runs set apart by more than the line's usual spacing (plus a quarter em) have a space between
+ * them: a justified line spreads its characters evenly, and only a wider gap is a space.
+ */
+function segmentText(seg: Segment): string {
+  const gaps = seg.runs.slice(1).map((r, i) => r.x - (seg.runs[i]!.x + seg.runs[i]!.width));
+  const usual = gaps.length > 0 ? [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)]! : 0;
+  let text = seg.runs[0]!.text;
+  seg.runs.slice(1).forEach((r, i) => {
+    const wide = gaps[i]! > Math.max(SPACE_GAP * seg.size, usual + SPACE_GAP * seg.size);
+    text += wide && !/\s$/u.test(text) && !/^\s/u.test(r.text) ? ` ${r.text}` : r.text;
+  });
+  return text.replace(/\s+/gu, ' ').trim();
+}
+
+function segmentLine(seg: Segment): Line | undefined {
+  const glyphs = seg.runs.filter((r) => r.text.trim() !== '');
+  const text = segmentText(seg);
+  if (glyphs.length === 0 || text === '') return undefined;
+  const y = glyphs[0]!.y;
+  const size = Math.max(...glyphs.map((r) => r.size));
+  const x0 = glyphs[0]!.x;
+  const x1 = Math.max(...glyphs.map((r) => r.x + r.width));
+  return { text, x0, x1, y, size, top: y - 0.88 * size, bottom: y + 0.12 * size };
+}
+
+/**
+ * Runs → lines: same baseline, similar size, close enough and no vertical rule between them. Spaces count as runs
+ * for closeness (a byline's "记者 王金勇" set out across a justified line) but not for a line's edges (an indent of
+ * ideographic spaces still reads as an indent).
+ */
 export function toLines(runs: TextRun[], rules: Rule[]): Line[] {
-  const lines: Line[] = [];
+  const segments: Segment[] = [];
   for (const band of baselineBands(runs)) {
-    const open: Line[] = [];
+    const open: Segment[] = [];
     for (const r of band) {
       // Compressed CJK punctuation lets a run start up to an em before the previous one's advance ends.
-      const line = open.find(
-        (l) =>
-          Math.abs(l.size - r.size) <= 0.2 * Math.max(l.size, r.size) &&
-          r.x - l.x1 >= -1.0 * r.size &&
-          r.x - l.x1 <= MAX_RUN_GAP * r.size &&
-          !ruleBetweenX(rules, l.x1 - 1, r.x + 1, r.y),
+      const seg = open.find(
+        (g) =>
+          Math.abs(g.size - r.size) <= 0.2 * Math.max(g.size, r.size) &&
+          r.x - g.end >= -1.0 * r.size &&
+          r.x - g.end <= MAX_RUN_GAP * r.size &&
+          !ruleBetweenX(rules, g.end - 1, r.x + 1, r.y),
       );
-      if (!line) {
-        const l = newLine(r);
-        lines.push(l);
-        open.push(l);
-        continue;
+      if (seg) {
+        seg.runs.push(r);
+        seg.end = Math.max(seg.end, r.x + r.width);
+      } else {
+        const g = { runs: [r], end: r.x + r.width, size: r.size };
+        segments.push(g);
+        open.push(g);
       }
-      const gap = r.x - line.x1;
-      line.text += gap > SPACE_GAP * r.size && !/\s$/u.test(line.text) && !/^\s/u.test(r.text) ? ` ${r.text}` : r.text;
-      line.x1 = Math.max(line.x1, r.x + r.width);
-      line.size = Math.max(line.size, r.size);
     }
   }
-  for (const l of lines) l.text = l.text.replace(/\s+/gu, ' ').trim();
-  return lines.filter((l) => l.text !== '');
+  return segments.map(segmentLine).filter((l): l is Line => l !== undefined);
 }
 
 /** The body font size: the size most characters are set in. */
@@ -257,21 +279,25 @@ function ownerOf(b: Block, heads: Block[], rules: Rule[]): number | undefined {
 }
 
 /**
- * A block with no headline over it continues the article of the column to its left (a short headline need not
- * reach the module's last column): the nearest block there that starts no lower, with no rule between them.
+ * A block with no headline over it continues an article from the column to its left: in a module, the block level
+ * with it (a short headline need not reach the module's last column); in columns that snake, the text that ends that
+ * column, when this block starts its own. Never across a vertical rule.
  */
 function continuedFrom(b: Block, placed: { block: Block; article: number }[], rules: Rule[]): number | undefined {
   const size = b.lines[0]!.size;
-  const left = placed.filter(
-    (p) =>
-      p.block.x1 <= b.x0 + size &&
-      p.block.x1 >= b.x0 - 3 * (b.x1 - b.x0) &&
-      p.block.top <= b.top + size &&
-      p.block.bottom >= b.top - size &&
-      !rules.some((r) => !r.horizontal && r.x0 > p.block.x1 && r.x0 < b.x0 && overlap(r.y0, r.y1, b.top, b.bottom) > 0),
+  const width = Math.max(b.x1 - b.x0, 8 * size);
+  const ruled = (p: { block: Block }): boolean =>
+    rules.some((r) => !r.horizontal && r.x0 > p.block.x1 && r.x0 < b.x0 && overlap(r.y0, r.y1, b.top, b.bottom) > 0);
+  const left = placed.filter((p) => p.block.x1 <= b.x0 + size && p.block.x1 >= b.x0 - 1.5 * width && !ruled(p));
+  if (left.length === 0) return undefined;
+  const nearest = Math.max(...left.map((p) => p.block.x1));
+  const column = left.filter((p) => p.block.x1 >= nearest - 3 * size).sort((p, q) => q.block.bottom - p.block.bottom);
+  const level = column.find((p) => p.block.top <= b.top + size && p.block.bottom >= b.top - size);
+  if (level) return level.article;
+  const above = placed.some(
+    (p) => p.block.bottom <= b.top && overlap(p.block.x0, p.block.x1, b.x0, b.x1) > 0.5 * (b.x1 - b.x0),
   );
-  left.sort((p, q) => q.block.x1 - p.block.x1 || q.block.bottom - p.block.bottom);
-  return left[0]?.article;
+  return above ? undefined : column[0]?.article;
 }
 
 const columnOrder = (a: Block, b: Block): number =>

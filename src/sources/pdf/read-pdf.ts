@@ -129,7 +129,8 @@ function runsOf(items: RawItem[], left: number, top: number): TextRun[] {
   const runs: TextRun[] = [];
   for (const it of items) {
     const text = mapRadicals(it.str);
-    if (text.trim() === '') continue;
+    // Spaces are kept (with their width) so that layout can bridge them; empty runs say nothing.
+    if (text === '' || (text.trim() === '' && !(it.width > 0))) continue;
     const [a, b, c, d, e, f] = it.transform as Matrix;
     // Rotated or vertical-writing text has b or c set; its runs still get a position and size.
     const size = Math.hypot(c, d) || Math.hypot(a, b);

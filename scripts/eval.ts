@@ -17,7 +17,7 @@ import { Archive } from '../src/search/archive.js';
 import { linkBuilder } from '../src/search/links.js';
 import { squash } from '../src/text/normalize.js';
 import type { LexicalMode } from '../src/text/tokenize.js';
-import { ensureTestModel, TEST_MODEL_NAME } from '../test/support/make-test-model.js';
+import { ensureTestModel, TEST_MODEL_NAME } from '../tools/make-test-model.js';
 
 const { values } = parseArgs({
   options: {

@@ -1,9 +1,19 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendBm25, Bm25, buildBm25, deserializeBm25, mergeBm25, serializeBm25 } from '../src/index/bm25.js';
+import { sentencePool, writeSyntheticCorpus } from '../scripts/bench/corpus.js';
+import { Bm25, lexicalIndex, lexicalIndexOf } from '../src/index/bm25.js';
+import { exhaustiveSearch } from '../src/index/exhaustive.js';
+import { buildPostings, mergePostings, readPostings, writePostings } from '../src/index/postings.js';
+import { chunkArticle, DEFAULT_CHUNKING } from '../src/ingest/chunk.js';
 import { readCorpus } from '../src/ingest/read-corpus.js';
 import { lexicalTerms } from '../src/text/tokenize.js';
+import { rng } from '../tools/random.js';
 
 const texts = (await readCorpus('data/sample')).articles.map((a) => a.text);
+const CMRC = '../shared/eval/cmrc2018/cmrc2018_dev.squad.json';
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'postings-'));
 
 describe('BM25', () => {
   it('indexes character unigrams and bigrams after NFKC and Traditional→Simplified, and Latin words', () => {
@@ -11,65 +21,131 @@ describe('BM25', () => {
   });
 
   it('ranks the article that holds the rare words first', () => {
-    const bm = new Bm25(buildBm25(texts, 'char-bigram'));
+    const bm = new Bm25(lexicalIndexOf(texts, 'char-bigram'));
     const [top] = bm.search(bm.terms('均苯四甲酸酐'), 3);
     expect(texts[top!.doc]).toContain('均苯四甲酸酐');
   });
 
-  it('round-trips through its binary form', () => {
-    const data = buildBm25(texts, 'char-bigram');
-    const { bin, terms } = serializeBm25(data);
-    // read in place, and from a buffer that starts at an odd offset (copied first)
-    const odd = Buffer.concat([Buffer.from([0]), bin]).subarray(1);
-    for (const buf of [bin, odd]) {
-      const back = deserializeBm25(buf, terms);
-      expect(Array.from(back.docs)).toEqual(Array.from(data.docs));
-      expect(Array.from(back.tfs)).toEqual(Array.from(data.tfs));
-      expect(Array.from(back.docLen)).toEqual(Array.from(data.docLen));
-      expect(back.terms).toEqual(data.terms);
-    }
-    expect(() => deserializeBm25(bin.subarray(0, bin.length - 2), terms)).toThrow(/expected \d+/u);
-    expect(() => deserializeBm25(bin.subarray(0, 8), terms)).toThrow(/too short/u);
+  it('round-trips through its files, and a file cut short is named', () => {
+    const p = buildPostings(texts, 'char-bigram');
+    const dir = tmp();
+    writePostings(dir, p);
+    const back = readPostings(dir, texts.length);
+    expect(back.terms).toEqual(p.terms);
+    for (const k of ['starts', 'docs', 'tfs', 'lengths', 'blocks'] as const)
+      expect(Array.from(back[k])).toEqual(Array.from(p[k]));
+    expect(() => readPostings(dir, texts.length + 1)).toThrow(/lexical-lengths\.u32 is \d+ bytes, expected/u);
   });
 
   it.each([
     ['some removed', [2, 5, 17]],
     ['the first and last removed, and two in a row', [0, 9, 10, 29]],
-    ['none removed (whole runs copied)', []],
-  ])(
-    'merged, or appended at load (compacted in place, new postings as a tail), the index scores exactly like one built from scratch: %s',
-    (_name, gone) => {
-      const removed = new Set(gone);
-      const keptTexts = texts.slice(0, 30).filter((_, i) => !removed.has(i));
-      const scratch = new Bm25(buildBm25([...keptTexts, ...texts.slice(30)], 'char-bigram'));
-      const merged = mergeBm25(buildBm25(texts.slice(0, 30), 'char-bigram'), [...removed].reverse(), texts.slice(30));
-      const appended = appendBm25(buildBm25(texts.slice(0, 30), 'char-bigram'), removed, texts.slice(30));
-      expect(appended.tail).toBeDefined();
-      // written to disk, the appended index is flat again and equal to the merged one
-      const written = deserializeBm25(...(Object.values(serializeBm25(appended)) as [Buffer, string]));
-      expect(Array.from(written.docs)).toEqual(Array.from(merged.docs));
-      expect(Array.from(written.offsets)).toEqual(Array.from(merged.offsets));
-      expect(written.terms).toEqual(merged.terms);
-      // merging onto an index that has a tail flattens it first
-      const twice = mergeBm25(
-        appendBm25(buildBm25(texts.slice(0, 30), 'char-bigram'), removed, texts.slice(30, 40)),
-        [],
-        texts.slice(40),
-      );
-      for (const data of [merged, appended, twice]) {
-        const bm = new Bm25(data);
-        expect(bm.size).toBe(scratch.size);
-        expect(data.docLen).toEqual(scratch.data.docLen);
-        for (const q of ['首席服务员', '开发区召开会议', '示范区优化营商环境', '雪汇食品', 'kaifaqu']) {
-          expect(bm.df(q.slice(0, 2))).toBe(scratch.df(q.slice(0, 2)));
-          const a = bm.search(bm.terms(q), 10);
-          const b = scratch.search(scratch.terms(q), 10);
-          expect(a.map((x) => x.doc)).toEqual(b.map((x) => x.doc));
-          a.forEach((x, i) => {
-            expect(x.score).toBeCloseTo(b[i]!.score, 4);
-          });
-        }
-      }
-    },
-  );
+    ['none removed', []],
+  ])('segments merged by streaming (deleted documents dropped) equal postings built from scratch: %s', (_n, gone) => {
+    const removed = new Set(gone);
+    const kept = [...texts.slice(0, 30).filter((_, i) => !removed.has(i)), ...texts.slice(30)];
+    const scratch = buildPostings(kept, 'char-bigram');
+    const [a, b] = [tmp(), tmp()];
+    writePostings(a, buildPostings(texts.slice(0, 30), 'char-bigram'));
+    writePostings(b, buildPostings(texts.slice(30), 'char-bigram'));
+    let next = 0;
+    const remapA = Int32Array.from({ length: 30 }, (_, i) => (removed.has(i) ? -1 : next++));
+    const remapB = Int32Array.from({ length: texts.length - 30 }, () => next++);
+    const out = tmp();
+    mergePostings(
+      [
+        { dir: a, remap: remapA },
+        { dir: b, remap: remapB },
+      ],
+      out,
+      'char-bigram',
+    );
+    const merged = readPostings(out, kept.length);
+    expect(merged.terms).toEqual(scratch.terms);
+    for (const k of ['starts', 'docs', 'tfs', 'lengths', 'blocks'] as const)
+      expect(Array.from(merged[k])).toEqual(Array.from(scratch[k]));
+  });
+
+  it('an index of segments with deleted documents scores exactly like one built without them', () => {
+    const gone = [0, 3, 4, 15, texts.length - 1];
+    const first = buildPostings(texts.slice(0, 20), 'char-bigram');
+    const second = buildPostings(texts.slice(20), 'char-bigram');
+    const segmented = new Bm25(
+      lexicalIndex('char-bigram', [
+        { postings: first, deleted: { docs: gone.slice(0, 4), texts: gone.slice(0, 4).map((d) => texts[d]!) } },
+        { postings: second, deleted: { docs: [texts.length - 21], texts: [texts.at(-1)!] } },
+      ]),
+    );
+    const scratch = new Bm25(
+      lexicalIndexOf(
+        texts.filter((_, i) => !gone.includes(i)),
+        'char-bigram',
+      ),
+    );
+    expect(segmented.size).toBe(scratch.size);
+    for (const q of ['首席服务员', '开发区召开会议', '示范区优化营商环境', '雪汇食品', 'kaifaqu', '的']) {
+      expect(segmented.df(q.slice(0, 2))).toBe(scratch.df(q.slice(0, 2)));
+      expect(segmented.search(segmented.terms(q), 10)).toEqual(scratch.search(scratch.terms(q), 10));
+    }
+  });
+});
+
+/** Pruned search against scoring every posting: the same documents, scores and order. */
+function expectExact(bm: Bm25, queries: string[][], ks: number[], allow?: (doc: number) => boolean): void {
+  let checked = 0;
+  queries.forEach((terms, i) => {
+    const k = ks[i % ks.length]!;
+    const pruned = bm.search(terms, k, allow);
+    const exhaustive = exhaustiveSearch(bm, terms, k, allow);
+    if (JSON.stringify(pruned) !== JSON.stringify(exhaustive))
+      expect({ query: terms.join(' '), k, pruned }).toEqual({ query: terms.join(' '), k, pruned: exhaustive });
+    checked++;
+  });
+  expect(checked).toBe(queries.length);
+}
+
+describe('exact top-k: pruned search returns exactly what exhaustive scoring returns', () => {
+  it.skipIf(!existsSync(CMRC))('on every CMRC 2018 dev question, with and without a filter', () => {
+    const squad = JSON.parse(readFileSync(CMRC, 'utf8')) as {
+      data: { paragraphs: { context: string; qas: { question: string }[] }[] }[];
+    };
+    const contexts = squad.data.flatMap((d) => d.paragraphs.map((p) => p.context));
+    const bm = new Bm25(lexicalIndexOf(contexts, 'char-bigram'));
+    const questions = squad.data.flatMap((d) => d.paragraphs.flatMap((p) => p.qas.map((q) => bm.terms(q.question))));
+    expect(questions.length).toBeGreaterThan(3000);
+    expectExact(bm, questions, [50]);
+    expectExact(bm, questions.slice(0, 400), [10, 1, 5, 200]);
+    expectExact(bm, questions.slice(0, 300), [50], (doc) => doc % 3 !== 0);
+  });
+
+  it('on random queries over the benchmark corpus, in segments with deleted documents', async () => {
+    const corpusDir = tmp();
+    const size = Number(process.env.EXACT_TEST_CHUNKS ?? 8000);
+    writeSyntheticCorpus(corpusDir, await sentencePool(CMRC), size);
+    const chunks = (await readCorpus(corpusDir)).articles.flatMap((a) => chunkArticle(a, DEFAULT_CHUNKING));
+    const random = rng(11);
+    const cut = Math.floor(chunks.length * 0.8);
+    const parts = [chunks.slice(0, cut), chunks.slice(cut)].map((cs) => {
+      const docs = cs.flatMap((_, d) => (random() < 0.05 ? [d] : []));
+      return {
+        postings: buildPostings(
+          cs.map((c) => c.text),
+          'char-bigram',
+        ),
+        deleted: { docs, texts: docs.map((d) => cs[d]!.text) },
+      };
+    });
+    const bm = new Bm25(lexicalIndex('char-bigram', parts));
+    const vocabulary = parts[0]!.postings.terms;
+    const pick = (): string => vocabulary[Math.floor(random() * vocabulary.length)]!;
+    // runs of text from the corpus (like a question quoting it), and terms drawn at random from the vocabulary
+    const quoted = Array.from({ length: 150 }, () => {
+      const c = chunks[Math.floor(random() * chunks.length)]!;
+      const at = Math.floor(random() * Math.max(1, c.text.length - 20));
+      return bm.terms(c.text.slice(at, at + 6 + Math.floor(random() * 20)));
+    });
+    const drawn = Array.from({ length: 150 }, () => Array.from({ length: 1 + Math.floor(random() * 30) }, pick));
+    expectExact(bm, [...quoted, ...drawn], [50, 10, 1, 100]);
+    expectExact(bm, quoted.slice(0, 50), [20], (doc) => doc % 7 < 2);
+  });
 });

@@ -1,5 +1,7 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +11,24 @@ const exec = promisify(execFile);
 
 // The command-line contract is tested on the compiled commands, as npm runs them: a broken build fails here.
 // `npm test` builds dist/ first; running vitest alone after editing src/ needs `npm run build`.
+/** A chat session on the test index: its output so far, and a wait (with a deadline) for output to match. */
+function startChat(env: Record<string, string>) {
+  const child = spawn(process.execPath, [built('chat'), '--index', index], {
+    env: { PATH: process.env.PATH, MODEL_DIR: TEST_MODEL_DIR, ALLOW_REMOTE_MODELS: 'false', ...env },
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += String(d)));
+  const waitFor = async (pattern: RegExp, ms = 30_000): Promise<string> => {
+    const deadline = Date.now() + ms;
+    while (!pattern.test(out)) {
+      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`chat never printed ${pattern}:\n${out}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return out;
+  };
+  return { child, out: () => out, waitFor };
+}
+
 function built(script: string): string {
   const path = `dist/cli/${script}.js`;
   if (!existsSync(path)) throw new Error(`${path} is missing: run npm run build`);
@@ -140,16 +160,57 @@ describe('start', () => {
   });
 
   it('chat answers questions from standard input', async () => {
-    const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, [built('chat'), '--index', index], {
-      env: { PATH: process.env.PATH, MODEL_DIR: TEST_MODEL_DIR, ALLOW_REMOTE_MODELS: 'false' },
-    });
-    child.stdin.end('雪汇食品公司总经理是谁？\n/news 2020-03-17\n/quit\n');
-    let out = '';
-    child.stdout.on('data', (d) => (out += String(d)));
-    await new Promise((r) => child.on('close', r));
-    expect(out).toMatch(/> .*张峰/u);
-    expect(out).toMatch(/濮阳市医药医疗器械产业园揭牌开园/u);
+    const chat = startChat({ WEB_PORT: '0' });
+    chat.child.stdin.end('雪汇食品公司总经理是谁？\n/news 2020-03-17\n/quit\n');
+    await new Promise((r) => chat.child.on('close', r));
+    expect(chat.out()).toMatch(/> .*张峰/u);
+    expect(chat.out()).toMatch(/濮阳市医药医疗器械产业园揭牌开园/u);
+  });
+});
+
+describe('chat, as a new user meets it', () => {
+  it('suggests questions from the archive that it answers in lexical mode, in Chinese', async () => {
+    const chat = startChat({ WEB_PORT: '0' });
+    const banner = await chat.waitFor(/Commands: .*\n.*\n/u);
+    const examples = [...banner.matchAll(/^ {2}(.+)$/gmu)].map((m) => m[1]!);
+    expect(examples.length).toBeGreaterThan(0);
+    expect(banner).toMatch(/Search is by words only/u);
+    expect(banner).toContain('/news 2021-04-14'); // the sample's newest date
+    for (const q of examples) expect(q).toMatch(/\p{sc=Han}/u);
+    chat.child.stdin.end(`${examples.join('\n')}\n/quit\n`);
+    await new Promise((r) => chat.child.on('close', r));
+    // Every suggestion, asked, is answered with a quote.
+    const answers = chat
+      .out()
+      .slice(banner.length)
+      .split(/\n\n+/u)
+      .filter((b) => b.trim() !== '');
+    expect(answers.filter((b) => /^> /mu.test(b)).length).toBeGreaterThanOrEqual(examples.length);
+    expect(chat.out()).not.toMatch(/no clear answer/iu);
+  });
+
+  it('serves the pages its links point at while it runs, on a free port when WEB_PORT is taken', async () => {
+    const blocker = createServer(() => {});
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const taken = (blocker.address() as AddressInfo).port;
+    try {
+      const chat = startChat({ WEB_PORT: String(taken) });
+      const banner = await chat.waitFor(/Citation pages: (http:\/\/127\.0\.0\.1:(\d+))\//u);
+      const port = Number(/Citation pages: http:\/\/127\.0\.0\.1:(\d+)/u.exec(banner)![1]);
+      expect(port).not.toBe(taken);
+      chat.child.stdin.write('/news 2020-03-17\n');
+      const listing = await chat.waitFor(/濮阳市医药医疗器械产业园揭牌开园.*(http:\S+)/u);
+      const link = /濮阳市医药医疗器械产业园揭牌开园.*?(http:\S+)/u.exec(listing)![1]!;
+      expect(new URL(link).port).toBe(String(port));
+      const page = await fetch(link);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('濮阳市医药医疗器械产业园揭牌开园');
+      chat.child.stdin.end('/quit\n');
+      await new Promise((r) => chat.child.on('close', r));
+      await expect(fetch(link)).rejects.toThrow(); // and stops serving when it ends
+    } finally {
+      blocker.close();
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import { appendFileSync, readdirSync, readFileSync, rmSync, truncateSync, writeF
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BuildError } from '../src/index/build.js';
-import { currentVersion, IndexLoadError, loadIndex } from '../src/index/store.js';
+import { currentVersion, IndexLoadError, loadIndex, readCurrent } from '../src/index/store.js';
 import { buildTestIndex, sampleCopy, testEmbedder } from './support/fixtures.js';
 
 describe('building the index', () => {
@@ -12,11 +12,11 @@ describe('building the index', () => {
     expect(r).toMatchObject({ mode: 'hybrid', added: r.articles, changed: 0, removed: 0, embedded: r.chunks });
     const data = loadIndex(r.indexDir);
     expect(data.meta).toMatchObject({
-      formatVersion: 1,
+      formatVersion: 2,
       mode: 'hybrid',
       model: { name: 'local-test/char-bert-random', dims: 64 },
     });
-    expect(data.dense!.size).toBe(r.chunks);
+    expect(data.dense!.live).toBe(r.chunks);
     expect(data.chunks).toHaveLength(r.chunks);
     await e.dispose();
   });
@@ -52,9 +52,9 @@ describe('building the index', () => {
     const data = loadIndex(first.indexDir);
     expect(data.articles.find((a) => a.id === 'new-1')).toBeDefined();
     expect(data.articles.some((a) => a.file === '004_6062cc997fbd3bd9.txt')).toBe(false);
-    // deleted chunks are marked deleted in HNSW, not searched
-    expect(data.meta.counts.denseDeleted).toBeGreaterThan(0);
-    expect(data.dense!.size - data.meta.counts.denseDeleted).toBe(data.chunks.length);
+    // the changed and removed articles' chunks are deleted from their segment (by the commit), not searched
+    expect(data.meta.segments.reduce((n, s) => n + s.deleted, 0)).toBeGreaterThan(0);
+    expect(data.dense!.live).toBe(data.chunks.length);
     await e.dispose();
   });
 
@@ -70,7 +70,7 @@ describe('building the index', () => {
     );
     expect(currentVersion(first.indexDir)).toBe(before);
     expect(loadIndex(first.indexDir).articles).toHaveLength(first.articles);
-    expect(readdirSync(first.indexDir).filter((n) => n.startsWith('v-'))).toEqual([before]);
+    expect(readdirSync(first.indexDir).filter((n) => n.startsWith('c-'))).toEqual([before]);
     await e.dispose();
   });
 
@@ -124,9 +124,11 @@ describe('building the index', () => {
 });
 
 describe('loading a damaged index names the problem and the fix', () => {
-  const damage = async (how: (dir: string) => void): Promise<string> => {
+  /** `how` gets the live commit's folder and its (one) segment's. */
+  const damage = async (how: (commit: string, segment: string) => void): Promise<string> => {
     const r = await buildTestIndex({});
-    how(join(r.indexDir, currentVersion(r.indexDir)!));
+    const current = readCurrent(r.indexDir)!;
+    how(join(r.indexDir, current.commit), join(r.indexDir, current.segments[0]!));
     try {
       loadIndex(r.indexDir);
     } catch (e) {
@@ -137,25 +139,46 @@ describe('loading a damaged index names the problem and the fix', () => {
   };
 
   it.each([
-    ['a missing folder', (dir: string) => rmSync(dir, { recursive: true }), /missing/u],
+    ['a missing commit folder', (commit: string) => rmSync(commit, { recursive: true }), /missing/u],
+    ['a missing segment folder', (_c: string, seg: string) => rmSync(seg, { recursive: true }), /missing/u],
     [
-      'a truncated lexical index',
-      (dir: string) => truncateSync(join(dir, 'lexical.bin'), 100),
-      /lexical index is damaged/u,
+      'truncated postings',
+      (_c: string, seg: string) => truncateSync(join(seg, 'lexical-docs.u32'), 100),
+      /lexical index of segment .* is damaged .*lexical-docs\.u32 is 100 bytes, expected/u,
+    ],
+    [
+      'postings that end in the middle of a value',
+      (_c: string, seg: string) => truncateSync(join(seg, 'lexical-tfs.u16'), 101),
+      /not a whole number of 2-byte values/u,
     ],
     [
       'a chunk list that lost lines',
-      (dir: string) =>
+      (_c: string, seg: string) =>
         writeFileSync(
-          join(dir, 'chunks.jsonl'),
-          readFileSync(join(dir, 'chunks.jsonl'), 'utf8').split('\n').slice(5).join('\n'),
+          join(seg, 'chunks.jsonl'),
+          readFileSync(join(seg, 'chunks.jsonl'), 'utf8').split('\n').slice(5).join('\n'),
         ),
-      /counts disagree/u,
+      /segment\.json says \d+ chunks .* the files hold/u,
     ],
     [
       'garbage in the article records',
-      (dir: string) => appendFileSync(join(dir, 'articles.jsonl'), '{not json\n'),
+      (_c: string, seg: string) => appendFileSync(join(seg, 'articles.jsonl'), '{not json\n'),
       /articles\.jsonl:\d+: article record is not valid JSON/u,
+    ],
+    [
+      'a catalog naming an article no segment holds',
+      (commit: string) => {
+        const p = join(commit, 'catalog.json');
+        const catalog = JSON.parse(readFileSync(p, 'utf8')) as { id: string }[];
+        writeFileSync(p, JSON.stringify([...catalog, { ...catalog[0], id: 'ghost' }]));
+      },
+      /article ghost is in the catalog but in no segment/u,
+    ],
+    [
+      'deletes naming a chunk the segment does not hold',
+      (commit: string, seg: string) =>
+        writeFileSync(join(commit, 'deletes.json'), JSON.stringify({ [seg.split('/').pop()!]: [99_999] })),
+      /chunk 99999 is deleted from segment .*, which does not hold it/u,
     ],
     [
       'a future format',

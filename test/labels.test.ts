@@ -27,9 +27,10 @@ describe('display labels: a derived title and an estimated date show as what the
   });
 
   it.each([
-    [{ date: '2020-06-20', dateOrigin: 'page-estimate' }, 'zh', '约 2020-06-20'],
+    [{ date: '2020-06-20', dateOrigin: 'page-estimate' }, 'zh', '约 2020年6月20日'],
     [{ date: '2020-06-20', dateOrigin: 'page-estimate' }, 'en', 'about 2020-06-20'],
-    [{ date: '2020-06-19', dateOrigin: 'latest-event-date' }, 'zh', '2020-06-19'],
+    [{ date: '2020-06-19', dateOrigin: 'latest-event-date' }, 'zh', '2020年6月19日 星期五'],
+    [{ date: '--03-16', dateOrigin: 'latest-event-date' }, 'zh', '3月16日（年份不详）'],
     [{ date: '--03-16', dateOrigin: 'latest-event-date' }, 'en', '03-16 (year unknown)'],
     [{ date: null }, 'zh', '日期不详'],
   ] as const)('%j (%s)', (a, lang, text) => {

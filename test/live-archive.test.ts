@@ -29,10 +29,10 @@ describe('the live archive', () => {
 
     // a CURRENT that points at nothing: the reload fails, the old version keeps answering
     const before = live.current.data.version;
-    writeFileSync(join(indexDir, 'CURRENT'), 'v-missing\n');
+    writeFileSync(join(indexDir, 'CURRENT'), 'c-missing\n');
     expect(await live.reload()).toBe(false);
     expect(live.current.data.version).toBe(before);
-    expect(currentVersion(indexDir)).toBe('v-missing');
+    expect(currentVersion(indexDir)).toBe('c-missing');
     live.close();
   });
 });

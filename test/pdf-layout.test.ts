@@ -9,14 +9,14 @@ import { layoutPage } from '../src/sources/pdf/layout.js';
 import { pdfArticles } from '../src/sources/pdf/pdf-articles.js';
 import { mapRadicals } from '../src/sources/pdf/radicals.js';
 import { readPdf } from '../src/sources/pdf/read-pdf.js';
-import { tempDir } from './support/fixtures.js';
 import {
   type KnownArticle,
   makeNewspaperPdf,
   type PrintedArticle,
   printedFromArticles,
-} from './support/make-newspaper-pdf.js';
-import { SAMPLE_FILES, samplePage } from './support/source-fixtures.js';
+} from '../tools/sources/make-newspaper-pdf.js';
+import { SAMPLE_FILES, samplePage } from '../tools/sources/source-fixtures.js';
+import { tempDir } from './support/fixtures.js';
 
 // E-paper pages generated from the sample pages' articles (known headlines, known text), read back through pdf.js
 // and the layout step: how many headlines and article boundaries come back.

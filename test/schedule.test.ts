@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../src/log.js';
 import { type RunResult, SourceSchedule } from '../src/sources/schedule.js';
 import { parseSourcesFile } from '../src/sources/sources-file.js';
+import { TEST_MODEL_NAME } from '../tools/make-test-model.js';
 import { TEST_MODEL_DIR, tempDir } from './support/fixtures.js';
-import { TEST_MODEL_NAME } from './support/make-test-model.js';
 
 // The schedule's own promises: runs never overlap (sources due meanwhile go together in the next run), and a folder
 // source runs when a file is written under it, whatever its cron says.

@@ -9,11 +9,11 @@ import { writeDirtyFiles } from '../src/sources/corpus-files.js';
 import { fetchSources, statePath } from '../src/sources/run.js';
 import { parseSourcesFile } from '../src/sources/sources-file.js';
 import { SourceState } from '../src/sources/state.js';
+import { TEST_MODEL_NAME } from '../tools/make-test-model.js';
+import { makeNewspaperPdf, printedFromArticles } from '../tools/sources/make-newspaper-pdf.js';
+import { articleHtml, rssFeed, sampleArticles, samplePage } from '../tools/sources/source-fixtures.js';
+import { SourceServer } from '../tools/sources/source-server.js';
 import { TEST_MODEL_DIR, tempDir } from './support/fixtures.js';
-import { makeNewspaperPdf, printedFromArticles } from './support/make-newspaper-pdf.js';
-import { TEST_MODEL_NAME } from './support/make-test-model.js';
-import { articleHtml, rssFeed, sampleArticles, samplePage } from './support/source-fixtures.js';
-import { SourceServer } from './support/source-server.js';
 
 // `npm run ingest` and `inspect --sources` as an operator runs them (the compiled commands).
 

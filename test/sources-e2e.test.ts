@@ -5,17 +5,18 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningBot, startBot } from '../src/bot/client.js';
 import { type BotContext, createContext } from '../src/bot/context.js';
+import { readCurrent } from '../src/index/store.js';
 import { createLogger } from '../src/log.js';
 import { LiveArchive } from '../src/search/live-archive.js';
 import { dayIn } from '../src/sources/dates.js';
 import { type RunResult, SourceSchedule } from '../src/sources/schedule.js';
 import { parseSourcesFile } from '../src/sources/sources-file.js';
+import { TEST_MODEL_NAME } from '../tools/make-test-model.js';
+import { makeNewspaperPdf, printedFromArticles } from '../tools/sources/make-newspaper-pdf.js';
+import { htmlParagraphs, rssFeed, samplePage } from '../tools/sources/source-fixtures.js';
+import { SourceServer } from '../tools/sources/source-server.js';
 import { APP_ID, CHANNEL_ID, FakeDiscord, type Recorded, snowflake, TOKEN } from './support/fake-discord.js';
 import { TEST_MODEL_DIR, tempDir, testConfig } from './support/fixtures.js';
-import { makeNewspaperPdf, printedFromArticles } from './support/make-newspaper-pdf.js';
-import { TEST_MODEL_NAME } from './support/make-test-model.js';
-import { htmlParagraphs, rssFeed, samplePage } from './support/source-fixtures.js';
-import { SourceServer } from './support/source-server.js';
 
 // A live archive end to end: a feed and an e-paper PDF source; the first run builds the index; a new item appears in
 // the feed; the next scheduled run (fake clock) indexes it in a child process; `ask` and the bot (against the loopback
@@ -148,6 +149,7 @@ describe('a live archive', () => {
     // The schedule's clock: 30 s before the feed's next five-minute mark; the run starts when the clock passes it.
     const schedule = new SourceSchedule({ file: file(), log, env: env() });
     const runs: RunResult[] = [];
+    const segmentsBefore = readCurrent(indexDir)!.segments;
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: new Date('2030-01-01T02:04:30Z') });
     try {
       schedule.start((r) => runs.push(r));
@@ -161,6 +163,10 @@ describe('a live archive', () => {
     await schedule.stop();
     expect(runs.map((r) => [r.sources, r.code, r.why])).toEqual([[['puyang-rss'], 0, 'scheduled']]);
     expect(runs[0]!.report!.sources[0]).toMatchObject({ name: 'puyang-rss', added: 1, changed: 0 });
+    // The new article is one new segment beside the ones already written, not a rebuild.
+    const segmentsAfter = readCurrent(indexDir)!.segments;
+    expect(segmentsAfter).toHaveLength(segmentsBefore.length + 1);
+    expect(segmentsAfter).toEqual(expect.arrayContaining(segmentsBefore));
 
     await live.reload();
     const answer = await live.current.ask(question);

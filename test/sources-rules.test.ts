@@ -9,7 +9,7 @@ import { dateInName } from '../src/sources/folder-source.js';
 import { contentChars, minhash, NEAR_DUPLICATE_SIMILARITY, similarity } from '../src/sources/near-duplicate.js';
 import { fillTemplate } from '../src/sources/pdf-source.js';
 import { parseSourcesFile, SourcesFileError } from '../src/sources/sources-file.js';
-import { articleHtml, encodeGbk, rssFeed, SAMPLE_FILES, samplePage } from './support/source-fixtures.js';
+import { articleHtml, encodeGbk, rssFeed, SAMPLE_FILES, samplePage } from '../tools/sources/source-fixtures.js';
 
 describe('sources.json', () => {
   const parse = (json: unknown) => parseSourcesFile(JSON.stringify(json), 'sources.json');

@@ -6,7 +6,6 @@ import { createLogger } from '../src/log.js';
 import { type FetchReport, fetchSources, statePath } from '../src/sources/run.js';
 import { parseSourcesFile } from '../src/sources/sources-file.js';
 import { SourceState } from '../src/sources/state.js';
-import { tempDir } from './support/fixtures.js';
 import {
   articleHtml,
   atomFeed,
@@ -16,8 +15,9 @@ import {
   jsonFeed,
   rssFeed,
   sampleArticles,
-} from './support/source-fixtures.js';
-import { SourceServer } from './support/source-server.js';
+} from '../tools/sources/source-fixtures.js';
+import { SourceServer } from '../tools/sources/source-server.js';
+import { tempDir } from './support/fixtures.js';
 
 const server = new SourceServer();
 const articles = sampleArticles();

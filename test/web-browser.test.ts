@@ -215,7 +215,8 @@ describe('reader pages, as rendered', () => {
       expect(problems).toEqual([]);
       await context.close();
     }
-  });
+    // About 30 axe runs: a minute on an idle 2-core machine, several under load; a hang still fails.
+  }, 240_000);
 
   it('run no script: the CSP forbids them, and a <script> in a query stays text', async () => {
     const page = await browser.newPage();

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCorpus } from '../../src/ingest/read-corpus.js';
 import { splitSentences } from '../../src/text/sentences.js';
-import { rng } from '../../test/support/random.js';
+import { rng } from '../../tools/random.js';
 
 // A deterministic synthetic corpus scaled from real text: sentences of the sample pages and of the CMRC contexts,
 // recombined into articles with varied numbers and dates, written as a JSONL feed.
@@ -71,4 +71,25 @@ export function changeFirstArticle(dir: string): void {
   const end = text.indexOf('\n');
   const first = JSON.parse(text.slice(0, end)) as { text: string };
   writeFileSync(path, JSON.stringify({ ...first, text: `${first.text}（更正：本文数字有误。）` }) + text.slice(end));
+}
+
+/** A day's feed file of new articles recombined from the pool, about `chunks` chunks in all (≈ 7 per article). */
+export function addDay(dir: string, day: number, pool: string[], chunks: number): void {
+  const random = rng(1000 + day);
+  const lines: string[] = [];
+  for (let i = 0; i < Math.ceil(chunks / 7); i++) {
+    let text = '';
+    while (text.length < 1000)
+      text += pool[Math.floor(random() * pool.length)]!.replace(/\d/gu, () => String(Math.floor(random() * 10)));
+    lines.push(
+      JSON.stringify({
+        id: `day-${day}-${i}`,
+        title: Array.from(text).slice(0, 24).join(''),
+        date: '2025-05-02',
+        source: 'Synthetic Daily',
+        text,
+      }),
+    );
+  }
+  writeFileSync(join(dir, `day-${day}.jsonl`), `${lines.join('\n')}\n`);
 }

@@ -19,8 +19,8 @@ import { layoutPage } from '../../src/sources/pdf/layout.js';
 import { readPdf } from '../../src/sources/pdf/read-pdf.js';
 import { fetchSources } from '../../src/sources/run.js';
 import { parseSourcesFile } from '../../src/sources/sources-file.js';
-import { makeNewspaperPdf, printedFromArticles } from '../../test/support/make-newspaper-pdf.js';
-import { ensureTestModel, TEST_MODEL_384_NAME } from '../../test/support/make-test-model.js';
+import { ensureTestModel, TEST_MODEL_384_NAME } from '../../tools/make-test-model.js';
+import { makeNewspaperPdf, printedFromArticles } from '../../tools/sources/make-newspaper-pdf.js';
 import {
   articleHtml,
   atomFeed,
@@ -32,8 +32,8 @@ import {
   SAMPLE_FILES,
   sampleArticles,
   samplePage,
-} from '../../test/support/source-fixtures.js';
-import { SourceServer } from '../../test/support/source-server.js';
+} from '../../tools/sources/source-fixtures.js';
+import { SourceServer } from '../../tools/sources/source-server.js';
 
 const MODEL_DIR = join(tmpdir(), 'local-news-bot-models');
 

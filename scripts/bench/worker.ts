@@ -2,16 +2,19 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import hnswlib from 'hnswlib-node';
 import { loadConfig } from '../../src/config/config.js';
 import { type Embedder, embedSettingsFrom, loadEmbedder } from '../../src/embed/embedder.js';
-import { buildIndex } from '../../src/index/build.js';
-import { loadIndex } from '../../src/index/store.js';
+import { type BuildReport, buildIndex } from '../../src/index/build.js';
+import { exhaustiveSearch } from '../../src/index/exhaustive.js';
+import { type IndexData, loadIndex } from '../../src/index/store.js';
 import { silentLogger } from '../../src/log.js';
 import { Archive } from '../../src/search/archive.js';
 import { linkBuilder } from '../../src/search/links.js';
-import { ensureTestModel, TEST_MODEL_384_NAME } from '../../test/support/make-test-model.js';
+import { ensureTestModel, TEST_MODEL_384_NAME } from '../../tools/make-test-model.js';
+import { SYNTHETIC_MODEL, syntheticEmbedder } from './synthetic-embedder.js';
 
-const args = JSON.parse(process.argv[2]!) as {
+export interface WorkerArgs {
   phase: 'build' | 'query' | 'load';
   compact?: boolean;
   corpusDir?: string;
@@ -20,20 +23,64 @@ const args = JSON.parse(process.argv[2]!) as {
   questions?: string;
   concurrency?: number;
   queries?: number;
-};
+}
+
+export interface Percentiles {
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+export type BuildResult = Omit<BuildReport, 'warnings'> & { warnings: number; peakRssMb: number };
+
+export interface LoadResult {
+  loadMs: number;
+  chunks: number;
+  segments: number;
+  peakRssMb: number;
+  /** Growth of resident memory from loading the index, and its lexical and dense parts' share of it. */
+  indexRssMb: number;
+}
+
+export interface EfPoint {
+  ef: number;
+  recall: number;
+  p95: number;
+}
+
+export interface QueryResult extends LoadResult {
+  embed: Percentiles;
+  dense: Percentiles;
+  lexical: Percentiles;
+  answer: Percentiles;
+  whole: Percentiles;
+  /** Questions whose pruned lexical top 50 was checked against exhaustive scoring, and how many differed. */
+  exact: { checked: number; differ: number };
+  recallAt10: number;
+  ef: number;
+  efSweep: EfPoint[];
+  concurrency: number;
+  qps: number;
+  queries: number;
+}
+
+const args = JSON.parse(process.argv[2]!) as WorkerArgs;
 const MODEL_DIR = join(tmpdir(), 'local-news-bot-models');
 
 const peakRssMb = (): number => Number(/VmHWM:\s+(\d+)/u.exec(readFileSync('/proc/self/status', 'utf8'))![1]) / 1024;
 const rssMb = (): number => process.memoryUsage().rss / 1024 / 1024;
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
-async function embedder(): Promise<Embedder> {
+async function embedder(): Promise<Embedder | undefined> {
+  if (args.model === 'none') return undefined;
+  if (args.model === SYNTHETIC_MODEL) return syntheticEmbedder();
+  const test = args.model === TEST_MODEL_384_NAME;
   const config = loadConfig(
-    args.model === TEST_MODEL_384_NAME
+    test
       ? { EMBEDDING_MODEL: TEST_MODEL_384_NAME, MODEL_DIR, ALLOW_REMOTE_MODELS: 'false', EMBEDDING_DTYPE: 'fp32' }
       : { EMBEDDING_MODEL: args.model },
   );
-  if (args.model === TEST_MODEL_384_NAME) ensureTestModel(MODEL_DIR, TEST_MODEL_384_NAME);
+  if (test) ensureTestModel(MODEL_DIR, TEST_MODEL_384_NAME);
   const r = await loadEmbedder(embedSettingsFrom(config), silentLogger);
   if (!r.ok) throw new Error(r.reason);
   return r.embedder;
@@ -43,9 +90,9 @@ function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 }
-const summary = (xs: number[]) => ({ p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99) });
+const summary = (xs: number[]): Percentiles => ({ p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99) });
 
-async function build(): Promise<unknown> {
+async function build(): Promise<BuildResult> {
   const e = await embedder();
   const config = loadConfig({});
   const r = await buildIndex({
@@ -55,85 +102,105 @@ async function build(): Promise<unknown> {
     compact: Boolean(args.compact),
     chunking: config.chunking,
     hnsw: config.hnsw,
-    embedder: e,
+    ...(e ? { embedder: e } : { lexicalReason: 'benchmark: lexical only' }),
     log: silentLogger,
   });
   return { ...r, warnings: r.warnings.length, peakRssMb: peakRssMb() };
 }
 
-async function query(): Promise<unknown> {
+function timedLoad(): { data: IndexData; result: LoadResult } {
   gc();
   const before = rssMb();
   const t0 = performance.now();
   const data = loadIndex(args.indexDir, loadConfig({}).HNSW_EF_SEARCH);
   const loadMs = performance.now() - t0;
   gc();
-  const indexRssMb = rssMb() - before;
-  const e = await embedder();
-  const archive = new Archive(data, e, linkBuilder('http://localhost'));
-  const questions = readFileSync(args.questions!, 'utf8')
-    .trim()
-    .split('\n')
-    .slice(0, args.queries ?? 300);
+  return {
+    data,
+    result: {
+      loadMs,
+      chunks: data.chunks.length,
+      segments: data.meta.segments.length,
+      peakRssMb: peakRssMb(),
+      indexRssMb: rssMb() - before,
+    },
+  };
+}
+
+interface Stages {
+  embed: number[];
+  dense: number[];
+  lexical: number[];
+  answer: number[];
+  whole: number[];
+  vectors: Float32Array[];
+}
+
+/** Each stage timed alone, then the whole ask path, question by question. */
+async function timeStages(
+  archive: Archive,
+  data: IndexData,
+  e: Embedder | undefined,
+  questions: string[],
+): Promise<Stages> {
   for (const q of questions.slice(0, 20)) await archive.ask(q); // warm up
-  const embed: number[] = [];
-  const dense: number[] = [];
-  const lexical: number[] = [];
-  const answer: number[] = [];
-  const whole: number[] = [];
-  const vecs: Float32Array[] = [];
+  const s: Stages = { embed: [], dense: [], lexical: [], answer: [], whole: [], vectors: [] };
   for (const q of questions) {
     let t = performance.now();
-    const v = await e.embedQuery(q);
-    embed.push(performance.now() - t);
-    vecs.push(v);
-    t = performance.now();
-    data.dense!.search(v, 50);
-    dense.push(performance.now() - t);
+    if (e && data.dense) {
+      const v = await e.embedQuery(q);
+      s.embed.push(performance.now() - t);
+      s.vectors.push(v);
+      t = performance.now();
+      data.dense.search(v, 50);
+      s.dense.push(performance.now() - t);
+    }
     const terms = archive.bm25.terms(q);
     t = performance.now();
     archive.bm25.search(terms, 50);
-    lexical.push(performance.now() - t);
+    s.lexical.push(performance.now() - t);
     t = performance.now();
     const a = await archive.ask(q);
-    whole.push(performance.now() - t);
-    answer.push(a.timingsMs.answer);
+    s.whole.push(performance.now() - t);
+    s.answer.push(a.timingsMs.answer);
   }
-  // HNSW recall@10 against exact search over every stored vector, at the configured ef and around it.
-  const labels = data.chunks.map((c) => c.label);
-  const stored = labels.map((l) => Float32Array.from(data.dense!.index.getPoint(l)));
-  const probes = vecs.slice(0, 100);
-  const exact = probes.map((v) =>
-    stored
-      .map((s, i) => {
-        let d = 0;
-        for (let k = 0; k < s.length; k++) d += s[k]! * v[k]!;
-        return { label: labels[i]!, d };
-      })
-      .sort((x, y) => y.d - x.d)
-      .slice(0, 10),
-  );
-  const recallAt = (ef: number): { ef: number; recall: number; p95: number } => {
-    data.dense!.setEf(ef);
+  return s;
+}
+
+/** Lexical top 50 of the first questions against exhaustive scoring. */
+function checkExact(archive: Archive, questions: string[]): { checked: number; differ: number } {
+  let differ = 0;
+  for (const q of questions) {
+    const terms = archive.bm25.terms(q);
+    const a = archive.bm25.search(terms, 50);
+    if (JSON.stringify(a) !== JSON.stringify(exhaustiveSearch(archive.bm25, terms, 50))) differ++;
+  }
+  return { checked: questions.length, differ };
+}
+
+/** HNSW recall@10 against exact search over every stored vector (hnswlib's brute force), at several ef. */
+function efCurve(data: IndexData, probes: Float32Array[], efs: number[]): EfPoint[] {
+  const dense = data.dense!;
+  const exact = new hnswlib.BruteforceSearch('cosine', dense.dims);
+  exact.initIndex(data.chunks.length);
+  for (const c of data.chunks) exact.addPoint(Array.from(dense.vector(c.label)), c.label);
+  const truth = probes.map((v) => new Set(exact.searchKnn(Array.from(v), 10).neighbors));
+  return efs.map((ef) => {
+    dense.setEf(ef);
     let found = 0;
-    let total = 0;
     const times: number[] = [];
     probes.forEach((v, i) => {
       const t = performance.now();
-      const approx = new Set(data.dense!.search(v, 10).map((r) => r.label));
+      const approx = dense.search(v, 10);
       times.push(performance.now() - t);
-      for (const x of exact[i]!) if (approx.has(x.label)) found++;
-      total += exact[i]!.length;
+      for (const x of approx) if (truth[i]!.has(x.label)) found++;
     });
-    return { ef, recall: found / total, p95: pct(times, 95) };
-  };
-  const configuredEf = loadConfig({}).HNSW_EF_SEARCH;
-  const efSweep = [64, 128, 256, 384, 512].map(recallAt);
-  const atConfigured = recallAt(configuredEf);
-  const found = atConfigured.recall;
-  const total = 1;
-  // Throughput: questions through the bot's path, `concurrency` at a time.
-  const concurrency = args.concurrency ?? 8;
+    return { ef, recall: found / (10 * probes.length), p95: pct(times, 95) };
+  });
+}
+
+/** Questions through the bot's path, `concurrency` at a time. */
+async function throughput(archive: Archive, questions: string[], concurrency: number): Promise<number> {
   const t1 = performance.now();
   let next = 0;
   await Promise.all(
@@ -141,38 +208,44 @@ async function query(): Promise<unknown> {
       while (next < questions.length) await archive.ask(questions[next++]!);
     }),
   );
-  const qps = questions.length / ((performance.now() - t1) / 1000);
-  await e.dispose();
+  return questions.length / ((performance.now() - t1) / 1000);
+}
+
+async function query(): Promise<QueryResult> {
+  const { data, result } = timedLoad();
+  const e = await embedder();
+  const archive = new Archive(data, e, linkBuilder('http://localhost'));
+  const questions = readFileSync(args.questions!, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(0, args.queries ?? 300);
+  const s = await timeStages(archive, data, e, questions);
+  const exact = checkExact(archive, questions.slice(0, 100));
+  const configuredEf = loadConfig({}).HNSW_EF_SEARCH;
+  const sweep = data.dense
+    ? efCurve(data, s.vectors.slice(0, 100), [...new Set([32, 64, 128, 256, 384, 512, configuredEf])])
+    : [];
+  data.dense?.setEf(configuredEf);
+  const concurrency = args.concurrency ?? 8;
+  const qps = await throughput(archive, questions, concurrency);
+  await e?.dispose();
+  const none = { p50: 0, p95: 0, p99: 0 };
   return {
-    chunks: data.chunks.length,
-    loadMs,
-    indexRssMb,
-    embed: summary(embed),
-    dense: summary(dense),
-    lexical: summary(lexical),
-    answer: summary(answer),
-    whole: summary(whole),
-    recallAt10: found / total,
+    ...result,
+    embed: s.embed.length ? summary(s.embed) : none,
+    dense: s.dense.length ? summary(s.dense) : none,
+    lexical: summary(s.lexical),
+    answer: summary(s.answer),
+    whole: summary(s.whole),
+    exact,
+    recallAt10: sweep.find((x) => x.ef === configuredEf)?.recall ?? 0,
     ef: configuredEf,
-    efSweep,
+    efSweep: sweep.filter((x) => [32, 64, 128, 256, 384, 512].includes(x.ef)),
     concurrency,
     qps,
     queries: questions.length,
   };
 }
 
-/** Loading alone (after an incremental build: the base version with its deltas applied). */
-function load(): unknown {
-  const t0 = performance.now();
-  const data = loadIndex(args.indexDir, loadConfig({}).HNSW_EF_SEARCH);
-  const s = data.meta.segments;
-  return {
-    loadMs: performance.now() - t0,
-    chunks: data.chunks.length,
-    deltas: s?.deltas ?? 0,
-    pendingChunks: s ? s.addedChunks + s.retiredChunks : 0,
-  };
-}
-
-const out = args.phase === 'build' ? await build() : args.phase === 'load' ? load() : await query();
+const out = args.phase === 'build' ? await build() : args.phase === 'load' ? timedLoad().result : await query();
 process.stdout.write(`${JSON.stringify(out)}\n`);

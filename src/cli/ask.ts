@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { IndexLoadError } from '../index/store.js';
 import { createLogger } from '../log.js';
 import { renderAnswer } from '../render/terminal.js';
-import type { Answer, Archive, AskOptions } from '../search/archive.js';
-import { openArchive } from '../search/open.js';
+import type { Answer, AskOptions } from '../search/archive.js';
 import { parseUserDate } from '../search/question.js';
 import { checkQuestion } from '../search/validate.js';
 import { cliConfig, fail, parseCli, run } from './args.js';
+import { openArchiveOrExit } from './open-archive.js';
 
 const USAGE = `usage: npm run -s ask -- [--index DIR] [--top K] [--from DATE] [--to DATE] [--json] "question"
        npm run -s ask -- [--index DIR] --json --questions FILE
@@ -45,13 +44,7 @@ run(async () => {
   if (!values.questions && positionals.length === 0) fail(`no question given\n\n${USAGE}`);
 
   const log = createLogger(config.LOG_LEVEL);
-  let archive: Archive;
-  try {
-    archive = await openArchive(config, log, values.index ? { indexDir: values.index } : {});
-  } catch (e) {
-    if (e instanceof IndexLoadError) fail(e.message, 1);
-    throw e;
-  }
+  const archive = await openArchiveOrExit(config, log, values.index);
   const answer = async (raw: string): Promise<Answer | { question: string; error: string }> => {
     const c = checkQuestion(raw, config.MAX_QUESTION_CHARS);
     return c.ok ? archive.ask(c.question, opts) : { question: raw, error: c.message };

@@ -54,7 +54,11 @@ async function loadIndexEmbedder(
 
 const reusedOf = (e: Embedder | undefined): number => (e && 'stats' in e ? (e as CachedEmbedder).stats.reused : 0);
 
-function progress(log: Logger, embedder: Embedder | undefined): (done: number, total: number) => void {
+/** Embedding progress: a bar on a terminal, otherwise a log line every 5 s and at the end; both say what was reused. */
+function progressReporter(
+  log: Logger,
+  embedder: Embedder | undefined,
+): { onProgress: (done: number, total: number) => void; stop: () => void } {
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar(
         {
@@ -65,28 +69,35 @@ function progress(log: Logger, embedder: Embedder | undefined): (done: number, t
       )
     : undefined;
   let lastLine = 0;
-  return (done, total) => {
+  const onProgress = (done: number, total: number): void => {
     const reused = reusedOf(embedder);
     if (bar) {
       if (done === 0) bar.start(total, 0, { reused });
       else bar.update(done, { reused });
-      if (done === total) bar.stop();
     } else if (total > 0 && (done === total || Date.now() - lastLine > 5000)) {
       lastLine = Date.now();
       log.info(`embedding: ${done}/${total} chunks (${reused} from the vector cache)`);
     }
   };
+  return { onProgress, stop: () => bar?.stop() };
 }
 
-function summary(r: BuildReport, indexDir: string, reused: number): string {
-  const embeddedNow = r.embedded - reused;
+function summary(report: BuildReport, indexDir: string, reused: number): string {
+  const mode = report.mode === 'hybrid' ? 'HYBRID (dense + lexical)' : 'LEXICAL ONLY';
+  const wrote = { index: 'written to', segment: 'updated (new segment) in', nothing: 'already up to date in' }[
+    report.wrote
+  ];
+  const segments = `${report.segments} segment${report.segments === 1 ? '' : 's'}${report.merges.length ? ` (${report.merges.length} merged)` : ''}`;
+  const changes = `${report.added} added, ${report.changed} changed, ${report.removed} removed, ${report.unchanged} unchanged`;
+  const embeddedNow = report.embedded - reused;
   const rate =
-    embeddedNow > 0 && r.embedMs > 0 ? ` · ${Math.round((embeddedNow / r.embedMs) * 1000)} chunks/s embedded` : '';
-  const wrote = { version: 'written to', delta: 'updated (delta) in', nothing: 'already up to date in' }[r.wrote];
+    embeddedNow > 0 && report.embedMs > 0
+      ? ` · ${Math.round((embeddedNow / report.embedMs) * 1000)} chunks/s embedded`
+      : '';
+  const cached = reused ? ` (${reused} from the vector cache)` : '';
   return (
-    `index ${r.mode === 'hybrid' ? 'HYBRID (dense + lexical)' : 'LEXICAL ONLY'} ${wrote} ${indexDir}: ` +
-    `${r.articles} articles, ${r.chunks} chunks · ${r.added} added, ${r.changed} changed, ${r.removed} removed, ${r.unchanged} unchanged` +
-    ` · ${r.embedded} chunks embedded${reused ? ` (${reused} from the vector cache)` : ''}${rate} · ${(r.totalMs / 1000).toFixed(1)} s`
+    `index ${mode} ${wrote} ${indexDir}: ${report.articles} articles, ${report.chunks} chunks · ${changes}` +
+    ` · ${report.embedded} chunks embedded${cached}${rate} · ${segments} · ${(report.totalMs / 1000).toFixed(1)} s`
   );
 }
 
@@ -94,6 +105,7 @@ function summary(r: BuildReport, indexDir: string, reused: number): string {
 export async function runIndexing(config: Config, o: IndexingOptions, log: Logger): Promise<BuildReport> {
   const { embedder, lexicalReason } = await loadIndexEmbedder(config, log);
   const startedAt = Date.now();
+  const progress = progressReporter(log, embedder);
   try {
     const report = await buildIndex({
       ...o,
@@ -102,8 +114,9 @@ export async function runIndexing(config: Config, o: IndexingOptions, log: Logge
       ...(embedder ? { embedder } : {}),
       ...(lexicalReason ? { lexicalReason } : {}),
       log,
-      onProgress: progress(log, embedder),
+      onProgress: progress.onProgress,
     });
+    progress.stop();
     for (const w of report.warnings) log.warn(formatWarning(w));
     log.info(summary(report, o.indexDir, reusedOf(embedder)));
     // After a full build every live chunk was looked up: the rest of this model's vectors are stale.
@@ -113,6 +126,7 @@ export async function runIndexing(config: Config, o: IndexingOptions, log: Logge
     }
     return report;
   } catch (e) {
+    progress.stop();
     if (e instanceof BuildError) throw new IndexingError(e.message);
     throw e;
   } finally {

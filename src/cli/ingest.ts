@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { Config } from '../config/config.js';
-import { FILES, newestSegment, readCurrent } from '../index/store.js';
+import { readCommit, readCurrent } from '../index/store.js';
 import { createLogger, type Logger } from '../log.js';
 import { LockedError, takeLock } from '../sources/lock.js';
 import { EXIT_SOURCE_FAILED, type FetchReport, fetchSources } from '../sources/run.js';
@@ -30,10 +28,7 @@ function lexicalModeOf(indexDir: string): LexicalMode {
   const current = readCurrent(indexDir);
   if (!current) return 'char-bigram';
   try {
-    const meta = JSON.parse(readFileSync(join(newestSegment(indexDir, current), FILES.meta), 'utf8')) as {
-      settings?: { lexical?: LexicalMode };
-    };
-    return meta.settings?.lexical ?? 'char-bigram';
+    return readCommit(indexDir, current).meta.settings.lexical;
   } catch {
     return 'char-bigram'; // a damaged index: the build says so
   }

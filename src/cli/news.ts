@@ -1,10 +1,8 @@
-import { IndexLoadError } from '../index/store.js';
 import { createLogger } from '../log.js';
 import { dateLabel, renderArticleLine } from '../render/terminal.js';
-import type { Archive } from '../search/archive.js';
-import { openArchive } from '../search/open.js';
 import { parseUserDate } from '../search/question.js';
 import { cliConfig, fail, parseCli, run } from './args.js';
+import { openArchiveOrExit } from './open-archive.js';
 
 const USAGE = `usage: npm run -s news -- [--index DIR] --date DATE [--json]
 
@@ -20,13 +18,7 @@ run(async () => {
   const parsed = parseUserDate(values.date);
   if (!parsed || parsed.date.day === undefined) fail(`--date "${values.date}" is not a date I can read\n\n${USAGE}`);
   const config = cliConfig();
-  let archive: Archive;
-  try {
-    archive = await openArchive(config, createLogger('error'), values.index ? { indexDir: values.index } : {});
-  } catch (e) {
-    if (e instanceof IndexLoadError) fail(e.message, 1);
-    throw e;
-  }
+  const archive = await openArchiveOrExit(config, createLogger('error'), values.index);
   const articles = archive.news(parsed.date);
   if (values.json) {
     const out = articles.map((a) => ({

@@ -1,12 +1,11 @@
-import { type RunningBot, startBot } from '../bot/client.js';
+import type { RunningBot } from '../bot/client.js';
 import { createContext } from '../bot/context.js';
-import { IndexLoadError } from '../index/store.js';
 import { createLogger } from '../log.js';
-import { LiveArchive } from '../search/live-archive.js';
 import { prepareSources } from '../sources/service.js';
 import { SourcesFileError } from '../sources/sources-file.js';
 import { close, createWebServer, listen, webSettings } from '../web/server.js';
 import { cliConfig, fail, parseCli, run } from './args.js';
+import { openLiveArchiveOrExit } from './open-archive.js';
 
 const USAGE = `usage: npm start
 
@@ -30,13 +29,7 @@ run(async () => {
   const sources = await prepareSources(config, log).catch((e) =>
     e instanceof SourcesFileError ? fail(e.message) : Promise.reject(e),
   );
-  let live: LiveArchive;
-  try {
-    live = await LiveArchive.open(config, log);
-  } catch (e) {
-    if (e instanceof IndexLoadError) fail(`${e.message}\nThe bot needs an index: npm run -s index`, 1);
-    throw e;
-  }
+  const live = await openLiveArchiveOrExit(config, log);
   live.watch();
   sources?.start(() => void live.reload());
   const web = config.WEB_ENABLED
@@ -52,6 +45,8 @@ run(async () => {
     log.info(`citation pages at http://${addr.address}:${addr.port}/ (links use ${config.publicBaseUrl})`);
   }
   const ctx = createContext(config, log, live);
+  // discord.js (half a second to load) only once there is a token to log in with: a missing one fails at once.
+  const { startBot } = await import('../bot/client.js');
   let bot: RunningBot;
   try {
     bot = await startBot(ctx);

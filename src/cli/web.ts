@@ -1,8 +1,7 @@
-import { IndexLoadError } from '../index/store.js';
 import { createLogger } from '../log.js';
-import { LiveArchive } from '../search/live-archive.js';
 import { close, createWebServer, listen, webSettings } from '../web/server.js';
 import { cliConfig, fail, parseCli, run } from './args.js';
+import { openLiveArchiveOrExit } from './open-archive.js';
 
 const USAGE = `usage: npm run web [-- --port N --host ADDR]
 
@@ -15,13 +14,7 @@ run(async () => {
   const log = createLogger(config.LOG_LEVEL);
   const port = values.port === undefined ? config.WEB_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, not "${values.port}"`);
-  let live: LiveArchive;
-  try {
-    live = await LiveArchive.open(config, log);
-  } catch (e) {
-    if (e instanceof IndexLoadError) fail(e.message, 1);
-    throw e;
-  }
+  const live = await openLiveArchiveOrExit(config, log);
   live.watch();
   const server = createWebServer({ archive: () => live.current, log, ...webSettings(config) });
   const addr = await listen(server, port, values.host ?? config.WEB_HOST).catch((e: Error) =>

@@ -39,7 +39,7 @@ export const PROFILES: Record<string, Omit<ModelProfile, 'name'>> = {
     dims: 384,
     note: 'weak at retrieval (C-MTEB 24.5); not recommended',
   },
-  // The generated test fixture (test/support/make-test-model.ts): exercises the real code path, not semantic.
+  // The generated test fixture (tools/make-test-model.ts): exercises the real code path, not semantic.
   'local-test/char-bert-random': {
     pooling: 'mean',
     queryPrefix: '',

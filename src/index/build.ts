@@ -1,54 +1,51 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Embedder } from '../embed/embedder.js';
-import { type Article, sha1 } from '../ingest/article.js';
-import { type ChunkOptions, chunkArticle } from '../ingest/chunk.js';
-import { byFileName, type Corpus, type CorpusWarning, readCorpus } from '../ingest/read-corpus.js';
+import { sha1 } from '../ingest/article.js';
+import type { ChunkOptions } from '../ingest/chunk.js';
+import { type Corpus, type CorpusWarning, readCorpus } from '../ingest/read-corpus.js';
 import type { Logger } from '../log.js';
 import type { LexicalMode } from '../text/tokenize.js';
-import { buildBm25, mergeBm25 } from './bm25.js';
-import { writeDelta } from './delta.js';
-import { DenseIndex, type HnswSettings } from './dense.js';
+import { DenseIndex, GRAPH_MIN, type HnswSettings } from './dense.js';
 import { groupBy } from './group-by.js';
+import { entryOf, mergeSegments, nextMerge, nextSegmentNumber } from './merge.js';
+import { type Change, keepUnreadable, type NewChunk, planChange } from './plan.js';
+import { buildPostings, mergePostings, writePostings } from './postings.js';
+import { type SegmentVectors, writeSegment } from './segment.js';
 import {
   type CatalogEntry,
-  type ChunkRecord,
+  type Commit,
   type Current,
-  catalogOf,
-  FILES,
   FORMAT_VERSION,
   fixFor,
-  type IndexData,
-  IndexLoadError,
   type IndexMeta,
-  loadIndex,
-  needFile,
-  newestSegment,
+  newName,
+  readCommit,
   readCurrent,
-  recordHash,
-  versionName,
-  writeIndex,
+  type SegmentEntry,
+  writeCommit,
 } from './store.js';
 
-/** When the deltas on a base version hold more than this, the next build writes a new base version instead. */
-export interface DeltaLimits {
-  /** Delta segments: each is a few small files read at load. */
-  segments: number;
-  /** Chunks added plus chunks retired since the base: loading inserts the added ones into HNSW one by one. */
-  chunks: number;
-}
+// Build or update the index. An update writes the new and changed articles as one new segment and deletes the chunks
+// they replace by naming them in the new commit; nothing already written is touched. Segments then merge by size
+// (merge.ts), each merge committed on its own, so the index stays a few segments without a daily rewrite. A full build
+// writes one segment with bounded memory: postings are built in runs of RUN_CHUNKS chunks, written, and merged.
 
-/** At most about 0.2 s of HNSW insertion at load at 100k chunks (≈ 600 chunks/s there on 2 cores). */
-export const DEFAULT_DELTA_LIMITS: DeltaLimits = { segments: 16, chunks: 128 };
+export { planChange } from './plan.js';
+
+/** Chunks per run of postings in a full build: bounds its memory (about 0.3 GB a run) whatever the corpus size. */
+export const RUN_CHUNKS = 65_536;
+const EMBED_BATCH = 64;
 
 export interface BuildOptions {
   corpusDir: string;
   indexDir: string;
   /** Ignore the existing index: parse, chunk and embed everything again. */
   full: boolean;
-  /** Write a new base version even if a delta would do (folds the existing deltas in). */
+  /** Merge every segment into one (and drop deleted chunks) after the update. */
   compact?: boolean;
-  deltaLimits?: DeltaLimits;
+  /** Run the merges the policy asks for after the update (default true). */
+  merge?: boolean;
   chunking: ChunkOptions;
   hnsw: HnswSettings;
   lexical?: LexicalMode;
@@ -57,6 +54,16 @@ export interface BuildOptions {
   lexicalReason?: string;
   log: Logger;
   onProgress?: (done: number, total: number) => void;
+  /** Chunks per postings run (tests lower it). */
+  runChunks?: number;
+  /** Segments with at least this many chunks get an HNSW graph (default GRAPH_MIN; tests lower it). */
+  graphMin?: number;
+}
+
+export interface MergeReport {
+  segments: number;
+  chunks: number;
+  ms: number;
 }
 
 export interface BuildReport {
@@ -71,158 +78,115 @@ export interface BuildReport {
   warnings: CorpusWarning[];
   /** Files not parsed again (the same bytes as when they were indexed). */
   filesReused: number;
-  /** What was written: a new base version, a delta on the live one, or nothing (nothing changed). */
-  wrote: 'version' | 'delta' | 'nothing';
+  /** What was written: a whole new index, a segment on the live one, or nothing (nothing changed). */
+  wrote: 'index' | 'segment' | 'nothing';
+  /** Segments after the build (and its merges). */
+  segments: number;
+  merges: MergeReport[];
   embedMs: number;
   /** HNSW insertion time. */
   denseMs: number;
-  /** Lexical (BM25) build time. */
+  /** Postings build time. */
   indexMs: number;
-  /** Where the time went: reading the previous index, reading the corpus, writing. */
-  phasesMs: { loadPrevious: number; readCorpus: number; write: number };
+  /** Where the time went: reading the previous state, reading the corpus, writing, merging. */
+  phasesMs: { loadPrevious: number; readCorpus: number; write: number; merge: number };
   totalMs: number;
   rebuiltAll: boolean;
-  /** Why everything was rebuilt, or why a new base version was written instead of a delta. */
+  /** Why everything was rebuilt. */
   why?: string;
 }
 
 export class BuildError extends Error {}
 
-interface NewChunk extends ChunkRecord {
-  text: string;
+interface State {
+  current: Current;
+  commit: Commit;
 }
 
-function corpusFingerprint(catalog: CatalogEntry[]): string {
-  return sha1(catalog.map((a) => `${a.id}:${a.contentHash}`).join('\n')).slice(0, 16);
-}
-
-/** The live index's meta and catalog: what an update needs, read without loading the index itself. */
-function readState(dir: string): { current: Current; meta: IndexMeta; catalog?: CatalogEntry[] } | undefined {
-  const current = readCurrent(dir);
-  if (!current) return undefined;
-  const at = newestSegment(dir, current);
-  const metaPath = needFile(at, fixFor(dir))(FILES.meta);
-  try {
-    const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as IndexMeta;
-    const catalogPath = join(at, FILES.catalog);
-    // Versions written before catalogs existed have none: the update then loads the index and writes a new version.
-    const catalog = existsSync(catalogPath)
-      ? (JSON.parse(readFileSync(catalogPath, 'utf8')) as CatalogEntry[])
-      : undefined;
-    return { current, meta, ...(catalog ? { catalog } : {}) };
-  } catch (e) {
-    throw new IndexLoadError(`index in "${at}" is damaged (${(e as Error).message}); ${fixFor(dir)}`);
-  }
-}
-
-export interface Change {
-  added: number;
-  changed: number;
-  removed: number;
-  unchanged: number;
-  /** Files not parsed again. */
-  known: Set<string>;
-  /** New and changed articles: to chunk and embed. */
-  fresh: Article[];
-  /** Catalog entries of articles no longer in the corpus. */
-  gone: CatalogEntry[];
-  /** Labels of the chunks of removed and changed articles. */
-  retired: number[];
-  newChunks: NewChunk[];
-  nextLabel: number;
-  /** The catalog after the change, in corpus order. */
-  catalogAfter: CatalogEntry[];
-  /** Article records to store again: new, changed, and those whose record differs (offsets, metadata). */
-  upserts: Article[];
-}
-
-/** What a corpus read against the index's catalog changes: pure bookkeeping, no I/O. */
-export function planChange(catalog: CatalogEntry[], corpus: Corpus, nextLabel: number, chunking: ChunkOptions): Change {
-  const known = new Set(corpus.files.filter((f) => f.known).map((f) => f.file));
-  const parsedIds = new Set(corpus.articles.map((a) => a.id));
-  const before = new Map(catalog.map((e) => [e.id, e]));
-  const fresh: Article[] = [];
-  let added = 0;
-  let changed = 0;
-  for (const a of corpus.articles) {
-    const p = before.get(a.id);
-    if (!p) added++;
-    else if (p.contentHash !== a.contentHash) changed++;
-    else continue;
-    fresh.push(a);
-  }
-  const freshIds = new Set(fresh.map((a) => a.id));
-  const gone = catalog.filter((e) => !known.has(e.file) && !parsedIds.has(e.id));
-  const unchanged =
-    corpus.files.reduce((n, f) => n + (f.known ? f.articles : 0), 0) + corpus.articles.length - fresh.length;
-  const retired = [...gone, ...catalog.filter((e) => freshIds.has(e.id))].flatMap((e) => e.labels);
-  const newChunks: NewChunk[] = [];
-  for (const a of fresh) {
-    for (const c of chunkArticle(a, chunking))
-      newChunks.push({
-        label: nextLabel++,
-        id: c.id,
-        articleId: c.articleId,
-        n: c.n,
-        start: c.start,
-        end: c.end,
-        text: c.text,
-      });
-  }
-  const chunksOf = groupBy(newChunks, (c) => c.articleId);
-  const entries = corpus.articles.map((a): CatalogEntry => {
-    const labels = freshIds.has(a.id) ? (chunksOf.get(a.id) ?? []).map((c) => c.label) : before.get(a.id)!.labels;
-    return { id: a.id, file: a.file, contentHash: a.contentHash, recordHash: recordHash(a), labels };
-  });
-  const upserts = corpus.articles.filter((a, i) => before.get(a.id)?.recordHash !== entries[i]!.recordHash);
-  const parsedEntries = groupBy(entries, (e) => e.file);
-  const knownEntries = groupBy(catalog, (e) => e.file);
-  const catalogAfter = corpus.files.flatMap(
-    (f) => (f.known ? knownEntries.get(f.file) : parsedEntries.get(f.file)) ?? [],
-  );
-  return {
-    added,
-    changed,
-    removed: gone.length,
-    unchanged,
-    known,
-    fresh,
-    gone,
-    retired,
-    newChunks,
-    nextLabel,
-    catalogAfter,
-    upserts,
+/** What a build carries from step to step. */
+interface Run {
+  o: BuildOptions;
+  t0: number;
+  lexicalMode: LexicalMode;
+  state?: State;
+  why?: string;
+  corpus?: Corpus;
+  change?: Change;
+  ms: {
+    loadPrevious: number;
+    readCorpus: number;
+    write: number;
+    merge: number;
+    embed: number;
+    dense: number;
+    index: number;
   };
+  merges: MergeReport[];
 }
+
+const failBuild = (e: unknown): never => {
+  throw new BuildError(`${(e as Error).message}\nThe existing index was left as it is.`);
+};
 
 /**
- * A file the index holds articles from that cannot be read now (damaged, truncated to nothing, a bad copy) keeps
- * those articles, with a warning: a broken file must not quietly empty the archive. Deleting the file removes them.
+ * Build or update the index. Incremental by default: articles are compared with the index's catalog by content hash,
+ * files with unchanged bytes are not even parsed, and only new and changed articles are chunked and embedded.
  */
-function keepUnreadable(
-  corpus: Corpus,
-  catalogByFile: Map<string, CatalogEntry[]>,
-  hashes: Record<string, string>,
-): void {
-  const parsed = new Set(corpus.articles.map((a) => a.id));
-  for (const file of corpus.unreadable) {
-    const entries = catalogByFile.get(file);
-    const sha1 = hashes[file];
-    // Not if its articles now come from another file: they moved.
-    if (!entries || !sha1 || entries.some((e) => parsed.has(e.id))) continue;
-    corpus.files.push({ file, encoding: 'unchanged', articles: entries.length, sha1, known: true });
-    corpus.files.sort(byFileName);
-    corpus.warnings.push({
-      file,
-      message: `kept the ${entries.length} article${entries.length === 1 ? '' : 's'} indexed from it before; fix the file, or delete it to remove them`,
-    });
+export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
+  const run: Run = {
+    o,
+    t0: performance.now(),
+    lexicalMode: o.lexical ?? 'char-bigram',
+    merges: [],
+    ms: { loadPrevious: 0, readCorpus: 0, write: 0, merge: 0, embed: 0, dense: 0, index: 0 },
+  };
+  readPrevious(run);
+  await readChangedCorpus(run);
+  if (run.state && nothingChanged(run)) {
+    const merged = o.compact ? mergeAsNeeded(run, run.state.commit) : run.state.commit;
+    return report(run, 'nothing', merged.meta.segments.length);
   }
+  const t = performance.now();
+  const commit = run.state ? await writeUpdate(run, run.state) : await writeWhole(run);
+  run.ms.write = performance.now() - t - run.ms.embed - run.ms.dense - run.ms.index;
+  const merged = mergeAsNeeded(run, commit);
+  return report(run, run.state ? 'segment' : 'index', merged.meta.segments.length);
+}
+
+/** The live commit, unless everything must be built again (and then why). */
+function readPrevious(run: Run): void {
+  const { o } = run;
+  const t = performance.now();
+  if (o.full) return;
+  const currentFile = join(o.indexDir, 'CURRENT');
+  if (existsSync(currentFile) && /^v-/u.test(readFileSync(currentFile, 'utf8'))) {
+    run.why = `the index format changed (1 → ${FORMAT_VERSION})`;
+    o.log.info(`rebuilding everything: ${run.why}`);
+    return;
+  }
+  let state: State | undefined;
+  try {
+    const current = readCurrent(o.indexDir);
+    if (current) state = { current, commit: readCommit(o.indexDir, current) };
+  } catch (e) {
+    failBuild(e);
+  }
+  run.ms.loadPrevious = performance.now() - t;
+  if (!state) return;
+  const m = state.commit.meta;
+  if (m.mode === 'hybrid' && !o.embedder) {
+    throw new BuildError(
+      `the index in "${o.indexDir}" has embeddings from ${m.model?.name}, but no model can be loaded now (${o.lexicalReason}).\n` +
+        `Nothing was changed. Make the model available, or rebuild lexical-only on purpose with --full.`,
+    );
+  }
+  run.why = whyRebuildAll(m, o, run.lexicalMode);
+  if (run.why) o.log.info(`rebuilding everything: ${run.why}`);
+  else run.state = state;
 }
 
 /** Why the stored index cannot be updated and everything must be built again, if it cannot. */
 function whyRebuildAll(m: IndexMeta, o: BuildOptions, lexicalMode: LexicalMode): string | undefined {
-  if (m.formatVersion !== FORMAT_VERSION) return `the index format changed (${m.formatVersion} → ${FORMAT_VERSION})`;
   if (m.mode === 'lexical' && o.embedder) return 'a model is available now; embedding every chunk';
   if (o.embedder && m.model && (m.model.name !== o.embedder.profile.name || m.model.dims !== o.embedder.dims))
     return `the model changed (${m.model.name} → ${o.embedder.profile.name})`;
@@ -233,267 +197,281 @@ function whyRebuildAll(m: IndexMeta, o: BuildOptions, lexicalMode: LexicalMode):
   return undefined;
 }
 
-/**
- * Build or update the index. Incremental by default: articles are compared with the index's catalog by content hash,
- * files with unchanged bytes are not even parsed, and only new and changed articles are chunked and embedded. The
- * change is written as a small delta segment on top of the live version, or, when the deltas have grown (or a full
- * rebuild was asked for), as a new whole version.
- */
-export async function buildIndex(o: BuildOptions): Promise<BuildReport> {
-  const t0 = performance.now();
-  const mode = o.embedder ? 'hybrid' : 'lexical';
-  const lexicalMode = o.lexical ?? 'char-bigram';
-  const limits = o.deltaLimits ?? DEFAULT_DELTA_LIMITS;
-  const fail = (e: unknown): never => {
-    throw new BuildError(`${(e as Error).message}\nThe existing index was left as it is.`);
-  };
-
-  let state: ReturnType<typeof readState>;
-  let why: string | undefined;
-  const tLoad = performance.now();
-  if (!o.full) {
-    try {
-      state = readState(o.indexDir);
-    } catch (e) {
-      fail(e);
-    }
-  }
-  if (state) {
-    const m = state.meta;
-    if (m.mode === 'hybrid' && !o.embedder) {
-      throw new BuildError(
-        `the index in "${o.indexDir}" has embeddings from ${m.model?.name}, but no model can be loaded now (${o.lexicalReason}).\n` +
-          `Nothing was changed. Make the model available, or rebuild lexical-only on purpose with --full.`,
-      );
-    }
-    why = whyRebuildAll(m, o, lexicalMode);
-    if (why) {
-      o.log.info(`rebuilding everything: ${why}`);
-      state = undefined;
-    }
-  }
-  // A version without a catalog: the whole index is loaded to learn what it holds.
-  let prev: IndexData | undefined;
-  const loadPrevious = (): IndexData => {
-    try {
-      prev ??= loadIndex(o.indexDir, o.hnsw.efSearch);
-      return prev;
-    } catch (e) {
-      return fail(e);
-    }
-  };
-  const catalog = state ? (state.catalog ?? catalogOf(loadPrevious().articles, loadPrevious().chunks)) : [];
-  let loadMs = performance.now() - tLoad;
-
-  // The corpus: files whose bytes (and manifest entry) are as indexed are not parsed again.
-  const tRead = performance.now();
+/** The corpus, parsing only files whose bytes (and manifest entry) changed, and what that changes. */
+async function readChangedCorpus(run: Run): Promise<void> {
+  const t = performance.now();
+  const catalog = run.state?.commit.catalog ?? [];
   const catalogByFile = groupBy(catalog, (e) => e.file);
-  const hashes = state?.meta.corpus.fileHashes ?? {};
-  const corpus = await readCorpus(o.corpusDir, (file, h) =>
+  const hashes = run.state?.commit.meta.corpus.fileHashes ?? {};
+  const corpus = await readCorpus(run.o.corpusDir, (file, h) =>
     hashes[file] === h ? (catalogByFile.get(file) ?? []).map((e) => e.id) : undefined,
   );
   keepUnreadable(corpus, catalogByFile, hashes);
-  const readMs = performance.now() - tRead;
+  run.corpus = corpus;
+  run.ms.readCorpus = performance.now() - t;
+  run.change = planChange(catalog, corpus, run.state?.commit.meta.nextLabel ?? 0, run.o.chunking);
+}
 
-  const change = planChange(catalog, corpus, state?.meta.nextLabel ?? 0, o.chunking);
-  const {
-    added,
-    changed,
-    removed,
-    unchanged,
-    known,
-    fresh,
-    gone,
-    retired,
-    newChunks,
-    nextLabel,
-    catalogAfter,
-    upserts,
-  } = change;
-  const chunkCount = (state?.meta.counts.chunks ?? 0) - retired.length + newChunks.length;
-  const fileHashes = Object.fromEntries(corpus.files.map((f) => [f.file, f.sha1]));
+const fileHashesOf = (corpus: Corpus): Record<string, string> =>
+  Object.fromEntries(corpus.files.map((f) => [f.file, f.sha1]));
 
-  const report = (
-    wrote: BuildReport['wrote'],
-    ms: { embed: number; dense: number; index: number; write: number },
-  ): BuildReport => ({
-    mode,
-    added,
-    changed,
-    removed,
-    unchanged,
-    articles: catalogAfter.length,
-    chunks: chunkCount,
-    embedded: o.embedder ? newChunks.length : 0,
-    warnings: corpus.warnings,
-    filesReused: known.size,
-    wrote,
-    embedMs: ms.embed,
-    denseMs: ms.dense,
-    indexMs: ms.index,
-    phasesMs: { loadPrevious: Math.round(loadMs), readCorpus: Math.round(readMs), write: Math.round(ms.write) },
-    totalMs: performance.now() - t0,
-    rebuiltAll: !state,
-    ...(why ? { why } : {}),
-  });
+/** The index already says exactly this. */
+function nothingChanged(run: Run): boolean {
+  const { state, corpus, change } = run;
+  const m = state!.commit.meta;
+  return (
+    JSON.stringify(fileHashesOf(corpus!)) === JSON.stringify(m.corpus.fileHashes ?? {}) &&
+    m.corpus.dir === run.o.corpusDir &&
+    change!.fresh.length === 0 &&
+    change!.removed === 0
+  );
+}
 
-  // Nothing to do: the index already says exactly this.
-  const sameFiles =
-    state && JSON.stringify(fileHashes) === JSON.stringify(hashes) && state.meta.corpus.dir === o.corpusDir;
-  if (state && sameFiles && fresh.length === 0 && removed === 0 && !o.compact)
-    return report('nothing', { embed: 0, dense: 0, index: 0, write: 0 });
+const corpusFingerprint = (catalog: CatalogEntry[]): string =>
+  sha1(catalog.map((a) => `${a.id}:${a.contentHash}`).join('\n')).slice(0, 16);
 
-  const meta = (counts: IndexMeta['counts'], segments?: IndexMeta['segments']): IndexMeta => ({
+/** The index's meta after this build. */
+function metaOf(run: Run, segments: SegmentEntry[], chunks: number): IndexMeta {
+  const { o, corpus, change } = run;
+  const e = o.embedder;
+  return {
     formatVersion: FORMAT_VERSION,
-    mode,
-    ...(mode === 'lexical' ? { lexicalReason: o.lexicalReason ?? 'no embedding model' } : {}),
-    model: o.embedder
+    mode: e ? 'hybrid' : 'lexical',
+    ...(e ? {} : { lexicalReason: o.lexicalReason ?? 'no embedding model' }),
+    model: e
       ? {
-          name: o.embedder.profile.name,
-          pooling: o.embedder.profile.pooling,
-          queryPrefix: o.embedder.profile.queryPrefix,
-          passagePrefix: o.embedder.profile.passagePrefix,
-          dims: o.embedder.dims,
+          name: e.profile.name,
+          pooling: e.profile.pooling,
+          queryPrefix: e.profile.queryPrefix,
+          passagePrefix: e.profile.passagePrefix,
+          dims: e.dims,
         }
       : null,
     settings: {
       chunking: o.chunking,
       hnsw: { M: o.hnsw.M, efConstruction: o.hnsw.efConstruction },
-      lexical: lexicalMode,
+      lexical: run.lexicalMode,
     },
-    corpus: { dir: o.corpusDir, fingerprint: corpusFingerprint(catalogAfter), files: corpus.files.length, fileHashes },
-    counts,
-    nextLabel,
-    ...(segments ? { segments } : {}),
+    corpus: {
+      dir: o.corpusDir,
+      fingerprint: corpusFingerprint(change!.catalogAfter),
+      files: corpus!.files.length,
+      fileHashes: fileHashesOf(corpus!),
+    },
+    counts: { articles: change!.catalogAfter.length, chunks },
+    nextLabel: change!.nextLabel,
+    segments,
     builtAt: new Date().toISOString(),
-    buildMs: Math.round(performance.now() - t0),
-  });
-
-  /** Embed the new chunks in batches, handing each batch's vectors on. */
-  let embedMs = 0;
-  const embedAll = async (take: (vectors: Float32Array[], part: NewChunk[]) => void): Promise<void> => {
-    if (!o.embedder) return;
-    const batch = 64;
-    o.onProgress?.(0, newChunks.length);
-    for (let i = 0; i < newChunks.length; i += batch) {
-      const part = newChunks.slice(i, i + batch);
-      const te = performance.now();
-      const vectors = await o.embedder.embedPassages(part.map((c) => c.text));
-      embedMs += performance.now() - te;
-      take(vectors, part);
-      o.onProgress?.(Math.min(i + batch, newChunks.length), newChunks.length);
-    }
+    buildMs: Math.round(performance.now() - run.t0),
   };
+}
 
-  // A delta, while the deltas stay small enough to be cheap to load.
-  const segments = state?.meta.segments ?? { deltas: 0, addedChunks: 0, retiredChunks: 0 };
-  const next = {
-    deltas: segments.deltas + 1,
-    addedChunks: segments.addedChunks + newChunks.length,
-    retiredChunks: segments.retiredChunks + retired.length,
-  };
-  if (
-    state?.catalog &&
-    !o.compact &&
-    next.deltas <= limits.segments &&
-    next.addedChunks + next.retiredChunks <= limits.chunks
-  ) {
-    const dims = o.embedder?.dims ?? 0;
-    const vectors = o.embedder ? new Float32Array(newChunks.length * dims) : undefined;
+/** Embed chunks in batches, handing each batch's vectors on in order. */
+async function embedChunks(run: Run, chunks: NewChunk[], take: (vectors: Float32Array[]) => void): Promise<void> {
+  const e = run.o.embedder;
+  if (!e) return;
+  run.o.onProgress?.(0, chunks.length);
+  for (let i = 0; i < chunks.length; i += EMBED_BATCH) {
+    const part = chunks.slice(i, i + EMBED_BATCH);
+    const t = performance.now();
+    const vectors = await e.embedPassages(part.map((c) => c.text));
+    run.ms.embed += performance.now() - t;
+    const th = performance.now();
+    take(vectors);
+    run.ms.dense += performance.now() - th;
+    run.o.onProgress?.(Math.min(i + EMBED_BATCH, chunks.length), chunks.length);
+  }
+}
+
+/** The new chunks' vectors: a graph when there are enough of them, else a flat list. */
+async function vectorsOf(run: Run, chunks: NewChunk[]): Promise<SegmentVectors | undefined> {
+  const e = run.o.embedder;
+  if (!e) return undefined;
+  if (chunks.length >= (run.o.graphMin ?? GRAPH_MIN)) {
+    const graph = DenseIndex.create(e.dims, chunks.length, run.o.hnsw);
     let at = 0;
-    await embedAll((vs) => {
-      for (const v of vs) vectors!.set(v, at++ * dims);
+    await embedChunks(run, chunks, (vs) => {
+      graph.add(
+        vs,
+        vs.map(() => chunks[at++]!.label),
+      );
     });
-    const tWrite = performance.now();
-    writeDelta(o.indexDir, state.current, {
-      meta: meta(
-        {
-          articles: catalogAfter.length,
-          chunks: chunkCount,
-          denseElements: state.meta.counts.denseElements + (vectors ? newChunks.length : 0),
-          denseDeleted: state.meta.counts.denseDeleted + (vectors ? retired.length : 0),
-        },
-        next,
-      ),
-      catalog: catalogAfter,
-      removedArticles: gone.map((e) => e.id),
-      retiredLabels: retired,
-      articles: upserts,
-      chunks: newChunks.map(({ text: _t, ...c }) => c),
+    return { graph };
+  }
+  const flat = new Float32Array(chunks.length * e.dims);
+  let at = 0;
+  await embedChunks(run, chunks, (vs) => {
+    for (const v of vs) flat.set(v, at++ * e.dims);
+  });
+  return { flat };
+}
+
+const recordOf = ({ text: _t, ...r }: NewChunk) => r;
+
+/** An update: the new chunks as one new segment, the replaced ones deleted, committed. */
+async function writeUpdate(run: Run, state: State): Promise<Commit> {
+  const { o } = run;
+  const change = run.change!;
+  const { commit } = state;
+  const segments = commit.meta.segments.map((s) => ({ ...s }));
+  const deletes: Commit['deletes'] = Object.fromEntries(Object.entries(commit.deletes).map(([k, v]) => [k, [...v]]));
+  for (const label of change.retired) {
+    const s = segments.find((x) => x.firstLabel <= label && label <= x.lastLabel);
+    if (!s) failBuild(new Error(`chunk ${label} is in the catalog but in no segment; ${fixFor(o.indexDir)}`));
+    deletes[s!.name] ??= [];
+    deletes[s!.name]!.push(label);
+    s!.deleted++;
+  }
+  if (change.newChunks.length > 0 || change.upserts.length > 0) {
+    const vectors = await vectorsOf(run, change.newChunks);
+    const ti = performance.now();
+    const postings = buildPostings(
+      change.newChunks.map((c) => c.text),
+      run.lexicalMode,
+    );
+    run.ms.index += performance.now() - ti;
+    const name = newName('s', nextSegmentNumber(segments));
+    const meta = writeSegment(o.indexDir, name, {
+      articles: change.upserts,
+      chunks: change.newChunks.map(recordOf),
+      lexical: postings,
       ...(vectors ? { vectors } : {}),
     });
-    return report('delta', { embed: embedMs, dense: 0, index: 0, write: performance.now() - tWrite });
+    segments.push(entryOf(name, meta));
   }
-  if (state && !o.compact) {
-    why = state.catalog
-      ? `compacting ${segments.deltas} delta${segments.deltas === 1 ? '' : 's'} into a new version`
-      : 'the index has no catalog yet; writing a new version';
-    o.log.info(why);
-  } else if (o.compact) why = 'compaction asked for';
+  const chunks = commit.meta.counts.chunks - change.retired.length + change.newChunks.length;
+  const next: Commit = { meta: metaOf(run, segments, chunks), catalog: change.catalogAfter, deletes };
+  publish(run, next);
+  return next;
+}
 
-  // A whole new version: the previous one (deltas applied) with the change merged in.
-  const tLoad2 = performance.now();
-  const old = state ? loadPrevious() : undefined;
-  loadMs += performance.now() - tLoad2;
-  if (old && versionName(state!.current) !== old.version)
-    fail(new Error('the index changed while this build read it; run the build again'));
-  const oldByFile = groupBy(old?.articles ?? [], (a) => a.file);
-  const parsedByFile = groupBy(corpus.articles, (a) => a.file);
-  const articles = corpus.files.flatMap((f) =>
-    f.known ? (oldByFile.get(f.file) ?? []) : (parsedByFile.get(f.file) ?? []),
-  );
-  const retiredSet = new Set(retired);
+/** Commit, unless another build committed since this one read the index. */
+function publish(run: Run, commit: Commit): void {
+  const now = readCurrent(run.o.indexDir)?.commit;
+  if (run.state && now !== run.state.current.commit)
+    failBuild(new Error('the index changed while this build read it; run the build again'));
+  writeCommit(run.o.indexDir, commit);
+}
 
-  let dense: DenseIndex | undefined;
-  let denseMs = 0;
-  if (o.embedder) {
-    // The previous graph is extended in place (its file stays as it was until the new version is written).
-    dense = old?.dense ?? DenseIndex.create(o.embedder.dims, newChunks.length, o.hnsw);
-    dense.remove(retiredSet);
-    await embedAll((vectors, part) => {
-      const th = performance.now();
-      dense!.add(
-        vectors,
-        part.map((c) => c.label),
-      );
-      denseMs += performance.now() - th;
-    });
-  }
-
-  // Chunk order = lexical document numbers: the kept chunks in their previous order, then the new ones. That lets the
-  // lexical index be merged instead of rebuilt (tokenising 100k chunks again would cost seconds).
-  const oldChunks = old?.chunks ?? [];
-  const drop = oldChunks.flatMap((c, i) => (retiredSet.has(c.label) ? [i] : []));
-  const chunks: ChunkRecord[] = [
-    ...oldChunks.filter((c) => !retiredSet.has(c.label)),
-    ...newChunks.map(({ text: _t, ...r }) => r),
-  ];
-  const ti = performance.now();
-  const lexical = old
-    ? mergeBm25(
-        old.lexical,
-        drop,
-        newChunks.map((c) => c.text),
-      )
-    : buildBm25(
-        newChunks.map((c) => c.text),
-        lexicalMode,
-      );
-  const indexMs = performance.now() - ti;
-
-  const tWrite = performance.now();
-  const denseDeleted = dense ? dense.size - chunks.length : 0;
-  dense?.reserve(dense.size + limits.chunks);
-  writeIndex(
-    o.indexDir,
-    {
-      meta: meta({ articles: articles.length, chunks: chunks.length, denseElements: dense?.size ?? 0, denseDeleted }),
-      articles,
-      chunks,
-      lexical,
-      ...(dense ? { dense } : {}),
+/** A whole new index: every chunk in one segment, postings built in runs and merged; committed. */
+async function writeWhole(run: Run): Promise<Commit> {
+  const { o } = run;
+  const change = run.change!;
+  mkdirSync(o.indexDir, { recursive: true });
+  const vectors = await vectorsOf(run, change.newChunks);
+  const name = newName('s', 1);
+  const articles = new Set(change.catalogAfter.map((e) => e.id));
+  const meta = writeSegment(o.indexDir, name, {
+    articles: run.corpus!.articles.filter((a) => articles.has(a.id)),
+    chunks: change.newChunks.map(recordOf),
+    lexical: (tmp) => {
+      const ti = performance.now();
+      writePostingsInRuns(run, change.newChunks, tmp);
+      run.ms.index += performance.now() - ti;
     },
-    catalogAfter,
-  );
-  return report('version', { embed: embedMs, dense: denseMs, index: indexMs, write: performance.now() - tWrite });
+    ...(vectors ? { vectors } : {}),
+  });
+  const commit: Commit = {
+    meta: metaOf(run, [entryOf(name, meta)], change.newChunks.length),
+    catalog: change.catalogAfter,
+    deletes: {},
+  };
+  writeCommit(o.indexDir, commit);
+  return commit;
+}
+
+/** Postings of many chunks with bounded memory: runs built in memory and written, then merged by streaming. */
+function writePostingsInRuns(run: Run, chunks: NewChunk[], dir: string): void {
+  const size = run.o.runChunks ?? RUN_CHUNKS;
+  if (chunks.length <= size) {
+    writePostings(
+      dir,
+      buildPostings(
+        chunks.map((c) => c.text),
+        run.lexicalMode,
+      ),
+    );
+    return;
+  }
+  const runs: { dir: string; remap: Int32Array }[] = [];
+  try {
+    for (let from = 0; from < chunks.length; from += size) {
+      const at = join(dir, `.run-${runs.length}`);
+      mkdirSync(at);
+      const part = chunks.slice(from, from + size);
+      writePostings(
+        at,
+        buildPostings(
+          part.map((c) => c.text),
+          run.lexicalMode,
+        ),
+      );
+      runs.push({ dir: at, remap: Int32Array.from(part, (_, i) => from + i) });
+    }
+    mergePostings(runs, dir, run.lexicalMode);
+  } finally {
+    for (const r of runs) rmSync(r.dir, { recursive: true, force: true });
+  }
+}
+
+/** The merges the policy asks for (or all segments into one, for --compact), each committed. */
+function mergeAsNeeded(run: Run, commit: Commit): Commit {
+  const { o } = run;
+  if (o.merge === false && !o.compact) return commit;
+  let live = commit;
+  for (;;) {
+    const segs = live.meta.segments;
+    const all = segs.length > 1 || segs.some((s) => s.deleted > 0);
+    const m = o.compact ? (all ? { from: 0, to: segs.length } : undefined) : nextMerge(segs);
+    if (!m) return live;
+    const t = performance.now();
+    const dims = live.meta.model?.dims;
+    live = mergeSegments(live, m.from, m.to, {
+      dir: o.indexDir,
+      hnsw: o.hnsw,
+      graphMin: o.graphMin ?? GRAPH_MIN,
+      ...(dims ? { dims } : {}),
+    });
+    writeCommit(o.indexDir, { ...live, meta: { ...live.meta, builtAt: new Date().toISOString() } });
+    const ms = performance.now() - t;
+    run.ms.merge += ms;
+    run.merges.push({
+      segments: m.to - m.from,
+      chunks: segs.slice(m.from, m.to).reduce((n, s) => n + s.chunks - s.deleted, 0),
+      ms,
+    });
+    o.log.info(`merged ${m.to - m.from} segments (${run.merges.at(-1)!.chunks} chunks) in ${(ms / 1000).toFixed(1)} s`);
+  }
+}
+
+function report(run: Run, wrote: BuildReport['wrote'], segments?: number): BuildReport {
+  const { o, change, corpus, ms } = run;
+  const c = change!;
+  return {
+    mode: o.embedder ? 'hybrid' : 'lexical',
+    added: c.added,
+    changed: c.changed,
+    removed: c.removed,
+    unchanged: c.unchanged,
+    articles: c.catalogAfter.length,
+    chunks: (run.state?.commit.meta.counts.chunks ?? 0) - c.retired.length + c.newChunks.length,
+    embedded: o.embedder ? c.newChunks.length : 0,
+    warnings: corpus!.warnings,
+    filesReused: c.known.size,
+    wrote,
+    segments: segments ?? run.state?.commit.meta.segments.length ?? 0,
+    merges: run.merges,
+    embedMs: ms.embed,
+    denseMs: ms.dense,
+    indexMs: ms.index,
+    phasesMs: {
+      loadPrevious: Math.round(ms.loadPrevious),
+      readCorpus: Math.round(ms.readCorpus),
+      write: Math.round(ms.write),
+      merge: Math.round(ms.merge),
+    },
+    totalMs: performance.now() - run.t0,
+    rebuiltAll: !run.state,
+    ...(run.why ? { why: run.why } : {}),
+  };
 }

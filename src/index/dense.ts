@@ -1,6 +1,13 @@
-import hnswlib from 'hnswlib-node';
+import { createRequire } from 'node:module';
+import type { BruteforceSearch, HierarchicalNSW } from 'hnswlib-node';
 
-// hnswlib-node, cosine space. Labels are the chunks' permanent integer labels; deleted chunks are marked deleted.
+// Dense search over segments, cosine space, by the chunks' permanent integer labels. A large segment keeps an HNSW
+// graph (hnswlib-node), which holds its vectors; a small one keeps only its vectors and is searched exactly (hnswlib's
+// brute force, in C++), so a day's articles are searchable at once without building or growing a graph. Deleted
+// chunks are marked deleted and never returned.
+// The native addon is loaded on first use: a lexical-only index never needs it (nor does reading the defaults below).
+const require = createRequire(import.meta.url);
+const hnswlib = (): typeof import('hnswlib-node') => require('hnswlib-node') as typeof import('hnswlib-node');
 
 export interface HnswSettings {
   M: number;
@@ -11,31 +18,64 @@ export interface HnswSettings {
 /** M 32 and query ef 384: recall@10 0.96 at 100k chunks (docs/benchmarks.md); hnswlib's own query ef of 10 loses recall. */
 export const DEFAULT_HNSW: HnswSettings = { M: 32, efConstruction: 200, efSearch: 384 };
 
-export class DenseIndex {
+/** Segments with fewer chunks than this are searched exactly instead of through a graph. */
+export const GRAPH_MIN = 2048;
+
+export interface Neighbour {
+  label: number;
+  score: number;
+}
+
+/** One segment's vectors: a graph, or a flat list searched exactly. */
+export interface DensePart {
+  readonly kind: 'graph' | 'flat';
+  /** Live vectors. */
+  readonly live: number;
+  search(query: number[], k: number, allow?: (label: number) => boolean): Neighbour[];
+  vector(label: number): Float32Array;
+  remove(labels: Iterable<number>): void;
+}
+
+export class DenseIndex implements DensePart {
+  readonly kind = 'graph';
+  private deleted = 0;
+
   private constructor(
-    readonly index: hnswlib.HierarchicalNSW,
+    readonly index: HierarchicalNSW,
     readonly dims: number,
   ) {}
 
   static create(dims: number, capacity: number, s: HnswSettings): DenseIndex {
-    const index = new hnswlib.HierarchicalNSW('cosine', dims);
+    const index = new (hnswlib().HierarchicalNSW)('cosine', dims);
     index.initIndex(Math.max(16, capacity), s.M, s.efConstruction, 100);
     index.setEf(s.efSearch);
     return new DenseIndex(index, dims);
   }
 
-  static read(path: string, dims: number, efSearch: number): DenseIndex {
-    const index = new hnswlib.HierarchicalNSW('cosine', dims);
+  /** A saved graph; `deleted` of its elements are marked deleted in the file. */
+  static read(path: string, dims: number, efSearch: number, deleted = 0): DenseIndex {
+    const index = new (hnswlib().HierarchicalNSW)('cosine', dims);
     index.readIndexSync(path);
     index.setEf(efSearch);
-    return new DenseIndex(index, dims);
+    const d = new DenseIndex(index, dims);
+    d.deleted = deleted;
+    return d;
   }
 
+  /** Elements in the graph, deleted ones included. */
   get size(): number {
     return this.index.getCurrentCount();
   }
 
-  add(vectors: Float32Array[], labels: number[]): void {
+  get live(): number {
+    return this.size - this.deleted;
+  }
+
+  get deletedCount(): number {
+    return this.deleted;
+  }
+
+  add(vectors: ArrayLike<number>[], labels: number[]): void {
     const need = this.index.getCurrentCount() + vectors.length;
     if (need > this.index.getMaxElements())
       this.index.resizeIndex(Math.max(need, Math.ceil(this.index.getMaxElements() * 1.5)));
@@ -44,30 +84,107 @@ export class DenseIndex {
     });
   }
 
-  /**
-   * Room for `capacity` vectors. The room is saved with the index and allocated (not touched) when it is read, so
-   * applying a delta's vectors at load does not copy the whole graph to grow it.
-   */
-  reserve(capacity: number): void {
-    if (capacity > this.index.getMaxElements()) this.index.resizeIndex(capacity);
-  }
-
   remove(labels: Iterable<number>): void {
-    for (const l of labels) this.index.markDelete(l);
+    for (const l of labels) {
+      this.index.markDelete(l);
+      this.deleted++;
+    }
   }
 
   setEf(ef: number): void {
     this.index.setEf(ef);
   }
 
-  /** Nearest chunks by cosine similarity (1 − distance), best first. */
-  search(query: Float32Array, k: number, allow?: (label: number) => boolean): { label: number; score: number }[] {
-    if (this.size === 0) return [];
-    const r = this.index.searchKnn(Array.from(query), Math.min(k, this.size), allow);
+  search(query: number[], k: number, allow?: (label: number) => boolean): Neighbour[] {
+    const n = Math.min(k, this.live);
+    if (n <= 0) return [];
+    const r = this.index.searchKnn(query, n, allow);
     return r.neighbors.map((label, i) => ({ label, score: 1 - r.distances[i]! }));
+  }
+
+  vector(label: number): Float32Array {
+    return Float32Array.from(this.index.getPoint(label));
   }
 
   write(path: string): void {
     this.index.writeIndexSync(path);
+  }
+}
+
+/** A small segment's vectors, searched exactly. */
+export class FlatIndex implements DensePart {
+  readonly kind = 'flat';
+  private readonly index: BruteforceSearch;
+  private readonly row = new Map<number, number>();
+  private removed = 0;
+
+  /** `vectors`: labels.length × dims, in label order. */
+  constructor(
+    private readonly vectors: Float32Array,
+    labels: ArrayLike<number>,
+    readonly dims: number,
+  ) {
+    this.index = new (hnswlib().BruteforceSearch)('cosine', dims);
+    this.index.initIndex(Math.max(1, labels.length));
+    for (let i = 0; i < labels.length; i++) {
+      this.row.set(labels[i]!, i);
+      this.index.addPoint(Array.from(vectors.subarray(i * dims, (i + 1) * dims)), labels[i]!);
+    }
+  }
+
+  get live(): number {
+    return this.row.size - this.removed;
+  }
+
+  remove(labels: Iterable<number>): void {
+    for (const l of labels) {
+      this.index.removePoint(l);
+      this.removed++;
+    }
+  }
+
+  search(query: number[], k: number, allow?: (label: number) => boolean): Neighbour[] {
+    const n = Math.min(k, this.live);
+    if (n <= 0) return [];
+    const r = this.index.searchKnn(query, n, allow);
+    return r.neighbors.map((label, i) => ({ label, score: 1 - r.distances[i]! }));
+  }
+
+  vector(label: number): Float32Array {
+    const i = this.row.get(label);
+    if (i === undefined) throw new Error(`no vector for chunk ${label}`);
+    return this.vectors.slice(i * this.dims, (i + 1) * this.dims);
+  }
+}
+
+/** The dense parts of all segments, searched together. */
+export class DenseSet {
+  /** `lastLabels[i]`: the highest label part i can hold (parts' label ranges ascend). */
+  constructor(
+    readonly parts: DensePart[],
+    readonly dims: number,
+    private readonly lastLabels: number[],
+  ) {}
+
+  /** The stored vector of a live chunk. */
+  vector(label: number): Float32Array {
+    const i = this.lastLabels.findIndex((last) => label <= last);
+    if (i < 0) throw new Error(`no vector for chunk ${label}`);
+    return this.parts[i]!.vector(label);
+  }
+
+  get live(): number {
+    return this.parts.reduce((n, p) => n + p.live, 0);
+  }
+
+  setEf(ef: number): void {
+    for (const p of this.parts) if (p instanceof DenseIndex) p.setEf(ef);
+  }
+
+  /** Nearest chunks by cosine similarity (1 − distance), best first. */
+  search(query: Float32Array, k: number, allow?: (label: number) => boolean): Neighbour[] {
+    const q = Array.from(query);
+    const all = this.parts.flatMap((p) => p.search(q, k, allow));
+    return all.sort((a, b) => b.score - a.score || a.label - b.label).slice(0, k);
   }
 }

@@ -1,18 +1,45 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
 import type { Article } from '../ingest/article.js';
 import type { ChunkOptions } from '../ingest/chunk.js';
 import type { LexicalMode } from '../text/tokenize.js';
-import type { Bm25Data } from './bm25.js';
-import type { DenseIndex, HnswSettings } from './dense.js';
+import type { LexicalIndex } from './bm25.js';
+import type { DenseSet, HnswSettings } from './dense.js';
 
-// The index folder holds versions; `CURRENT` names the live one: a base version and, on the lines after it, the delta
-// segments written into it since (see delta.ts). A build writes a new version or delta beside the old data and then
-// replaces `CURRENT` with a rename, so a crash or Ctrl-C at any point leaves the previous index whole.
+// The index folder holds immutable segments (`s-…`: chunks, article records, postings, vectors) and commits (`c-…`:
+// the index's meta, its catalog, and which chunks of which segments are deleted). `CURRENT` names the live commit on
+// its first line and its segments, oldest first, on the next. A build writes new segments and a new commit beside the
+// old ones and then replaces `CURRENT` with a rename, so a crash or Ctrl-C at any point leaves the previous index
+// whole; what no commit names is removed by the next build.
 
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 export type SearchMode = 'hybrid' | 'lexical';
+
+/** One segment as a commit lists it. */
+export interface SegmentEntry {
+  name: string;
+  /** Chunks stored in the segment (deleted ones included). */
+  chunks: number;
+  /** Of those, deleted (retired by later builds). */
+  deleted: number;
+  /** Labels of its chunks lie in firstLabel … lastLabel (segments' ranges do not overlap and ascend). */
+  firstLabel: number;
+  lastLabel: number;
+  dense: 'graph' | 'flat' | 'none';
+}
 
 export interface IndexMeta {
   formatVersion: number;
@@ -22,10 +49,9 @@ export interface IndexMeta {
   model: { name: string; pooling: string; queryPrefix: string; passagePrefix: string; dims: number } | null;
   settings: { chunking: ChunkOptions; hnsw: Omit<HnswSettings, 'efSearch'>; lexical: LexicalMode };
   corpus: { dir: string; fingerprint: string; files: number; fileHashes?: Record<string, string> };
-  counts: { articles: number; chunks: number; denseElements: number; denseDeleted: number };
+  counts: { articles: number; chunks: number };
   nextLabel: number;
-  /** What the delta segments on top of the base version hold; absent for a base version. */
-  segments?: { deltas: number; addedChunks: number; retiredChunks: number };
+  segments: SegmentEntry[];
   builtAt: string;
   buildMs: number;
 }
@@ -42,7 +68,7 @@ export interface ChunkRecord {
 
 /**
  * One article as the indexer needs to know it to update the index without loading it: which file it came from, its
- * content hash and its chunks' labels. Written beside every version and delta, in corpus order.
+ * content hash and its chunks' labels. Written with every commit, in corpus order.
  */
 export interface CatalogEntry {
   id: string;
@@ -55,10 +81,12 @@ export interface CatalogEntry {
 
 export interface IndexData {
   meta: IndexMeta;
+  /** Live articles, in corpus order. */
   articles: Article[];
+  /** Live chunks; a chunk's position here is its document number in `lexical`. */
   chunks: ChunkRecord[];
-  lexical: Bm25Data;
-  dense?: DenseIndex;
+  lexical: LexicalIndex;
+  dense?: DenseSet;
   version: string;
 }
 
@@ -67,72 +95,117 @@ export class IndexLoadError extends Error {}
 export const FILES = {
   meta: 'meta.json',
   catalog: 'catalog.json',
+  deletes: 'deletes.json',
+  segment: 'segment.json',
   articles: 'articles.jsonl',
   chunks: 'chunks.jsonl',
-  terms: 'lexical-terms.json',
-  lexical: 'lexical.bin',
-  dense: 'dense.hnsw',
-  delta: 'delta.json',
+  graph: 'dense.hnsw',
   vectors: 'vectors.f32',
 };
 
-/** The live base version and the deltas applied on top of it, oldest first. */
+/** The live commit and its segments, oldest first. */
 export interface Current {
-  base: string;
-  deltas: string[];
+  commit: string;
+  segments: string[];
 }
+
+const COMMIT_NAME = /^c-[\w-]+$/u;
+const SEGMENT_NAME = /^s-[\w-]+$/u;
 
 /** Read `CURRENT`. Names are checked so that a damaged file cannot point outside the index folder. */
 export function readCurrent(dir: string): Current | undefined {
   const p = join(dir, 'CURRENT');
   if (!existsSync(p)) return undefined;
-  const [base, ...deltas] = readFileSync(p, 'utf8')
+  const [commit, ...segments] = readFileSync(p, 'utf8')
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
-  if (!base) return undefined;
-  const bad = [base, ...deltas].find((n, i) => !(i === 0 ? /^v-[\w-]+$/u : /^d-[\w-]+$/u).test(n));
+  if (!commit) return undefined;
+  if (/^v-/u.test(commit))
+    throw new IndexLoadError(
+      `index format 1 is not the format this version reads (${FORMAT_VERSION}); rebuild it with: npm run -s index -- --out ${dir} --full`,
+    );
+  const bad = [commit, ...segments].find((n, i) => !(i === 0 ? COMMIT_NAME : SEGMENT_NAME).test(n));
   if (bad !== undefined)
     throw new IndexLoadError(
-      `${p} names "${bad}", which is not an index version; rebuild it with: npm run -s index -- --out ${dir} --full`,
+      `${p} names "${bad}", which is not an index commit or segment; rebuild it with: npm run -s index -- --out ${dir} --full`,
     );
-  return { base, deltas };
+  return { commit, segments };
 }
 
 /** A name for what CURRENT points at, changed by every build (the bot reloads when it changes). */
-export const versionName = (c: Current): string => (c.deltas.length ? `${c.base}+${c.deltas.at(-1)!}` : c.base);
+export const versionName = (c: Current): string => c.commit;
 
 export function currentVersion(dir: string): string | undefined {
-  const c = readCurrent(dir);
-  return c && versionName(c);
+  return readCurrent(dir)?.commit;
 }
 
 /** Replace CURRENT atomically. */
 export function writeCurrent(dir: string, c: Current): void {
-  writeFileSync(join(dir, 'CURRENT.tmp'), `${[c.base, ...c.deltas].join('\n')}\n`);
+  writeFileSync(join(dir, 'CURRENT.tmp'), `${[c.commit, ...c.segments].join('\n')}\n`);
   renameSync(join(dir, 'CURRENT.tmp'), join(dir, 'CURRENT'));
 }
 
-/** The folder of the newest segment: the last delta, or the base version. */
-export const newestSegment = (dir: string, c: Current): string =>
-  c.deltas.length ? join(dir, c.base, c.deltas.at(-1)!) : join(dir, c.base);
-
-export const jsonl = <T>(path: string, what: string, fix: string): T[] => {
+/**
+ * JSON-lines records, read in pieces: a file of any size (one string holds at most about 512 million characters, one
+ * read at most 2 GiB). A broken line names the file and line.
+ */
+export function jsonl<T>(path: string, what: string, fix: string): T[] {
   const out: T[] = [];
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .forEach((line, i) => {
-      if (line.trim() === '') return;
+  const fd = openSync(path, 'r');
+  const decoder = new TextDecoder('utf-8');
+  const buf = Buffer.allocUnsafe(JSONL_PIECE);
+  let carry = '';
+  let line = 0;
+  const take = (text: string): void => {
+    const lines = (carry + text).split('\n');
+    carry = lines.pop()!;
+    for (const l of lines) {
+      line++;
+      if (l.trim() === '') continue;
       try {
-        out.push(JSON.parse(line) as T);
+        out.push(JSON.parse(l) as T);
       } catch {
-        throw new IndexLoadError(`${path}:${i + 1}: ${what} record is not valid JSON; ${fix}`);
+        throw new IndexLoadError(`${path}:${line}: ${what} record is not valid JSON; ${fix}`);
       }
-    });
+    }
+  };
+  try {
+    for (let n = readSync(fd, buf, 0, buf.length, null); n > 0; n = readSync(fd, buf, 0, buf.length, null))
+      take(decoder.decode(buf.subarray(0, n), { stream: true }));
+    take(`${decoder.decode()}\n`);
+  } finally {
+    closeSync(fd);
+  }
   return out;
-};
+}
 
-/** A function that gives the path of a file of the segment at `at`, or throws naming the missing file and the fix. */
+const JSONL_PIECE = 16 << 20;
+
+/** Write records as JSON lines, in pieces. */
+export function writeJsonl(path: string, records: Iterable<unknown>): void {
+  const fd = openSync(path, 'w');
+  try {
+    let part: string[] = [];
+    let size = 0;
+    const flush = (): void => {
+      writeSync(fd, part.join(''));
+      part = [];
+      size = 0;
+    };
+    for (const r of records) {
+      const l = `${JSON.stringify(r)}\n`;
+      part.push(l);
+      size += l.length;
+      if (size >= JSONL_PIECE / 4) flush();
+    }
+    flush();
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A function that gives the path of a file of the folder `at`, or throws naming the missing file and the fix. */
 export const needFile =
   (at: string, fix: string) =>
   (f: string): string => {
@@ -143,42 +216,28 @@ export const needFile =
 
 export const fixFor = (dir: string): string => `rebuild it with: npm run -s index -- --out ${dir} --full`;
 
-export const stamp = (): string => `${new Date().toISOString().replace(/[:.]/gu, '-')}-${process.pid}`;
+/** A new folder name: kind, a sequence number that sorts, the time and the process. */
+export const newName = (kind: 'c' | 's', seq: number): string =>
+  `${kind}-${String(seq).padStart(6, '0')}-${new Date().toISOString().replace(/[:.]/gu, '-')}-${process.pid}`;
 
-/**
- * Remove everything CURRENT does not name: other versions, deltas no build finished, temporary folders of crashed
- * builds.
- */
+/** Remove everything CURRENT does not name: other commits and segments, folders of builds that did not finish. */
 export function removeStale(dir: string, keep: Current): void {
+  const named = new Set([keep.commit, ...keep.segments]);
   for (const name of readdirSync(dir)) {
-    if (name !== keep.base && (/^v-/u.test(name) || /^\.tmp-/u.test(name)))
-      rmSync(join(dir, name), { recursive: true, force: true });
-  }
-  const base = join(dir, keep.base);
-  if (!existsSync(base)) return;
-  for (const name of readdirSync(base)) {
-    if ((/^d-/u.test(name) && !keep.deltas.includes(name)) || /^\.tmp-/u.test(name))
-      rmSync(join(base, name), { recursive: true, force: true });
+    if (/^(c-|s-|v-|\.tmp-)/u.test(name) && !named.has(name)) rmSync(join(dir, name), { recursive: true, force: true });
   }
 }
 
-/**
- * Write a segment (a version, or a delta inside one) into a temporary folder beside `at`, move it to `at`, and make
- * `next` live. A failure removes the temporary folder and leaves CURRENT as it was; leftovers of other builds go.
- */
-export function publishSegment(dir: string, at: string, next: Current, write: (tmp: string) => void): void {
-  const tmp = join(dirname(at), `.tmp-${basename(at)}`);
-  mkdirSync(tmp);
+/** Write a folder through a temporary one beside it; a failure removes the temporary folder. */
+export function writeFolder(dir: string, name: string, write: (tmp: string) => void): void {
+  const tmp = join(dir, `.tmp-${name}`);
+  rmSync(tmp, { recursive: true, force: true });
   try {
+    mkdirSync(tmp, { recursive: true });
     write(tmp);
-    renameSync(tmp, at);
-    writeCurrent(dir, next);
+    renameSync(tmp, join(dir, name));
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     throw e;
   }
-  removeStale(dir, next);
 }
-
-/** Records as JSON lines. */
-export const toJsonl = (records: readonly unknown[]): string => records.map((r) => `${JSON.stringify(r)}\n`).join('');

@@ -1,56 +1,47 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Article, sha1 } from '../ingest/article.js';
-import { type Bm25Data, deserializeBm25, serializeBm25 } from './bm25.js';
-import { applyDeltas, readDelta } from './delta.js';
-import { DEFAULT_HNSW, DenseIndex } from './dense.js';
+import { type LexicalSegment, lexicalIndex } from './bm25.js';
+import { DEFAULT_HNSW, DenseSet } from './dense.js';
 import {
   type CatalogEntry,
   type ChunkRecord,
+  type Current,
   FILES,
   FORMAT_VERSION,
   fixFor,
   type IndexData,
   IndexLoadError,
   type IndexMeta,
-  jsonl,
   needFile,
-  publishSegment,
+  newName,
   readCurrent,
-  stamp,
-  toJsonl,
+  removeStale,
   versionName,
+  writeCurrent,
+  writeFolder,
 } from './format.js';
 import { groupBy } from './group-by.js';
+import { docOfLabel, readSegment, type Segment } from './segment.js';
 
-// Base versions: the whole index in one folder. Reading one applies the deltas CURRENT names on top (delta.ts).
+// Commits: what the index is now, over its immutable segments. Loading reads the live commit and its segments and puts
+// together the live articles, chunks, postings and vectors; every problem names the file and the fix.
 
 export * from './format.js';
 
-/** Load the live index (its base version with its deltas applied), checking that its parts agree; every problem names the file and the fix. */
-export function loadIndex(dir: string, efSearch = DEFAULT_HNSW.efSearch): IndexData {
-  const fix = fixFor(dir);
-  const current = readCurrent(dir);
-  if (!current) {
-    throw new IndexLoadError(
-      `no index in "${dir}" (no CURRENT file). Build one with: npm run -s index -- --out ${dir}`,
-    );
-  }
-  const base = loadBase(join(dir, current.base), efSearch, fix);
-  const data =
-    current.deltas.length === 0
-      ? base
-      : applyDeltas(
-          base,
-          current.deltas.map((d, i) =>
-            readDelta(join(dir, current.base, d), base.meta, fix, i === current.deltas.length - 1),
-          ),
-          fix,
-        );
-  return { ...data, version: versionName(current) };
+/** Labels of deleted chunks, by segment name. */
+export type Deletes = Record<string, number[]>;
+
+export interface Commit {
+  meta: IndexMeta;
+  catalog: CatalogEntry[];
+  deletes: Deletes;
 }
 
-function loadBase(at: string, efSearch: number, fix: string): Omit<IndexData, 'version'> {
+/** The live commit's meta, catalog and deletes, without reading any segment: what an update needs. */
+export function readCommit(dir: string, current: Current): Commit {
+  const at = join(dir, current.commit);
+  const fix = fixFor(dir);
   const need = needFile(at, fix);
   try {
     const meta = JSON.parse(readFileSync(need(FILES.meta), 'utf8')) as IndexMeta;
@@ -59,76 +50,127 @@ function loadBase(at: string, efSearch: number, fix: string): Omit<IndexData, 'v
         `index format ${meta.formatVersion} is not the format this version reads (${FORMAT_VERSION}); ${fix}`,
       );
     }
-    const articles = jsonl<Article>(need(FILES.articles), 'article', fix);
-    const chunks = jsonl<ChunkRecord>(need(FILES.chunks), 'chunk', fix);
-    if (articles.length !== meta.counts.articles || chunks.length !== meta.counts.chunks) {
-      throw new IndexLoadError(
-        `index counts disagree: meta.json says ${meta.counts.articles} articles and ${meta.counts.chunks} chunks, the files hold ${articles.length} and ${chunks.length}; ${fix}`,
-      );
-    }
-    let lexical: Bm25Data;
-    try {
-      lexical = deserializeBm25(readFileSync(need(FILES.lexical)), readFileSync(need(FILES.terms), 'utf8'));
-    } catch (e) {
-      throw new IndexLoadError(`lexical index is damaged (${(e as Error).message}); ${fix}`);
-    }
-    if (lexical.docLen.length !== chunks.length) {
-      throw new IndexLoadError(
-        `lexical index covers ${lexical.docLen.length} chunks, the chunk list has ${chunks.length}; ${fix}`,
-      );
-    }
-    let dense: DenseIndex | undefined;
-    if (meta.mode === 'hybrid') {
-      if (!meta.model) throw new IndexLoadError(`meta.json says hybrid but names no model; ${fix}`);
-      try {
-        dense = DenseIndex.read(need(FILES.dense), meta.model.dims, efSearch);
-      } catch (e) {
-        if (e instanceof IndexLoadError) throw e;
-        throw new IndexLoadError(
-          `dense index ${join(at, FILES.dense)} cannot be read (${(e as Error).message}); ${fix}`,
-        );
-      }
-      const live = dense.size - meta.counts.denseDeleted;
-      if (dense.size !== meta.counts.denseElements || live !== chunks.length) {
-        throw new IndexLoadError(
-          `dense index holds ${dense.size} vectors (${live} live), expected ${meta.counts.denseElements} (${chunks.length} live); ${fix}`,
-        );
-      }
-    }
-    return { meta, articles, chunks, lexical, ...(dense ? { dense } : {}) };
+    const catalog = JSON.parse(readFileSync(need(FILES.catalog), 'utf8')) as CatalogEntry[];
+    const deletes = JSON.parse(readFileSync(need(FILES.deletes), 'utf8')) as Deletes;
+    if (!Array.isArray(catalog) || typeof deletes !== 'object' || !Array.isArray(meta.segments))
+      throw new Error('catalog.json, deletes.json or meta.json has the wrong shape');
+    const listed = meta.segments.map((s) => s.name).join('\n');
+    if (listed !== current.segments.join('\n'))
+      throw new IndexLoadError(`CURRENT and ${join(at, FILES.meta)} list different segments; ${fix}`);
+    return { meta, catalog, deletes };
   } catch (e) {
     if (e instanceof IndexLoadError) throw e;
-    throw new IndexLoadError(`index in "${at}" is damaged (${(e as Error).message}); ${fix}`);
+    throw new IndexLoadError(`index commit in "${at}" is damaged (${(e as Error).message}); ${fix}`);
   }
 }
 
-/**
- * Write a new base version and make it live. Older versions and crashed builds' leftovers are removed afterwards.
- * `catalog` is the builder's own when it has one (the same as `catalogOf(articles, chunks)`, without hashing again).
- */
-export function writeIndex(
-  dir: string,
-  data: Omit<IndexData, 'version'>,
-  catalog = catalogOf(data.articles, data.chunks),
-): string {
-  mkdirSync(dir, { recursive: true });
-  const version = `v-${stamp()}`;
-  publishSegment(dir, join(dir, version), { base: version, deltas: [] }, (tmp) => {
-    const lex = serializeBm25(data.lexical);
-    writeFileSync(join(tmp, FILES.lexical), lex.bin);
-    writeFileSync(join(tmp, FILES.terms), lex.terms);
-    writeFileSync(join(tmp, FILES.articles), toJsonl(data.articles));
-    writeFileSync(join(tmp, FILES.chunks), toJsonl(data.chunks));
-    writeFileSync(join(tmp, FILES.catalog), JSON.stringify(catalog));
-    if (data.dense) data.dense.write(join(tmp, FILES.dense));
-    writeFileSync(join(tmp, FILES.meta), JSON.stringify(data.meta, null, 2));
+/** Load the live index: its commit and segments, checked against each other. */
+export function loadIndex(dir: string, efSearch = DEFAULT_HNSW.efSearch): IndexData {
+  const fix = fixFor(dir);
+  const current = readCurrent(dir);
+  if (!current) {
+    throw new IndexLoadError(
+      `no index in "${dir}" (no CURRENT file). Build one with: npm run -s index -- --out ${dir}`,
+    );
+  }
+  const commit = readCommit(dir, current);
+  const dims = commit.meta.mode === 'hybrid' ? commit.meta.model?.dims : undefined;
+  if (commit.meta.mode === 'hybrid' && !dims)
+    throw new IndexLoadError(`meta.json says hybrid but names no model; ${fix}`);
+  const segments = current.segments.map((name) =>
+    readSegment(join(dir, name), name, fix, dims ? { dims, efSearch } : undefined),
+  );
+  return { ...assemble(commit, segments, fix), version: versionName(current) };
+}
+
+/** The live index out of a commit and its segments. */
+export function assemble(commit: Commit, segments: Segment[], fix: string): Omit<IndexData, 'version'> {
+  const { meta, catalog, deletes } = commit;
+  const damaged = (why: string): IndexLoadError =>
+    new IndexLoadError(`index segments do not fit their commit (${why}); ${fix}`);
+  const record = new Map<string, Article>();
+  for (const s of segments) for (const a of s.articles) record.set(a.id, a);
+  const articles = catalog.map((e) => {
+    const a = record.get(e.id);
+    if (!a) throw damaged(`article ${e.id} is in the catalog but in no segment`);
+    return a;
   });
-  return version;
+  const live = new Set(catalog.map((e) => e.id));
+  const chunks: ChunkRecord[] = [];
+  const lexical: LexicalSegment[] = segments.map((s, i) => {
+    const entry = meta.segments[i]!;
+    const gone = liveDocs(s, deletes[s.name] ?? [], damaged);
+    if (s.chunks.length !== entry.chunks || gone.size !== entry.deleted)
+      throw damaged(
+        `segment ${s.name} holds ${s.chunks.length} chunks (${gone.size} deleted), meta.json says ${entry.chunks} (${entry.deleted})`,
+      );
+    s.chunks.forEach((c, d) => {
+      if (gone.has(d)) return;
+      if (!live.has(c.articleId))
+        throw damaged(`chunk ${c.label} belongs to article ${c.articleId}, which is not in the index`);
+      chunks.push(c);
+    });
+    s.dense?.remove([...gone].map((d) => s.chunks[d]!.label));
+    return { postings: s.postings, deleted: { docs: [...gone], texts: deletedTexts(s, gone, damaged) } };
+  });
+  if (meta.counts.articles !== articles.length || meta.counts.chunks !== chunks.length)
+    throw damaged(
+      `meta.json says ${meta.counts.articles} articles and ${meta.counts.chunks} chunks, the segments hold ${articles.length} and ${chunks.length}`,
+    );
+  const dense = meta.model
+    ? new DenseSet(
+        segments.map((s) => s.dense!),
+        meta.model.dims,
+        meta.segments.map((e) => e.lastLabel),
+      )
+    : undefined;
+  return { meta, articles, chunks, lexical: lexicalIndex(meta.settings.lexical, lexical), ...(dense ? { dense } : {}) };
+}
+
+/** The local numbers of a segment's deleted chunks. */
+function liveDocs(s: Segment, labels: number[], damaged: (why: string) => Error): Set<number> {
+  const gone = new Set<number>();
+  for (const l of labels) {
+    const d = docOfLabel(s.chunks, l);
+    if (d < 0 || gone.has(d)) throw damaged(`chunk ${l} is deleted from segment ${s.name}, which does not hold it`);
+    gone.add(d);
+  }
+  return gone;
+}
+
+/** The texts of deleted chunks, from the article records of their own segment (as they were when indexed). */
+function deletedTexts(s: Segment, gone: Set<number>, damaged: (why: string) => Error): string[] {
+  if (gone.size === 0) return [];
+  const own = new Map(s.articles.map((a) => [a.id, a]));
+  return [...gone].map((d) => {
+    const c = s.chunks[d]!;
+    const a = own.get(c.articleId);
+    if (!a) throw damaged(`segment ${s.name} lacks the record of article ${c.articleId}`);
+    return a.text.slice(c.start, c.end);
+  });
+}
+
+/** Write a commit and make it live; what it no longer names is removed. Returns the new CURRENT. */
+export function writeCommit(dir: string, commit: Commit): Current {
+  mkdirSync(dir, { recursive: true });
+  const currentFile = join(dir, 'CURRENT');
+  const live = existsSync(currentFile) ? readFileSync(currentFile, 'utf8') : '';
+  const seq = Number(/^c-(\d+)/u.exec(live)?.[1] ?? 0) + 1;
+  const name = newName('c', seq);
+  writeFolder(dir, name, (tmp) => {
+    writeFileSync(join(tmp, FILES.catalog), JSON.stringify(commit.catalog));
+    writeFileSync(join(tmp, FILES.deletes), JSON.stringify(commit.deletes));
+    writeFileSync(join(tmp, FILES.meta), JSON.stringify(commit.meta, null, 2));
+  });
+  const next = { commit: name, segments: commit.meta.segments.map((s) => s.name) };
+  writeCurrent(dir, next);
+  removeStale(dir, next);
+  return next;
 }
 
 export const recordHash = (a: Article): string => sha1(JSON.stringify(a)).slice(0, 16);
 
-/** The catalog of a version: its articles in order, each with its chunks' labels. */
+/** The catalog of an index: its articles in order, each with its chunks' labels. */
 export function catalogOf(articles: Article[], chunks: ChunkRecord[]): CatalogEntry[] {
   const byArticle = groupBy(chunks, (c) => c.articleId);
   return articles.map((a) => ({

@@ -158,6 +158,7 @@ export function newsEmbed(
   dateText: string,
   articles: Article[],
   linkFor: (a: Article) => string,
+  // Dates offered instead when this one has no articles: whichever the caller picks (the bot passes the newest).
   nearDates: string[],
 ): Embed {
   if (articles.length === 0) {

@@ -1,4 +1,5 @@
 import type { Article } from '../ingest/article.js';
+import { articleDate, isEstimated } from './chinese-date.js';
 
 // How an article's title and date read on every surface (Discord, terminal, web). A title derived from the text is
 // not the paper's headline and an estimated date is not the paper's date: both are shown as what they are. Pure and
@@ -6,9 +7,9 @@ import type { Article } from '../ingest/article.js';
 
 export type Lang = 'en' | 'zh';
 
-const WORDS: Record<Lang, { photo: string; lead: string; about: string; yearUnknown: string; undated: string }> = {
-  en: { photo: 'Photo', lead: 'From the text', about: 'about', yearUnknown: 'year unknown', undated: 'undated' },
-  zh: { photo: '图片新闻', lead: '导语', about: '约', yearUnknown: '年份不详', undated: '日期不详' },
+const WORDS: Record<Lang, { photo: string; lead: string }> = {
+  en: { photo: 'Photo', lead: 'From the text' },
+  zh: { photo: '图片新闻', lead: '导语' },
 };
 
 /** An article, or a quote or hit citing one (which may not say how its title and date came about). */
@@ -28,10 +29,13 @@ export function titleLabel(a: TitleFields, lang: Lang = 'en'): TitleLabel {
   return { text: `${a.kind === 'photo' ? w.photo : w.lead} · ${a.title}`, derived: true };
 }
 
-/** "2020-06-19"; "约 2020-06-20" (en "about 2020-06-20") for a page estimate; "06-19 (year unknown)" without a year. */
+/**
+ * English: "2020-06-19"; "about 2020-06-20" for a page estimate; "06-19 (year unknown)"; "undated". Chinese pages
+ * write dates their own way (2020年6月19日 星期五, 约 2020年6月20日): that is `articleDate` in chinese-date.ts.
+ */
 export function dateText(a: DateFields, lang: Lang = 'en'): string {
-  const w = WORDS[lang];
-  if (!a.date) return w.undated;
-  const day = a.date.startsWith('--') ? `${a.date.slice(2)} (${w.yearUnknown})` : a.date;
-  return a.dateOrigin === 'page-estimate' ? `${w.about} ${day}` : day;
+  if (lang === 'zh') return articleDate(a);
+  if (!a.date) return 'undated';
+  const day = a.date.startsWith('--') ? `${a.date.slice(2)} (year unknown)` : a.date;
+  return isEstimated(a) ? `about ${day}` : day;
 }

@@ -299,7 +299,7 @@ export class Archive {
     };
   }
 
-  /** Articles of a date (day precision; a year-less article date matches on month and day), newest first. */
+  /** Articles of a date (day precision; a year-less article date matches on month and day), in title order. */
   news(date: PartialDate): Article[] {
     return this.data.articles
       .filter((a) => dateMatches(a.date, date))

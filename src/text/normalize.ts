@@ -1,4 +1,5 @@
-import * as OpenCC from 'opencc-js';
+// Only the Traditional → Simplified tables: the full bundle's Simplified → Traditional ones are never used.
+import * as OpenCC from 'opencc-js/t2cn';
 
 // Traditional (any variant) → Simplified, so a question typed in Traditional characters finds Simplified news.
 const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });

@@ -1,9 +1,17 @@
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { createRequire } from 'node:module';
+import type { Jieba } from '@node-rs/jieba';
 
-// Word segmentation (jieba), loaded on first use: the dictionary costs ~100 ms and most paths never need it.
+// Word segmentation (jieba), loaded on first use: the addon and its dictionary cost ~100 ms (the dictionary file is
+// read when its module loads), and most paths, a lexical question among them, never need it.
+const require = createRequire(import.meta.url);
 let jieba: Jieba | undefined;
-const get = (): Jieba => (jieba ??= Jieba.withDict(dict));
+const get = (): Jieba => {
+  if (jieba) return jieba;
+  const { Jieba: JiebaClass } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
+  const { dict } = require('@node-rs/jieba/dict.js') as typeof import('@node-rs/jieba/dict.js');
+  jieba = JiebaClass.withDict(dict);
+  return jieba;
+};
 
 export function cutWords(text: string): string[] {
   return get().cut(text, false);

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Config, loadConfig } from '../../src/config/config.js';
 import { type Embedder, embedSettingsFrom, loadEmbedder } from '../../src/embed/embedder.js';
-import { type BuildReport, buildIndex, type DeltaLimits } from '../../src/index/build.js';
+import { type BuildReport, buildIndex } from '../../src/index/build.js';
 import { silentLogger } from '../../src/log.js';
-import { TEST_MODEL_NAME } from './make-test-model.js';
+import { TEST_MODEL_NAME } from '../../tools/make-test-model.js';
 
 export const TEST_MODEL_DIR = resolve('test/.tmp/models');
 
@@ -41,7 +41,9 @@ export async function buildTestIndex(opts: {
   embedder?: Embedder;
   full?: boolean;
   compact?: boolean;
-  deltaLimits?: DeltaLimits;
+  merge?: boolean;
+  runChunks?: number;
+  graphMin?: number;
   config?: Config;
 }): Promise<BuildReport & { indexDir: string }> {
   const config = opts.config ?? testConfig();
@@ -51,7 +53,9 @@ export async function buildTestIndex(opts: {
     indexDir,
     full: opts.full ?? false,
     ...(opts.compact ? { compact: true } : {}),
-    ...(opts.deltaLimits ? { deltaLimits: opts.deltaLimits } : {}),
+    ...(opts.merge === false ? { merge: false } : {}),
+    ...(opts.runChunks ? { runChunks: opts.runChunks } : {}),
+    ...(opts.graphMin ? { graphMin: opts.graphMin } : {}),
     chunking: config.chunking,
     hnsw: config.hnsw,
     ...(opts.embedder ? { embedder: opts.embedder } : { lexicalReason: 'test: no model' }),

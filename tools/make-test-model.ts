@@ -12,8 +12,8 @@ export const TEST_MODEL_384_NAME = 'local-test/char-bert-random-384';
 const DIMS: Record<string, number> = { [TEST_MODEL_NAME]: 64, [TEST_MODEL_384_NAME]: 384 };
 const VERSION = 2; // bump to regenerate cached copies when the format changes
 
-// --- a minimal protobuf writer: just what an ONNX ModelProto needs ---
-const varint = (n: number | bigint): number[] => {
+// --- a minimal protobuf writer: just what an ONNX ModelProto needs (Buffers, so a 30 MB weight tensor is cheap) ---
+const varint = (n: number | bigint): Buffer => {
   let v = BigInt(n);
   const out: number[] = [];
   do {
@@ -22,20 +22,20 @@ const varint = (n: number | bigint): number[] => {
     if (v > 0n) b |= 0x80;
     out.push(b);
   } while (v > 0n);
-  return out;
+  return Buffer.from(out);
 };
-const key = (field: number, wire: number): number[] => varint((field << 3) | wire);
-const int = (field: number, n: number | bigint): number[] => [...key(field, 0), ...varint(n)];
-const bytes = (field: number, b: Uint8Array | number[]): number[] => [...key(field, 2), ...varint(b.length), ...b];
-const str = (field: number, s: string): number[] => bytes(field, [...Buffer.from(s, 'utf8')]);
-const msg = (field: number, parts: number[][]): number[] => bytes(field, parts.flat());
+const key = (field: number, wire: number): Buffer => varint((field << 3) | wire);
+const int = (field: number, n: number | bigint): Buffer => Buffer.concat([key(field, 0), varint(n)]);
+const bytes = (field: number, b: Uint8Array): Buffer => Buffer.concat([key(field, 2), varint(b.length), b]);
+const str = (field: number, s: string): Buffer => bytes(field, Buffer.from(s, 'utf8'));
+const msg = (field: number, parts: Buffer[]): Buffer => bytes(field, Buffer.concat(parts));
 
 const FLOAT = 1;
 const INT64 = 7;
 
-const tensor = (field: number, name: string, type: number, dims: number[], raw: Uint8Array): number[] =>
+const tensor = (field: number, name: string, type: number, dims: number[], raw: Uint8Array): Buffer =>
   msg(field, [...dims.map((d) => int(1, d)), int(2, type), str(8, name), bytes(9, raw)]);
-const valueInfo = (field: number, name: string, type: number, dims: (number | string)[]): number[] =>
+const valueInfo = (field: number, name: string, type: number, dims: (number | string)[]): Buffer =>
   msg(field, [
     str(1, name),
     msg(2, [
@@ -48,7 +48,7 @@ const valueInfo = (field: number, name: string, type: number, dims: (number | st
       ]),
     ]),
   ]);
-const node = (op: string, inputs: string[], outputs: string[], attrs: number[][] = []): number[] =>
+const node = (op: string, inputs: string[], outputs: string[], attrs: Buffer[] = []): Buffer =>
   msg(1, [
     ...inputs.map((i) => str(1, i)),
     ...outputs.map((o) => str(2, o)),
@@ -56,7 +56,7 @@ const node = (op: string, inputs: string[], outputs: string[], attrs: number[][]
     str(4, op),
     ...attrs,
   ]);
-const intAttr = (name: string, v: number): number[] => msg(5, [str(1, name), int(20, 2), int(3, v)]);
+const intAttr = (name: string, v: number): Buffer => msg(5, [str(1, name), int(20, 2), int(3, v)]);
 
 function vocabulary(): string[] {
   const v = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
@@ -91,10 +91,10 @@ export function buildModel(vocabSize: number, dims: number): Uint8Array {
     valueInfo(12, 'last_hidden_state', FLOAT, ['batch', 'sequence', dims]),
   ];
   const model = [int(1, 8), str(2, 'local-news-bot test fixture'), msg(7, graph), msg(8, [str(1, ''), int(2, 13)])];
-  return Uint8Array.from(model.flat());
+  return Buffer.concat(model);
 }
 
-function tokenizerJson(vocab: string[]): unknown {
+function tokenizerJson(vocab: string[], boundaryTokens: boolean): unknown {
   const special = (content: string, id: number) => ({
     id,
     content,
@@ -117,25 +117,27 @@ function tokenizerJson(vocab: string[]): unknown {
       lowercase: true,
     },
     pre_tokenizer: { type: 'BertPreTokenizer' },
-    post_processor: {
-      type: 'TemplateProcessing',
-      single: [
-        { SpecialToken: { id: '[CLS]', type_id: 0 } },
-        { Sequence: { id: 'A', type_id: 0 } },
-        { SpecialToken: { id: '[SEP]', type_id: 0 } },
-      ],
-      pair: [
-        { SpecialToken: { id: '[CLS]', type_id: 0 } },
-        { Sequence: { id: 'A', type_id: 0 } },
-        { SpecialToken: { id: '[SEP]', type_id: 0 } },
-        { Sequence: { id: 'B', type_id: 1 } },
-        { SpecialToken: { id: '[SEP]', type_id: 1 } },
-      ],
-      special_tokens: {
-        '[CLS]': { id: '[CLS]', ids: [2], tokens: ['[CLS]'] },
-        '[SEP]': { id: '[SEP]', ids: [3], tokens: ['[SEP]'] },
-      },
-    },
+    post_processor: boundaryTokens
+      ? {
+          type: 'TemplateProcessing',
+          single: [
+            { SpecialToken: { id: '[CLS]', type_id: 0 } },
+            { Sequence: { id: 'A', type_id: 0 } },
+            { SpecialToken: { id: '[SEP]', type_id: 0 } },
+          ],
+          pair: [
+            { SpecialToken: { id: '[CLS]', type_id: 0 } },
+            { Sequence: { id: 'A', type_id: 0 } },
+            { SpecialToken: { id: '[SEP]', type_id: 0 } },
+            { Sequence: { id: 'B', type_id: 1 } },
+            { SpecialToken: { id: '[SEP]', type_id: 1 } },
+          ],
+          special_tokens: {
+            '[CLS]': { id: '[CLS]', ids: [2], tokens: ['[CLS]'] },
+            '[SEP]': { id: '[SEP]', ids: [3], tokens: ['[SEP]'] },
+          },
+        }
+      : null,
     decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
     model: {
       type: 'WordPiece',
@@ -147,17 +149,26 @@ function tokenizerJson(vocab: string[]): unknown {
   };
 }
 
-/** Write the test model under `<modelDir>/local-test/char-bert-random/` (once; later calls reuse it). */
-export function ensureTestModel(modelDir: string, name = TEST_MODEL_NAME): string {
-  const dims = DIMS[name];
-  if (!dims) throw new Error(`no test model called ${name}`);
+/**
+ * Write the test model under `<modelDir>/<name>/` (once; later calls reuse it). Under another name, with that model's
+ * width, it stands in for a real model in a test's own folder, so the test can watch what that model's profile does
+ * (prefixes, pooling) through the real loading path; the same width gives the same weights whatever the name.
+ * `boundaryTokens: false` leaves out [CLS] and [SEP], so the first token of the text itself is what [CLS] pooling reads.
+ */
+export function ensureTestModel(
+  modelDir: string,
+  name = TEST_MODEL_NAME,
+  shape: { dims?: number; boundaryTokens?: boolean } = {},
+): string {
+  const dims = shape.dims ?? DIMS[name];
+  if (!dims) throw new Error(`no test model called ${name} (give its dimensions)`);
   const dir = join(modelDir, name);
   const stamp = join(dir, `.generated-v${VERSION}`);
   if (existsSync(stamp)) return dir;
   const vocab = vocabulary();
   mkdirSync(join(dir, 'onnx'), { recursive: true });
   writeFileSync(join(dir, 'onnx', 'model.onnx'), buildModel(vocab.length, dims));
-  writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(tokenizerJson(vocab)));
+  writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(tokenizerJson(vocab, shape.boundaryTokens ?? true)));
   writeFileSync(
     join(dir, 'tokenizer_config.json'),
     JSON.stringify({

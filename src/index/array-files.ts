@@ -1,0 +1,153 @@
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+
+// Typed arrays to and from files in pieces. One fs call moves at most 2 GiB and one Buffer holds at most 4 GiB, so
+// every read and write here goes through views of at most PIECE bytes: an array, or a file, of any size works.
+
+/** Bytes per read or write call (under the 2 GiB limit of one call); tests lower it to exercise the loop. */
+export const PIECE_BYTES = { value: 1 << 30 };
+
+export type NumberArray = Uint32Array | Uint16Array | Float64Array | Float32Array | Uint8Array;
+export type ArrayMaker<A extends NumberArray> = { new (n: number): A; readonly BYTES_PER_ELEMENT: number };
+
+/** Write all of `bytes` (a view of any length) at the file's current position. */
+function writeAll(fd: number, a: NumberArray, from = 0, to = a.length): void {
+  const size = a.BYTES_PER_ELEMENT;
+  let at = a.byteOffset + from * size;
+  const end = a.byteOffset + to * size;
+  while (at < end) {
+    const n = Math.min(PIECE_BYTES.value, end - at);
+    const view = new Uint8Array(a.buffer, at, n);
+    let done = 0;
+    while (done < n) done += writeSync(fd, view, done, n - done);
+    at += n;
+  }
+}
+
+/** Fill `into` from the file at `position` (bytes), in pieces; throws if the file ends first. */
+export function readAt(fd: number, into: NumberArray, position: number, path: string): void {
+  const total = into.byteLength;
+  let done = 0;
+  while (done < total) {
+    const n = Math.min(PIECE_BYTES.value, total - done);
+    const view = new Uint8Array(into.buffer, into.byteOffset + done, n);
+    const got = readSync(fd, view, 0, n, position + done);
+    if (got === 0) throw new Error(`${path} ends at byte ${position + done}, expected ${position + total}`);
+    done += got;
+  }
+}
+
+/** A whole file as one typed array; its size must be a whole number of elements (and `expect` of them, if given). */
+export function readArray<A extends NumberArray>(path: string, make: ArrayMaker<A>, expect?: number): A {
+  const fd = openSync(path, 'r');
+  try {
+    const bytes = fstatSync(fd).size;
+    const size = make.BYTES_PER_ELEMENT;
+    if (bytes % size !== 0) throw new Error(`${path} is ${bytes} bytes, not a whole number of ${size}-byte values`);
+    if (expect !== undefined && bytes !== expect * size)
+      throw new Error(`${path} is ${bytes} bytes, expected ${expect} values of ${size} bytes (${expect * size})`);
+    const a = new make(bytes / size);
+    readAt(fd, a, 0, path);
+    return a;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Write a typed array as a whole file. */
+export function writeArray(path: string, a: NumberArray): void {
+  const fd = openSync(path, 'w');
+  try {
+    writeAll(fd, a);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Appends numbers to a file through a fixed buffer: memory stays the buffer's whatever the file's size. */
+export class Appender<A extends NumberArray> {
+  private readonly fd: number;
+  private readonly buf: A;
+  private n = 0;
+  /** Values written so far (flushed or not). */
+  count = 0;
+
+  constructor(path: string, make: ArrayMaker<A>, capacity = 1 << 18) {
+    this.fd = openSync(path, 'w');
+    this.buf = new make(capacity);
+  }
+
+  push(v: number): void {
+    this.buf[this.n++] = v;
+    this.count++;
+    if (this.n === this.buf.length) this.flush();
+  }
+
+  /** Values `from` … `to` − 1 of `src`. */
+  pushAll(src: NumberArray, from = 0, to = src.length): void {
+    if (to - from > this.buf.length - this.n) {
+      this.flush();
+      writeAll(this.fd, src, from, to);
+      this.count += to - from;
+      return;
+    }
+    this.buf.set(src.subarray(from, to), this.n);
+    this.n += to - from;
+    this.count += to - from;
+  }
+
+  private flush(): void {
+    writeAll(this.fd, this.buf, 0, this.n);
+    this.n = 0;
+  }
+
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+}
+
+/** Reads a typed-array file front to back in windows, for merges that must not hold whole files. */
+export class SequentialReader<A extends NumberArray> {
+  private readonly fd: number;
+  private window: A;
+  private from = 0;
+  private to = 0;
+  private position = 0;
+  readonly length: number;
+
+  constructor(
+    private readonly path: string,
+    private readonly make: ArrayMaker<A>,
+    capacity = 1 << 18,
+  ) {
+    this.fd = openSync(path, 'r');
+    this.length = fstatSync(this.fd).size / make.BYTES_PER_ELEMENT;
+    this.window = new make(capacity);
+  }
+
+  /** The next `count` values (a view, valid until the next call). */
+  take(count: number): A {
+    if (this.to - this.from < count) this.refill(count);
+    const out = this.window.subarray(this.from, this.from + count) as A;
+    this.from += count;
+    return out;
+  }
+
+  private refill(count: number): void {
+    const left = this.window.subarray(this.from, this.to);
+    const next = count > this.window.length ? new this.make(count) : this.window;
+    next.set(left, 0);
+    const kept = left.length;
+    const want = Math.min(next.length - kept, this.length - this.position);
+    if (kept + want < count) throw new Error(`${this.path} ends before the ${count} values asked for`);
+    readAt(this.fd, next.subarray(kept, kept + want), this.position * this.make.BYTES_PER_ELEMENT, this.path);
+    this.position += want;
+    this.window = next;
+    this.from = 0;
+    this.to = kept + want;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}

@@ -1,0 +1,285 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type LexicalMode, lexicalTerms } from '../text/tokenize.js';
+import { Appender, type NumberArray, readArray, SequentialReader, writeArray } from './array-files.js';
+
+// The postings of one segment: for each term (sorted, so segments merge by walking their term lists side by side),
+// the documents holding it in ascending order with their term frequencies, cut into blocks of BLOCK postings. Each
+// block keeps its last document and the two numbers that bound any of its documents' BM25 score (the highest term
+// frequency and the shortest document), so search can skip whole blocks that cannot reach the top k.
+
+export const BLOCK = 128;
+/** Fields per block in `blocks`: last document, highest term frequency, shortest document length. */
+export const BLOCK_FIELDS = 3;
+
+export interface Postings {
+  mode: LexicalMode;
+  /** Sorted by code unit (the `<` order of strings). */
+  terms: string[];
+  /** Postings of term t are docs[starts[t] … starts[t+1]] (Float64: no 4-billion limit on a segment). */
+  starts: Float64Array;
+  docs: Uint32Array;
+  tfs: Uint16Array;
+  /** Length (terms) of every document. */
+  lengths: Uint32Array;
+  /** BLOCK_FIELDS numbers per block, blocks in term order. */
+  blocks: Uint32Array;
+}
+
+export const FILES = {
+  terms: 'lexical-terms.json',
+  starts: 'lexical-starts.f64',
+  docs: 'lexical-docs.u32',
+  tfs: 'lexical-tfs.u16',
+  blocks: 'lexical-blocks.u32',
+  lengths: 'lexical-lengths.u32',
+};
+
+export const blockCount = (df: number): number => Math.ceil(df / BLOCK);
+
+class Grow {
+  a: Uint32Array = new Uint32Array(1 << 16);
+  n = 0;
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Uint32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+}
+
+/** Postings of `texts` (document numbers are their positions), built in memory: for a run of a bounded size. */
+export function buildPostings(texts: Iterable<string>, mode: LexicalMode): Postings {
+  const termIds = new Map<string, number>();
+  const pTerm = new Grow();
+  const pDoc = new Grow();
+  const pTf = new Grow();
+  const lens = new Grow();
+  let doc = 0;
+  for (const text of texts) {
+    const tf = new Map<number, number>();
+    const toks = lexicalTerms(text, mode);
+    for (const t of toks) {
+      let id = termIds.get(t);
+      if (id === undefined) {
+        id = termIds.size;
+        termIds.set(t, id);
+      }
+      tf.set(id, (tf.get(id) ?? 0) + 1);
+    }
+    for (const [id, f] of tf) {
+      pTerm.push(id);
+      pDoc.push(doc);
+      pTf.push(Math.min(f, 65535));
+    }
+    lens.push(toks.length);
+    doc++;
+  }
+  const unsorted = [...termIds.keys()];
+  const order = unsorted.map((_, i) => i).sort((a, b) => (unsorted[a]! < unsorted[b]! ? -1 : 1));
+  const rank = new Uint32Array(order.length);
+  order.forEach((id, r) => {
+    rank[id] = r;
+  });
+  // Counting sort of the (term, doc) pairs by term rank; docs stay ascending within a term.
+  const starts = new Float64Array(order.length + 1);
+  for (let i = 0; i < pTerm.n; i++) starts[rank[pTerm.a[i]!]! + 1]!++;
+  for (let t = 0; t < order.length; t++) starts[t + 1]! += starts[t]!;
+  const cursor = starts.slice(0, order.length);
+  const docs = new Uint32Array(pTerm.n);
+  const tfs = new Uint16Array(pTerm.n);
+  for (let i = 0; i < pTerm.n; i++) {
+    const at = cursor[rank[pTerm.a[i]!]!]!++;
+    docs[at] = pDoc.a[i]!;
+    tfs[at] = pTf.a[i]!;
+  }
+  const lengths = lens.a.slice(0, lens.n);
+  const terms = order.map((id) => unsorted[id]!);
+  return { mode, terms, starts, docs, tfs, lengths, blocks: blocksOf(starts, docs, tfs, lengths) };
+}
+
+/** The block metadata of postings. */
+function blocksOf(starts: Float64Array, docs: Uint32Array, tfs: Uint16Array, lengths: Uint32Array): Uint32Array {
+  const terms = starts.length - 1;
+  let n = 0;
+  for (let t = 0; t < terms; t++) n += blockCount(starts[t + 1]! - starts[t]!);
+  const blocks = new Uint32Array(n * BLOCK_FIELDS);
+  let b = 0;
+  for (let t = 0; t < terms; t++) {
+    for (let from = starts[t]!; from < starts[t + 1]!; from += BLOCK) {
+      b = writeBlock(blocks, b, docs, tfs, lengths, from, Math.min(from + BLOCK, starts[t + 1]!));
+    }
+  }
+  return blocks;
+}
+
+function writeBlock(
+  out: Uint32Array | Appender<Uint32Array>,
+  b: number,
+  docs: Uint32Array,
+  tfs: Uint16Array,
+  lengths: Uint32Array,
+  from: number,
+  to: number,
+): number {
+  let maxTf = 0;
+  let minLen = 0xffffffff;
+  for (let p = from; p < to; p++) {
+    if (tfs[p]! > maxTf) maxTf = tfs[p]!;
+    const l = lengths[docs[p]!]!;
+    if (l < minLen) minLen = l;
+  }
+  if (out instanceof Uint32Array) {
+    out[b * BLOCK_FIELDS] = docs[to - 1]!;
+    out[b * BLOCK_FIELDS + 1] = maxTf;
+    out[b * BLOCK_FIELDS + 2] = minLen;
+  } else {
+    out.push(docs[to - 1]!);
+    out.push(maxTf);
+    out.push(minLen);
+  }
+  return b + 1;
+}
+
+// --- on disk: one file per array, each written and read in pieces ---
+
+export function writePostings(dir: string, p: Postings): void {
+  writeFileSync(join(dir, FILES.terms), JSON.stringify({ mode: p.mode, terms: p.terms }));
+  const write = (file: string, a: NumberArray): void => writeArray(join(dir, file), a);
+  write(FILES.starts, p.starts);
+  write(FILES.docs, p.docs);
+  write(FILES.tfs, p.tfs);
+  write(FILES.blocks, p.blocks);
+  write(FILES.lengths, p.lengths);
+}
+
+/** Read a segment's postings, checking that the files agree with each other and with `docs` documents. */
+export function readPostings(dir: string, docs: number): Postings {
+  const parsed = JSON.parse(readFileSync(join(dir, FILES.terms), 'utf8')) as { mode: LexicalMode; terms: string[] };
+  if (!Array.isArray(parsed.terms)) throw new Error(`${FILES.terms} holds no term list`);
+  const nTerms = parsed.terms.length;
+  const starts = readArray(join(dir, FILES.starts), Float64Array, nTerms + 1);
+  const nPostings = starts[nTerms]!;
+  let nBlocks = 0;
+  for (let t = 0; t < nTerms; t++) {
+    const df = starts[t + 1]! - starts[t]!;
+    if (!(df > 0)) throw new Error(`${FILES.starts}: term ${t} has ${df} postings`);
+    nBlocks += blockCount(df);
+  }
+  return {
+    mode: parsed.mode,
+    terms: parsed.terms,
+    starts,
+    docs: readArray(join(dir, FILES.docs), Uint32Array, nPostings),
+    tfs: readArray(join(dir, FILES.tfs), Uint16Array, nPostings),
+    blocks: readArray(join(dir, FILES.blocks), Uint32Array, nBlocks * BLOCK_FIELDS),
+    lengths: readArray(join(dir, FILES.lengths), Uint32Array, docs),
+  };
+}
+
+/** One input of a merge: a segment's postings folder, and where each of its documents goes (−1: dropped). */
+export interface MergeInput {
+  dir: string;
+  /** New document number of each document of the input. */
+  remap: Int32Array;
+}
+
+/**
+ * Merge segments' postings into `outDir`, streaming: each input is read front to back through small windows and the
+ * output is appended through buffers, so memory holds the term lists and the remaps, never the postings. Inputs are
+ * given in document order (their new numbers ascend from one input to the next), which keeps every term's postings
+ * ascending.
+ */
+export function mergePostings(inputs: MergeInput[], outDir: string, mode: LexicalMode): { postings: number } {
+  const ins = inputs.map((x) => openInput(x));
+  const lengths = mergedLengths(ins);
+  const out = {
+    starts: new Appender(join(outDir, FILES.starts), Float64Array),
+    docs: new Appender(join(outDir, FILES.docs), Uint32Array),
+    tfs: new Appender(join(outDir, FILES.tfs), Uint16Array),
+    blocks: new Appender(join(outDir, FILES.blocks), Uint32Array),
+  };
+  const terms: string[] = [];
+  const block = { docs: new Uint32Array(BLOCK), tfs: new Uint16Array(BLOCK), n: 0 };
+  const flushBlock = (): void => {
+    writeBlock(out.blocks, 0, block.docs, block.tfs, lengths, 0, block.n);
+    out.docs.pushAll(block.docs, 0, block.n);
+    out.tfs.pushAll(block.tfs, 0, block.n);
+    block.n = 0;
+  };
+  out.starts.push(0);
+  for (;;) {
+    let term: string | undefined;
+    for (const x of ins) {
+      const t = x.terms[x.t];
+      if (t !== undefined && (term === undefined || t < term)) term = t;
+    }
+    if (term === undefined) break;
+    const before = out.docs.count + block.n;
+    for (const x of ins) {
+      if (x.terms[x.t] !== term) continue;
+      const df = x.starts[x.t + 1]! - x.starts[x.t]!;
+      const docs = x.docs.take(df);
+      const tfs = x.tfs.take(df);
+      for (let i = 0; i < df; i++) {
+        const d = x.remap[docs[i]!]!;
+        if (d < 0) continue;
+        block.docs[block.n] = d;
+        block.tfs[block.n++] = tfs[i]!;
+        if (block.n === BLOCK) flushBlock();
+      }
+      x.t++;
+    }
+    if (block.n > 0) flushBlock();
+    if (out.docs.count > before) {
+      terms.push(term);
+      out.starts.push(out.docs.count);
+    }
+  }
+  const postings = out.docs.count;
+  for (const a of Object.values(out)) a.close();
+  for (const x of ins) {
+    x.docs.close();
+    x.tfs.close();
+  }
+  writeArray(join(outDir, FILES.lengths), lengths);
+  writeFileSync(join(outDir, FILES.terms), JSON.stringify({ mode, terms }));
+  return { postings };
+}
+
+interface OpenInput {
+  terms: string[];
+  starts: Float64Array;
+  t: number;
+  docs: SequentialReader<Uint32Array>;
+  tfs: SequentialReader<Uint16Array>;
+  remap: Int32Array;
+  lengths: Uint32Array;
+}
+
+function openInput(x: MergeInput): OpenInput {
+  const parsed = JSON.parse(readFileSync(join(x.dir, FILES.terms), 'utf8')) as { terms: string[] };
+  const lengths = readArray(join(x.dir, FILES.lengths), Uint32Array, x.remap.length);
+  return {
+    terms: parsed.terms,
+    starts: readArray(join(x.dir, FILES.starts), Float64Array, parsed.terms.length + 1),
+    t: 0,
+    docs: new SequentialReader(join(x.dir, FILES.docs), Uint32Array),
+    tfs: new SequentialReader(join(x.dir, FILES.tfs), Uint16Array),
+    remap: x.remap,
+    lengths,
+  };
+}
+
+function mergedLengths(ins: OpenInput[]): Uint32Array {
+  let n = 0;
+  for (const x of ins) for (const d of x.remap) if (d >= 0) n = Math.max(n, d + 1);
+  const lengths = new Uint32Array(n);
+  for (const x of ins)
+    x.remap.forEach((d, i) => {
+      if (d >= 0) lengths[d] = x.lengths[i]!;
+    });
+  return lengths;
+}

@@ -1,0 +1,155 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Article } from '../ingest/article.js';
+import { readArray, writeArray } from './array-files.js';
+import { DenseIndex, type DensePart, FlatIndex } from './dense.js';
+import { type ChunkRecord, FILES, IndexLoadError, jsonl, needFile, writeFolder, writeJsonl } from './format.js';
+import { type Postings, readPostings, writePostings } from './postings.js';
+
+// A segment: a set of chunks written once and never changed. It holds their records, the records of the articles they
+// come from (as they were when the chunks were cut), their postings, and their vectors (a graph, or flat). Later
+// builds delete chunks by naming them in their commit, not by touching the segment.
+
+export interface SegmentMeta {
+  chunks: number;
+  articles: number;
+  firstLabel: number;
+  lastLabel: number;
+  dense: 'graph' | 'flat' | 'none';
+  /** Elements of the graph marked deleted when it was written (a merge kept its largest input's graph). */
+  graphDeleted: number;
+}
+
+export interface Segment {
+  name: string;
+  meta: SegmentMeta;
+  /** In label order, which is document order. */
+  chunks: ChunkRecord[];
+  articles: Article[];
+  postings: Postings;
+  dense?: DensePart;
+}
+
+export type SegmentVectors = { graph: DenseIndex } | { flat: Float32Array };
+
+export interface NewSegment {
+  articles: Iterable<Article>;
+  /** Ascending labels. */
+  chunks: ChunkRecord[];
+  /** The postings, or a function that writes them into the folder (a streamed merge). */
+  lexical: Postings | ((tmp: string) => void);
+  vectors?: SegmentVectors;
+}
+
+/** Write a segment folder (through a temporary one); returns its meta. */
+export function writeSegment(dir: string, name: string, s: NewSegment): SegmentMeta {
+  let articles = 0;
+  const meta: SegmentMeta = {
+    chunks: s.chunks.length,
+    articles: 0,
+    firstLabel: s.chunks[0]?.label ?? 0,
+    lastLabel: s.chunks.at(-1)?.label ?? -1,
+    dense: !s.vectors ? 'none' : 'graph' in s.vectors ? 'graph' : 'flat',
+    graphDeleted: s.vectors && 'graph' in s.vectors ? s.vectors.graph.deletedCount : 0,
+  };
+  writeFolder(dir, name, (tmp) => {
+    writeJsonl(
+      join(tmp, FILES.articles),
+      (function* () {
+        for (const a of s.articles) {
+          articles++;
+          yield a;
+        }
+      })(),
+    );
+    writeJsonl(join(tmp, FILES.chunks), s.chunks);
+    if (typeof s.lexical === 'function') s.lexical(tmp);
+    else writePostings(tmp, s.lexical);
+    if (s.vectors && 'graph' in s.vectors) s.vectors.graph.write(join(tmp, FILES.graph));
+    else if (s.vectors) writeArray(join(tmp, FILES.vectors), s.vectors.flat);
+    meta.articles = articles;
+    writeFileSync(join(tmp, FILES.segment), JSON.stringify(meta, null, 2));
+  });
+  return meta;
+}
+
+/** Read a segment, checking its parts agree; `dims` and `efSearch` when the index is hybrid. */
+export function readSegment(
+  at: string,
+  name: string,
+  fix: string,
+  dense?: { dims: number; efSearch: number },
+): Segment {
+  const need = needFile(at, fix);
+  try {
+    const meta = JSON.parse(readFileSync(need(FILES.segment), 'utf8')) as SegmentMeta;
+    const chunks = jsonl<ChunkRecord>(need(FILES.chunks), 'chunk', fix);
+    const articles = jsonl<Article>(need(FILES.articles), 'article', fix);
+    if (chunks.length !== meta.chunks || articles.length !== meta.articles)
+      throw new IndexLoadError(
+        `segment ${at}: segment.json says ${meta.chunks} chunks and ${meta.articles} articles, the files hold ${chunks.length} and ${articles.length}; ${fix}`,
+      );
+    let postings: Postings;
+    try {
+      postings = readPostings(at, chunks.length);
+    } catch (e) {
+      throw new IndexLoadError(`lexical index of segment ${at} is damaged (${(e as Error).message}); ${fix}`);
+    }
+    const part = dense ? readDense(at, meta, chunks, dense, fix) : undefined;
+    return { name, meta, chunks, articles, postings, ...(part ? { dense: part } : {}) };
+  } catch (e) {
+    if (e instanceof IndexLoadError) throw e;
+    throw new IndexLoadError(`index segment "${at}" is damaged (${(e as Error).message}); ${fix}`);
+  }
+}
+
+function readDense(
+  at: string,
+  meta: SegmentMeta,
+  chunks: ChunkRecord[],
+  s: { dims: number; efSearch: number },
+  fix: string,
+): DensePart {
+  const need = needFile(at, fix);
+  if (meta.dense === 'graph') {
+    let g: DenseIndex;
+    try {
+      g = DenseIndex.read(need(FILES.graph), s.dims, s.efSearch, meta.graphDeleted);
+    } catch (e) {
+      if (e instanceof IndexLoadError) throw e;
+      throw new IndexLoadError(`dense index ${join(at, FILES.graph)} cannot be read (${(e as Error).message}); ${fix}`);
+    }
+    if (g.live !== chunks.length || g.dims !== s.dims)
+      throw new IndexLoadError(
+        `dense index ${join(at, FILES.graph)} holds ${g.live} live vectors, expected ${chunks.length}; ${fix}`,
+      );
+    return g;
+  }
+  if (meta.dense !== 'flat') throw new IndexLoadError(`segment ${at} has no vectors, but the index is hybrid; ${fix}`);
+  let vectors: Float32Array;
+  try {
+    vectors = readArray(need(FILES.vectors), Float32Array, chunks.length * s.dims);
+  } catch (e) {
+    if (e instanceof IndexLoadError) throw e;
+    throw new IndexLoadError(`${(e as Error).message} (${chunks.length} chunks × ${s.dims} dimensions); ${fix}`);
+  }
+  return new FlatIndex(
+    vectors,
+    chunks.map((c) => c.label),
+    s.dims,
+  );
+}
+
+/** Local document number of each label of a segment (chunks are in label order). */
+export function docOfLabel(chunks: ChunkRecord[], label: number): number {
+  let lo = 0;
+  let hi = chunks.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const l = chunks[mid]!.label;
+    if (l === label) return mid;
+    if (l < label) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}

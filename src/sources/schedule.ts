@@ -171,7 +171,11 @@ export class SourceSchedule {
       /* no report: the run failed before it (the log says why) */
     }
     const secs = (ms / 1000).toFixed(1);
-    if (report && (code === 0 || code === EXIT_SOURCE_FAILED)) {
+    if (this.stopped && code !== 0 && code !== EXIT_SOURCE_FAILED)
+      this.o.log.info(
+        `sources: the run under way was stopped after ${secs} s (shutting down); what it wrote is kept, the next run goes on from there`,
+      );
+    else if (report && (code === 0 || code === EXIT_SOURCE_FAILED)) {
       const added = report.sources.reduce((n, s) => n + s.added, 0);
       const changed = report.sources.reduce((n, s) => n + s.changed, 0);
       const failed = report.sources.filter((s) => !s.ok).map((s) => `${s.name} FAILED: ${s.error}`);

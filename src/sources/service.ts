@@ -17,13 +17,22 @@ export function openSourceSchedule(config: Config, log: Logger): SourceSchedule 
   return new SourceSchedule({ file, log, baseDir: dirname(resolve(config.SOURCES_FILE)) });
 }
 
+/** Whether an index is there; a damaged or old one counts (opening it says what is wrong and how to fix it). */
+function hasIndex(indexDir: string): boolean {
+  try {
+    return readCurrent(indexDir) !== undefined;
+  } catch {
+    return true;
+  }
+}
+
 /**
  * The schedule, not yet started, after a first run when there is no index yet (it builds the index before anything
  * can be served); undefined without a sources file. Throws SourcesFileError for a broken one.
  */
 export async function prepareSources(config: Config, log: Logger): Promise<SourceSchedule | undefined> {
   const schedule = openSourceSchedule(config, log);
-  if (schedule && readCurrent(config.INDEX_DIR) === undefined) {
+  if (schedule && !hasIndex(config.INDEX_DIR)) {
     log.info('no index yet: fetching the sources once to build it');
     await schedule.runNow(undefined, 'first run');
   }

@@ -8,7 +8,7 @@ import { TEST_MODEL_NAME } from '../tools/make-test-model.js';
 import { TEST_MODEL_DIR, tempDir } from './support/fixtures.js';
 
 // The schedule's own promises: runs never overlap (sources due meanwhile go together in the next run), and a folder
-// source runs when a file is written under it, whatever its cron says.
+// source runs when a file is written under it, whatever its cron says; a shutdown mid-run is not a failure.
 
 function setup(): { dir: string; env: NodeJS.ProcessEnv; file: ReturnType<typeof parseSourcesFile> } {
   const dir = tempDir('schedule');
@@ -83,5 +83,29 @@ describe('the sources schedule', () => {
       why: expect.stringMatching(/2020-04-29\.txt changed in b/u),
     });
     expect(runs[0]!.report!.sources[0]!.added).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('stopped during a run (npm start shutting down), the run ends and says so; the next run goes on from there', async () => {
+    const { dir, env, file } = setup();
+    copyFileSync('data/sample/000_7fb74385c778d7a9.txt', join(dir, 'a', '2020-06-19.txt'));
+    const lines: string[] = [];
+    const runs: RunResult[] = [];
+    const log = createLogger('info', (l) => lines.push(l));
+    const schedule = new SourceSchedule({ file, log, env, baseDir: dir });
+    schedule.start((r) => runs.push(r));
+    void schedule.runNow(['a'], 'first');
+    await new Promise((r) => setTimeout(r, 300)); // the child has started, and is far from done
+    await schedule.stop();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.code).not.toBe(0);
+    expect(lines.join('\n')).toMatch(/the run under way was stopped after [\d.]+ s \(shutting down\)/u);
+    expect(lines.join('\n')).not.toMatch(/ingest run failed/u);
+    const again = new SourceSchedule({ file, log, env, baseDir: dir });
+    const next: RunResult[] = [];
+    again.start((r) => next.push(r));
+    await again.runNow(['a'], 'after the restart');
+    await again.stop();
+    expect(next.map((r) => r.code)).toEqual([0]);
+    expect(next[0]!.report!.sources[0]!.added).toBeGreaterThan(0);
   }, 180_000);
 });

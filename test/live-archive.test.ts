@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { currentVersion } from '../src/index/store.js';
-import { silentLogger } from '../src/log.js';
+import { createLogger, silentLogger } from '../src/log.js';
 import { LiveArchive } from '../src/search/live-archive.js';
 import { buildTestIndex, sampleCopy, testConfig } from './support/fixtures.js';
 
@@ -33,6 +33,24 @@ describe('the live archive', () => {
     expect(await live.reload()).toBe(false);
     expect(live.current.data.version).toBe(before);
     expect(currentVersion(indexDir)).toBe('c-missing');
+    live.close();
+  });
+
+  it('says the search mode once, and again only when it changes, not on every reload', async () => {
+    const corpus = sampleCopy();
+    const { indexDir } = await buildTestIndex({ corpusDir: corpus });
+    const logs: string[] = [];
+    const live = await LiveArchive.open(
+      testConfig({ INDEX_DIR: indexDir }),
+      createLogger('info', (l) => logs.push(l)),
+    );
+    for (const n of [1, 2]) {
+      writeFileSync(join(corpus, `feed-${n}.jsonl`), `${JSON.stringify({ id: `n${n}`, text: `第${n}条新闻。` })}\n`);
+      await buildTestIndex({ corpusDir: corpus, indexDir });
+      expect(await live.reload()).toBe(true);
+    }
+    expect(logs.filter((l) => /LEXICAL SEARCH ONLY/u.test(l))).toHaveLength(1);
+    expect(logs.filter((l) => /index reloaded/u.test(l))).toHaveLength(2);
     live.close();
   });
 });

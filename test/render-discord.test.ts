@@ -59,12 +59,28 @@ describe('cutAtSentence', () => {
 });
 
 describe('escaping and links', () => {
-  it('escapes markdown and breaks mentions in echoed text', () => {
-    expect(safeText('**bold** _x_ @everyone > quote')).toBe('\\*\\*bold\\*\\* \\_x\\_ @\u200beveryone > quote');
+  it.each([
+    ['**bold** _x_ @everyone > quote', '\\*\\*bold\\*\\* \\_x\\_ @\u200beveryone \\> quote'],
+    ['据悉，[官方通知](http://evil.example/phish)显示', '据悉，\\[官方通知\\]\\(http\\://evil.example/phish\\)显示'],
+    ['# 重要', '\\# 重要'],
+    ['- 列表项', '\\- 列表项'],
+    ['1. 第一条', '1\\. 第一条'],
+    ['||剧透|| `代码`', '\\|\\|剧透\\|\\| \\`代码\\`'],
+    ['<@555555555555555555> <#1> <t:1:R>', '\\<@\u200b555555555555555555\\> \\<\\#1\\> \\<t:1:R\\>'],
+    ['开发区\u202e召开\n会议', '开发区召开 会议'],
+    ['2020-06-19 濮阳日报', '2020-06-19 濮阳日报'],
+  ])('safeText(%j) shows the text literally', (text, expected) => {
+    expect(safeText(text)).toBe(expected);
   });
   it('keeps a link whole whatever the title and URL hold', () => {
     expect(mdLink('a [b] c', 'https://x.org/p(1) q')).toBe('[a \\[b\\] c](https://x.org/p%281%29%20q)');
   });
+  it.each([['ftp://evil.example/f'], ['javascript:alert(1)'], ['mailto:a@b.c'], ['/relative'], ['']])(
+    'a URL that is not http(s) (%j) is never a link',
+    (url) => {
+      expect(mdLink('标题', url)).toBe('标题');
+    },
+  );
 });
 
 describe('answer embeds stay within Discord limits for any content', () => {

@@ -183,14 +183,14 @@ describe('a live archive', () => {
         r.path === `/channels/${CHANNEL_ID}/messages` &&
         r.body?.message_reference?.message_id === id,
     );
-    const text: string = reply.body.embeds[0].description;
+    const text = reply.body.embeds![0]!.description!;
     expect(text).toContain('裸露地块网覆盖');
     expect(text).toContain(`(${server.url('/news/new.html')})`);
 
     // /about shows each source's last success and article count.
     const a = fake.command('about', {});
     const about = await fake.waitFor((x) => x.path === `/interactions/${a.id}/${a.token}/callback`);
-    const fields: { name: string; value: string }[] = about.body.data.embeds[0].fields;
+    const fields = about.body.data!.embeds![0]!.fields!;
     expect(fields.map((f) => f.name)).toEqual(['Source puyang-epaper · 濮阳日报', 'Source puyang-rss · 濮阳日报']);
     expect(fields[1]!.value).toMatch(/^3 articles · last success <t:\d+:R>/u);
     live.close();

@@ -209,6 +209,19 @@ describe('article pages', () => {
     expect(nav).toEqual(['/dates/2020-03-17', '/dates/2020-03-19']);
   });
 
+  it.each([
+    ['javascript:alert(1)', undefined],
+    ['ftp://evil.example/f', undefined],
+    ['mailto:a@b.c', undefined],
+    ['https://news.example.org/a?b=1', 'https://news.example.org/a?b=1'],
+  ])('its original-article link (%j) is a link only when http(s), as an older index may hold anything', (url, href) => {
+    const a = { ...site.archive.articles[0]!, url };
+    const doc = parse(articlePage(site.archive, a, { baseUrl: base }));
+    const original = [...doc.querySelectorAll('.meta a')].find((e) => e.textContent === '原文链接');
+    expect(original?.getAttribute('href')).toBe(href);
+    expect(site.archive.linkFor(a)).toBe(href ?? `${base}/articles/${encodeURIComponent(a.id)}`);
+  });
+
   it('an undated article says 日期不详 and links to the undated list; an estimated date says 约', async () => {
     const a = site.archive.articles[0]!;
     const undated = parse(articlePage(site.archive, { ...a, date: undefined, dateOrigin: 'none' }, { baseUrl: base }));

@@ -1,18 +1,27 @@
 import type { Config } from '../config/config.js';
-import { TokenBuckets } from '../limits/token-buckets.js';
 import type { Logger } from '../log.js';
 import type { LiveArchive } from '../search/live-archive.js';
+import { ChannelSender } from './channel-sender.js';
+import { type SlashCommand, slashCommands } from './commands/index.js';
+import { Conversations } from './conversations.js';
+import { Flood } from './flood.js';
+import { BotMetrics } from './metrics.js';
 import { PageCache } from './pages.js';
 
 export interface BotContext {
   config: Config;
   log: Logger;
   live: LiveArchive;
-  userLimit: TokenBuckets;
-  channelLimit: TokenBuckets;
+  commands: Map<string, SlashCommand>;
+  flood: Flood;
+  sender: ChannelSender;
   pages: PageCache;
+  conversations: Conversations;
+  metrics: BotMetrics;
   /** Replies under way, awaited on shutdown. */
   inflight: Set<Promise<unknown>>;
+  /** Set on shutdown: no new questions are taken. */
+  stopping: boolean;
 }
 
 export function createContext(config: Config, log: Logger, live: LiveArchive): BotContext {
@@ -20,10 +29,19 @@ export function createContext(config: Config, log: Logger, live: LiveArchive): B
     config,
     log,
     live,
-    userLimit: new TokenBuckets(config.RATE_LIMIT_USER_PER_MINUTE),
-    channelLimit: new TokenBuckets(config.RATE_LIMIT_CHANNEL_PER_MINUTE),
+    commands: new Map(slashCommands(config).map((c) => [c.data.name, c])),
+    flood: new Flood({
+      userPerMinute: config.RATE_LIMIT_USER_PER_MINUTE,
+      channelPerMinute: config.RATE_LIMIT_CHANNEL_PER_MINUTE,
+      queueMax: config.RATE_LIMIT_CHANNEL_QUEUE,
+      maxWaitMs: config.RATE_LIMIT_CHANNEL_WAIT_SECONDS * 1000,
+    }),
+    sender: new ChannelSender(),
     pages: new PageCache(),
+    conversations: new Conversations(),
+    metrics: new BotMetrics(),
     inflight: new Set(),
+    stopping: false,
   };
 }
 

@@ -1,39 +1,31 @@
 import { randomBytes } from 'node:crypto';
 import type { Answer } from '../search/archive.js';
+import { BoundedMap } from './bounded-map.js';
 
 // "More results" pages: the button's custom id carries the page and a key; the answer waits here for a while.
 
 export interface PagedAnswer {
   answer: Answer;
+  /** Who may page this copy; anyone else pressing its buttons gets a copy of their own. */
   userId: string;
-  at: number;
 }
 
 export const HITS_PER_PAGE = 3;
 
 export class PageCache {
-  private readonly entries = new Map<string, PagedAnswer>();
-  constructor(
-    private readonly ttlMs = 15 * 60_000,
-    private readonly max = 500,
-    private readonly now: () => number = Date.now,
-  ) {}
+  private readonly entries: BoundedMap<PagedAnswer>;
+  constructor(ttlMs = 15 * 60_000, max = 500, now: () => number = Date.now) {
+    this.entries = new BoundedMap(max, ttlMs, now);
+  }
 
   put(answer: Answer, userId: string): string {
     const key = randomBytes(6).toString('hex');
-    this.entries.set(key, { answer, userId, at: this.now() });
-    while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, { answer, userId });
     return key;
   }
 
   get(key: string): PagedAnswer | undefined {
-    const e = this.entries.get(key);
-    if (!e) return undefined;
-    if (this.now() - e.at > this.ttlMs) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return e;
+    return this.entries.get(key);
   }
 }
 

@@ -1,28 +1,42 @@
 import { ActionRowBuilder, type BaseMessageOptions, ButtonBuilder, ButtonStyle } from 'discord.js';
 import { answerEmbed, hitsEmbed, NO_MENTIONS } from '../render/discord.js';
 import type { Answer, AskOptions } from '../search/archive.js';
-import { type Checked, checkQuestion } from '../search/validate.js';
+import { isChatter } from '../search/intent.js';
+import { checkQuestion } from '../search/validate.js';
 import type { BotContext } from './context.js';
+import { contextOf } from './conversations.js';
+import type { Outcome } from './metrics.js';
 import { customId, HITS_PER_PAGE, pageCount } from './pages.js';
 
-/** Rate limits and question checks shared by mentions, question channels and /ask. */
-export function admit(
-  ctx: BotContext,
-  raw: string,
-  userId: string,
-  channelId: string,
-): Checked | { ok: false; message: string; reason: 'rate-limited' } {
-  const checked = checkQuestion(raw, ctx.config.MAX_QUESTION_CHARS);
-  if (!checked.ok) return checked;
-  const wait = ctx.userLimit.take(`u:${userId}`) || ctx.channelLimit.take(`c:${channelId}`);
-  if (wait > 0) {
-    return {
-      ok: false,
-      reason: 'rate-limited',
-      message: `You are asking faster than I can keep up with; please try again in ${Math.ceil(wait / 1000)} s.`,
-    };
-  }
-  return checked;
+// What mentions, question channels, replies and /ask share: reading a message, answering it, remembering the answer.
+
+/** Reactions the bot answers with instead of a message. */
+export const REACTION = {
+  /** Chat addressed to the bot ("谢谢！"): acknowledged, never quoted at. */
+  chat: '👍',
+  /** Not now: too fast, or the channel's line is full. Nobody is blamed in public. */
+  wait: '⏳',
+} as const;
+
+export type Reading =
+  | { kind: 'question'; question: string }
+  | { kind: 'empty' }
+  | { kind: 'chatter' }
+  | { kind: 'too-long'; message: string };
+
+/** A question, chat (thanks, greetings, emoji: the core's call), nothing to search for, or too long. */
+export function readMessage(ctx: BotContext, raw: string): Reading {
+  const c = checkQuestion(raw, ctx.config.MAX_QUESTION_CHARS);
+  if (!c.ok) return c.reason === 'empty' ? { kind: 'empty' } : { kind: 'too-long', message: c.message };
+  return isChatter(c.question) ? { kind: 'chatter' } : { kind: 'question', question: c.question };
+}
+
+export function tooFast(retryMs: number): string {
+  return `You are asking faster than I can keep up with; please try again in ${Math.ceil(retryMs / 1000)} s.`;
+}
+
+export function channelBusy(retryMs: number): string {
+  return `This channel has many questions waiting; please ask again in ${Math.ceil(retryMs / 1000)} s.`;
 }
 
 export function pagePayload(answer: Answer, key: string, page: number): BaseMessageOptions {
@@ -57,15 +71,36 @@ export function pagePayload(answer: Answer, key: string, page: number): BaseMess
   return { embeds: [embed], components, allowedMentions: NO_MENTIONS };
 }
 
-export async function answerQuestion(
+/** Ask the archive; the answer's pages are kept for the asker's buttons. */
+export async function answerFor(
   ctx: BotContext,
   question: string,
   userId: string,
   opts: AskOptions = {},
-): Promise<BaseMessageOptions> {
+): Promise<{ answer: Answer; payload: BaseMessageOptions }> {
   const answer = await ctx.live.current.ask(question, { top: 15, ...opts });
   const key = ctx.pages.put(answer, userId);
-  return pagePayload(answer, key, 0);
+  return { answer, payload: pagePayload(answer, key, 0) };
+}
+
+export function outcomeOf(answer: Answer): Outcome {
+  if (answer.intent === 'chatter') return 'chatter';
+  return answer.answered && answer.quotes.length > 0 ? 'answered' : 'unanswered';
+}
+
+/** Count a reply made, and remember its conversation for follow-ups (by reply, and in a thread). */
+export function answered(
+  ctx: BotContext,
+  answer: Answer,
+  received: number,
+  messageIds: string[],
+  threadId: string | undefined,
+): void {
+  ctx.metrics.outcomes.inc({ outcome: outcomeOf(answer) });
+  ctx.metrics.latency.observe((Date.now() - received) / 1000);
+  const conversation = contextOf(answer);
+  for (const id of messageIds) ctx.conversations.rememberAnswer(id, conversation);
+  if (threadId) ctx.conversations.rememberThread(threadId, conversation);
 }
 
 export function plain(message: string): BaseMessageOptions {

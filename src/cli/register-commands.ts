@@ -1,5 +1,5 @@
 import { REST, Routes } from 'discord.js';
-import { commands } from '../bot/commands/index.js';
+import { slashCommands } from '../bot/commands/index.js';
 import { createLogger, redact } from '../log.js';
 import { cliConfig, fail, parseCli, run } from './args.js';
 
@@ -17,7 +17,7 @@ run(async () => {
   }
   redact(config.DISCORD_TOKEN);
   const rest = new REST(config.DISCORD_REST_URL ? { api: config.DISCORD_REST_URL } : {}).setToken(config.DISCORD_TOKEN);
-  const body = commands.map((c) => c.data.toJSON());
+  const body = slashCommands(config).map((c) => c.data.toJSON());
   const route = config.DISCORD_GUILD_ID
     ? Routes.applicationGuildCommands(config.DISCORD_APPLICATION_ID, config.DISCORD_GUILD_ID)
     : Routes.applicationCommands(config.DISCORD_APPLICATION_ID);

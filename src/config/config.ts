@@ -56,6 +56,14 @@ export const ConfigSchema = z.object({
   RATE_LIMIT_CHANNEL_PER_MINUTE: int(1, 10000).default(30),
   MAX_QUESTION_CHARS: int(20, 4000).default(500),
 
+  // The bot as a service: flood control and shutdown.
+  /** Questions that may wait for their turn in one channel, beyond RATE_LIMIT_CHANNEL_PER_MINUTE. */
+  RATE_LIMIT_CHANNEL_QUEUE: int(0, 10000).default(100),
+  /** The longest a question may wait for its channel's turn; a longer line refuses, without blame. */
+  RATE_LIMIT_CHANNEL_WAIT_SECONDS: int(1, 600).default(120),
+  /** On SIGTERM/SIGINT, how long replies under way may take before the bot exits anyway. */
+  SHUTDOWN_GRACE_SECONDS: int(1, 300).default(8),
+
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 
   // --- Live sources (#15): feeds, web pages, e-paper PDFs, folders; and the embedding vector cache ---

@@ -17,7 +17,7 @@ const FeedLine = z.object({
     .optional(),
   title: z.string().optional(),
   date: z.string().optional(),
-  url: z.url().optional(),
+  url: z.url({ protocol: /^https?$/u, error: 'must be an http(s) URL' }).optional(),
   source: z.string().optional(),
   text: z.string().trim().min(1, 'text is empty'),
 });

@@ -9,7 +9,7 @@ export const FileMetaSchema = z
     paper: z.string().min(1).optional(),
     section: z.string().min(1).optional(),
     issueDate: isoDate.optional(),
-    url: z.url().optional(),
+    url: z.url({ protocol: /^https?$/u, error: 'must be an http(s) URL' }).optional(),
     page: z.union([z.string(), z.number()]).transform(String).optional(),
     /** The issue's year when the page does not state it. */
     year: z.number().int().min(1800).max(2200).optional(),

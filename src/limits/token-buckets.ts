@@ -11,17 +11,30 @@ export class TokenBuckets {
   /** Take a token for `key`; returns 0 if allowed, else the milliseconds until one is free. */
   take(key: string): number {
     const t = this.now();
-    const rate = this.perMinute / 60_000;
-    const b = this.buckets.get(key) ?? { tokens: this.perMinute, at: t };
-    b.tokens = Math.min(this.perMinute, b.tokens + (t - b.at) * rate);
-    b.at = t;
+    const b = this.refill(key, t);
     this.buckets.set(key, b);
     if (this.buckets.size > 10_000) this.prune(t);
     if (b.tokens >= 1) {
       b.tokens -= 1;
       return 0;
     }
-    return Math.ceil((1 - b.tokens) / rate);
+    return this.msUntil(b.tokens, 1);
+  }
+
+  /** The milliseconds until `key` has `n` tokens (0: it has them now), taking nothing. */
+  waitFor(key: string, n = 1): number {
+    return this.msUntil(this.refill(key, this.now()).tokens, n);
+  }
+
+  private refill(key: string, t: number): { tokens: number; at: number } {
+    const b = this.buckets.get(key) ?? { tokens: this.perMinute, at: t };
+    b.tokens = Math.min(this.perMinute, b.tokens + (t - b.at) * (this.perMinute / 60_000));
+    b.at = t;
+    return b;
+  }
+
+  private msUntil(tokens: number, n: number): number {
+    return tokens >= n ? 0 : Math.ceil((n - tokens) / (this.perMinute / 60_000));
   }
 
   private prune(t: number): void {

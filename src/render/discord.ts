@@ -1,6 +1,7 @@
-import { escapeMarkdown } from 'discord.js';
+import type { Config } from '../config/config.js';
 import type { Article } from '../ingest/article.js';
 import type { Answer, ArchiveStats, Citation, Hit } from '../search/archive.js';
+import { webUrl } from '../search/links.js';
 import type { SourceStatus } from '../sources/status.js';
 import { dateText as shownDate, type TitleFields, titleLabel } from './labels.js';
 import { dateLabel } from './terminal.js';
@@ -16,6 +17,8 @@ export const LIMITS = {
   embedTotal: 6000,
   embeds: 10,
   footer: 2048,
+  fieldName: 256,
+  fieldValue: 1024,
 } as const;
 /** Longest quote shown; longer text is cut at a sentence end. */
 const QUOTE_MAX = 600;
@@ -24,21 +27,40 @@ export const COLOR = 0x2b6cb0;
 /** No @everyone, @here, role or user ping from anything in a reply. */
 export const NO_MENTIONS = { parse: [] as never[], repliedUser: false };
 
-const chars = (s: string): string[] => Array.from(s);
 export const length = (s: string): number => s.length; // Discord counts UTF-16 code units
+
+/** Graphemes: what a reader sees as one character (an emoji with its modifiers, a letter with its accents). */
+const graphemes = new Intl.Segmenter('zh', { granularity: 'grapheme' });
+
+/**
+ * Text in which every UTF-16 unit is a grapheme of its own (printable ASCII and Latin-1, general punctuation, CJK
+ * punctuation and kana, CJK ideographs, full-width forms; nothing that combines): the usual text, cut without
+ * segmenting it.
+ */
+const ONE_UNIT_GRAPHEMES =
+  /^[\u0020-\u007e\u00a0-\u00ff\u2010-\u2027\u2030-\u205e\u3000-\u3029\u3041-\u3096\u30a0-\u30ff\u4e00-\u9fff\uff01-\uff9d]*$/u;
+
+/** The longest run of whole graphemes that fits in `max` UTF-16 units. */
+function fitGraphemes(text: string, max: number): string {
+  const head = text.slice(0, max + 1);
+  if (ONE_UNIT_GRAPHEMES.test(head)) return head.slice(0, max);
+  let end = 0;
+  // Whether a boundary falls at a position depends on the characters before it and the one after it, so the text
+  // beyond the limit (which can be long: a whole article) need not be segmented.
+  for (const g of graphemes.segment(text.slice(0, max + 16))) {
+    if (g.index + g.segment.length > max) break;
+    end = g.index + g.segment.length;
+  }
+  return text.slice(0, end);
+}
 
 /**
  * Cut text to at most `max` UTF-16 units, at the last sentence end (or clause, or space) that fits, adding "…".
- * Works on whole code points, so a surrogate pair is never split.
+ * Works on whole graphemes, so neither a surrogate pair nor an emoji sequence is ever split.
  */
 export function cutAtSentence(text: string, max: number): string {
   if (length(text) <= max) return text;
-  const cps = chars(text);
-  let out = '';
-  for (const c of cps) {
-    if (length(out) + length(c) > max - 1) break;
-    out += c;
-  }
+  const out = fitGraphemes(text, max - 1);
   const floor = Math.floor(out.length * 0.5);
   for (const marks of [
     /[。！？!?…]["”’）)]*(?=[^。！？!?…]*$)/u,
@@ -51,17 +73,71 @@ export function cutAtSentence(text: string, max: number): string {
   return `${out}…`;
 }
 
-/** User or corpus text shown in Discord markdown: escaped, so it cannot reshape the reply. */
-export function safeText(text: string): string {
-  return escapeMarkdown(text.replace(/\r?\n+/gu, ' ')).replace(/@/gu, '@\u200b');
+/** Cut text to at most `max` UTF-16 units on a grapheme boundary, adding "…": for echoing what someone typed. */
+export function cutGraphemes(text: string, max: number): string {
+  return length(text) <= max ? text : `${fitGraphemes(text, max - 1)}…`;
 }
 
-/** A link whose URL cannot break markdown link syntax. */
+// Untrusted text (a quote, a title, a paper's name, what a user typed) must reach Discord as text: no markup of its
+// own, no mention, no link. Discord's markdown takes a backslash before any ASCII punctuation as that character.
+/** Marks that start markup anywhere in a line: emphasis, code, spoilers, links, mentions/tags, quotes, headings. */
+const INLINE_MARKUP = /[\\*_~`|[\]()<>#]/gu;
+/** Marks that start a list at the start of a line ("- ", "+ ", "1. ", "1) "). */
+const LINE_START_MARKUP = /^(\s*)(?:([-+])|(\d+)([.)]))/u;
+/** Embedding and override marks that reorder how text is displayed (a link that reads as another). */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/gu;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes.
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/gu;
+/** Half of a surrogate pair without its other half (a JSON feed can carry one): not text. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** One line of untrusted text, neutralised for Discord markdown: it shows literally, and nothing in it is live. */
+export function safeText(text: string): string {
+  return text
+    .replace(/\r\n?|\n/gu, ' ')
+    .replace(CONTROLS, ' ')
+    .replace(LONE_SURROGATE, '\ufffd')
+    .replace(BIDI_CONTROLS, '')
+    .replace(INLINE_MARKUP, '\\$&')
+    .replace(LINE_START_MARKUP, (_m, space: string, bullet?: string, n?: string, mark?: string) =>
+      bullet ? `${space}\\${bullet}` : `${space}${n}\\${mark}`,
+    )
+    .replace(/:\/\//gu, '\\://') // "https://…" in a quote is text, not a link: only the bot's own links are links
+    .replace(/@/gu, '@\u200b'); // no @everyone, @here or @name, even where allowed_mentions would not ping
+}
+
+/** Untrusted text escaped and cut so that the escaped form fits in `max` UTF-16 units. */
+export function safeWithin(text: string, max: number): string {
+  let budget = max;
+  for (;;) {
+    const out = safeText(cutAtSentence(text, budget));
+    if (length(out) <= max) return out;
+    budget -= Math.max(1, length(out) - max);
+    if (budget < 2) return '…';
+  }
+}
+
+/** What someone typed, shown back to them: escaped, and cut on a grapheme boundary. */
+export function echo(text: string, max = 50): string {
+  let budget = max;
+  for (;;) {
+    const out = safeText(cutGraphemes(text.trim(), budget));
+    if (length(out) <= max || budget < 2) return out;
+    budget -= Math.max(1, length(out) - max);
+  }
+}
+
+/** The URL if it is an absolute http(s) URL, in a form that cannot end a markdown link early; else undefined. */
+export function httpUrl(url: string | undefined): string | undefined {
+  // The WHATWG serialisation percent-encodes spaces and controls but leaves "(", ")", "<" and ">" alone.
+  return webUrl(url)?.replace(/[()<>]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** A link with an escaped label; a URL that is not http(s) gives the label alone, never a link. */
 export function mdLink(label: string, url: string): string {
-  const safeLabel = safeText(label).replace(/[[\]]/gu, (c) => `\\${c}`);
-  // encodeURIComponent leaves "(" and ")" alone, and a ")" would end the markdown link early.
-  const safeUrl = url.replace(/[()<>\s]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-  return `[${safeLabel}](${safeUrl})`;
+  const safeLabel = safeText(label) || 'untitled';
+  const href = httpUrl(url);
+  return href ? `[${safeLabel}](${href})` : safeLabel;
 }
 
 interface Embed {
@@ -102,7 +178,7 @@ function titleLink(a: TitleFields, url: string, max: number): string {
 }
 
 function source(c: Omit<Citation, 'text' | 'articleId' | 'chunkId'>): string {
-  return `— ${titleLink(c, c.url, 120)} · ${safeText(c.source)} · ${shownDate(c)}`;
+  return `— ${titleLink(c, c.url, 120)} · ${safeWithin(c.source, 100)} · ${shownDate(c)}`;
 }
 
 export function embedSize(e: Embed): number {
@@ -172,7 +248,7 @@ export function newsEmbed(
   }
   const lines = articles.map(
     (a) =>
-      `• ${titleLink(a, linkFor(a), 150)} · ${safeText(a.source)}${a.kind === 'photo' && !titleLabel(a).derived ? ' · photo' : ''}${a.dateOrigin === 'page-estimate' ? ` · ${shownDate(a)}` : ''}`,
+      `• ${titleLink(a, linkFor(a), 150)} · ${safeWithin(a.source, 100)}${a.kind === 'photo' && !titleLabel(a).derived ? ' · photo' : ''}${a.dateOrigin === 'page-estimate' ? ` · ${shownDate(a)}` : ''}`,
   );
   const { text, dropped } = joinWithin(lines, '\n', LIMITS.embedDescription - 40);
   return {
@@ -191,37 +267,81 @@ export function sourceEmbed(a: Article, link: string): Embed {
         ? ' (estimated from the other articles of its page)'
         : '';
   const byline = [...a.byline.reporters, ...a.byline.correspondents, ...a.byline.authors, ...a.byline.photographers];
+  const url = httpUrl(link);
   return {
-    title: cutAtSentence(safeText(titleLabel(a).text), LIMITS.embedTitle),
-    url: link,
+    title: safeWithin(titleLabel(a).text, LIMITS.embedTitle) || 'untitled',
+    ...(url ? { url } : {}),
     description: quoteBlock(cutAtSentence(firstParagraph, 1500)),
     color: COLOR,
     fields: [
-      { name: 'Paper', value: cutAtSentence(safeText(a.source), 1024), inline: true },
+      { name: 'Paper', value: safeWithin(a.source, LIMITS.fieldValue) || '?', inline: true },
       { name: 'Date', value: `${shownDate(a)}${dateNote}`, inline: true },
       ...(byline.length
-        ? [{ name: 'Byline', value: cutAtSentence(safeText(byline.join('、')), 1024), inline: true }]
+        ? [{ name: 'Byline', value: safeWithin(byline.join('、'), LIMITS.fieldValue), inline: true }]
         : []),
       { name: 'Source', value: mdLink(a.url ? 'original article' : 'archive page', link), inline: true },
     ],
-    footer: { text: `id ${a.id}` },
+    footer: { text: `id ${safeWithin(a.id, 200)}` },
   };
 }
 
-export function aboutEmbed(s: ArchiveStats, sources: SourceStatus[] = []): Embed {
+/** Where citation links point, for /about: the public address, or a warning that only this machine can open them. */
+export interface LinkNote {
+  base: string;
+  localOnly: boolean;
+}
+
+/** Where citation links point, and whether only the bot's own machine can open them (no PUBLIC_BASE_URL). */
+export function citationLinks(config: Pick<Config, 'PUBLIC_BASE_URL' | 'publicBaseUrl'>): LinkNote {
+  return { base: config.publicBaseUrl, localOnly: config.PUBLIC_BASE_URL === undefined };
+}
+
+/** The archive, where its links point and, with live sources (#15), each source's state. */
+export function aboutEmbed(s: ArchiveStats, links?: LinkNote, sources: SourceStatus[] = []): Embed {
+  const papers = joinWithin(
+    s.papers.map((p) => safeWithin(p, 100)),
+    ', ',
+    1000,
+  );
+  const more = papers.dropped ? ` and ${papers.dropped} more` : '';
+  const undated = s.undated ? ` (${s.undated} articles without a full date)` : '';
+  const reason = s.modeReason ? ` (${safeWithin(s.modeReason, 300)})` : '';
+  const lines = [
+    `**${s.articles}** articles (${s.chunks} passages) from ${papers.text}${more}.`,
+    `Dates: ${s.firstDate ?? '?'} to ${s.lastDate ?? '?'}${undated}.`,
+    s.mode === 'hybrid'
+      ? `Search: **hybrid** (meaning and words), model ${safeWithin(s.model ?? '?', 200)}.`
+      : `Search: **word search only** — no embedding model is loaded${reason}. ` +
+        'Questions match by their words, not their meaning.',
+    ...(links?.localOnly
+      ? [
+          `Citation links: **local only** — they point at ${safeWithin(links.base, 200)}, which only the bot's own ` +
+            'machine can open (the operator has not set PUBLIC_BASE_URL). Articles with their own web address link there.',
+        ]
+      : []),
+    `Index built ${safeWithin(s.builtAt, 100)}.`,
+  ];
   return {
     title: 'About this news archive',
-    description: [
-      `**${s.articles}** articles (${s.chunks} passages) from ${s.papers.map(safeText).join(', ')}.`,
-      `Dates: ${s.firstDate ?? '?'} to ${s.lastDate ?? '?'}${s.undated ? ` (${s.undated} articles without a full date)` : ''}.`,
-      s.mode === 'hybrid'
-        ? `Search: **hybrid** (meaning and words), model \`${s.model}\`.`
-        : `Search: **word search only** — no embedding model is loaded${s.modeReason ? ` (${safeText(cutAtSentence(s.modeReason, 300))})` : ''}. Questions match by their words, not their meaning.`,
-      `Index built ${s.builtAt}.`,
-    ].join('\n'),
+    description: lines.join('\n'),
     color: COLOR,
     ...(sources.length > 0 ? { fields: sourceFields(sources) } : {}),
   };
+}
+
+/** Discord's longest autocomplete choice name and value. */
+export const CHOICE_MAX = 100;
+
+/** An article offered by autocomplete: its title and date (plain text: choices are not markdown). */
+export function articleChoice(a: Pick<Article, 'id' | 'title' | 'date'>): { name: string; value: string } {
+  const title = a.title.replace(CONTROLS, ' ').replace(LONE_SURROGATE, '\ufffd').replace(BIDI_CONTROLS, '');
+  const name = cutGraphemes(`${title.replace(/\s+/gu, ' ').trim() || 'untitled'} · ${dateLabel(a.date)}`, CHOICE_MAX);
+  return { name, value: a.id };
+}
+
+/** A date offered by autocomplete, with its number of articles. */
+export function dateChoice(d: { date: string; count: number }): { name: string; value: string } {
+  return { name: `${dateLabel(d.date)} (${d.count} article${d.count === 1 ? '' : 's'})`, value: d.date };
 }
 
 /** At most this many sources get a field of their own in /about (an embed holds 25 fields). */
@@ -231,13 +351,13 @@ const MAX_SOURCE_FIELDS = 10;
 function sourceFields(sources: SourceStatus[]): NonNullable<Embed['fields']> {
   const when = (iso: string | null): string => (iso ? `<t:${Math.floor(Date.parse(iso) / 1000)}:R>` : 'never');
   const fields = sources.slice(0, MAX_SOURCE_FIELDS).map((x) => {
-    const error = x.lastError ? safeText(cutAtSentence(x.lastError, 300)) : '';
+    const error = x.lastError ? safeWithin(x.lastError, 300) : '';
     const lines = [
       `${x.articles} articles · last success ${when(x.lastSuccessAt)}${x.configured ? '' : ' · no longer in the sources file'}`,
       ...(x.failures > 0 ? [`**failing** (${x.failures} run${x.failures === 1 ? '' : 's'}): ${error}`] : []),
       ...(x.failures === 0 && error ? [`last error ${when(x.lastErrorAt)}: ${error}`] : []),
     ];
-    return { name: cutAtSentence(safeText(`Source ${x.name} · ${x.paper}`), 256), value: lines.join('\n') };
+    return { name: safeWithin(`Source ${x.name} · ${x.paper}`, 256), value: lines.join('\n') };
   });
   if (sources.length > MAX_SOURCE_FIELDS)
     fields.push({

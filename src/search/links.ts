@@ -17,13 +17,29 @@ export function quoteParams(quote: string): string {
 }
 
 /**
- * The article's own URL where the corpus gives one, otherwise the bot's article page, anchored at the passage; the
- * page moves that anchor onto the quote and marks it.
+ * The URL, as an absolute http(s) URL in its WHATWG form, or undefined: the one rule for which URLs from the corpus
+ * may ever be links (a feed or manifest is written by anyone; an index built before they were held to http(s) may
+ * still carry `javascript:`, `ftp:` or `mailto:`).
+ */
+export function webUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+}
+
+/**
+ * The article's own URL where the corpus gives an http(s) one, otherwise the bot's article page, anchored at the
+ * passage; the page moves that anchor onto the quote and marks it.
  */
 export function linkBuilder(publicBaseUrl: string): LinkFor {
   const base = publicBaseUrl.replace(/\/+$/u, '');
   return (article: Article, chunkN?: number, quote?: string) => {
-    if (article.url) return article.url;
+    if (webUrl(article.url)) return article.url!;
     const q = quote ? `?${quoteParams(quote)}` : '';
     return `${base}/articles/${encodeURIComponent(article.id)}${q}${chunkN !== undefined ? `#c${chunkN}` : ''}`;
   };

@@ -29,10 +29,13 @@ export class LiveArchive {
     try {
       const embedder =
         this.archive.mode === 'hybrid' ? this.archive.embedderFor(this.archive.data.meta.model!.name) : undefined;
-      const next = await openArchive(this.config, this.log, embedder ? { embedder } : {});
+      // The mode is logged when it changes, not on every reload.
+      const next = await openArchive(this.config, this.log, { quiet: true, ...(embedder ? { embedder } : {}) });
       if (next.data.version === this.archive.data.version) return false;
+      const before = modeLine(this.archive);
       this.archive = next;
       this.log.info(`index reloaded: ${next.data.meta.counts.articles} articles, version ${next.data.version}`);
+      if (modeLine(next) !== before) this.log.warn(`search mode changed: ${modeLine(next)} (was ${before})`);
       return true;
     } catch (e) {
       this.log.warn(
@@ -53,3 +56,6 @@ export class LiveArchive {
     unwatchFile(join(this.config.INDEX_DIR, 'CURRENT'));
   }
 }
+
+const modeLine = (a: Archive): string =>
+  a.mode === 'hybrid' ? 'hybrid' : `LEXICAL SEARCH ONLY${a.modeReason ? `: ${a.modeReason}` : ''}`;

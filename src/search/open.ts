@@ -12,7 +12,7 @@ import { linkBuilder } from './links.js';
 export async function openArchive(
   config: Config,
   log: Logger,
-  opts: { indexDir?: string; embedder?: Embedder } = {},
+  opts: { indexDir?: string; embedder?: Embedder; quiet?: boolean } = {},
 ): Promise<Archive> {
   const dir = opts.indexDir ?? config.INDEX_DIR;
   const data = loadIndex(dir, config.HNSW_EF_SEARCH);
@@ -27,9 +27,9 @@ export async function openArchive(
     if (r.ok) embedder = r.embedder;
     else {
       reason = `the index's model cannot be loaded: ${r.reason}`;
-      log.warn(`LEXICAL SEARCH ONLY: ${reason}`);
+      if (!opts.quiet) log.warn(`LEXICAL SEARCH ONLY: ${reason}`);
     }
-  } else if (data.meta.mode === 'lexical') {
+  } else if (data.meta.mode === 'lexical' && !opts.quiet) {
     log.warn(`LEXICAL SEARCH ONLY: this index has no embeddings (${data.meta.lexicalReason ?? 'no model'})`);
   }
   return new Archive(data, embedder, linkBuilder(config.publicBaseUrl), reason);

@@ -11,7 +11,8 @@ export const HELP =
 export function checkQuestion(raw: string, maxChars: number): Checked {
   // Control characters never belong in a question; collapse white space.
   const question = raw.replace(CONTROL, ' ').replace(/\s+/gu, ' ').trim();
-  if (question === '') return { ok: false, reason: 'empty', message: HELP };
+  // Nothing to search for: empty, or only zero-width characters, emoji and marks.
+  if (!/[\p{L}\p{N}]/u.test(question)) return { ok: false, reason: 'empty', message: HELP };
   const n = Array.from(question).length;
   if (n > maxChars)
     return {

@@ -26,15 +26,9 @@ function hasIndex(indexDir: string): boolean {
   }
 }
 
-/**
- * The schedule, not yet started, after a first run when there is no index yet (it builds the index before anything
- * can be served); undefined without a sources file. Throws SourcesFileError for a broken one.
- */
-export async function prepareSources(config: Config, log: Logger): Promise<SourceSchedule | undefined> {
-  const schedule = openSourceSchedule(config, log);
-  if (schedule && !hasIndex(config.INDEX_DIR)) {
-    log.info('no index yet: fetching the sources once to build it');
-    await schedule.runNow(undefined, 'first run');
-  }
-  return schedule;
+/** When there is no index yet, run every source once now: it builds the index before anything can be served. */
+export async function firstRunWithoutIndex(schedule: SourceSchedule, config: Config, log: Logger): Promise<void> {
+  if (hasIndex(config.INDEX_DIR)) return;
+  log.info('no index yet: fetching the sources once to build it');
+  await schedule.runNow(undefined, 'first run');
 }

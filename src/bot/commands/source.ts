@@ -1,6 +1,5 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { cutAtSentence, NO_MENTIONS, sourceEmbed } from '../../render/discord.js';
-import { dateLabel } from '../../render/terminal.js';
+import { articleChoice, CHOICE_MAX, echo, NO_MENTIONS, sourceEmbed } from '../../render/discord.js';
 import { plain } from '../reply.js';
 import type { SlashCommand } from './command.js';
 
@@ -18,7 +17,7 @@ export const source: SlashCommand = {
     const [article] = archive.findArticles(wanted, 1);
     if (!article) {
       return void (await interaction.reply({
-        ...plain(`No article matches "${cutAtSentence(wanted, 80)}". Start typing a title to pick one.`),
+        ...plain(`No article matches "${echo(wanted, 80)}". Start typing a title to pick one.`),
         flags: MessageFlags.Ephemeral,
       }));
     }
@@ -30,8 +29,6 @@ export const source: SlashCommand = {
 
   async autocomplete(interaction, ctx) {
     const found = ctx.live.current.findArticles(interaction.options.getFocused(), 25);
-    await interaction.respond(
-      found.map((a) => ({ name: cutAtSentence(`${a.title} · ${dateLabel(a.date)}`, 100), value: a.id })),
-    );
+    await interaction.respond(found.filter((a) => a.id.length <= CHOICE_MAX).map(articleChoice));
   },
 };

@@ -1,5 +1,4 @@
 import { type ButtonInteraction, type Client, Events, type Interaction, MessageFlags } from 'discord.js';
-import { commandsByName } from '../commands/index.js';
 import type { BotContext } from '../context.js';
 import { track } from '../context.js';
 import { logDiscordError, reportHandlerError } from '../errors.js';
@@ -14,18 +13,23 @@ export function register(client: Client, ctx: BotContext): void {
 
 async function handle(ctx: BotContext, interaction: Interaction): Promise<void> {
   if (interaction.isAutocomplete()) {
-    const command = commandsByName.get(interaction.commandName);
+    const command = ctx.commands.get(interaction.commandName);
     try {
       await command?.autocomplete?.(interaction, ctx);
     } catch (e) {
-      logDiscordError(ctx.log, 'autocomplete', e, { command: interaction.commandName });
+      logDiscordError(ctx, 'autocomplete', e, { command: interaction.commandName });
     }
     return;
   }
   if (!interaction.isRepliable()) return;
   try {
-    if (interaction.isChatInputCommand()) {
-      const command = commandsByName.get(interaction.commandName);
+    if (ctx.stopping) {
+      await interaction.reply({
+        ...plain('The bot is restarting; please try again in a minute.'),
+        flags: MessageFlags.Ephemeral,
+      });
+    } else if (interaction.isChatInputCommand()) {
+      const command = ctx.commands.get(interaction.commandName);
       if (!command)
         return void (await interaction.reply({
           ...plain('I do not know that command; try /ask.'),
@@ -36,10 +40,11 @@ async function handle(ctx: BotContext, interaction: Interaction): Promise<void> 
       await page(ctx, interaction);
     }
   } catch (e) {
-    await reportHandlerError(ctx.log, interaction, e);
+    await reportHandlerError(ctx, interaction, e);
   }
 }
 
+/** A paging button: the asker's answer turns its page; anyone else gets a copy of their own, seen only by them. */
 async function page(ctx: BotContext, interaction: ButtonInteraction): Promise<void> {
   const parsed = parseCustomId(interaction.customId);
   const entry = parsed && ctx.pages.get(parsed.key);
@@ -51,5 +56,10 @@ async function page(ctx: BotContext, interaction: ButtonInteraction): Promise<vo
     return;
   }
   const n = Math.min(parsed.page, pageCount(entry.answer) - 1);
+  if (entry.userId !== interaction.user.id) {
+    const own = ctx.pages.put(entry.answer, interaction.user.id);
+    await interaction.reply({ ...pagePayload(entry.answer, own, n), flags: MessageFlags.Ephemeral });
+    return;
+  }
   await interaction.update(pagePayload(entry.answer, parsed.key, n));
 }

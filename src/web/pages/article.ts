@@ -2,6 +2,7 @@ import type { Article } from '../../ingest/article.js';
 import { articleDate, dateParts, isEstimated } from '../../render/chinese-date.js';
 import type { Archive } from '../../search/archive.js';
 import { byDay, cutAtClause, leadSentence } from '../../search/browse.js';
+import { webUrl } from '../../search/links.js';
 import { esc, layout, SITE_NAME } from '../html.js';
 import { articleHref, articleList, dateHref, dayNav, kindLabel, titleText } from '../parts.js';
 import { articleHtml, findQuote, type Span } from '../quote.js';
@@ -66,13 +67,14 @@ function previewTags(a: Article, quote: string | undefined, canonical: string): 
 }
 
 function metaLine(a: Article): string {
+  const original = webUrl(a.url);
   const parts = [
     a.section ? esc(a.section) : '',
     esc(kindLabel(a)),
     esc(dateOriginNote(a)),
     a.titleOrigin === 'first-sentence' ? '原文无标题，标题取自正文首句' : '',
     esc(bylineOf(a)),
-    a.url ? `<a href="${esc(a.url)}" rel="noopener noreferrer">原文链接</a>` : '',
+    original ? `<a href="${esc(original)}" rel="noopener noreferrer">原文链接</a>` : '',
   ].filter(Boolean);
   return parts.length ? `<p class="meta">${parts.join(' · ')}</p>` : '';
 }

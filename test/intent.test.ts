@@ -1,21 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import { isChatter } from '../src/search/intent.js';
+import { analyzeQuestion } from '../src/search/question.js';
+
+// What a message asks for, in Simplified and Traditional script, colloquial and English forms.
 
 describe('chatter is told from questions', () => {
   it.each([
     '谢谢',
     '谢谢！',
     '謝謝',
+    '謝謝您',
     '好的',
     '好的，谢谢',
+    '好的，我知道了',
     '收到',
     '哈哈哈',
     '👍',
     '🙏🙏',
+    'OK👌',
     'thanks',
-    'Thank you!',
+    'Thank you so much!',
+    'got it',
+    'Good morning everyone',
     'ok',
     '你好',
+    '在吗？',
+    '晚安各位',
+    '回头见',
+    '学到了',
+    '涨知识了',
+    '辛苦啦小助手',
+    // remarks with content words, but no question in them
+    '为开发区点赞👍',
+    '开发区加油！',
+    '王金勇记者辛苦了',
+    '谢谢啦，佳盼这孩子真不错',
+    '雪汇的冰淇淋我最爱吃了😋',
+    '<@222222222222222222>',
     '   ',
   ])('%s is chatter', (text) => {
     expect(isChatter(text)).toBe(true);
@@ -28,8 +49,88 @@ describe('chatter is told from questions', () => {
     '好的新闻有哪些',
     '收到了吗？',
     '开发区',
+    '雪汇食品',
+    '介绍一下恒丰电子这家企业',
+    '谢谢，再问一下：开发区选派了多少名首席服务员',
+    '开发区真不错，有哪些新闻？',
     'What did the paper say about the industrial park?',
   ])('%s is not chatter', (text) => {
     expect(isChatter(text)).toBe(false);
+  });
+});
+
+describe('intent', () => {
+  it.each([
+    // lists: which articles there are
+    ['6月19日开发区有什么新闻？', 'list'],
+    ['最近示范区有什么动静？', 'list'],
+    ['7月份开发区都有哪些活动？', 'list'],
+    ['示范区环保方面最近做了什么？', 'list'],
+    ['開發區最近開了哪些會？', 'list'],
+    ['记者李振涛写了哪些稿子？', 'list'],
+    ['2021年4月14日濮阳市有哪些新闻？', 'list'],
+    ['What happened in the development zone on June 19, 2020?', 'list'],
+    // overviews: what an article or matter is about
+    ['市政府第99次常务会议讲了什么？', 'overview'],
+    ['示范区优化营商环境进展如何', 'overview'],
+    ['濮陽國家衛生城市復審準備得怎麼樣？', 'overview'],
+    ['朗润新材料的橡胶助剂项目现在建到哪一步了？', 'overview'],
+    ['介绍一下恒丰电子这家企业', 'overview'],
+    // facts
+    ['开发区选派了多少名首席服务员？', 'factoid'],
+    ['誰主持了市政府第99次常務會議？', 'factoid'],
+    ['哪两家企业被认定为国家级绿色工厂？', 'factoid'],
+    ['为何要开展爱国卫生运动', 'factoid'],
+    ['开发区有没有召开复工复产推进会', 'factoid'],
+    ['How many companies moved in?', 'factoid'],
+  ])('%s → %s', (q, intent) => {
+    expect(analyzeQuestion(q).intent).toBe(intent);
+  });
+});
+
+describe('what a fact question asks, and the type that answers it', () => {
+  it.each([
+    ['谁主持了市政府第99次常务会议？', 'who', 'person', null],
+    ['誰主持了市政府第99次常務會議？', 'who', 'person', null],
+    ['恒丰电子的老总是谁？', 'who', 'person', null],
+    ['雪汇食品公司什么时候正式复工？', 'when', 'time', null],
+    ['雪汇食品公司啥时候复工的？', 'when', 'time', null],
+    ['雪匯食品公司幾時復工？', 'when', 'time', null],
+    ['X访华时间', 'when', 'time', null],
+    ['开发区选派了多少名首席服务员？', 'how-many', 'number', '名'],
+    ['開發區向幾家外經外貿外資企業派了首席服務員？', 'how-many', 'number', '家'],
+    ['在雪汇上班一个月能挣多少钱？', 'how-many', 'number', '元'],
+    ['督察组进驻时间多长？', 'how-many', 'number', 'duration'],
+    ['开发区在全市第一季度产业集聚区考核中排第几名？', 'how-many', 'number', 'ordinal'],
+    ['医药医疗器械产业园开在哪儿？', 'where', 'place', null],
+    ['隔離觀察點在何處？', 'where', 'place', null],
+    ['谢佳盼在哪所大学上学？', 'which', 'organization', null],
+    ['恒丰电子的产品运到哪个国家？', 'which', 'place', null],
+    ['为什么恒丰电子能在国际市场站稳脚跟？', 'why', 'reason', null],
+    ['為何開展愛國衛生運動？', 'why', 'reason', null],
+    ['恒丰电子主要生产什么产品？', 'what', 'other', null],
+    ['How many companies moved in?', 'how-many', 'number', null],
+    ['Who chaired the meeting?', 'who', 'person', null],
+  ])('%s asks %s, answered by %s (%s)', (q, asks, type, measure) => {
+    const a = analyzeQuestion(q);
+    expect(a).toMatchObject({ intent: 'factoid', asks, answerType: type, measure });
+  });
+
+  it.each([
+    ['雪汇食品公司一共有多少名员工？', ['员工']],
+    ['中央第五生态环境保护督察组的组长是谁？', ['组长']],
+    ['开发区复工复产推进会是在哪个会议室开的？', ['会议室']],
+    ['开发区选派了多少名正科级干部担任首席服务员？', ['正科级', '干部']],
+    ['示范区文明城市创建的“一二三四”工作法是什么？', []],
+  ])('the focus of %s is %j', (q, focus) => {
+    expect(analyzeQuestion(q).focus).toEqual(focus);
+  });
+
+  it('question words and particles are not content, in either script', () => {
+    const simplified = analyzeQuestion('请问谁主持了市政府第99次常务会议呢？');
+    const traditional = analyzeQuestion('請問誰主持了市政府第99次常務會議呢？');
+    expect(simplified.content).toBe('主持了市政府第99次常务会议');
+    expect(traditional.content).toBe(simplified.content);
+    expect(analyzeQuestion('开发区为何要召开推进会').content).toBe('开发区 要召开推进会');
   });
 });

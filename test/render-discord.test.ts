@@ -11,22 +11,12 @@ import {
   sourceEmbed,
 } from '../src/render/discord.js';
 import type { Answer } from '../src/search/archive.js';
+import { answerOf } from './support/answer.js';
 
 const isWellFormed = (s: string): boolean =>
   !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u.test(s);
 
-const answer = (over: Partial<Answer>): Answer => ({
-  question: 'q',
-  intent: 'factoid',
-  answered: true,
-  confidence: 1,
-  mode: 'lexical',
-  quotes: [],
-  hits: [],
-  timingsMs: { embed: 0, dense: 0, lexical: 0, answer: 0, total: 0 },
-  notes: [],
-  ...over,
-});
+const answer = answerOf;
 const quote = (text: string, title = '标题', url = 'https://news.example.org/articles/abc#c0') => ({
   text,
   articleId: 'abc',
@@ -106,18 +96,7 @@ describe('answer embeds stay within Discord limits for any content', () => {
     const e = answerEmbed(
       answer({
         answered: false,
-        hits: [
-          {
-            articleId: 'a',
-            chunkId: 'a:0',
-            title: 'T',
-            date: null,
-            source: 'P',
-            url: 'https://x.org/a',
-            text: 't',
-            score: 1,
-          },
-        ],
+        closest: [{ articleId: 'a', title: 'T', date: null, source: 'P', url: 'https://x.org/a' }],
       }),
     );
     expect(e.description).toMatch(/^The archive holds no clear answer/u);
@@ -156,5 +135,49 @@ describe('answer embeds stay within Discord limits for any content', () => {
     expect(e.fields!.find((f) => f.name === 'Date')!.value).toMatch(
       /inferred from the text; year supplied by the operator/u,
     );
+  });
+});
+
+describe('answers by intent', () => {
+  const q = (text: string, over: Partial<Answer['quotes'][number]> = {}) => ({ ...quote(text), ...over });
+
+  it('the answer inside a quote is bold, each part escaped on its own', () => {
+    const e = answerEmbed(answer({ quotes: [q('选派*47名*正科级干部_派驻', { mark: { start: 2, end: 7 } })] }));
+    expect(e.description).toContain('> 选派**\\*47名\\***正科级干部\\_派驻');
+  });
+
+  it('a mark the cut removed is not shown, and the quote stays whole markdown', () => {
+    const long = `${'开发区大力推进智能化改造。'.repeat(60)}选派47名干部。`;
+    const e = answerEmbed(answer({ quotes: [q(long, { mark: { start: long.length - 6, end: long.length - 3 } })] }));
+    expect(e.description).not.toContain('**');
+  });
+
+  it('a list gives each article its date, linked title, paper and lead quote, and the period searched', () => {
+    const e = answerEmbed(
+      answer({
+        intent: 'list',
+        period: { said: '7月份', from: '--07-01', to: '--07-31', latest: false, relative: false, articles: 6 },
+        quotes: [
+          q('7月3日，说起开发区正在强力推进的城乡供水一体化工程', {
+            title: '区水利局 多举措推进城乡供水一体化',
+            date: '2020-07-03',
+          }),
+        ],
+      }),
+    );
+    expect(e.description).toMatch(/^\*“7月份”: articles dated 07-01 to 07-31 of any year, newest first\.\*/u);
+    expect(e.description).toContain(
+      '**2020-07-03** · [区水利局 多举措推进城乡供水一体化](https://news.example.org/articles/abc#c0) · 濮阳日报\n> 7月3日',
+    );
+  });
+
+  it('an overview quotes the lead and its relevant lines, then names the article once', () => {
+    const e = answerEmbed(answer({ intent: 'overview', quotes: [q('导语。'), q('相关的一句。')] }));
+    expect(e.description!.match(/— \[/gu)).toHaveLength(1);
+    expect(e.description).toMatch(/^> 导语。\n> 相关的一句。\n— \[标题\]/u);
+  });
+
+  it('chatter gets a hint, not a quote', () => {
+    expect(answerEmbed(answer({ intent: 'chatter', answered: false })).description).toMatch(/local news/u);
   });
 });

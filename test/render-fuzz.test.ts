@@ -120,11 +120,15 @@ function generator(seed: number) {
     return {
       question: `问${text(30)}`, // the bot asks only what has something to search for
       intent: 'factoid',
+      asks: null,
+      answerType: null,
+      period: null,
       answered: r() < 0.6,
       confidence: r(),
       mode: pick(['hybrid', 'lexical'] as const),
       quotes: Array.from({ length: Math.floor(r() * 4) }, citation),
       hits,
+      closest: [],
       timingsMs: { embed: 0, dense: 0, lexical: 0, answer: 0, total: 0 },
       // notes are the core's own sentences, which may quote the question
       notes: Array.from({ length: Math.floor(r() * 4) }, () => `No article is dated ${text(10)}.`),

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadIndex } from '../src/index/store.js';
 import { Archive } from '../src/search/archive.js';
 import { linkBuilder } from '../src/search/links.js';
-import { analyzeQuestion, parseUserDate } from '../src/search/question.js';
+import { parseUserDate } from '../src/search/question.js';
 import { checkQuestion } from '../src/search/validate.js';
 import { buildTestIndex, testEmbedder } from './support/fixtures.js';
 
@@ -19,7 +19,10 @@ beforeAll(async () => {
   const link = linkBuilder('https://news.example.org');
   lexical = new Archive(loadIndex((await buildTestIndex({})).indexDir), undefined, link);
   const e = await testEmbedder();
-  hybrid = new Archive(loadIndex((await buildTestIndex({ embedder: e })).indexDir), e, link);
+  // The test model's similarities mean nothing: dense evidence is set explicitly, as a real model's would be.
+  hybrid = new Archive(loadIndex((await buildTestIndex({ embedder: e })).indexDir), e, link, undefined, {
+    denseSimilarity: 0.9,
+  });
 });
 
 describe('answers are the paper’s own words', () => {
@@ -72,8 +75,11 @@ describe('answers are the paper’s own words', () => {
     expect(june.hits.length).toBeGreaterThan(0);
     for (const h of june.hits) expect(h.date! >= '2020-06-01' && h.date! <= '2020-06-30').toBe(true);
     expect(new Set(all.hits.map((h) => h.date)).size).toBeGreaterThan(1);
+    // A date-scoped list: the articles of that day, each with a lead quote.
     const dated = await lexical.ask('3月17日开发区有什么新闻？');
-    expect(dated.hits[0]!.date).toBe('2020-03-17');
+    expect(dated.intent).toBe('list');
+    expect(dated.quotes.length).toBeGreaterThan(0);
+    for (const q of dated.quotes) expect(q.date).toBe('2020-03-17');
   });
 
   it('keeps at most two passages of one article among the hits', async () => {
@@ -144,15 +150,6 @@ describe('questions', () => {
     ['问'.repeat(501), 'too-long'],
   ])('%j is refused as %s', (q, reason) => {
     expect(checkQuestion(q, 500)).toMatchObject({ ok: false, reason });
-  });
-
-  it.each([
-    ['开发区选派了多少名首席服务员？', 'number'],
-    ['雪汇食品公司什么时候正式复工？', 'time'],
-    ['谁担任了恒丰电子的首席服务员？', 'person'],
-    ['How many companies moved in?', 'number'],
-  ])('%s asks for a %s', (q, kind) => {
-    expect(analyzeQuestion(q).kind).toBe(kind);
   });
 
   it.each([

@@ -68,5 +68,7 @@ run(async () => {
     if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     fail(result.error, 1);
   }
-  process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderAnswer(result)}\n`);
+  process.stdout.write(
+    values.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderAnswer(result, { color: process.stdout.isTTY })}\n`,
+  );
 });

@@ -110,7 +110,7 @@ async function reply(archive: Archive, text: string, maxQuestionChars: number): 
       : 'No such article.';
   }
   const c = checkQuestion(text, maxQuestionChars);
-  return c.ok ? renderAnswer(await archive.ask(c.question)) : c.message;
+  return c.ok ? renderAnswer(await archive.ask(c.question), { color: process.stdout.isTTY }) : c.message;
 }
 
 run(async () => {

@@ -71,6 +71,11 @@ export const ConfigSchema = z.object({
   VECTOR_CACHE: bool.default(true),
   /** Unset: INDEX_DIR/vector-cache.sqlite */
   VECTOR_CACHE_FILE: z.string().min(1).optional(),
+  // --- Answers (src/search/gate.ts) ---
+  /** Cosine similarity at which a model's best passage answers a question that shares too few words with it. */
+  ANSWER_DENSE_SIMILARITY: z.coerce.number().min(0).max(1).optional(),
+  /** Where `npm run eval` finds the CMRC 2018 dev set (SQuAD JSON); it is not in the repository (licence). */
+  EVAL_CMRC_PATH: z.string().min(1).default('../shared/eval/cmrc2018/cmrc2018_dev.squad.json'),
 });
 
 export type RawConfig = z.output<typeof ConfigSchema>;

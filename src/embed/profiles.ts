@@ -7,6 +7,13 @@ export interface ModelProfile {
   passagePrefix: string;
   /** Known output size, checked after loading; undefined when the profile does not know it. */
   dims?: number;
+  /**
+   * Cosine similarity (question against its best passage) at which this model's match counts as an answer when the
+   * question shares too few words with the text. Not calibrated here (no real model runs on the development
+   * machines): measure with `npm run eval -- --calibrate` where the model runs. Absent: dense similarity is not
+   * used as evidence unless ANSWER_DENSE_SIMILARITY sets it.
+   */
+  answerSimilarity?: number;
   note: string;
 }
 

@@ -4,7 +4,7 @@ import type { Answer, ArchiveStats, Citation, Hit } from '../search/archive.js';
 import { webUrl } from '../search/links.js';
 import type { SourceStatus } from '../sources/status.js';
 import { dateText as shownDate, type TitleFields, titleLabel } from './labels.js';
-import { dateLabel } from './terminal.js';
+import { dateLabel, periodLine } from './terminal.js';
 
 // Discord payloads built from search results, within Discord's limits for any content: parts are measured and cut
 // before markdown is added, so a cut never falls inside a link, a markdown marker or a surrogate pair.
@@ -162,10 +162,25 @@ function joinWithin(parts: string[], sep: string, max: number): { text: string; 
   return { text, dropped: parts.length - kept };
 }
 
-function quoteBlock(text: string): string {
-  return cutAtSentence(text, QUOTE_MAX)
+/**
+ * A block quote, the answer inside it in bold. Each part is escaped on its own, so the bold markers are the only
+ * markdown; the cut keeps a prefix of the quote, so the mark's offsets still hold (a mark cut off is not shown).
+ */
+function quoteBlock(text: string, mark?: { start: number; end: number }): string {
+  const shown = cutAtSentence(text, QUOTE_MAX);
+  const kept = shown === text ? text.length : shown.length - 1;
+  const m = mark && mark.end <= kept && mark.start < mark.end ? mark : undefined;
+  let pos = 0;
+  return shown
     .split('\n')
-    .map((l) => `> ${safeText(l)}`)
+    .map((line) => {
+      const from = pos;
+      pos += line.length + 1;
+      if (!m || m.end <= from || m.start >= from + line.length) return `> ${safeText(line)}`;
+      const a = Math.max(0, m.start - from);
+      const b = Math.min(line.length, m.end - from);
+      return `> ${safeText(line.slice(0, a))}**${safeText(line.slice(a, b))}**${safeText(line.slice(b))}`;
+    })
     .join('\n');
 }
 
@@ -196,24 +211,46 @@ function modeFooter(a: { mode: string }): string {
     : 'Quotes from the archive · hybrid search';
 }
 
+/** No clear answer: say so, and offer the closest articles (the core's own choice of them). */
+function noAnswer(answer: Answer): string[] {
+  const closest = answer.closest.map((c) => `• ${source(c).slice(2)}`);
+  return [
+    'The archive holds no clear answer to that question.',
+    ...(closest.length ? ['Closest articles:', ...closest] : []),
+  ];
+}
+
+/** A dated list: each article's date first, its linked title and paper, then its lead quote. */
+function listItems(answer: Answer): string[] {
+  return answer.quotes.map(
+    (q) =>
+      `**${safeText(shownDate(q))}** · ${titleLink(q, q.url, 120)} · ${safeText(q.source)}\n${quoteBlock(q.text, q.mark)}`,
+  );
+}
+
+/** An overview: the article's lead and its most relevant lines, then the article once. */
+function overview(answer: Answer): string[] {
+  const first = answer.quotes[0]!;
+  return [`${answer.quotes.map((q) => quoteBlock(q.text, q.mark)).join('\n')}\n${source(first)}`];
+}
+
 /** The answer to a question, as one embed. */
 export function answerEmbed(answer: Answer): Embed {
   const title = cutAtSentence(safeText(answer.question), LIMITS.embedTitle);
+  if (answer.intent === 'chatter')
+    return { title, description: 'Ask me about the local news, for example “开发区有哪些新闻？”.', color: COLOR };
   let body: string[];
-  if (answer.answered && answer.quotes.length > 0) {
-    body = answer.quotes.map((q) => `${quoteBlock(q.text)}\n${source(q)}`);
-  } else {
-    const seen = new Set<string>();
-    const closest = answer.hits.filter((h) => !seen.has(h.articleId) && seen.add(h.articleId));
-    body = [
-      'The archive holds no clear answer to that question.',
-      ...(closest.length > 0
-        ? ['Closest articles:', ...closest.slice(0, 5).map((h) => `• ${source(h).slice(2)}`)]
-        : []),
-    ];
-  }
-  const notes = answer.notes.map((n) => `*${safeText(n)}*`);
-  const { text } = joinWithin([...body, ...notes], '\n\n', LIMITS.embedDescription);
+  if (!answer.answered || answer.quotes.length === 0) body = noAnswer(answer);
+  else if (answer.intent === 'list') body = listItems(answer);
+  else if (answer.intent === 'overview') body = overview(answer);
+  else body = answer.quotes.map((q) => `${quoteBlock(q.text, q.mark)}\n${source(q)}`);
+  const period = periodLine(answer);
+  const notes = [...(period ? [period] : []), ...answer.notes].map((n) => `*${safeText(n)}*`);
+  const { text } = joinWithin(
+    [...notes.slice(0, period ? 1 : 0), ...body, ...notes.slice(period ? 1 : 0)],
+    '\n\n',
+    LIMITS.embedDescription,
+  );
   return { title, description: text, color: COLOR, footer: { text: modeFooter(answer) } };
 }
 

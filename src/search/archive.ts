@@ -1,15 +1,35 @@
 import type { Embedder } from '../embed/embedder.js';
-import { Bm25 } from '../index/bm25.js';
+import type { Bm25 } from '../index/bm25.js';
 import type { ChunkRecord, IndexData, SearchMode } from '../index/store.js';
 import type { Article } from '../ingest/article.js';
 import type { PartialDate } from '../ingest/dates.js';
 import { normalizeForSearch } from '../text/normalize.js';
-import { capPerGroup, rrf } from './hybrid.js';
-import { type Intent, isChatter } from './intent.js';
-import { analyzeQuestion, dateMatches } from './question.js';
-import { coverage, pickQuotes } from './quotes.js';
+import { type Answer, closestOf, type LinkFor, type SearchedPeriod } from './answer.js';
+import { answerFactoid } from './answer-factoid.js';
+import { answerList } from './answer-list.js';
+import { answerOverview } from './answer-overview.js';
+import { isLoneUnknownName } from './answer-types.js';
+import { type Asked, hitsOf, type Reply } from './answering.js';
+import { type AnswerSettings, DEFAULT_ANSWER_SETTINGS } from './gate.js';
+import { IndexView } from './index-view.js';
+import { type Period, periodRange } from './period.js';
+import { bodiesIn, namesIn } from './places.js';
+import { analyzeQuestion, dateMatches, followUp, type QuestionAnalysis } from './question.js';
+import { fuse, type Retrieved, retrieve } from './retrieve.js';
+import { coverage, evidenceTerms, topicWords, weighTerms } from './terms.js';
 
 // The one search API. The bot, the web pages and the command line are thin adapters over it.
+
+export type {
+  Answer,
+  Citation,
+  ClosestArticle,
+  Hit,
+  LinkFor,
+  Quote,
+  SearchedPeriod,
+} from './answer.js';
+export type { AnswerSettings } from './gate.js';
 
 export interface AskOptions {
   top?: number;
@@ -21,63 +41,14 @@ export interface AskOptions {
    * articles its answer quoted. The question is read in its light and those articles are preferred.
    */
   context?: AskContext;
+  /** Today, for relative periods ("上周", "去年"); the clock by default. */
+  now?: Date;
 }
 
 export interface AskContext {
   question: string;
   articleIds: string[];
 }
-
-const labelFields = (a: Article): Pick<Citation, 'titleOrigin' | 'kind' | 'dateOrigin'> => ({
-  titleOrigin: a.titleOrigin,
-  kind: a.kind,
-  dateOrigin: a.dateOrigin,
-});
-
-/** Where a passage comes from, with the passage itself. */
-export interface Citation {
-  text: string;
-  articleId: string;
-  chunkId: string;
-  title: string;
-  date: string | null;
-  source: string;
-  url: string;
-  /** How the title and the date read (render/labels.ts): a derived title or an estimated date shows as such. */
-  titleOrigin?: Article['titleOrigin'];
-  kind?: Article['kind'];
-  dateOrigin?: Article['dateOrigin'];
-}
-
-/** A verbatim quote chosen to answer the question. */
-export type Quote = Citation;
-
-/** A retrieved passage, with its fused score. */
-export interface Hit extends Citation {
-  score: number;
-}
-
-export interface Answer {
-  question: string;
-  /** What the question asks for; `chatter` (thanks, greetings, emoji) is answered with nothing at all. */
-  intent: Intent;
-  answered: boolean;
-  /** Share of the question's rare terms held by the best quote (0–1): the evidence behind `answered`. */
-  confidence: number;
-  mode: SearchMode;
-  quotes: Quote[];
-  hits: Hit[];
-  timingsMs: { embed: number; dense: number; lexical: number; answer: number; total: number };
-  /** Something the user should know about how this answer was made. */
-  notes: string[];
-}
-
-export type LinkFor = (article: Article, chunkN?: number, quote?: string) => string;
-
-/** Share of the question's rare terms a quote must hold to count as an answer. */
-export const ANSWER_COVERAGE = 0.4;
-const CANDIDATES = 50;
-const PER_ARTICLE = 2;
 
 export interface ArchiveStats {
   articles: number;
@@ -92,26 +63,35 @@ export interface ArchiveStats {
   builtAt: string;
 }
 
+const round = (ms: number): number => Math.round(ms * 100) / 100;
+const NO_RETRIEVAL: Retrieved = {
+  lexical: [],
+  dense: [],
+  queryVector: undefined,
+  ms: { embed: 0, dense: 0, lexical: 0 },
+};
+
 export class Archive {
-  readonly bm25: Bm25;
-  private readonly articlesById: Map<string, Article>;
-  private readonly chunkByLabel: Map<number, number>;
-  private readonly chunkArticle: Article[];
+  readonly view: IndexView;
   readonly mode: SearchMode;
   readonly modeReason: string | undefined;
+  readonly settings: AnswerSettings;
 
   constructor(
     readonly data: IndexData,
     private readonly embedder: Embedder | undefined,
     readonly linkFor: LinkFor,
     modeReason?: string,
+    settings: Partial<AnswerSettings> = {},
   ) {
-    this.bm25 = new Bm25(data.lexical);
-    this.articlesById = new Map(data.articles.map((a) => [a.id, a]));
-    this.chunkByLabel = new Map(data.chunks.map((c, i) => [c.label, i]));
-    this.chunkArticle = data.chunks.map((c) => this.articlesById.get(c.articleId)!);
-    this.mode = data.dense && embedder ? 'hybrid' : 'lexical';
+    this.view = new IndexView(data, embedder);
+    this.mode = this.view.mode;
     this.modeReason = this.mode === 'lexical' ? (modeReason ?? data.meta.lexicalReason) : undefined;
+    this.settings = { ...DEFAULT_ANSWER_SETTINGS, ...settings };
+  }
+
+  get bm25(): Bm25 {
+    return this.view.bm25;
   }
 
   get articles(): Article[] {
@@ -124,179 +104,104 @@ export class Archive {
   }
 
   article(id: string): Article | undefined {
-    return this.articlesById.get(id);
+    return this.view.articlesById.get(id);
   }
 
   chunksOf(articleId: string): ChunkRecord[] {
-    return this.data.chunks.filter((c) => c.articleId === articleId);
+    return this.view.chunksOf(articleId);
   }
 
   chunkText(c: ChunkRecord): string {
-    return this.articlesById.get(c.articleId)!.text.slice(c.start, c.end);
+    return this.view.chunkText(c);
   }
 
+  /** Analyse → retrieve → fuse → answer by intent. */
   async ask(question: string, opts: AskOptions = {}): Promise<Answer> {
     const t0 = performance.now();
-    const top = Math.max(1, Math.min(opts.top ?? 5, 25));
-    if (isChatter(question)) return chatterAnswer(question, this.mode, performance.now() - t0);
-    const q = analyzeQuestion(question);
-    // A follow-up's own words decide what kind of answer it wants; the earlier question supplies what it is about.
-    const about = opts.context ? `${analyzeQuestion(opts.context.question).content} ${q.content}` : q.content;
-    const terms = this.bm25.terms(about);
-    const notes: string[] = [];
-    const inRange = (a: Article): boolean => {
-      if (!opts.from && !opts.to) return true;
-      if (!a.date || a.date.startsWith('-')) return false;
-      return (!opts.from || a.date >= opts.from) && (!opts.to || a.date.slice(0, opts.to.length) <= opts.to);
-    };
-    const filtered = Boolean(opts.from || opts.to);
-    const allowDoc = filtered ? (doc: number) => inRange(this.chunkArticle[doc]!) : undefined;
-
-    const tl = performance.now();
-    const lexical = this.bm25.search(terms, CANDIDATES, allowDoc);
-    const lexicalMs = performance.now() - tl;
-
-    let embedMs = 0;
-    let denseMs = 0;
-    let dense: { doc: number; score: number }[] = [];
-    let queryVector: Float32Array | undefined;
-    if (this.mode === 'hybrid') {
-      const te = performance.now();
-      queryVector = await this.embedder!.embedQuery(question);
-      const vec = queryVector;
-      embedMs = performance.now() - te;
-      const td = performance.now();
-      const allowLabel = allowDoc
-        ? (label: number) => {
-            const doc = this.chunkByLabel.get(label);
-            return doc !== undefined && allowDoc(doc);
-          }
-        : undefined;
-      dense = this.data
-        .dense!.search(vec, CANDIDATES, allowLabel)
-        .map((r) => ({ doc: this.chunkByLabel.get(r.label)!, score: r.score }))
-        .filter((r) => r.doc !== undefined);
-      denseMs = performance.now() - td;
-    } else if (!q.hasHan && this.data.articles.some((a) => /\p{sc=Han}/u.test(a.text))) {
-      notes.push(
-        'This archive is searched by its words only (no embedding model), so a question not written in Chinese can hardly match its Chinese articles.',
-      );
+    const asked = this.analyse(question, opts);
+    if (asked.q.intent === 'chatter') return this.reply(asked, emptyReply(), NO_RETRIEVAL, t0);
+    const filter = dateFilter(opts);
+    // A list, or an overview of a period ("2020年上半年工作怎么样"), is answered with the period's dated articles.
+    if (asked.q.period && asked.q.intent === 'overview') asked.q.intent = 'list';
+    if (asked.q.intent === 'list') {
+      const period = asked.q.period ?? filterPeriod(opts);
+      const reply = answerList(asked, { period, ...(filter ? { filter } : {}) }, this.topicTerms(asked.q));
+      return this.reply(asked, await this.withClosest(asked, reply, filter), NO_RETRIEVAL, t0);
     }
+    const retrieved = await retrieve(this.view, this.bm25.terms(asked.q.content), question, filter);
+    const ranked = fuse(this.view, retrieved, { earlier: opts.context?.articleIds, period: asked.q.period });
+    const reply =
+      asked.q.intent === 'overview' ? answerOverview(asked, ranked) : await answerFactoid(asked, ranked, retrieved);
+    return this.reply(asked, reply, retrieved, t0, filterPeriod(opts));
+  }
 
-    const ta = performance.now();
-    const rankings = [lexical.map((r) => r.doc), dense.map((r) => r.doc)];
-    // A follow-up prefers the articles the earlier answer quoted, as another ranking.
-    if (opts.context && opts.context.articleIds.length > 0) {
-      const earlier = new Set(opts.context.articleIds);
-      rankings.push(
-        [...new Set([...lexical, ...dense].map((r) => r.doc))].filter((doc) => earlier.has(this.chunkArticle[doc]!.id)),
-      );
-    }
-    // Dates named in the question lift the articles of that date, as a third ranking.
-    if (q.dates.length > 0) {
-      const dated = [...new Set([...lexical, ...dense].map((r) => r.doc))].filter((doc) => {
-        const a = this.chunkArticle[doc]!;
-        return q.dates.some((d) => dateMatches(a.date, d) || a.mentionedDates.some((m) => dateMatches(m.date, d)));
-      });
-      rankings.push(dated);
-    }
-    const fused = rrf(rankings);
-    const ordered = [...fused.entries()]
-      .sort(
-        (a, b) =>
-          b[1] - a[1] || (this.chunkArticle[b[0]]!.date ?? '').localeCompare(this.chunkArticle[a[0]]!.date ?? ''),
-      )
-      .map(([doc, score]) => ({ doc, score }));
-    const capped = capPerGroup(ordered, (r) => this.data.chunks[r.doc]!.articleId, PER_ARTICLE);
-
-    const idf = (t: string): number => (this.bm25.df(t) > 0 ? this.bm25.idf(t) : this.bm25.idf('\u0000') + 1);
-    const candidates = capped.slice(0, 8).map((r, rank) => {
-      const c = this.data.chunks[r.doc]!;
-      return {
-        articleId: c.articleId,
-        chunkId: c.id,
-        text: this.chunkArticle[r.doc]!.text,
-        start: c.start,
-        end: c.end,
-        rank,
-      };
-    });
-    const picked = pickQuotes(candidates, { terms, idf, kind: q.kind }, (s) => this.bm25.terms(s));
-    let answered = picked.length > 0 && picked[0]!.coverage >= ANSWER_COVERAGE && terms.length > 0;
-    let quotesPicked = answered ? picked.filter((p) => p.coverage >= ANSWER_COVERAGE * 0.8) : [];
-
-    // A multilingual model can match a question that shares no words with the text ("industrial park" ↔ 产业园);
-    // then pick the sentence by similarity instead of by shared words.
-    if (!answered && this.mode === 'hybrid' && dense.length > 0) {
-      const threshold = this.embedder!.profile.name.startsWith('local-test/') ? 0.9 : 0.84;
-      if (dense[0]!.score >= threshold) {
-        const c = this.data.chunks[dense[0]!.doc]!;
-        const article = this.chunkArticle[dense[0]!.doc]!;
-        const sentences = pickQuotes(
-          [{ articleId: c.articleId, chunkId: c.id, text: article.text, start: c.start, end: c.end, rank: 0 }],
-          { terms: [], idf, kind: q.kind, maxQuotes: 12 },
-          () => [],
-        );
-        const vecs = await this.embedder!.embedPassages(sentences.map((s) => s.text));
-        const qv = queryVector!;
-        const sims = vecs.map((v) => v.reduce((s, x, i) => s + x * qv[i]!, 0));
-        const best = sims.indexOf(Math.max(...sims));
-        if (best >= 0) {
-          quotesPicked = [sentences[best]!];
-          answered = true;
-        }
-      }
-    }
-    const answerMs = performance.now() - ta;
-
-    const quotes: Quote[] = quotesPicked.map((p) => {
-      const a = this.articlesById.get(p.articleId)!;
-      const n = Number(p.chunkId.slice(p.chunkId.lastIndexOf(':') + 1));
-      return {
-        text: p.text,
-        articleId: a.id,
-        chunkId: p.chunkId,
-        title: a.title,
-        date: a.date ?? null,
-        source: a.source,
-        url: this.linkFor(a, n, p.text),
-        ...labelFields(a),
-      };
-    });
-    const hits: Hit[] = capped.slice(0, top).map((r) => {
-      const c = this.data.chunks[r.doc]!;
-      const a = this.chunkArticle[r.doc]!;
-      return {
-        articleId: a.id,
-        chunkId: c.id,
-        title: a.title,
-        date: a.date ?? null,
-        source: a.source,
-        url: this.linkFor(a, c.n),
-        ...labelFields(a),
-        text: this.chunkText(c),
-        score: Number(r.score.toFixed(5)),
-      };
-    });
-    if (filtered && hits.length === 0)
-      notes.push(`No article is dated between ${opts.from ?? 'the start'} and ${opts.to ?? 'now'}.`);
+  /** Read the question (in the light of the one it follows up) and weigh its words against the archive. */
+  private analyse(question: string, opts: AskOptions): Asked {
+    const own = analyzeQuestion(question, opts.now);
+    if (own.intent === 'factoid' && isLoneUnknownName(own.text, (t) => this.bm25.df(t))) own.intent = 'chatter';
+    const q = opts.context ? followUp(own, analyzeQuestion(opts.context.question, opts.now)) : own;
     return {
+      view: this.view,
+      linkFor: this.linkFor,
       question,
-      intent: 'factoid',
-      answered,
-      confidence: Number((picked[0]?.coverage ?? 0).toFixed(3)),
+      q,
+      terms: weighTerms(evidenceTerms(q.content, this.data.lexical.mode), (t) => this.view.idf(t)),
+      bodies: q.intent === 'factoid' ? bodiesIn(q.text) : [],
+      names: q.intent === 'factoid' ? namesIn(q.text) : [],
+      settings: this.settings,
+      top: Math.max(1, Math.min(opts.top ?? 5, 25)),
+      spent: { lexical: 0 },
+    };
+  }
+
+  private topicTerms(q: QuestionAnalysis) {
+    return topicWords(q.topic, this.data.lexical.mode, (t) => this.view.idf(t));
+  }
+
+  /** A list that found nothing still offers the articles closest to its topic. */
+  private async withClosest(asked: Asked, reply: Reply, filter?: (a: Article) => boolean): Promise<Reply> {
+    if (reply.answered || asked.q.topic === '') return reply;
+    const retrieved = await retrieve(this.view, this.bm25.terms(asked.q.topic), asked.question, filter);
+    const ranked = fuse(this.view, retrieved);
+    asked.spent.lexical += retrieved.ms.lexical;
+    return { ...reply, hits: hitsOf(asked, ranked) };
+  }
+
+  private reply(asked: Asked, r: Reply, retrieved: Retrieved, t0: number, filtered?: Period | null): Answer {
+    const ms = { ...retrieved.ms, lexical: retrieved.ms.lexical + asked.spent.lexical };
+    const total = performance.now() - t0;
+    const notes = [...r.notes, ...this.modeNotes(asked.q)];
+    if (filtered && r.hits.length === 0 && r.quotes.length === 0)
+      notes.push(`No article is dated ${periodRange(filtered)}.`);
+    return {
+      question: asked.question,
+      intent: asked.q.intent,
+      asks: asked.q.intent === 'factoid' ? asked.q.asks : null,
+      answerType: asked.q.intent === 'factoid' ? asked.q.answerType : null,
+      period: r.period ?? factoidPeriod(asked.q, filtered),
+      answered: r.answered,
+      confidence: Number(r.confidence.toFixed(3)),
       mode: this.mode,
-      quotes,
-      hits,
+      quotes: r.quotes,
+      hits: r.hits,
+      closest: r.answered ? [] : closestOf(r.hits),
       timingsMs: {
-        embed: round(embedMs),
-        dense: round(denseMs),
-        lexical: round(lexicalMs),
-        answer: round(answerMs),
-        total: round(performance.now() - t0),
+        embed: round(ms.embed),
+        dense: round(ms.dense),
+        lexical: round(ms.lexical),
+        answer: round(total - ms.embed - ms.dense - ms.lexical),
+        total: round(total),
       },
       notes,
     };
+  }
+
+  private modeNotes(q: QuestionAnalysis): string[] {
+    if (q.intent === 'chatter' || this.mode === 'hybrid' || q.hasHan) return [];
+    if (!this.data.articles.some((a) => /\p{sc=Han}/u.test(a.text))) return [];
+    return [
+      'This archive is searched by its words only (no embedding model), so a question not written in Chinese can hardly match its Chinese articles.',
+    ];
   }
 
   /** Articles of a date (day precision; a year-less article date matches on month and day), in title order. */
@@ -317,23 +222,15 @@ export class Archive {
   findArticles(text: string, limit = 25): Article[] {
     const q = normalizeForSearch(text.trim());
     if (q === '') return this.data.articles.slice(0, limit);
-    const exact = this.articlesById.get(text.trim());
+    const exact = this.view.articlesById.get(text.trim());
     if (exact) return [exact];
     const byId = this.data.articles.filter((a) => a.id.startsWith(q));
     const byTitle = this.data.articles.filter((a) => normalizeForSearch(a.title).includes(q));
     if (byId.length + byTitle.length > 0) return [...new Set([...byId, ...byTitle])].slice(0, limit);
     // Otherwise the titles sharing most of the words.
-    const terms = this.bm25.terms(q);
+    const terms = weighTerms(this.bm25.terms(q), (t) => this.bm25.idf(t));
     return this.data.articles
-      .map((a) => ({
-        a,
-        c: coverage(
-          a.title,
-          terms,
-          (t) => this.bm25.idf(t),
-          (s) => this.bm25.terms(s),
-        ),
-      }))
+      .map((a) => ({ a, c: coverage(a.title, terms) }))
       .filter((x) => x.c > 0.3)
       .sort((x, y) => y.c - x.c)
       .slice(0, limit)
@@ -360,20 +257,45 @@ export class Archive {
   }
 }
 
-const round = (ms: number): number => Math.round(ms * 100) / 100;
+function emptyReply(): Reply {
+  return { answered: false, confidence: 0, quotes: [], hits: [], notes: [], period: null };
+}
 
-/** The reply to a message that is not a question: nothing quoted, nothing retrieved. */
-function chatterAnswer(question: string, mode: SearchMode, ms: number): Answer {
-  const timingsMs = { embed: 0, dense: 0, lexical: 0, answer: 0, total: round(ms) };
+/** The user's own date filter (`--from/--to`, `/ask from: to:`) as an article test. */
+function dateFilter(opts: AskOptions): ((a: Article) => boolean) | undefined {
+  if (!opts.from && !opts.to) return undefined;
+  return (a) => {
+    if (!a.date || a.date.startsWith('-')) return false;
+    return (!opts.from || a.date >= opts.from) && (!opts.to || a.date.slice(0, opts.to.length) <= opts.to);
+  };
+}
+
+/** The user's filter as the period searched. */
+function filterPeriod(opts: AskOptions): Period | null {
+  if (!opts.from && !opts.to) return null;
+  const from = opts.from ?? '0000-01-01';
+  const to = opts.to ?? '9999-12-31';
   return {
-    question,
-    intent: 'chatter',
-    answered: false,
-    confidence: 0,
-    mode,
-    quotes: [],
-    hits: [],
-    timingsMs,
-    notes: [],
+    said: `${opts.from ?? 'the start'} to ${opts.to ?? 'now'}`,
+    start: 0,
+    end: 0,
+    latest: false,
+    relative: false,
+    from,
+    to,
+  };
+}
+
+/** The period a factoid preferred, as the reply says it. */
+function factoidPeriod(q: QuestionAnalysis, filtered?: Period | null): SearchedPeriod | null {
+  const p = filtered ?? (q.period && !q.period.latest ? q.period : null);
+  if (!p) return null;
+  return {
+    said: p.said,
+    from: p.from ?? null,
+    to: p.to ?? null,
+    latest: p.latest,
+    relative: p.relative,
+    articles: null,
   };
 }

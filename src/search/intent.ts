@@ -1,21 +1,89 @@
 import { normalizeForSearch } from '../text/normalize.js';
+import { LIST_CUE, OVERVIEW_CUE, PERIOD_LIST_CUE } from './question-words.js';
 
 // What a message asks for, decided by the search core so that every adapter (bot, pages, terminal) agrees.
-// `chatter` is a message that is not a question at all (thanks, greetings, acknowledgements, emoji): it gets no
-// quote, ever.
+// `chatter` is a message that is not a question at all (thanks, greetings, acknowledgements, laughter, praise,
+// emoji, a word to the bot): it gets no quote, ever.
 
 export type Intent = 'factoid' | 'overview' | 'list' | 'chatter';
 
-/** Acknowledgements, thanks, greetings and laughter, in Simplified, Traditional (after conversion) and English. */
-const CHAT_PHRASE =
-  /^(?:谢谢(?:你|您|啦|了)?|多谢|感谢|谢了|thx|thanks?(?:you)?|thankyou|ty|好的?|好吧|好滴|行|可以|嗯+|哦+|噢|喔|ok(?:ay)?|收到|明白了?|了解|知道了|懂了|哈+|呵+|嘿+|lol|你好|您好|大家好|早上?好|早安|午安|晚上好|晚安|再见|拜拜|bye|hi|hello|hey|辛苦了?|厉害|赞|棒|牛)+$/u;
-/** Particles and marks that may trail a chat line ("谢谢啦！", "好的呀"). */
-const TRAILING = /[啊呀啦哈吖哦了的呢嘛~～!！。.,，\s]+$/u;
+/**
+ * Chat phrases, in Simplified (Traditional arrives converted) and English. A message is chatter when it is made of
+ * these alone, in any number and order ("好的，谢谢！", "哈哈哈 thanks").
+ */
+const CHAT_WORDS = [
+  // thanks
+  '谢谢(?:你|您|啦|了|哈|呀|大家|老师|机器人)?',
+  '多谢(?:了|啦)?',
+  '感谢(?:你|您|分享|回答|帮助)?',
+  '谢了|谢啦|3q|3x|thx|tks|thanks?(?:alot|somuch)?|thankyou(?:verymuch|somuch)?|ty|cheers',
+  '辛苦(?:了|啦|你了)?|麻烦(?:你)?了|有劳了|劳驾',
+  // acknowledgement and agreement
+  '好(?:的|吧|滴|嘞|哒|呀|啊|了|滴吧)?|好好|行(?:吧|的)?|可以(?:的)?|成|中|没问题|没毛病',
+  '嗯+|恩+|哦+|噢+|喔+|额+|呃+|唔+|欸+|诶+|ok(?:ay|k)?|okk*|k|kk',
+  '收到(?:了|啦)?|明白(?:了|啦)?|了解(?:了|啦)?|(?:我)?知道(?:了|啦)?|(?:我)?懂(?:了|啦)?|晓得了|清楚了|原来如此|原来是这样|这样啊|是这样啊|这样子|学到了|涨知识了?|长知识了?|受教了?|没有别的问题了?|没(?:有)?问题了',
+  '是(?:的|啊|呀)?|对(?:的|啊|呀)?|没错|确实|有道理|同意|赞同|yes|yeah|yep|yup|sure|right|gotit|isee|noted|understood|alright|fine|np|noproblem',
+  // laughter and praise
+  '哈+|呵+|嘿+|嘻+|嘎+|h{2,}|2333+|666+|lol|lmao|haha+|hehe+',
+  '厉害(?:了)?|赞+|点赞|棒(?:棒哒|极了)?|牛(?:逼|b|啊|哇)?|真(?:棒|好|不错|厉害|牛)|太(?:好|棒|厉害|牛)了?|不错|很好|挺好|好(?:厉害|棒)|优秀|完美|给力|哇+|wow|good(?:job)?|great|nice|awesome|perfect|amazing|cool|excellent|加油|加油鸭|冲鸭|威武',
+  // greetings and farewells
+  '你好(?:啊|呀)?|您好|大家好|早(?:上好|安|啊)?|上午好|中午好|午安|下午好|晚上好|晚安|嗨|哈喽|哈啰|hi|hello|hey|yo|morning|good(?:morning|afternoon|evening|night)|周末愉快|(?:节日|新年|周末)?快乐|愉快',
+  '在吗|在不在|在么|在否|你好吗|你在吗|有人吗',
+  '再见|拜拜|拜|回见|回头见|下次见|88|bye(?:bye)?|goodbye|seeyou|seeya|later',
+  // apologies and "never mind"
+  '不用了|不用谢|不客气|没事(?:了)?|没关系|算了|不必了|抱歉|对不起|不好意思|sorry|mybad|nevermind|nvm',
+  // questions to the bot itself
+  '你是谁|你叫什么(?:名字)?|你能做什么|你会(?:做)?什么|你是机器人吗',
+];
+/** Whom a chat line may address ("谢谢机器人", "hi bot"); alone, these are a search. */
+const VOCATIVE = '机器人|小助手|助手|bot|各位|朋友们|大家|老师|小编|我的哥|兄弟|everyone|all|guys|folks';
+const CHAT_PHRASE = new RegExp(
+  `^(?:${VOCATIVE})*(?:${CHAT_WORDS.join('|')})(?:${CHAT_WORDS.join('|')}|${VOCATIVE})*$`,
+  'u',
+);
+
+/** Emoticons and chat stickers typed as text: ":)", "^_^", "orz", "[微笑]", "(•̀ᴗ•́)". */
+const EMOTICON = /\[[\p{sc=Han}a-z]{1,6}\]|[:;=]-?[)(dp]|\^_*\^|orz|qaq|t_t|>_<|-_-|o\(∩_∩\)o/gu;
+/** Discord mentions and channel links: someone being addressed is not a question. */
+const MENTION = /<[@#][!&]?\d+>|@\S+/gu;
+/** Marks, particles and white space between chat phrases. */
+const FILLER = /[\s,，、.。!！~～…·:：;；'"“”‘’()（）\-_*^]+|(?<=.)[啊呀啦哈吖哦了的呢嘛哟嘿哇]+$/gu;
+/** Emoji, with their modifiers and joiners. */
+const EMOJI = /\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\u{FE0F}|\u{200D}|\u{20E3}/gu;
+/** Anything that makes a message a question or a request. */
+const ASKED =
+  /[?？]|吗|谁|什么|甚么|啥|哪|多少|几[个名家位项次天年月号日时]|怎|如何|为何|为什么|是否|有没有|是不是|介绍|说说|讲讲|谈谈|查|找|搜|告诉|列出|有关|关于|新闻|报道|消息|\b(?:what|who|when|where|which|why|how|is|are|did|does|do|can|could|tell|show|find|list|search|news)\b/u;
+/** Thanks, praise, cheers and wishes, wherever they stand in a message. */
+const SENTIMENT =
+  /谢谢|感谢|多谢|谢啦|辛苦|点赞|厉害|给力|真棒|太棒|好棒|牛|加油|不错|真好|太好了|最爱|喜欢|爱吃|愉快|快乐|开心|哈哈|嘻嘻|学到了|涨知识|长知识|受教|早安|晚安|你好|再见|拜拜|回头见|\b(?:thanks|thank|great|nice|cool|awesome|lol|bravo)\b/u;
 
 /** True for a message that is not a question: no letters or digits at all (emoji, marks), or only chat phrases. */
 export function isChatter(text: string): boolean {
-  const t = normalizeForSearch(text).trim();
+  const raw = normalizeForSearch(text).replace(MENTION, ' ').replace(EMOTICON, ' ');
+  const emoji = EMOJI.test(raw);
+  const t = raw.replace(EMOJI, ' ').trim();
   if (!/[\p{L}\p{N}]/u.test(t)) return true;
-  const core = t.replace(TRAILING, '').replace(/\s+/gu, ' ');
-  return core === '' || CHAT_PHRASE.test(core.replace(/[\s,，、!！~～.。]+/gu, ''));
+  // A remark, not a question: no question word or mark, no request, and thanks, praise or an emoji in it
+  // ("为开发区点赞👍", "王金勇记者辛苦了", "谢谢啦，佳盼这孩子真不错").
+  if (!ASKED.test(t) && (emoji || SENTIMENT.test(t))) return true;
+  // A question mark makes a question of anything but the greetings that ask after the bot ("在吗？", "你好吗？").
+  const asked = /[?？]/u.test(t);
+  const core = t.replace(/[?？]+/gu, '').replace(FILLER, '');
+  if (core === '') return !asked;
+  if (!CHAT_PHRASE.test(core)) return false;
+  return (
+    !asked ||
+    /^(?:在吗|在不在|在么|你好吗|你在吗|有人吗|你是谁|你叫什么(?:名字)?|你能做什么|你会(?:做)?什么|你是机器人吗)$/u.test(
+      core,
+    )
+  );
+}
+
+/** The intent of a question that is not chatter: a dated list, an overview, or a fact. */
+export function intentOf(q: string, namesPeriod: boolean): Exclude<Intent, 'chatter'> {
+  if (LIST_CUE.test(q)) return 'list';
+  if (namesPeriod && PERIOD_LIST_CUE.test(q)) return 'list';
+  if (/(?:最近|近期|近来|最新|近日|这段时间|这阵子|latest|recent)/u.test(q) && PERIOD_LIST_CUE.test(q)) return 'list';
+  if (OVERVIEW_CUE.test(q)) return 'overview';
+  return 'factoid';
 }

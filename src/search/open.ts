@@ -2,7 +2,7 @@ import type { Config } from '../config/config.js';
 import { type Embedder, embedSettingsFrom, loadEmbedder } from '../embed/embedder.js';
 import { loadIndex } from '../index/store.js';
 import type { Logger } from '../log.js';
-import { Archive } from './archive.js';
+import { type AnswerSettings, Archive } from './archive.js';
 import { linkBuilder } from './links.js';
 
 /**
@@ -32,5 +32,11 @@ export async function openArchive(
   } else if (data.meta.mode === 'lexical' && !opts.quiet) {
     log.warn(`LEXICAL SEARCH ONLY: this index has no embeddings (${data.meta.lexicalReason ?? 'no model'})`);
   }
-  return new Archive(data, embedder, linkBuilder(config.publicBaseUrl), reason);
+  return new Archive(data, embedder, linkBuilder(config.publicBaseUrl), reason, answerSettings(config, embedder));
+}
+
+/** The answer gate's settings: the calibrated defaults, and the model's similarity threshold where one is set. */
+export function answerSettings(config: Config, embedder: Embedder | undefined): Partial<AnswerSettings> {
+  const dense = config.ANSWER_DENSE_SIMILARITY ?? embedder?.profile.answerSimilarity;
+  return dense === undefined ? {} : { denseSimilarity: dense };
 }

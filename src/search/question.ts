@@ -1,42 +1,138 @@
 import { findDates, formatDate, type PartialDate } from '../ingest/dates.js';
 import { normalizeForSearch } from '../text/normalize.js';
+import { focusOf, headNoun, questionNumbers } from './focus.js';
+import { type Intent, intentOf, isChatter } from './intent.js';
+import { findPeriod, type Period } from './period.js';
+import {
+  type AnswerType,
+  type Asks,
+  FACTOID_CUES,
+  HEAD_TYPE,
+  LIST_OBJECTS,
+  MEASURES,
+  NON_CONTENT,
+  plainWords,
+  REPLY_WORDS,
+  TYPE_BY_ENDING,
+} from './question-words.js';
 
-// What a question asks for, read without a model: the words to match, the kind of answer, and dates it names.
+// What a question asks for, read without a model: its intent (a fact, an overview, a list of articles, or no
+// question at all), what a fact question asks and the type of text that answers it, the period it names, and its
+// content words for matching.
 
-export type AnswerKind = 'number' | 'person' | 'time' | 'place' | 'other';
+export type { AnswerType, Asks } from './question-words.js';
 
 export interface QuestionAnalysis {
-  /** The question with question words removed, for lexical matching. */
+  /** The question as searched: NFKC, Simplified, lower case. */
+  text: string;
+  intent: Intent;
+  /** For a factoid: who, when, where, how many… */
+  asks: Asks | null;
+  /** The type of text that answers a factoid (a date for "when", a count for "how many"). */
+  answerType: AnswerType | null;
+  /** The measure word or unit a count is asked in ("多少名" → 名; "多少钱" → 元; "多久" → a duration). */
+  measure: string | null;
+  /** The question without question words and particles: the words to match. */
   content: string;
-  kind: AnswerKind;
-  /** Dates named in the question ("3月17日", "2020年6月", "today"): a boost, not a filter. */
-  dates: PartialDate[];
+  /** What a list or overview is about: the content without the period or the reply words ("有哪些新闻"). */
+  topic: string;
+  /** The time the question is about, if it names one. */
+  period: Period | null;
+  /** For a factoid: the thing asked about ("多少名员工" → 员工); a quote must name it. */
+  focus: string[];
+  /** Numbers the question states ("第100次"): the answer's article must state them too. */
+  numbers: string[];
+  /** The kind of thing a which-question asks for ("哪所大学" → 大学). */
+  head: string | null;
+  /** A when-question about a time still to come ("什么时候能通上…"). */
+  future: boolean;
   hasHan: boolean;
 }
 
-const QUESTION_WORDS =
-  /什么时候|什么时间|为什么|怎么样|怎么回事|有多少|多少|哪些|哪个|哪里|哪儿|哪天|哪一天|几月|几号|几日|什么|怎么|如何|是否|有没有|是不是|请问|报纸|报道了?|说了什么|说了|提到|关于|吗|呢|吧|？|\?/gu;
+const FUTURE_WHEN =
+  /(?:什么时候|何时|哪天|啥时候|几时|哪一天)(?:才)?(?:能|会|将|可以|要)|(?:能|会|将|要|预计|计划|打算|准备)(?:在)?(?:什么时候|何时|哪天|啥时候|几时)/u;
 
-export function analyzeQuestion(question: string, now = new Date()): QuestionAnalysis {
-  const q = normalizeForSearch(question);
-  let kind: AnswerKind = 'other';
-  if (/多少|几个|几名|几家|几项|几次|how many|how much|数量|总额|金额/u.test(q)) kind = 'number';
-  else if (/什么时候|何时|哪天|哪一天|几月|几号|几日|when|what date/u.test(q)) kind = 'time';
-  else if (/谁|哪位|who\b/u.test(q)) kind = 'person';
-  else if (/哪里|哪儿|在哪|where/u.test(q)) kind = 'place';
+/** Strip marks and particles off the end, so cues anchored at the end ("…怎么样", "…吗") see the last word. */
+const bare = (q: string): string => q.replace(/[\s?？!！。.,，~～…]+$/u, '');
 
-  const dates: PartialDate[] = findDates(q).map((d) => d.from);
-  const day = (offset: number): PartialDate => {
-    const t = new Date(now.getTime() + offset * 86_400_000);
-    return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
-  };
-  if (/今天|今日|\btoday\b/u.test(q)) dates.push(day(0));
-  if (/昨天|昨日|\byesterday\b/u.test(q)) dates.push(day(-1));
-  const content = q.replace(QUESTION_WORDS, ' ').replace(/\s+/gu, ' ').trim();
-  return { content: content || q, kind, dates, hasHan: /\p{sc=Han}/u.test(q) };
+function measureOf(q: string): string | null {
+  if (/多少钱|多少元|几块钱|how much money/u.test(q)) return '元';
+  if (/多久|多长时间|多少时间|时间多长|时间有多长|how long/u.test(q)) return 'duration';
+  if (/多少岁|多大年纪|几岁|how old/u.test(q)) return '岁';
+  if (/百分之几|百分之多少|多少百分点|几个百分点|percentage/u.test(q)) return '%';
+  if (/第几/u.test(q)) return 'ordinal';
+  const m = new RegExp(`(?:多少|几)\\s*(${MEASURES})`, 'u').exec(q);
+  return m ? m[1]! : null;
 }
 
-/** Does an article date ("2020-06-19", "--06-19", "2020-06") fall on a date the question names? */
+function typeOfHead(rest: string): AnswerType | undefined {
+  for (const [re, type] of HEAD_TYPE) if (re.test(rest)) return type;
+  return undefined;
+}
+
+/** What a factoid asks and the type that answers it. */
+function factoidType(q: string): { asks: Asks; type: AnswerType } {
+  const b = bare(q);
+  for (const cue of FACTOID_CUES) {
+    const m = cue.re.exec(b);
+    if (!m) continue;
+    // "哪两家企业": the count before the head noun does not change what is asked.
+    const head = () => typeOfHead(b.slice(m.index + m[0].length).replace(/^[一两二三四五六七八九十\d]+/u, ''));
+    if (cue.asks === 'which') return { asks: 'which', type: head() ?? 'other' };
+    // "在哪所大学", "在哪个会议室": the head noun after 哪 decides, not "在哪".
+    const which = /哪(?:[一两二三四五六七八九十\d]*)?/u.exec(b.slice(m.index));
+    if (cue.asks === 'where' && which) {
+      const rest = b.slice(m.index + which.index + which[0].length);
+      const headType = typeOfHead(rest);
+      if (headType && headType !== 'place') return { asks: 'which', type: headType };
+    }
+    return { asks: cue.asks, type: cue.type };
+  }
+  const what = /什么|甚么|啥|咩|乜嘢|\bwhat\b/u.exec(b);
+  if (what) {
+    const head = typeOfHead(b.slice(what.index + what[0].length));
+    if (head) return { asks: head === 'time' ? 'when' : head === 'place' ? 'where' : 'what', type: head };
+    return { asks: 'what', type: 'other' };
+  }
+  for (const [re, asks, type] of TYPE_BY_ENDING) if (re.test(b)) return { asks, type };
+  return { asks: 'what', type: 'other' };
+}
+
+const squeeze = (s: string): string => s.replace(/\s+/gu, ' ').trim();
+const cut = (s: string, p: Period | null): string => (p ? `${s.slice(0, p.start)} ${s.slice(p.end)}` : s);
+
+/** Read a question. `now` resolves relative periods ("上周", "去年"). */
+export function analyzeQuestion(question: string, now = new Date()): QuestionAnalysis {
+  const text = plainWords(normalizeForSearch(question).trim());
+  const hasHan = /\p{sc=Han}/u.test(text);
+  const period = findPeriod(text, now) ?? null;
+  const intent: Intent = isChatter(question) ? 'chatter' : intentOf(bare(text), period !== null);
+  const content = squeeze(text.replace(NON_CONTENT, ' ')) || text;
+  // The topic drops the period and the reply words; a question that is only those ("上周有什么新闻？") has none.
+  const objects = LIST_OBJECTS.filter(([re]) => re.test(text)).map(([, words]) => words);
+  const topic = squeeze(
+    `${cut(text, period).replace(REPLY_WORDS, ' ').replace(NON_CONTENT, ' ')} ${objects.join(' ')}`,
+  );
+  const typed = intent === 'factoid' ? factoidType(text) : null;
+  const measure = typed?.type === 'number' ? measureOf(text) : null;
+  return {
+    text,
+    intent,
+    asks: typed?.asks ?? null,
+    answerType: typed?.type ?? null,
+    measure: measure === 'duration' ? 'duration' : measure,
+    content,
+    topic,
+    period,
+    focus: typed ? focusOf(text, typed.asks) : [],
+    numbers: typed ? questionNumbers(cut(text, period)) : [],
+    head: typed ? headNoun(text) : null,
+    future: typed?.asks === 'when' && FUTURE_WHEN.test(text),
+    hasHan,
+  };
+}
+
+/** Does an article date ("2020-06-19", "--06-19", "2020-06") fall on a date the user names? */
 export function dateMatches(articleDate: string | undefined, wanted: PartialDate): boolean {
   if (!articleDate) return false;
   const m = /^(\d{4}|-)-(\d{2})(?:-(\d{2}))?$/u.exec(articleDate);
@@ -70,4 +166,22 @@ export function parseUserDate(input: string, now = new Date()): { date: PartialD
 
 function validPartial(d: PartialDate): boolean {
   return d.month >= 1 && d.month <= 12 && d.day !== undefined && d.day >= 1 && d.day <= 31;
+}
+
+/**
+ * A follow-up read in the light of the question it follows. Its own words decide what it asks ("那是哪天？" asks
+ * when); what it is about comes from both. One that only changes the time ("7月1日呢？" after "6月19日开发区有什么
+ * 新闻？") asks the earlier question again for that time.
+ */
+export function followUp(q: QuestionAnalysis, earlier: QuestionAnalysis): QuestionAnalysis {
+  if (q.intent === 'chatter') return q;
+  const onlyTime = q.period !== null && q.topic.replace(/[\s那这呢吗]/gu, '') === '';
+  if (onlyTime && earlier.intent !== 'chatter') {
+    const intent = earlier.intent === 'factoid' ? 'factoid' : 'list';
+    return { ...earlier, intent, period: q.period, text: q.text, content: `${earlier.content} ${q.content}` };
+  }
+  // What the earlier question asked for ("总经理" in "…总经理是谁？") is not what the follow-up asks about.
+  const subject = earlier.focus.reduce((c, w) => c.split(w).join(' '), earlier.content);
+  const topic = q.topic === '' ? earlier.topic : `${earlier.topic} ${q.topic}`;
+  return { ...q, content: squeeze(`${subject} ${q.content}`), topic };
 }

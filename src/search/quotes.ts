@@ -1,18 +1,51 @@
+import { normalizeForSearch } from '../text/normalize.js';
 import { type Span, splitSentences, trimSpan } from '../text/sentences.js';
-import type { AnswerKind } from './question.js';
+import { needsTagging, type TypedSpan, typedSpans } from './answer-types.js';
+import { namesFocus } from './focus.js';
+import { type Aboutness, aboutness, type Body, bodiesIn } from './places.js';
+import type { AnswerType } from './question-words.js';
+import { shareOf, TermHits, type WeightedTerms } from './terms.js';
 
 // Pick the one to three sentences that best answer a question, and quote them verbatim: every quote is a slice of
-// its article's clean text, so it cannot say anything the paper did not.
+// its article's clean text, so it cannot say anything the paper did not. A sentence is judged with its context (the
+// article's title and the sentence before: "体长可达10公分" answers "X的体长" in an article titled X), by whether it
+// holds the type of text asked for near the question's words, and by whether it is about the body the question
+// names. The answer itself is marked inside the quote.
 
-export interface Candidate {
+/** An article to quote from, and the parts of it retrieval found (0 = best rank). */
+export interface QuoteSource {
   articleId: string;
-  chunkId: string;
-  /** Article text and the chunk's span in it. */
+  title: string;
+  /** The article's date ("2020-07-03", "--07-03"), if known. */
+  date?: string;
+  /** The section it ran in ("开发区新闻"): whose news it is, when the text does not say. */
+  section?: string;
   text: string;
-  start: number;
-  end: number;
-  /** 0-based rank after fusion. */
-  rank: number;
+  /** The article's chunks, in order: a quote links to the chunk it starts in. */
+  chunks: { id: string; start: number; end: number }[];
+  parts: { start: number; end: number; rank: number }[];
+  /** The article's text already normalised and split (IndexView keeps it for recent articles). */
+  read?: { norm: string; aligned: boolean; sentences: Span[] };
+}
+
+export interface QuoteQuestion {
+  terms: WeightedTerms;
+  answerType: AnswerType | null;
+  measure: string | null;
+  /** The normalised question: its own words are never the answer. */
+  question: string;
+  /** Bodies the question names (开发区, 濮阳市). */
+  bodies: Body[];
+  /** The thing asked about ("员工" in "多少名员工"): a quote should name it. */
+  focus?: string[];
+  /** Numbers the question states: the quote's article should state them. */
+  numbers?: string[];
+  /** "什么时候能…": a time still to come, which the date of the report itself does not answer. */
+  future?: boolean;
+  /** The kind of thing asked for ("哪所大学" → 大学): a name of that kind answers it. */
+  head?: string | null;
+  /** Proper names the question states: the quote or its context (title, lead, what precedes it) should name them. */
+  names?: string[];
 }
 
 export interface PickedQuote {
@@ -22,56 +55,90 @@ export interface PickedQuote {
   end: number;
   text: string;
   score: number;
+  /** Share of the question's term weight the quote holds, with its context counted at half: the gate's evidence. */
   coverage: number;
+  /** Strength (0–1) of the answer-type span found: 0 when the question asks for no type or none is there. */
+  typed: number;
+  about: Aboutness;
+  /** The quote names the question's focus (true when the question has none). */
+  focused: boolean;
+  /** The quote's article states the question's numbers (true when it states none). */
+  numbered: boolean;
+  /** The quote, with its context, names the question's proper names (true when it states none). */
+  named: boolean;
+  /** The answer inside the quote, as offsets into `text`. */
+  mark?: Span;
 }
 
 export interface QuoteOptions {
-  terms: string[];
-  idf: (term: string) => number;
-  kind: AnswerKind;
   maxQuotes?: number;
+  /** Further quotes must score at least this share of the best (default SECOND_QUOTE); 0 takes the next best. */
+  closeTo?: number;
   /** Longest quote; a longer sentence is cut to its best clauses (still an exact slice). */
   maxChars?: number;
 }
 
-const NUMBER = /\d|[一二三四五六七八九十百千万亿两]+(?:个|名|家|项|次|人|户|万|亿|元)/u;
-const TIME = /\d{1,2}\s*月|\d{4}\s*年|\d{1,2}\s*日|上午|下午|昨日|今年|去年/u;
-const PERSON = /书记|主任|市长|县长|区长|总经理|负责人|局长|记者|董事长|\p{sc=Han}{2,3}(?:表示|说|强调|指出|要求)/u;
-const PLACE = /\p{sc=Han}{1,6}(?:区|县|市|镇|村|路|园|街道|省)/u;
+/** Terms found only in the quote's context (title, the sentence before) count this much. */
+const CONTEXT_SHARE = 0.5;
+/** How much the words beyond the subject count in choosing a sentence (not in the gate's evidence). */
+const ATTRIBUTE_WEIGHT = 0.3;
 /** A two-sentence quote must earn its length. */
 const PAIR_COST = 0.03;
 /** Further quotes must score at least this share of the best one. */
 const SECOND_QUOTE = 0.7;
-const KIND_PATTERN: Record<AnswerKind, RegExp | undefined> = {
-  number: NUMBER,
-  time: TIME,
-  person: PERSON,
-  place: PLACE,
-  other: undefined,
-};
+/** How much finding the type asked for counts, against term coverage (0–1). */
+const TYPE_WEIGHT = 0.3;
+/** A quote about another body than the question's. */
+const OTHER_BODY = 0.25;
+/** A quote naming the question's focus ("员工" in "多少名员工"). */
+const FOCUS_WEIGHT = 0.1;
+/** How far before a quote (and into its article's lead) the question's names may stand. */
+const CONTEXT_CHARS = 150;
+/** Sentences re-scored with word tagging and body checks (the rest are too weak to win). */
+const RESCORE = 6;
 
-/** Share of the question's term weight (IDF) a passage contains. */
-export function coverage(
-  passage: string,
-  terms: string[],
-  idf: (t: string) => number,
-  termsOf: (s: string) => string[],
-): number {
-  const distinct = [...new Set(terms)];
-  if (distinct.length === 0) return 0;
-  const have = new Set(termsOf(passage));
-  let total = 0;
-  let hit = 0;
-  for (const t of distinct) {
-    const w = idf(t);
-    total += w;
-    if (have.has(t)) hit += w;
-  }
-  return total > 0 ? hit / total : 0;
+interface Sentence extends Span {
+  rank: number;
+  chunkId: string;
 }
 
-/** Cut a long sentence to the window of clauses carrying the most matched weight. */
-function bestWindow(text: string, s: Span, max: number, weight: (s: string) => number): Span {
+interface Scored {
+  src: QuoteSource;
+  hits: TermHits;
+  span: Span;
+  chunkId: string;
+  base: number;
+  coverage: number;
+  pair: boolean;
+  typed: TypedSpan | undefined;
+  about: Aboutness;
+  focused: boolean;
+  numbered: boolean;
+  named: boolean;
+  score: number;
+}
+
+/** The sentences of the parts retrieval found, each with the best rank of a part holding it. */
+function sentencesOf(src: QuoteSource, lo: number, hi: number): Sentence[] {
+  const out: Sentence[] = [];
+  const spans = src.read
+    ? src.read.sentences.filter((sp) => sp.end > lo && sp.start < hi)
+    : splitSentences(src.text.slice(lo, hi)).map((sp) =>
+        trimSpan(src.text, { start: lo + sp.start, end: lo + sp.end }),
+      );
+  for (const span of spans) {
+    if (span.end - span.start < 4) continue;
+    let rank = Infinity;
+    for (const p of src.parts) if (span.start >= p.start && span.start < p.end) rank = Math.min(rank, p.rank);
+    if (rank === Infinity) continue;
+    const chunk = src.chunks.find((c) => span.start >= c.start && span.start < c.end) ?? src.chunks[0];
+    out.push({ ...span, rank, chunkId: chunk?.id ?? `${src.articleId}:0` });
+  }
+  return out;
+}
+
+/** Cut a long span to the window of whole clauses carrying the most weight. */
+function bestWindow(text: string, s: Span, max: number, weight: (s: Span) => number): Span {
   if (s.end - s.start <= max) return s;
   const clauses: Span[] = [];
   let start = s.start;
@@ -89,7 +156,7 @@ function bestWindow(text: string, s: Span, max: number, weight: (s: string) => n
     while (j + 1 < clauses.length && clauses[j + 1]!.end - clauses[i]!.start <= max) j++;
     const span = { start: clauses[i]!.start, end: clauses[j]!.end };
     if (span.end - span.start > max) continue;
-    const w = weight(text.slice(span.start, span.end));
+    const w = weight(span);
     if (w > bestW) {
       bestW = w;
       best = span;
@@ -101,52 +168,217 @@ function bestWindow(text: string, s: Span, max: number, weight: (s: string) => n
   return trimmed;
 }
 
-export function pickQuotes(candidates: Candidate[], o: QuoteOptions, termsOf: (s: string) => string[]): PickedQuote[] {
-  const maxQuotes = o.maxQuotes ?? 3;
-  const maxChars = o.maxChars ?? 160;
-  const pattern = KIND_PATTERN[o.kind];
-  const scored: PickedQuote[] = [];
-  for (const c of candidates) {
-    const chunk = c.text.slice(c.start, c.end);
-    const sentences = splitSentences(chunk)
-      .map((sp) => trimSpan(c.text, { start: c.start + sp.start, end: c.start + sp.end }))
-      .filter((sp) => sp.end - sp.start >= 4);
-    // A quote is one sentence, or two in a row when the answer sits next to the sentence that matches the question.
-    const spans: { span: Span; pair: boolean }[] = [];
-    sentences.forEach((sp, i) => {
-      spans.push({ span: sp, pair: false });
+/** A quick type check for windowing, without word tagging: does the span hold a date or a number? */
+function roughType(text: string, q: QuoteQuestion): boolean {
+  if (q.answerType === 'time') return /\d|[年月日]/u.test(text);
+  if (q.answerType === 'number') return /\d|[一二两三四五六七八九十百千万]/u.test(text);
+  return false;
+}
+
+/**
+ * Share of the question's words the title does not hold that the sentence holds. The title names the subject
+ * ("马岛灵猫"); within its article, the sentence with what is asked about it ("以…为食") answers, not the one that
+ * names it again.
+ */
+function attributeShare(q: WeightedTerms, own: boolean[], title: boolean[]): number {
+  let total = 0;
+  let have = 0;
+  q.weights.forEach((w, i) => {
+    if (title[i]) return;
+    total += w;
+    if (own[i]) have += w;
+  });
+  return total > 0 ? have / total : 0;
+}
+
+/** First pass: term evidence of every sentence and adjacent pair, cheap enough for every candidate. */
+function scoreSentences(sources: QuoteSource[], q: QuoteQuestion, maxChars: number): Scored[] {
+  const out: Scored[] = [];
+  for (const src of sources) {
+    const lo = Math.min(...src.parts.map((p) => p.start));
+    const hi = Math.max(...src.parts.map((p) => p.end));
+    const hits = src.read?.aligned
+      ? new TermHits(src.text, q.terms, 0, src.read.norm)
+      : new TermHits(src.text.slice(lo, hi), q.terms, lo);
+    const title = new TermHits(src.title, q.terms).all();
+    const sentences = sentencesOf(src, lo, hi);
+    // Which terms each sentence holds, once; a pair holds those of both.
+    const flags = sentences.map((s) => hits.has(s));
+    sentences.forEach((s, i) => {
+      const prev = i > 0 && sentences[i - 1]!.end <= s.start ? flags[i - 1]! : [];
       const next = sentences[i + 1];
-      if (next && next.end - sp.start <= maxChars) spans.push({ span: { start: sp.start, end: next.end }, pair: true });
+      const spans: [Span, boolean][] = [[s, false]];
+      if (next && next.end - s.start <= maxChars) spans.push([{ start: s.start, end: next.end }, true]);
+      for (const [raw, pair] of spans) {
+        const span = bestWindow(
+          src.text,
+          raw,
+          maxChars,
+          (w) => hits.weight(w) + (roughType(src.text.slice(w.start, w.end), q) ? 1 : 0),
+        );
+        const windowed = span.start !== raw.start || span.end !== raw.end;
+        const own = windowed ? hits.has(span) : pair ? flags[i]!.map((f, k) => f || flags[i + 1]![k]!) : flags[i]!;
+        const ownShare = shareOf(q.terms, own);
+        const coverage = ownShare + CONTEXT_SHARE * (shareOf(q.terms, own, title, prev) - ownShare);
+        const base =
+          coverage +
+          ATTRIBUTE_WEIGHT * attributeShare(q.terms, own, title) +
+          0.1 / (1 + s.rank) -
+          (pair ? PAIR_COST : 0);
+        out.push({
+          ...{ src, hits, span, chunkId: s.chunkId, base, coverage, pair, typed: undefined, about: 'unknown' as const },
+          ...{ focused: true, numbered: true, named: true, score: base },
+        });
+      }
     });
-    for (const { span: abs, pair } of spans) {
-      const span = bestWindow(c.text, abs, maxChars, (s) => coverage(s, o.terms, o.idf, termsOf));
-      const text = c.text.slice(span.start, span.end);
-      const cov = coverage(text, o.terms, o.idf, termsOf);
-      const typeBonus = pattern?.test(text) ? 0.12 : 0;
-      const rankPrior = 0.1 / (1 + c.rank);
-      const score = cov + typeBonus + rankPrior - (pair ? PAIR_COST : 0);
-      scored.push({
-        articleId: c.articleId,
-        chunkId: c.chunkId,
-        start: span.start,
-        end: span.end,
-        text,
-        coverage: cov,
-        score,
-      });
-    }
   }
-  scored.sort((a, b) => b.score - a.score || a.start - b.start);
+  return out;
+}
+
+/** The typed span to mark: the strongest, then the nearest to the question's words. */
+function bestTyped(spans: TypedSpan[], near: number[]): TypedSpan | undefined {
+  const dist = (s: TypedSpan): number =>
+    near.length === 0 ? 0 : Math.min(...near.map((p) => (p < s.start ? s.start - p : p >= s.end ? p - s.end : 0)));
+  return [...spans].sort((a, b) => b.strength - a.strength || dist(a) - dist(b))[0];
+}
+
+/** The report's own date ("7月3日，…" in an article of 07-03) says when it was written, not when a thing will be. */
+function notDateline(src: QuoteSource, sp: TypedSpan): TypedSpan {
+  const m = /(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/u.exec(src.text.slice(sp.start, sp.end));
+  if (!m || !src.date) return sp;
+  const md = `${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}`;
+  return src.date.endsWith(md) ? { ...sp, strength: Math.min(sp.strength, 0.3) } : sp;
+}
+
+/** Second pass on the strongest: the answer type near the question's words, and the body the passage is about. */
+/** Typed spans and bodies of a stretch of text, worked out once per pick: pairs share their sentences'. */
+type Memo = Map<string, { typed: TypedSpan[]; bodies?: Body[] }>;
+
+/** The stretch's own sentences (two for a pair), so each is tagged once whatever quotes it joins. */
+function pieces(c: Scored): Span[] {
+  if (!c.pair || !c.src.read) return [c.span];
+  const inside = c.src.read.sentences.filter((s) => s.start >= c.span.start && s.end <= c.span.end);
+  return inside.length > 0 ? inside : [c.span];
+}
+
+function analysed(c: Scored, piece: Span, q: QuoteQuestion, memo: Memo): { typed: TypedSpan[]; bodies?: Body[] } {
+  const key = `${c.src.articleId}:${piece.start}:${piece.end}`;
+  let m = memo.get(key);
+  if (!m) {
+    const text = c.src.text.slice(piece.start, piece.end);
+    const typed =
+      q.answerType && q.answerType !== 'other'
+        ? typedSpans(text, q.answerType, q.measure, q.question, q.head ?? null).map((s) => ({
+            ...s,
+            start: s.start + piece.start,
+            end: s.end + piece.start,
+          }))
+        : [];
+    m = { typed, ...(q.bodies.length > 0 ? { bodies: bodiesIn(text) } : {}) };
+    memo.set(key, m);
+  }
+  return m;
+}
+
+/** A stretch of the article normalised: a slice of the normalised text kept for it, when that is offset for offset. */
+function normalizedSlice(src: QuoteSource, start: number, end: number): string {
+  return src.read?.aligned ? src.read.norm.slice(start, end) : normalizeForSearch(src.text.slice(start, end));
+}
+
+function rescore(c: Scored, q: QuoteQuestion, inherited: (src: QuoteSource) => Body[], memo: Memo): void {
+  const parts = pieces(c).map((p) => analysed(c, p, q, memo));
+  const spans = parts.flatMap((p) => p.typed);
+  if (spans.length > 0)
+    c.typed = bestTyped(q.future ? spans.map((sp) => notDateline(c.src, sp)) : spans, c.hits.positions(c.span));
+  if (q.bodies.length > 0)
+    c.about = aboutness(
+      q.bodies,
+      parts.flatMap((p) => p.bodies ?? []),
+      inherited(c.src),
+    );
+  const norm = q.focus?.length ? normalizedSlice(c.src, c.span.start, c.span.end) : '';
+  c.focused = (q.focus ?? []).every((w) => namesFocus(norm, w));
+  c.numbered = (q.numbers ?? []).every((n) => c.src.text.includes(n));
+  if (q.names?.length) {
+    const before = normalizedSlice(c.src, Math.max(0, c.span.start - CONTEXT_CHARS), c.span.end);
+    const context = `${normalizeForSearch(c.src.title)}。${normalizedSlice(c.src, 0, CONTEXT_CHARS)}。${before}`;
+    c.named = q.names.every((n) => context.includes(n));
+  }
+  c.score =
+    c.base +
+    TYPE_WEIGHT * (c.typed?.strength ?? 0) -
+    (c.about === 'other' || !c.named ? OTHER_BODY : 0) +
+    (q.focus?.length && c.focused ? FOCUS_WEIGHT : 0);
+}
+
+function toPicked(c: Scored): PickedQuote {
+  const text = c.src.text.slice(c.span.start, c.span.end);
+  return {
+    articleId: c.src.articleId,
+    chunkId: c.chunkId,
+    start: c.span.start,
+    end: c.span.end,
+    text,
+    score: c.score,
+    coverage: c.coverage,
+    typed: c.typed?.strength ?? 0,
+    about: c.about,
+    focused: c.focused,
+    numbered: c.numbered,
+    named: c.named,
+    ...(c.typed ? { mark: { start: c.typed.start - c.span.start, end: c.typed.end - c.span.start } } : {}),
+  };
+}
+
+/** Choose the quotes: the best, then others close to it, from different places, at most two per article. */
+function choose(scored: Scored[], maxQuotes: number, closeTo = SECOND_QUOTE): PickedQuote[] {
+  scored.sort((a, b) => b.score - a.score || a.span.start - b.span.start);
   const out: PickedQuote[] = [];
   const best = scored[0];
   if (!best) return out;
-  for (const q of scored) {
-    if (out.length >= maxQuotes) break;
-    if (q.score < best.score * SECOND_QUOTE) break;
-    // One quote per place: skip overlaps and a second quote from an article already quoted twice.
-    if (out.some((p) => p.articleId === q.articleId && p.start < q.end && q.start < p.end)) continue;
-    if (out.filter((p) => p.articleId === q.articleId).length >= 2) continue;
-    out.push(q);
+  for (const c of scored) {
+    if (out.length >= maxQuotes || c.score < best.score * closeTo) break;
+    const id = c.src.articleId;
+    if (out.some((p) => p.articleId === id && p.start < c.span.end && c.span.start < p.end)) continue;
+    if (out.filter((p) => p.articleId === id).length >= 2) continue;
+    out.push(toPicked(c));
   }
   return out;
+}
+
+export function pickQuotes(sources: QuoteSource[], q: QuoteQuestion, o: QuoteOptions = {}): PickedQuote[] {
+  const scored = scoreSentences(sources, q, o.maxChars ?? 160);
+
+  scored.sort((a, b) => b.base - a.base);
+  const lead = new Map<string, Body[]>();
+  const inherited = (src: QuoteSource): Body[] => {
+    let b = lead.get(src.articleId);
+    if (!b) {
+      b = bodiesIn(`${src.title}。${src.section ?? ''}。${src.text.slice(0, 80)}`);
+      lead.set(src.articleId, b);
+    }
+    return b;
+  };
+  const deep = needsTagging(q.answerType) || q.bodies.length > 0 || q.names?.length ? RESCORE : 2 * RESCORE;
+  const top = scored.slice(0, deep);
+  const memo: Memo = new Map();
+  for (const c of top) rescore(c, q, inherited, memo);
+
+  return choose(top, o.maxQuotes ?? 3, o.closeTo);
+}
+
+/** The article's first sentence: its lead, as an exact slice. */
+export function leadSpan(text: string, maxChars = 160): Span | undefined {
+  const first = splitSentences(text)
+    .map((s) => trimSpan(text, s))
+    .find((s) => s.end - s.start >= 4);
+  if (!first) return undefined;
+  return first.end - first.start <= maxChars ? first : bestWindow(text, first, maxChars, (w) => -w.start);
+}
+
+/** The sentence holding an offset, as an exact slice (cut to its best clauses when long). */
+export function sentenceAt(text: string, at: number, maxChars = 160): Span {
+  const s = splitSentences(text).find((sp) => at >= sp.start && at < sp.end) ?? { start: 0, end: text.length };
+  const span = trimSpan(text, s);
+  return bestWindow(text, span, maxChars, (w) => (at >= w.start && at < w.end ? 1 : 0));
 }

@@ -381,5 +381,6 @@ export function looksLikeQuestion(text: string): boolean {
   const norm = normalizeForSearch(text).replace(/\s+/gu, ' ').trim();
   if (/[?？]/u.test(norm)) return true;
   const a = analyzeQuestion(norm);
-  return a.kind !== 'other' || a.content !== norm;
+  const typed = a.answerType !== null && a.answerType !== 'other';
+  return typed || a.intent === 'list' || a.intent === 'overview' || a.content !== norm;
 }

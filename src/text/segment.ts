@@ -30,3 +30,27 @@ export function wordSpansJoin(left: string, right: string): boolean {
   }
   return false;
 }
+
+export interface TaggedWord {
+  word: string;
+  /** jieba's part-of-speech tag: nr person, ns place, nt organisation, m numeral, x unknown (often a new name)… */
+  tag: string;
+}
+
+/** Recently tagged texts: answering tags the same candidate sentences for several checks and questions. */
+const TAG_CACHE = 4096;
+const tagged = new Map<string, TaggedWord[]>();
+
+/** Words with their part-of-speech tags, in order; the words join back to the text. */
+export function tagWords(text: string): TaggedWord[] {
+  const hit = tagged.get(text);
+  if (hit) {
+    tagged.delete(text);
+    tagged.set(text, hit);
+    return hit;
+  }
+  const words = get().tag(text, true);
+  tagged.set(text, words);
+  if (tagged.size > TAG_CACHE) tagged.delete(tagged.keys().next().value!);
+  return words;
+}

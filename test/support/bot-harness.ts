@@ -84,9 +84,11 @@ export const quotesIn = (text: string): string[] =>
   text
     .split('\n')
     .filter((l) => l.startsWith('> '))
+    // Unescaped "**" is the bold that marks the answer inside the quote; escaped characters are the quote's own.
     .map((l) =>
       l
         .slice(2)
+        .replace(/(?<!\\)\*\*/gu, '')
         .replace(/\\([!-/:-@[-`{-~])/gu, '$1')
         .replace(/@\u200b/gu, '@'),
     );

@@ -1,0 +1,118 @@
+import type { Article } from '../ingest/article.js';
+import { type Asked, hitsOf, quoteOf, type Reply } from './answering.js';
+import { factoidConfidence, SECOND_QUOTE_SHARE } from './gate.js';
+import { inPeriod, periodRange } from './period.js';
+import { type PickedQuote, pickQuotes, type QuoteSource } from './quotes.js';
+import type { Ranked, Retrieved } from './retrieve.js';
+
+// A fact question: the sentence that holds the answer, found among the best passages and the whole text of the best
+// articles (the answer is often the sentence after the one that matches), quoted with the answer marked.
+
+/** Passages quoted from, after fusion. */
+const QUOTE_PASSAGES = 8;
+/** Articles read whole (up to WHOLE_CHARS), not only their retrieved passages. */
+const WHOLE_ARTICLES = 2;
+const WHOLE_CHARS = 4000;
+
+/** The best passages grouped by article, the first articles read whole at a rank just below their best passage. */
+export function quoteSources(a: Asked, ranked: Ranked[], passages = QUOTE_PASSAGES): QuoteSource[] {
+  const byArticle = new Map<string, { article: Article; parts: QuoteSource['parts'] }>();
+  ranked.slice(0, passages).forEach((r, rank) => {
+    const c = a.view.chunk(r.doc);
+    const article = a.view.chunkArticle[r.doc]!;
+    const entry = byArticle.get(article.id) ?? { article, parts: [] };
+    entry.parts.push({ start: c.start, end: c.end, rank });
+    byArticle.set(article.id, entry);
+  });
+  return [...byArticle.values()].map(({ article, parts }, i) => {
+    const whole = i < WHOLE_ARTICLES && article.text.length <= WHOLE_CHARS;
+    if (whole) {
+      const best = Math.min(...parts.map((p) => p.rank));
+      parts.push({ start: 0, end: article.text.length, rank: best + 2 });
+    }
+    // Only an article read whole is worth normalising whole (and keeping so); the others are read in their parts.
+    return a.view.quoteSource(article, parts, whole);
+  });
+}
+
+/** A model's vote: the sentence of the most similar passage most similar to the question, if it is similar enough. */
+async function denseAnswer(a: Asked, r: Retrieved): Promise<PickedQuote | undefined> {
+  const threshold = a.settings.denseSimilarity;
+  const best = r.dense[0];
+  if (threshold === null || !best || !r.queryVector || best.score < threshold) return undefined;
+  const article = a.view.chunkArticle[best.doc]!;
+  const c = a.view.chunk(best.doc);
+  const src = a.view.quoteSource(article, [{ start: c.start, end: c.end, rank: 0 }]);
+  const sentences = pickQuotes([src], { ...noTerms(a), answerType: null }, { maxQuotes: 12 });
+  if (sentences.length === 0) return undefined;
+  const vecs = await a.view.embedder!.embedPassages(sentences.map((s) => s.text));
+  const qv = r.queryVector;
+  const sims = vecs.map((v) => v.reduce((s, x, i) => s + x * qv[i]!, 0));
+  return sentences[sims.indexOf(Math.max(...sims))];
+}
+
+const noTerms = (a: Asked) => ({
+  terms: { terms: [], weights: [], total: 0 },
+  answerType: a.q.answerType,
+  measure: a.q.measure,
+  question: a.q.text,
+  bodies: [],
+});
+
+export async function answerFactoid(a: Asked, ranked: Ranked[], r: Retrieved): Promise<Reply> {
+  const typeAsked = a.q.answerType !== null && a.q.answerType !== 'other' && a.q.answerType !== 'reason';
+  const picked = pickQuotes(quoteSources(a, ranked), {
+    terms: a.terms,
+    answerType: a.q.answerType,
+    measure: a.q.measure,
+    question: a.q.text,
+    bodies: a.bodies,
+    focus: a.q.focus,
+    numbers: a.q.numbers,
+    names: a.names,
+    head: a.q.head,
+    future: a.q.future,
+  });
+  const confidence = factoidConfidence(picked[0], a.q.answerType);
+  const offPeriod = picked[0] ? outsidePeriod(a, picked[0].articleId) : null;
+  let answered = a.terms.total > 0 && confidence >= a.settings.factoid && offPeriod === null;
+  // When the best quote holds the type asked for, the others must too: a count without a number adds nothing.
+  const needType = typeAsked && (picked[0]?.typed ?? 0) >= 0.5;
+  let chosen = answered
+    ? picked.filter(
+        (p, i) =>
+          i === 0 ||
+          (factoidConfidence(p, a.q.answerType) >= a.settings.factoid * SECOND_QUOTE_SHARE &&
+            (!needType || p.typed >= 0.5)),
+      )
+    : [];
+  // A multilingual model can match a question that shares no words with the text ("industrial park" ↔ 产业园).
+  if (!answered) {
+    const dense = await denseAnswer(a, r);
+    if (dense) {
+      chosen = [dense];
+      answered = true;
+    }
+  }
+  return {
+    answered,
+    // An answer from another time than the question's is no evidence at all.
+    confidence: offPeriod ? 0 : confidence,
+    quotes: chosen.map((p) => quoteOf(a, p)),
+    hits: hitsOf(a, ranked),
+    notes: offPeriod ? [offPeriod] : [],
+    period: null,
+  };
+}
+
+/**
+ * A question about a time relative to today ("去年的进出口总额") is not answered by an article of another time,
+ * unless the article speaks of that time in the same words (the paper's own "今年", which the reader repeats).
+ */
+function outsidePeriod(a: Asked, articleId: string): string | null {
+  const p = a.q.period;
+  if (!p?.relative || p.latest) return null;
+  const article = a.view.articlesById.get(articleId)!;
+  if (inPeriod(article.date, p) || article.text.includes(p.said)) return null;
+  return `The question asks about ${p.said} (${periodRange(p)}); the closest article is dated ${article.date ?? 'without a date'}.`;
+}

@@ -1,0 +1,320 @@
+import { findDates } from '../ingest/dates.js';
+import { type TaggedWord, tagWords } from '../text/segment.js';
+import type { Span } from '../text/sentences.js';
+import { type AnswerType, DURATION_UNITS, MEASURES } from './question-words.js';
+
+// Where in a sentence the kind of text a question asks for is: a date or time for "when", a count with its measure
+// word for "how many", a name for "who", a place for "where", a body for "which organisation", a cause for "why".
+// Each span has a strength: 1 for the very type asked (a count in the measure asked, "47名" for "多少名"), less
+// for a near miss (another measure, a vague "近日").
+
+export interface TypedSpan extends Span {
+  strength: number;
+}
+
+/** Measure words that count the same things, so "多少名" is answered by "47名", "120人" or "6位". */
+const MEASURE_CLASS: string[][] = [
+  ['名', '人', '位', '人次', '户'],
+  ['元', '万元', '亿元', '美元', '万美元', '块', '块钱'],
+  ['%', '百分点', '个百分点', '‰', '成'],
+  ['平方米', '平方公里', '平方千米', '亩', '公顷'],
+  ['米', '公里', '千米', '公分', '公尺', '厘米', '毫米'],
+  ['吨', '万吨', '千克', '公斤'],
+];
+const DURATION_SET = new Set(DURATION_UNITS.split('|'));
+
+const DIGITS = '\\d+(?:[.,，]\\d+)*';
+const CN_DIGITS = '[零〇一二两三四五六七八九十百千]+';
+/** A count or amount: "47名", "57650万元", "3.2万平方米", "近3万", "800余人次", "1.2%", "二十多家", "第99次". */
+const QUANTITY = new RegExp(
+  `(?:第\\s*(?:${DIGITS}|${CN_DIGITS})\\s*(?:${MEASURES})?)|(?:(?:${DIGITS})(?:\\s*(?:余|多))?\\s*(?:万|亿|千|百)?(?:\\s*(?:余|多))?\\s*(?:${MEASURES})?)|(?:${CN_DIGITS}(?:万|亿)?(?:余|多)?\\s*(?:${MEASURES}))`,
+  'gu',
+);
+/** Times papers and encyclopaedias write besides the dates ingest reads: years, clock times, parts of the year. */
+const TIME_WORDS =
+  /(?:公元前?)?\d{1,4}\s*年代?(?:初|末|底|中|春|夏|秋|冬|上半年|下半年)?|[一二三四五六七八九〇零]{4}年|\d{1,2}\s*世纪(?:\d{1,2}年代)?|(?:上午|下午|中午|晚上|凌晨|早上)?\d{1,2}\s*(?:时|点)(?:\s*\d{1,2}\s*分)?|(?:上午|下午|中午|晚上|凌晨|早上|傍晚)|[春夏秋冬](?:季|天)|(?:年初|年底|年末|年中|月初|月底|月末|上旬|中旬|下旬)|(?:\p{sc=Han}{1,2}(?:朝|代)(?:时期|末年|初年)?)|\d{1,2}\s*月(?:份)?/gu;
+const VAGUE_TIME =
+  /昨日|昨天|今日|今天|近日|日前|今年|去年|前年|当天|当日|次日|随后|此前|目前|近年来?|年初以来|今年以来/gu;
+const REASON = /因为|由于|为了|原因|是因|因此|所以|旨在|以便|以防|鉴于|导致|造成|缘于|出于|归因/gu;
+
+/** Common surnames: a name jieba does not know (tagged "x") counts as a person when it starts with one. */
+const SURNAMES = new Set(
+  Array.from(
+    '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝',
+  ),
+);
+const COMPOUND_SURNAME = /^(?:欧阳|司马|诸葛|上官|东方|皇甫|尉迟|公孙|慕容|长孙|宇文|司徒|夏侯|令狐)/u;
+const OFFICE =
+  /书记|副书记|主任|副主任|市长|副市长|县长|区长|局长|总经理|经理|董事长|负责人|主席|院长|校长|厂长|部长|省长|镇长|村长|队长|组长|站长|所长|总裁|总统|总理|首相|国王|皇帝|教授|博士|记者|导演|作者|演员|歌手|队员|球员|志愿者/gu;
+const PLACE_SUFFIX = /(?:省|市|县|区|镇|乡|村|街道|路|街|大道|广场|公园|园|港|湾|岛|山|河|江|湖|海|洲|州|国)$/u;
+/** The last two or three characters of a span: the word a place name ends in ("通报全区" → 全区). */
+const lastWord = (text: string, sp: Span): string => text.slice(Math.max(sp.start, sp.end - 2), sp.end);
+/** A place said to be where something is or happens ("在濮阳电子商务产业园揭牌", "运往韩国"). */
+const LOCATIVE = /(?:在|于|位于|地处|到|至|往|向|赴|去|前往|落户|来自|飞向|运往|出口到)\s*$/u;
+/** Words that end like a place but name none in particular. */
+const NOT_PLACE =
+  /^(?:辖区|城区|社区|小区|园区|景区|片区|街区|市区|郊区|山区|灾区|矿区|厂区|校区|全市|全区|全省|全县|我市|我区|本市|本区|该区|城市|城乡|乡村|农村|市场|超市|都市|道路|马路|线路|思路|出路|门路|江湖|海外|开园|入园|进园|建园)$/u;
+const ORG_SUFFIX =
+  /(?:公司|有限公司|集团|银行|医院|学校|大学|学院|中学|小学|幼儿园|局|委员会|委|厅|办公室|办|中心|协会|学会|合作社|工厂|厂|企业|研究所|研究院|电视台|报社|政府|法院|检察院|党委|支部|基金会|俱乐部|球队|队|部|处|署|馆|社|所)$/u;
+/** Endings of abstract words jieba sometimes tags as names. */
+const ABSTRACT_END = /[化性型式度力率法论学]$/u;
+/** A place said where something is ("位于加尼福尼亚州帕萨迪纳", "分布于马达加斯加东岸"). */
+const LOCATED =
+  /(?:位于|分布于|分布在|发现于|产于|生活在|栖息于|栖息在|坐落于|地处|设于|设在|总部在|总部设在)\s*([^，。；、,;（(）)\s]{2,14})/gu;
+/** A body said to run or own something ("由九巴营运", "属于东日本旅客铁道", "效力德乙球会慕尼黑1860"). */
+const RUN_BY =
+  /(?:由|属于|隶属于?|效力于?|加盟|签约)\s*([^，。；、,;（(）)\s]{2,16}?)(?=(?:所)?(?:开发|经营|营运|运营|管理|主办|出品|承办|负责|的|[，。；、,;（(]|$))/gu;
+
+function captured(re: RegExp, text: string, strength: number): TypedSpan[] {
+  const out: TypedSpan[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index + m[0].length - m[1]!.length;
+    out.push({ start, end: start + m[1]!.length, strength });
+  }
+  return out;
+}
+
+/** Tags of the words a multi-word name is made of ("濮阳 朗润 新 材料 有限公司"). */
+const NAME_PART = new Set(['n', 'nz', 'ns', 'nt', 'nr', 'x', 'j', 'l', 'eng', 'a', 'vn', 'm']);
+/** Places are shorter: "濮阳 电子商务 产业园", not "通报 全区". */
+const PLACE_PART = new Set(['n', 'nz', 'ns', 'nt', 'x', 'j']);
+/** Words that are never part of a name, whatever jieba tags them ("这是"). */
+const NOT_NAME_PART = /^(?:这是|那是|就是|还是|也是|都是|这|那|是)$/u;
+/** The ending a name must have to answer a question whose head noun names a kind ("哪所大学" → …大学/学院). */
+const HEAD_ENDS: Record<string, RegExp> = {
+  国家: /国$/u,
+  城市: /市$/u,
+  省份: /省$/u,
+  省: /省$/u,
+  大学: /大学|学院$/u,
+  学校: /学校|小学|中学|大学|学院$/u,
+  企业: /公司|企业|厂|集团|合作社|银行|中心$/u,
+  公司: /公司|集团$/u,
+  医院: /医院|卫生院$/u,
+  银行: /银行$/u,
+};
+
+const han = (w: string): boolean => /^\p{sc=Han}+$/u.test(w);
+export const isPersonName = (t: TaggedWord): boolean =>
+  (t.tag === 'nr' || t.tag === 'nrfg' || t.tag === 'x' || t.tag === 'nz') &&
+  han(t.word) &&
+  t.word.length >= 2 &&
+  t.word.length <= 4 &&
+  (SURNAMES.has(t.word[0]!) || COMPOUND_SURNAME.test(t.word)) &&
+  (t.tag !== 'x' || t.word.length <= 3);
+
+function matches(re: RegExp, text: string, strength: number): TypedSpan[] {
+  const out: TypedSpan[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text))
+    if (m[0].trim() !== '') out.push({ start: m.index, end: m.index + m[0].length, strength });
+  return out;
+}
+
+function timeSpans(text: string): TypedSpan[] {
+  const dates = findDates(text).map((d) => ({ start: d.start, end: d.end, strength: 1 }));
+  const outside = (s: TypedSpan): boolean => !dates.some((d) => s.start < d.end && s.end > d.start);
+  return [...dates, ...[...matches(TIME_WORDS, text, 0.9), ...matches(VAGUE_TIME, text, 0.4)].filter(outside)];
+}
+
+/** The unit a quantity ends in ("47名" → 名), if any. */
+function unitOf(q: string): string | undefined {
+  return new RegExp(`(${MEASURES})$`, 'u').exec(q.trim())?.[1];
+}
+
+function quantityStrength(q: string, measure: string | null): number {
+  const unit = unitOf(q);
+  if (q.startsWith('第')) return measure === 'ordinal' ? 1 : 0.3;
+  if (measure === null) return unit ? 1 : 0.7;
+  if (measure === 'ordinal') return 0.4;
+  if (measure === 'duration') return unit && DURATION_SET.has(unit) ? 1 : 0.3;
+  if (!unit) return 0.3;
+  if (unit === measure) return 1;
+  // "多少个正科级干部": 个 counts anything, so any measure word answers it.
+  if (measure === '个') return 0.9;
+  const cls = MEASURE_CLASS.find((c) => c.includes(measure));
+  if (cls?.includes(unit)) return 0.9;
+  if (measure === '元' && /万|亿/u.test(q)) return 0.6;
+  return 0.35;
+}
+
+function numberSpans(text: string, measure: string | null): TypedSpan[] {
+  // Dates are times, not counts: "3月19日" holds no answer to "多少名".
+  const dates = measure === 'duration' ? [] : findDates(text);
+  const inDate = (s: number, e: number): boolean => dates.some((d) => s < d.end && e > d.start);
+  const out: TypedSpan[] = [];
+  QUANTITY.lastIndex = 0;
+  for (let m = QUANTITY.exec(text); m; m = QUANTITY.exec(text)) {
+    const s = m.index;
+    const e = s + m[0].trimEnd().length;
+    if (e <= s || inDate(s, e)) continue;
+    // A year ("2020年") answers "when", not "how many" — unless the question counts in years.
+    if (/^\d{4}\s*年$/u.test(m[0].trim()) && measure !== 'duration' && measure !== '年') continue;
+    out.push({ start: s, end: e, strength: quantityStrength(m[0], measure) });
+  }
+  return out;
+}
+
+/** Walk tagged words with their offsets. */
+function tagged(text: string): (TaggedWord & Span)[] {
+  let pos = 0;
+  return tagWords(text).map((t) => {
+    const start = text.indexOf(t.word, pos);
+    const at = start < 0 ? pos : start;
+    pos = at + t.word.length;
+    return { ...t, start: at, end: pos };
+  });
+}
+
+/** What follows a name written after its office ("主任王家鹏出席", "书记陈晓华，"). */
+const AFTER_NAME =
+  /^(?:出席|主持|讲话|在|说|表示|指出|强调|要求|带队|参加|介绍|一行|同志|等|[，,、。；;：:）)“”\s]|$)/u;
+
+/** A name right after an office, which jieba often splits ("主任 王家 鹏"). */
+function namesAfterOffice(text: string): TypedSpan[] {
+  const out: TypedSpan[] = [];
+  OFFICE.lastIndex = 0;
+  for (let m = OFFICE.exec(text); m; m = OFFICE.exec(text)) {
+    const at = m.index + m[0].length;
+    if (!SURNAMES.has(text[at] ?? '')) continue;
+    for (const len of [3, 2]) {
+      const name = text.slice(at, at + len);
+      if (/^\p{sc=Han}+$/u.test(name) && name.length === len && AFTER_NAME.test(text.slice(at + len))) {
+        out.push({ start: at, end: at + len, strength: 1 });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** A person called by surname and office ("尚主任", "王书记"): how papers quote people speaking of them. */
+function surnameOffice(text: string): TypedSpan[] {
+  const out: TypedSpan[] = [];
+  OFFICE.lastIndex = 0;
+  for (let m = OFFICE.exec(text); m; m = OFFICE.exec(text)) {
+    const before = text[m.index - 1];
+    const prior = text[m.index - 2];
+    if (before && SURNAMES.has(before) && !(prior && /\p{sc=Han}/u.test(prior) && !/[，,、。“”]/u.test(prior)))
+      out.push({ start: m.index - 1, end: m.index + m[0].length, strength: 0.9 });
+  }
+  return out;
+}
+
+/** Transliterated names ("布兰科·茨尔文科夫斯基") and names in Latin letters ("Terry Serepisos"). */
+const FOREIGN_NAME = /\p{sc=Han}{1,6}(?:[·・•]\p{sc=Han}{1,8})+|\b[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}\b/gu;
+
+function personSpans(text: string): TypedSpan[] {
+  const words = tagged(text);
+  const out: TypedSpan[] = [...namesAfterOffice(text), ...surnameOffice(text), ...matches(FOREIGN_NAME, text, 0.9)];
+  words.forEach((t) => {
+    if (isPersonName(t)) out.push({ start: t.start, end: t.end, strength: t.tag === 'x' ? 0.9 : 1 });
+  });
+  // An office alone ("总经理", "市长") is half an answer to "who": the reader learns the role, not the name.
+  return [...out, ...matches(OFFICE, text, 0.3)];
+}
+
+/** Multi-word names ending in a suffix ("雪汇 食品 公司", "濮阳 朗润 新 材料 有限公司"), joined into one span. */
+function suffixedNames(
+  text: string,
+  tags: Set<string>,
+  suffix: RegExp,
+  strength: number,
+  parts: Set<string> = NAME_PART,
+): TypedSpan[] {
+  const words = tagged(text);
+  const out: TypedSpan[] = [];
+  const part = (t: TaggedWord): boolean => parts.has(t.tag) && han(t.word) && !NOT_NAME_PART.test(t.word);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    // A tagged name counts when it ends like one, or is short ("韩国", "马来西亚"), and not an abstract word ("法治化").
+    const named =
+      tags.has(w.tag) && han(w.word) && (suffix.test(w.word) || (w.word.length <= 4 && !ABSTRACT_END.test(w.word)));
+    if (!named && !(suffix.test(w.word) && parts.has(w.tag))) continue;
+    let j = i;
+    while (j > 0 && part(words[j - 1]!) && w.end - words[j - 1]!.start <= 14) j--;
+    const start = words[j]!.start;
+    if (named || (suffix.test(w.word) && w.end - start > w.word.length)) out.push({ start, end: w.end, strength });
+  }
+  return out;
+}
+
+/**
+ * The spans of `type` in `text`. `measure` refines counts; `question` is the normalised question, whose own words
+ * are never the answer ("张峰是谁？" is not answered by "张峰").
+ */
+export function typedSpans(
+  text: string,
+  type: AnswerType,
+  measure: string | null,
+  question = '',
+  head: string | null = null,
+): TypedSpan[] {
+  let spans: TypedSpan[];
+  switch (type) {
+    case 'time':
+      spans = timeSpans(text);
+      break;
+    case 'number':
+      spans = numberSpans(text, measure);
+      break;
+    case 'person':
+      spans = personSpans(text);
+      break;
+    case 'place':
+      // A place named in passing is half an answer to "where"; one said to be where something is, a whole one.
+      spans = [
+        ...suffixedNames(text, new Set(['ns']), PLACE_SUFFIX, 1, PLACE_PART)
+          .filter((sp) => !NOT_PLACE.test(text.slice(sp.start, sp.end)) && !NOT_PLACE.test(lastWord(text, sp)))
+          .map((sp) => ({ ...sp, strength: LOCATIVE.test(text.slice(Math.max(0, sp.start - 4), sp.start)) ? 1 : 0.6 })),
+        ...captured(LOCATED, text, 0.9),
+      ];
+      break;
+    case 'organization':
+      spans = [...suffixedNames(text, new Set(['nt']), ORG_SUFFIX, 1), ...captured(RUN_BY, text, 0.9)];
+      break;
+    case 'reason':
+      spans = matches(REASON, text, 1);
+      break;
+    default:
+      return [];
+  }
+  const ends =
+    head && (type === 'place' || type === 'organization')
+      ? (HEAD_ENDS[head] ?? new RegExp(`${head}$`, 'u'))
+      : undefined;
+  // A span inside a longer one as strong ("濮阳" in "濮阳电子商务产业园") is the same answer, cut short.
+  const whole = (s: TypedSpan): boolean =>
+    !spans.some(
+      (o) =>
+        o !== s &&
+        o.start <= s.start &&
+        o.end >= s.end &&
+        o.end - o.start > s.end - s.start &&
+        o.strength >= s.strength,
+    );
+  return spans
+    .filter((s) => s.end > s.start && whole(s) && !question?.includes(text.slice(s.start, s.end)))
+    .map((s) => (ends && !ends.test(text.slice(s.start, s.end)) ? { ...s, strength: Math.min(s.strength, 0.5) } : s));
+}
+
+/** Does the type need word tagging (jieba), which costs more than a regular expression? */
+export const needsTagging = (type: AnswerType | null): boolean =>
+  type === 'person' || type === 'place' || type === 'organization';
+
+/**
+ * A message that is only a person's name the archive never mentions ("小王", "张三"): someone being addressed, not a
+ * search. A name the archive holds ("谢佳盼") is a search for it.
+ */
+export function isLoneUnknownName(normalized: string, df: (term: string) => number): boolean {
+  const core = normalized.replace(/[\s\p{P}\p{S}]+/gu, '').replace(/[啊呀吗呢吧哈]+$/u, '');
+  if (!/^\p{sc=Han}{2,4}$/u.test(core)) return false;
+  const words = tagWords(core);
+  if (words.length !== 1) return false;
+  const w = words[0]!;
+  const called = /^[小老阿][\p{sc=Han}]$/u.test(core) && SURNAMES.has(core[1]!);
+  if (!(w.tag === 'nr' || isPersonName(w) || called)) return false;
+  for (let i = 0; i + 1 < core.length; i++) if (df(core.slice(i, i + 2)) === 0) return true;
+  return false;
+}

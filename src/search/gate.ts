@@ -1,0 +1,65 @@
+import type { AnswerType } from './question-words.js';
+import type { PickedQuote } from './quotes.js';
+
+// When the archive holds an answer. Each intent has its own evidence, each compared with a threshold calibrated on
+// data (docs/quality.md: the reader-question set, CMRC 2018 dev, and questions the archive cannot answer).
+
+export interface AnswerSettings {
+  /** A factoid's best quote must reach this confidence. */
+  factoid: number;
+  /** An overview's top article must hold this share of the question's term weight. */
+  overview: number;
+  /** An article joins a list when it holds this share of the topic's term weight. */
+  list: number;
+  /**
+   * With a model: a question that shares too few words with the text is still answered when its best passage is at
+   * least this similar (cosine) to it. Null: dense similarity is not used as evidence (no calibrated value for the
+   * model). Set per model profile (`answerSimilarity`) or by ANSWER_DENSE_SIMILARITY.
+   */
+  denseSimilarity: number | null;
+}
+
+/** Calibrated on the development sets in lexical mode (docs/quality.md, "The answer gate"). */
+export const DEFAULT_ANSWER_SETTINGS: AnswerSettings = {
+  factoid: 0.4,
+  overview: 0.5,
+  list: 0.6,
+  denseSimilarity: null,
+};
+
+/** Further quotes of a factoid must reach this share of the threshold. */
+export const SECOND_QUOTE_SHARE = 0.8;
+
+const strict = (typed: number): number => (typed >= 0.9 ? 1 : typed >= 0.5 ? 0.7 : 0.4);
+/**
+ * A date or time is found by its pattern (ingest/dates.ts) whenever it is there, so a when-question's quote without
+ * one (or with only the report's own dateline, for a time still to come) has no answer in it, however well it
+ * matches: it stays under the gate. Names, places and counts are found less surely (jieba's tags, measure words).
+ */
+const timeStrict = (typed: number): number => (typed >= 0.5 ? strict(typed) : 0.3);
+/**
+ * How much a quote's confidence keeps when it lacks the type asked for. A date, a count, a name or a place is
+ * there or not; a cause is often given without "因为", so its absence costs less.
+ */
+const TYPE_FACTOR: Record<AnswerType, (typed: number) => number> = {
+  time: timeStrict,
+  number: strict,
+  person: strict,
+  place: strict,
+  organization: strict,
+  reason: (typed) => (typed >= 0.5 ? 1 : 0.85),
+  other: () => 1,
+};
+
+/**
+ * A factoid quote's confidence: its term coverage, lowered when it lacks the type of text the question asks for
+ * (a when-question's quote with no date) and when it is about another body than the question names.
+ */
+export function factoidConfidence(p: PickedQuote | undefined, answerType: AnswerType | null): number {
+  if (!p) return 0;
+  const typeFactor = TYPE_FACTOR[answerType ?? 'other'](p.typed);
+  const bodyFactor = (p.about === 'other' ? 0.85 : 1) * (p.named ? 1 : 0.6);
+  const focusFactor = p.focused ? 1 : 0.4;
+  const numberFactor = p.numbered ? 1 : 0.3;
+  return Math.min(1, p.coverage * typeFactor * bodyFactor * focusFactor * numberFactor);
+}

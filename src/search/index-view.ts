@@ -1,0 +1,118 @@
+import type { Embedder } from '../embed/embedder.js';
+import { Bm25 } from '../index/bm25.js';
+import type { ChunkRecord, IndexData, SearchMode } from '../index/store.js';
+import type { Article } from '../ingest/article.js';
+import { normalizeForSearch } from '../text/normalize.js';
+import { type Span, splitSentences, trimSpan } from '../text/sentences.js';
+import { DateIndex } from './dated.js';
+import type { QuoteSource } from './quotes.js';
+
+/** An article's text as answering reads it: normalised once, split into sentences once. */
+export interface ArticleText {
+  /** NFKC, Simplified, lower case; `aligned` when it has the same length as the text, offset for offset. */
+  norm: string;
+  aligned: boolean;
+  /** Sentences (trimmed, at least four characters), in order. */
+  sentences: Span[];
+}
+
+/** Articles whose text is kept read: answering returns to the same few articles. */
+const TEXT_CACHE = 512;
+
+// The loaded index with the lookups the answering steps need, built once per loaded version.
+
+export class IndexView {
+  readonly bm25: Bm25;
+  readonly articlesById: Map<string, Article>;
+  readonly chunkByLabel: Map<number, number>;
+  /** The article of each chunk (by chunk number in `data.chunks`). */
+  readonly chunkArticle: Article[];
+  /** Each article's chunks, in order (chunk numbers). */
+  private readonly chunksByArticle = new Map<string, number[]>();
+  /** The archive by date: periods and "the newest" are slices of it. */
+  readonly dates: DateIndex;
+  readonly mode: SearchMode;
+  private readonly texts = new Map<string, ArticleText>();
+  /** Articles by a name in their byline (reporters, photographers…). */
+  private readonly byName = new Map<string, Article[]>();
+
+  constructor(
+    readonly data: IndexData,
+    readonly embedder: Embedder | undefined,
+  ) {
+    this.bm25 = new Bm25(data.lexical);
+    this.articlesById = new Map(data.articles.map((a) => [a.id, a]));
+    this.chunkByLabel = new Map(data.chunks.map((c, i) => [c.label, i]));
+    this.chunkArticle = data.chunks.map((c) => this.articlesById.get(c.articleId)!);
+    data.chunks.forEach((c, i) => {
+      const list = this.chunksByArticle.get(c.articleId);
+      if (list) list.push(i);
+      else this.chunksByArticle.set(c.articleId, [i]);
+    });
+    this.dates = new DateIndex(data.articles);
+    this.mode = data.dense && embedder ? 'hybrid' : 'lexical';
+    for (const a of data.articles) {
+      const b = a.byline;
+      for (const name of new Set([...b.reporters, ...b.correspondents, ...b.photographers, ...b.authors]))
+        this.byName.set(name, [...(this.byName.get(name) ?? []), a]);
+    }
+  }
+
+  /** Articles whose byline holds the name (or one of "a|b"). */
+  bylined(name: string): Article[] {
+    return name.split('|').flatMap((n) => this.byName.get(n) ?? []);
+  }
+
+  chunk(doc: number): ChunkRecord {
+    return this.data.chunks[doc]!;
+  }
+
+  chunksOf(articleId: string): ChunkRecord[] {
+    return (this.chunksByArticle.get(articleId) ?? []).map((i) => this.data.chunks[i]!);
+  }
+
+  chunkText(c: ChunkRecord): string {
+    return this.articlesById.get(c.articleId)!.text.slice(c.start, c.end);
+  }
+
+  /** IDF of a term; a term the archive never holds weighs more than its rarest. */
+  idf(t: string): number {
+    return this.bm25.df(t) > 0 ? this.bm25.idf(t) : this.bm25.idf('\u0000') + 1;
+  }
+
+  /**
+   * An article as quote material, with the parts retrieval found (or the whole text). `read`: with the article's
+   * text normalised and split whole (cached); without, only the parts are, which is cheaper for a long article
+   * quoted from one passage.
+   */
+  quoteSource(a: Article, parts?: QuoteSource['parts'], read = true): QuoteSource {
+    return {
+      articleId: a.id,
+      title: a.title,
+      ...(a.date ? { date: a.date } : {}),
+      ...(a.section ? { section: a.section } : {}),
+      text: a.text,
+      chunks: this.chunksOf(a.id),
+      parts: parts ?? [{ start: 0, end: a.text.length, rank: 0 }],
+      ...(read ? { read: this.textOf(a) } : {}),
+    };
+  }
+
+  /** The article's text read for answering (cached for the most recently used articles). */
+  textOf(a: Article): ArticleText {
+    const hit = this.texts.get(a.id);
+    if (hit) {
+      this.texts.delete(a.id);
+      this.texts.set(a.id, hit);
+      return hit;
+    }
+    const norm = normalizeForSearch(a.text);
+    const sentences = splitSentences(a.text)
+      .map((sp) => trimSpan(a.text, sp))
+      .filter((sp) => sp.end - sp.start >= 4);
+    const t = { norm, aligned: norm.length === a.text.length, sentences };
+    this.texts.set(a.id, t);
+    if (this.texts.size > TEXT_CACHE) this.texts.delete(this.texts.keys().next().value!);
+    return t;
+  }
+}

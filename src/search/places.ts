@@ -1,0 +1,91 @@
+import { tagWords } from '../text/segment.js';
+import { isPersonName } from './answer-types.js';
+
+// The place or body a question names (开发区, 示范区, 濮阳市, 南乐县) must be the one a quote is about: not a wider one
+// (我市, 全省) and not another (示范区 for 开发区). A sentence that names no body is about its article's.
+
+/** The paper's own city, however a sentence says it. */
+const CITY = /^(?:我市|全市|本市|该市|市委|市政府|市级|市里|市直|市)$/u;
+/** The paper's own district: resolved by the article it stands in, like a sentence naming nothing. */
+const OWN_DISTRICT = /^(?:我区|全区|本区|该区|区委|区级|区里|区直|全县|我县|本县|全镇|我镇)$/u;
+const WIDER = /^(?:全省|我省|本省|全国|我国|全世界|全球)$/u;
+/** Words ending like a body that are not one. */
+const NOT_BODY =
+  /^(?:小区|社区|城区|辖区|园区|景区|片区|街区|市区|郊区|山区|灾区|矿区|厂区|校区|营区|牧区|分区|专区|新区|区内|区外|城市|都市|超市|上市|门市|夜市|股市|县城|乡村|城乡|乡镇|村庄|村民|村镇|农村|省市|市县|县区|区县|市场|地区|街区|专区)$/u;
+const BODY_END = /(?:区|市|县|镇|乡|省|州|村|街道)$/u;
+
+/** `own`: the district the paper covers, as a passage of it says ("全区"): it stands for the article's body. */
+export type BodyLevel = 'city' | 'own' | 'other';
+
+export interface Body {
+  word: string;
+  level: BodyLevel;
+}
+
+/** Is the word a body's name (开发区, 濮阳市, 我市)? */
+export const isBodyWord = (w: string): boolean =>
+  CITY.test(w) || OWN_DISTRICT.test(w) || WIDER.test(w) || (w.length >= 2 && BODY_END.test(w) && !NOT_BODY.test(w));
+
+/** Bodies named in a text, in order: "开发区", "濮阳市", and the city words ("我市", "全市") as `city`. */
+export function bodiesIn(text: string): Body[] {
+  const out: Body[] = [];
+  for (const { word: w } of tagWords(text)) {
+    if (CITY.test(w) || WIDER.test(w)) out.push({ word: w, level: CITY.test(w) ? 'city' : 'other' });
+    else if (OWN_DISTRICT.test(w)) out.push({ word: w, level: 'own' });
+    else if (w.length >= 2 && BODY_END.test(w) && !NOT_BODY.test(w))
+      out.push({ word: w, level: /市$/u.test(w) ? 'city' : 'other' });
+  }
+  return out;
+}
+
+/**
+ * The districts, counties, towns and villages a text names (开发区, 示范区, 南乐县): not the city, which every article
+ * of the paper is about ("我市"), nor wider ones (全省).
+ */
+export const districtsIn = (text: string): string[] =>
+  bodiesIn(text)
+    .filter((b) => b.level === 'other' && !WIDER.test(b.word))
+    .map((b) => b.word);
+
+export type Aboutness = 'same' | 'other' | 'unknown';
+
+/**
+ * Is a passage about the bodies the question names? `own` are the bodies the passage names; `inherited` those of
+ * its article's title and lead, used when the passage names none. A city named in the question ("濮阳市", "全市")
+ * is the paper's city ("我市"); a district is not.
+ */
+export function aboutness(named: Body[], own: Body[], inherited: Body[]): Aboutness {
+  if (named.length === 0) return 'unknown';
+  const explicit = own.filter((b) => b.level !== 'own');
+  const bodies = explicit.length > 0 && explicit.length === own.length ? own : [...explicit, ...inherited];
+  if (bodies.length === 0) return 'unknown';
+  const same = (b: Body): boolean =>
+    named.some(
+      (n) =>
+        n.word === b.word || (n.level === 'city' && b.level === 'city' && (CITY.test(n.word) || CITY.test(b.word))),
+    );
+  if (bodies.some(same)) return 'same';
+  // Passages about the question's body often name others too ("开发区向市里汇报"); only a passage that names no
+  // body of the question is about another.
+  return 'other';
+}
+
+/** Tags of proper names: people, organisations, other names (places are bodies, judged by `aboutness`). */
+const NAME_TAG = /^(?:nr|nrfg|nrt|nt|nz)$/u;
+
+/**
+ * The proper names a question states that are not bodies ("恒丰电子" → 恒丰, "邮储银行" → 邮储): a quote about
+ * another firm or person does not answer it, however many other words it shares.
+ */
+export function namesIn(question: string): string[] {
+  const bodies = new Set(bodiesIn(question).map((b) => b.word));
+  return [
+    ...new Set(
+      tagWords(question)
+        .filter(
+          (t) => (NAME_TAG.test(t.tag) || isPersonName(t)) && /^\p{sc=Han}{2,}$/u.test(t.word) && !bodies.has(t.word),
+        )
+        .map((t) => t.word),
+    ),
+  ];
+}

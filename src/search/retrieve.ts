@@ -1,0 +1,110 @@
+import type { ScoredDoc } from '../index/bm25.js';
+import type { Article } from '../ingest/article.js';
+import { capPerGroup, rrf } from './hybrid.js';
+import type { IndexView } from './index-view.js';
+import { inPeriod, type Period } from './period.js';
+
+// Retrieve (BM25 and, with a model, HNSW) and fuse (reciprocal rank fusion, with the earlier answer's articles and
+// the question's period as further rankings).
+
+export const CANDIDATES = 50;
+/** At most this many passages of one article among the ranked results. */
+export const PER_ARTICLE = 2;
+
+export interface Retrieved {
+  lexical: ScoredDoc[];
+  dense: ScoredDoc[];
+  queryVector: Float32Array | undefined;
+  ms: { embed: number; dense: number; lexical: number };
+}
+
+export interface Ranked {
+  doc: number;
+  score: number;
+}
+
+/** Lexical and dense candidates; `allow` keeps only some articles (a date filter). */
+export async function retrieve(
+  view: IndexView,
+  terms: string[],
+  question: string,
+  allow?: (a: Article) => boolean,
+  k = CANDIDATES,
+): Promise<Retrieved> {
+  const allowDoc = allow ? (doc: number) => allow(view.chunkArticle[doc]!) : undefined;
+  const tl = performance.now();
+  const lexical = view.bm25.search(terms, k, allowDoc);
+  const ms = { embed: 0, dense: 0, lexical: performance.now() - tl };
+  if (view.mode !== 'hybrid') return { lexical, dense: [], queryVector: undefined, ms };
+  const te = performance.now();
+  const queryVector = await view.embedder!.embedQuery(question);
+  ms.embed = performance.now() - te;
+  const td = performance.now();
+  const allowLabel = allowDoc
+    ? (label: number) => {
+        const doc = view.chunkByLabel.get(label);
+        return doc !== undefined && allowDoc(doc);
+      }
+    : undefined;
+  const dense = view.data
+    .dense!.search(queryVector, k, allowLabel)
+    .map((r) => ({ doc: view.chunkByLabel.get(r.label)!, score: r.score }))
+    .filter((r) => r.doc !== undefined);
+  ms.dense = performance.now() - td;
+  return { lexical, dense, queryVector, ms };
+}
+
+export interface FuseBoosts {
+  /** Articles an earlier answer quoted (a follow-up prefers them). */
+  earlier?: string[];
+  /** The period a question names: its articles are lifted, and where some candidates are of it, others dropped. */
+  period?: Period | null;
+}
+
+/** Does an article belong to the period, by its date or by naming it? */
+function ofPeriod(a: Article, p: Period, text: string): boolean {
+  if (inPeriod(a.date, p) || a.mentionedDates.some((m) => inPeriod(m.date, p))) return true;
+  // "2023年" written in the passage; a relative period ("今年") in a passage counts from the paper's date, not ours.
+  return !p.relative && text.includes(p.said);
+}
+
+/**
+ * A question naming a time prefers passages of that time and, where it is clear (some candidates are of it), drops
+ * those of articles dated by their source outside it that do not name it either ("2022年" for a question about
+ * 2023). Undated articles, and those whose date is only inferred, stay: nothing says they are of another time.
+ */
+function restrictToPeriod(view: IndexView, docs: number[], p: Period): { dated: number[]; kept: number[] } {
+  const dated = docs.filter((d) => ofPeriod(view.chunkArticle[d]!, p, view.chunkText(view.chunk(d))));
+  if (dated.length === 0) return { dated, kept: docs };
+  // Only a date the source gives (an issue date, a feed's date) rules an article out; a date inferred from the
+  // events a text mentions (an encyclopaedia article's latest year) may be of another time than the question's.
+  const kept = docs.filter((d) => {
+    const a = view.chunkArticle[d]!;
+    const given = a.dateOrigin === 'issue-date' || a.dateOrigin === 'feed';
+    return !given || !a.date || a.date.startsWith('-') || dated.includes(d) || a.text.includes(p.said);
+  });
+  return { dated, kept };
+}
+
+/** One ranking from retrieval and boosts, best first, at most PER_ARTICLE passages per article. */
+export function fuse(view: IndexView, r: Retrieved, boosts: FuseBoosts = {}): Ranked[] {
+  const rankings = [r.lexical.map((x) => x.doc), r.dense.map((x) => x.doc)];
+  let pool = [...new Set([...r.lexical, ...r.dense].map((x) => x.doc))];
+  if (boosts.earlier && boosts.earlier.length > 0) {
+    const earlier = new Set(boosts.earlier);
+    rankings.push(pool.filter((doc) => earlier.has(view.chunkArticle[doc]!.id)));
+  }
+  if (boosts.period && !boosts.period.latest) {
+    const { dated, kept } = restrictToPeriod(view, pool, boosts.period);
+    rankings.push(dated);
+    pool = kept;
+  }
+  const keep = new Set(pool);
+  const fused = rrf(rankings);
+  const date = (doc: number): string => view.chunkArticle[doc]!.date ?? '';
+  const ordered = [...fused.entries()]
+    .filter(([doc]) => keep.has(doc))
+    .sort((a, b) => b[1] - a[1] || date(b[0]).localeCompare(date(a[0])))
+    .map(([doc, score]) => ({ doc, score }));
+  return capPerGroup(ordered, (x) => view.chunk(x.doc).articleId, PER_ARTICLE);
+}

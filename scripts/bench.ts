@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/config.js';
 import { ensureTestModel, TEST_MODEL_384_NAME } from '../tools/make-test-model.js';
 import { addArticles, addDay, changeFirstArticle, sentencePool, writeSyntheticCorpus } from './bench/corpus.js';
+import { ingestBench } from './bench/ingest.js';
 import { plot } from './bench/plot.js';
 import { SYNTHETIC_MODEL } from './bench/synthetic-embedder.js';
 import type { BuildResult, LoadResult, QueryResult, WorkerArgs } from './bench/worker.js';
@@ -210,7 +211,9 @@ const command = `npm run bench${process.argv.slice(2).length ? ` -- ${process.ar
 const header = `Default settings: HNSW M ${settings.HNSW_M}, efConstruction ${settings.HNSW_EF_CONSTRUCTION}, query ef ${settings.HNSW_EF_SEARCH}; chunks of ${settings.CHUNK_TARGET_CHARS}–${settings.CHUNK_MAX_CHARS} characters. Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, shared with other work. Date: ${new Date().toISOString().slice(0, 10)}. Command: \`${command}\`.
 
 Vectors: * \`${TEST_MODEL_384_NAME}\`, the random-weight test model (384 dimensions like multilingual-e5-small: embedding figures measure the pipeline, not a real model); † \`${SYNTHETIC_MODEL}\`, clustered synthetic vectors of the same width (dense figures describe HNSW on that distribution, not a real model's); ‡ none (a lexical-only index).`;
-const report = `${header}\n\nBuild, load and memory:\n\n${buildTable}\n\nUpdates: one new article (a new day's feed file), then one article of the big feed corrected and a day of about 500 new chunks; loading after each; then every segment merged into one:\n\n${updates}\n\nLatency in ms, p50 / p95 / p99 over ${rows[0]?.query.queries} questions:\n\n${latency}\n\nExact lexical search against the heuristic it replaced (scripts/bench/old-heuristic.ts, measured up to 300k chunks), the first question after loading (postings are read as terms are first searched), and the index's memory:\n\n${old}\n\nHNSW query ef against recall@10 (vs exact search) and dense p95 latency:\n\n${efTable}\n`;
+// The ingest table (live sources, #15): scripts/bench/ingest.ts, on the test model unless --model names one.
+const ingestTable = await ingestBench({ quick, model: values.model ?? TEST_MODEL_384_NAME, command });
+const report = `${header}\n\nBuild, load and memory:\n\n${buildTable}\n\nUpdates: one new article (a new day's feed file), then one article of the big feed corrected and a day of about 500 new chunks; loading after each; then every segment merged into one:\n\n${updates}\n\nLatency in ms, p50 / p95 / p99 over ${rows[0]?.query.queries} questions:\n\n${latency}\n\nExact lexical search against the heuristic it replaced (scripts/bench/old-heuristic.ts, measured up to 300k chunks), the first question after loading (postings are read as terms are first searched), and the index's memory:\n\n${old}\n\nHNSW query ef against recall@10 (vs exact search) and dense p95 latency:\n\n${efTable}\n\n${ingestTable}`;
 process.stdout.write(`${report}\n`);
 
 if (!quick) {

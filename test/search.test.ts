@@ -126,6 +126,18 @@ describe('archive lookups', () => {
     expect(lexical.news(parseUserDate('1999-01-01')!.date)).toEqual([]);
   });
 
+  it("lists a day's news newest day first, each day as the paper printed it (page, then place on the page)", () => {
+    const day = lexical.news(parseUserDate('6月19日')!.date);
+    expect(day.length).toBeGreaterThan(2);
+    for (let i = 1; i < day.length; i++) {
+      const [a, b] = [day[i - 1]!, day[i]!];
+      expect((a.date ?? '') >= (b.date ?? '')).toBe(true);
+      if (a.date === b.date && a.file === b.file && a.page === b.page) {
+        expect(a.range!.start).toBeLessThan(b.range!.start);
+      }
+    }
+  });
+
   it('finds articles by id, title words, or similar titles', () => {
     const [a] = lexical.findArticles('恒丰电子');
     expect(a!.title).toBe('恒丰电子：让更多“濮阳造”走出国门');

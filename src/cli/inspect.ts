@@ -1,14 +1,18 @@
+import { join } from 'node:path';
 import type { Article } from '../ingest/article.js';
 import { chunkArticle } from '../ingest/chunk.js';
 import { formatWarning, readCorpus } from '../ingest/read-corpus.js';
+import { currentSourceStatuses, statusLines } from '../sources/status.js';
 import { cliConfig, parseCli, run } from './args.js';
 
 const USAGE = `usage: npm run -s inspect -- [--corpus DIR] [--json]
+       npm run -s inspect -- --sources [--json]
 
 Shows the articles found in a corpus, so the splitting can be checked before indexing: id, title and where it came
 from (the page's headline, the feed's title, or derived from the text), kicker, subhead and group headline; date and
 where it came from (the dateline, the body, the issue, the feed, or estimated from the page), every date the text
-mentions; paper, captions, chunks and the first characters. --json prints only JSON on stdout.`;
+mentions; paper, captions, chunks and the first characters. --sources shows each live source instead: its last run,
+last success, last error and article count. --json prints only JSON on stdout.`;
 
 const TITLE_ORIGIN: Record<Article['titleOrigin'], string> = {
   headline: 'headline',
@@ -67,8 +71,20 @@ const jsonRow = (a: Article, chunks: number): Record<string, unknown> => ({
 });
 
 run(async () => {
-  const { values } = parseCli(USAGE, { corpus: { type: 'string' }, json: { type: 'boolean' } });
+  const { values } = parseCli(USAGE, {
+    corpus: { type: 'string' },
+    json: { type: 'boolean' },
+    sources: { type: 'boolean' },
+  });
   const config = cliConfig();
+  if (values.sources) {
+    const sourcesDir = values.corpus ? join(values.corpus, 'sources') : config.sourcesDir;
+    const statuses = currentSourceStatuses({ ...config, sourcesDir });
+    process.stdout.write(
+      values.json ? `${JSON.stringify({ sources: statuses }, null, 2)}\n` : `${statusLines(statuses).join('\n')}\n`,
+    );
+    return;
+  }
   const corpus = await readCorpus(values.corpus ?? config.CORPUS_DIR);
   for (const w of corpus.warnings) process.stderr.write(`warning: ${formatWarning(w)}\n`);
   const rows = corpus.articles.map((a) => ({ a, chunks: chunkArticle(a, config.chunking).length }));

@@ -5,6 +5,9 @@ import type { Config } from '../config/config.js';
 import { createLogger, type Logger } from '../log.js';
 import { citationLinks } from '../render/discord.js';
 import type { LiveArchive } from '../search/live-archive.js';
+import type { SourceSchedule } from '../sources/schedule.js';
+import { firstRunWithoutIndex, openSourceSchedule } from '../sources/service.js';
+import { SourcesFileError } from '../sources/sources-file.js';
 import { close, createWebServer, listen, webSettings } from '../web/server.js';
 import { cliConfig, fail, parseCli, run } from './args.js';
 import { type InstanceLock, lockInstance } from './instance-lock.js';
@@ -26,6 +29,7 @@ const NO_TOKEN =
 /** What is running, for the shutdown to stop in order. */
 interface Parts {
   lock?: InstanceLock;
+  sources?: SourceSchedule;
   live?: LiveArchive;
   web?: Server;
   bot?: RunningBot;
@@ -47,6 +51,7 @@ function onSignals(log: Logger, config: Config, parts: Parts): void {
       config.SHUTDOWN_GRACE_SECONDS * 1000 + 5000,
     ).unref();
     await parts.bot?.stop();
+    await parts.sources?.stop();
     parts.live?.close();
     if (parts.web) await close(parts.web);
     parts.lock?.release();
@@ -85,6 +90,16 @@ async function serveWeb(config: Config, log: Logger, ctx: BotContext, parts: Par
   return web;
 }
 
+/** The sources' schedule, not started; undefined without a sources file; a broken one exits 2 naming the problem. */
+function openSources(config: Config, log: Logger): SourceSchedule | undefined {
+  try {
+    return openSourceSchedule(config, log);
+  } catch (e) {
+    if (e instanceof SourcesFileError) fail(e.message);
+    throw e;
+  }
+}
+
 function warnLocalLinks(config: Config, log: Logger): void {
   const links = citationLinks(config);
   if (!links.localOnly) return;
@@ -104,8 +119,13 @@ run(async () => {
   onSignals(log, config, parts);
   parts.lock = await takeLock(config);
   warnLocalLinks(config, log);
+  // Live sources (#15): their schedule, and a first run when there is no index yet (a shutdown stops it too).
+  parts.sources = openSources(config, log);
+  if (parts.sources) await firstRunWithoutIndex(parts.sources, config, log);
   parts.live = await openLiveArchiveOrExit(config, log);
   parts.live.watch();
+  const live = parts.live;
+  parts.sources?.start(() => void live.reload());
   // discord.js (half a second to load) only once there is a token to log in with: a missing one fails at once.
   const { createContext } = await import('../bot/context.js');
   const { startBot } = await import('../bot/client.js');

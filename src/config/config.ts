@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_HNSW, type HnswSettings } from '../index/dense.js';
 import { type ChunkOptions, DEFAULT_CHUNKING } from '../ingest/chunk.js';
@@ -65,6 +66,11 @@ export const ConfigSchema = z.object({
 
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 
+  // --- Live sources (#15): feeds, web pages, e-paper PDFs, folders; and the embedding vector cache ---
+  SOURCES_FILE: z.string().min(1).default('sources.json'),
+  VECTOR_CACHE: bool.default(true),
+  /** Unset: INDEX_DIR/vector-cache.sqlite */
+  VECTOR_CACHE_FILE: z.string().min(1).optional(),
   // --- Answers (src/search/gate.ts) ---
   /** Cosine similarity at which a model's best passage answers a question that shares too few words with it. */
   ANSWER_DENSE_SIMILARITY: z.coerce.number().min(0).max(1).optional(),
@@ -81,6 +87,10 @@ export interface Config extends RawConfig {
   /** The chunking and HNSW settings as the core takes them. */
   chunking: ChunkOptions;
   hnsw: HnswSettings;
+  /** Where fetched sources are written (inside the corpus, so the index reads them) and their state is kept. */
+  sourcesDir: string;
+  /** The embedding vector cache's SQLite file, or undefined when VECTOR_CACHE=false. */
+  vectorCacheFile: string | undefined;
 }
 
 export const DEFAULT_MODEL = 'Xenova/multilingual-e5-small';
@@ -121,6 +131,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     hnsw: { M: c.HNSW_M, efConstruction: c.HNSW_EF_CONSTRUCTION, efSearch: c.HNSW_EF_SEARCH },
     model: { name: c.EMBEDDING_MODEL ?? DEFAULT_MODEL, explicit: c.EMBEDDING_MODEL !== undefined },
+    sourcesDir: join(c.CORPUS_DIR, 'sources'),
+    vectorCacheFile: c.VECTOR_CACHE ? (c.VECTOR_CACHE_FILE ?? join(c.INDEX_DIR, 'vector-cache.sqlite')) : undefined,
     publicBaseUrl: (
       c.PUBLIC_BASE_URL ?? `http://${c.WEB_HOST === '0.0.0.0' ? 'localhost' : c.WEB_HOST}:${c.WEB_PORT}`
     ).replace(/\/+$/u, ''),

@@ -37,7 +37,8 @@ import { derivedTitle } from './titles.js';
 // repeat an article, attach bare photo captions to their article, give each item its headline (one to one) and
 // group headline, date each item (undated ones from their page), and build the records.
 
-const OPENER = /^\s*(?:本报讯|又讯)\s*/u;
+/** "本报讯" / "又讯": the words an article of this paper opens with. */
+export const OPENER = /^\s*(?:本报讯|又讯)\s*/u;
 const CAPTION_MARK = /^\s*(?:[上下左右]图[：:]|[↑↓←→])\s*/u;
 
 /** An item of the page on its way to becoming an article. */

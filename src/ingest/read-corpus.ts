@@ -91,7 +91,8 @@ const KINDS = new Set(['.txt', '.jsonl']);
 /** Bump when cleaning or splitting changes, so incremental builds parse every file again. */
 export const INGEST_VERSION = 'ingest-2';
 
-async function listFiles(dir: string): Promise<string[]> {
+/** The files under a folder, hidden ones (".state.sqlite", ".tmp-…") left out, in name order. */
+export async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     if (entry.name.startsWith('.')) continue;

@@ -2,6 +2,7 @@ import type { Config } from '../config/config.js';
 import type { Article } from '../ingest/article.js';
 import type { Answer, ArchiveStats, Citation, Hit } from '../search/archive.js';
 import { webUrl } from '../search/links.js';
+import type { SourceStatus } from '../sources/status.js';
 import { dateText as shownDate, type TitleFields, titleLabel } from './labels.js';
 import { dateLabel, periodLine } from './terminal.js';
 
@@ -332,7 +333,8 @@ export function citationLinks(config: Pick<Config, 'PUBLIC_BASE_URL' | 'publicBa
   return { base: config.publicBaseUrl, localOnly: config.PUBLIC_BASE_URL === undefined };
 }
 
-export function aboutEmbed(s: ArchiveStats, links?: LinkNote): Embed {
+/** The archive, where its links point and, with live sources (#15), each source's state. */
+export function aboutEmbed(s: ArchiveStats, links?: LinkNote, sources: SourceStatus[] = []): Embed {
   const papers = joinWithin(
     s.papers.map((p) => safeWithin(p, 100)),
     ', ',
@@ -356,7 +358,12 @@ export function aboutEmbed(s: ArchiveStats, links?: LinkNote): Embed {
       : []),
     `Index built ${safeWithin(s.builtAt, 100)}.`,
   ];
-  return { title: 'About this news archive', description: lines.join('\n'), color: COLOR };
+  return {
+    title: 'About this news archive',
+    description: lines.join('\n'),
+    color: COLOR,
+    ...(sources.length > 0 ? { fields: sourceFields(sources) } : {}),
+  };
 }
 
 /** Discord's longest autocomplete choice name and value. */
@@ -372,4 +379,27 @@ export function articleChoice(a: Pick<Article, 'id' | 'title' | 'date'>): { name
 /** A date offered by autocomplete, with its number of articles. */
 export function dateChoice(d: { date: string; count: number }): { name: string; value: string } {
   return { name: `${dateLabel(d.date)} (${d.count} article${d.count === 1 ? '' : 's'})`, value: d.date };
+}
+
+/** At most this many sources get a field of their own in /about (an embed holds 25 fields). */
+const MAX_SOURCE_FIELDS = 10;
+
+/** Live sources in /about: each one's articles, last success and last error (`src/sources/status.ts`). */
+function sourceFields(sources: SourceStatus[]): NonNullable<Embed['fields']> {
+  const when = (iso: string | null): string => (iso ? `<t:${Math.floor(Date.parse(iso) / 1000)}:R>` : 'never');
+  const fields = sources.slice(0, MAX_SOURCE_FIELDS).map((x) => {
+    const error = x.lastError ? safeWithin(x.lastError, 300) : '';
+    const lines = [
+      `${x.articles} articles · last success ${when(x.lastSuccessAt)}${x.configured ? '' : ' · no longer in the sources file'}`,
+      ...(x.failures > 0 ? [`**failing** (${x.failures} run${x.failures === 1 ? '' : 's'}): ${error}`] : []),
+      ...(x.failures === 0 && error ? [`last error ${when(x.lastErrorAt)}: ${error}`] : []),
+    ];
+    return { name: safeWithin(`Source ${x.name} · ${x.paper}`, 256), value: lines.join('\n') };
+  });
+  if (sources.length > MAX_SOURCE_FIELDS)
+    fields.push({
+      name: 'More sources',
+      value: `${sources.length - MAX_SOURCE_FIELDS} more: npm run -s inspect -- --sources`,
+    });
+  return fields;
 }

@@ -10,6 +10,7 @@ import { answerList } from './answer-list.js';
 import { answerOverview } from './answer-overview.js';
 import { isLoneUnknownName } from './answer-types.js';
 import { type Asked, hitsOf, type Reply } from './answering.js';
+import { pageOrder } from './browse.js';
 import { type AnswerSettings, DEFAULT_ANSWER_SETTINGS } from './gate.js';
 import { IndexView } from './index-view.js';
 import { type Period, periodRange } from './period.js';
@@ -204,11 +205,14 @@ export class Archive {
     ];
   }
 
-  /** Articles of a date (day precision; a year-less article date matches on month and day), in title order. */
+  /**
+   * Articles of a date (day precision; a year-less article date matches on month and day): newest day first, each day
+   * in the order the paper printed it (the front page's lead first), as the site's day page lists them.
+   */
   news(date: PartialDate): Article[] {
     return this.data.articles
       .filter((a) => dateMatches(a.date, date))
-      .sort((a, b) => a.title.localeCompare(b.title, 'zh'));
+      .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || pageOrder(a, b));
   }
 
   /** Dates that have articles, newest first, with counts. */

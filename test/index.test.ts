@@ -2,7 +2,10 @@ import { appendFileSync, readdirSync, readFileSync, rmSync, truncateSync, writeF
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BuildError } from '../src/index/build.js';
-import { currentVersion, IndexLoadError, loadIndex, readCurrent } from '../src/index/store.js';
+import { catalogJson, parseCatalog } from '../src/index/catalog-file.js';
+import { writeJsonl } from '../src/index/format.js';
+import { currentVersion, IndexLoadError, loadIndex, readCurrent, recordHash } from '../src/index/store.js';
+import { readCorpus } from '../src/ingest/read-corpus.js';
 import { buildTestIndex, sampleCopy, testEmbedder } from './support/fixtures.js';
 
 describe('building the index', () => {
@@ -123,6 +126,31 @@ describe('building the index', () => {
   });
 });
 
+describe('the records of a segment', () => {
+  it('load with their texts read on demand, equal to what was indexed', async () => {
+    const r = await buildTestIndex({});
+    const data = loadIndex(r.indexDir);
+    const corpus = await readCorpus('data/sample');
+    expect(JSON.parse(JSON.stringify(data.articles))).toEqual(JSON.parse(JSON.stringify(corpus.articles)));
+    expect(data.articles.map(recordHash)).toEqual(corpus.articles.map(recordHash));
+    const c = data.chunks[3]!;
+    expect(c.id).toBe(`${c.articleId}:${c.n}`);
+  });
+
+  it('are still read from a segment written as JSON lines (before the binary layout)', async () => {
+    const r = await buildTestIndex({});
+    const before = loadIndex(r.indexDir);
+    const seg = join(r.indexDir, readCurrent(r.indexDir)!.segments[0]!);
+    writeJsonl(join(seg, 'chunks.jsonl'), before.chunks);
+    writeJsonl(join(seg, 'articles.jsonl'), before.articles);
+    for (const f of ['chunks.u32', 'chunk-labels.f64', 'article-heads.jsonl', 'texts.utf8', 'texts.f64'])
+      rmSync(join(seg, f));
+    const after = loadIndex(r.indexDir);
+    expect(JSON.stringify(after.articles)).toBe(JSON.stringify(before.articles));
+    expect(after.chunks).toEqual(before.chunks);
+  });
+});
+
 describe('loading a damaged index names the problem and the fix', () => {
   /** `how` gets the live commit's folder and its (one) segment's. */
   const damage = async (how: (commit: string, segment: string) => void): Promise<string> => {
@@ -152,25 +180,34 @@ describe('loading a damaged index names the problem and the fix', () => {
       /not a whole number of 2-byte values/u,
     ],
     [
-      'a chunk list that lost lines',
-      (_c: string, seg: string) =>
-        writeFileSync(
-          join(seg, 'chunks.jsonl'),
-          readFileSync(join(seg, 'chunks.jsonl'), 'utf8').split('\n').slice(5).join('\n'),
-        ),
-      /segment\.json says \d+ chunks .* the files hold/u,
+      'a chunk list that lost records',
+      (_c: string, seg: string) => {
+        truncateSync(join(seg, 'chunk-labels.f64'), 5 * 8);
+        truncateSync(join(seg, 'chunks.u32'), 5 * 16);
+      },
+      /segment\.json says \d+ chunks .* the files hold 5/u,
+    ],
+    [
+      'a chunk table shorter than its labels',
+      (_c: string, seg: string) => truncateSync(join(seg, 'chunks.u32'), 5 * 16),
+      /chunks\.u32 is 80 bytes, expected/u,
     ],
     [
       'garbage in the article records',
-      (_c: string, seg: string) => appendFileSync(join(seg, 'articles.jsonl'), '{not json\n'),
-      /articles\.jsonl:\d+: article record is not valid JSON/u,
+      (_c: string, seg: string) => appendFileSync(join(seg, 'article-heads.jsonl'), '{not json\n'),
+      /article-heads\.jsonl:\d+: article record is not valid JSON/u,
+    ],
+    [
+      'truncated article texts',
+      (_c: string, seg: string) => truncateSync(join(seg, 'texts.utf8'), 1000),
+      /texts\.utf8 is 1000 bytes, its offsets say \d+/u,
     ],
     [
       'a catalog naming an article no segment holds',
       (commit: string) => {
         const p = join(commit, 'catalog.json');
-        const catalog = JSON.parse(readFileSync(p, 'utf8')) as { id: string }[];
-        writeFileSync(p, JSON.stringify([...catalog, { ...catalog[0], id: 'ghost' }]));
+        const catalog = parseCatalog(readFileSync(p, 'utf8'));
+        writeFileSync(p, catalogJson([...catalog, { ...catalog[0]!, id: 'ghost' }]));
       },
       /article ghost is in the catalog but in no segment/u,
     ],

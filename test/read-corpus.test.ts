@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -113,6 +113,35 @@ describe('readCorpus', () => {
     expect(corpus.warnings.map((w) => `${w.file}:${w.line} ${w.message}`)).toEqual([
       'a-new.jsonl:1 article id "x1" is already used by another file; skipped',
     ]);
+  });
+
+  it("trusts a file's recorded hash while its size, time and inode stay as recorded, and reads it when they change", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corpus-'));
+    const path = join(dir, 'feed.jsonl');
+    writeFileSync(path, `${JSON.stringify({ id: 'a', title: '标题', date: '2021-05-01', text: '正文。' })}\n`);
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(path, old, old);
+    const first = (await readCorpus(dir)).files[0]!;
+    expect(first.stat).toMatchObject({ size: statSync(path).size, mtimeMs: statSync(path).mtimeMs });
+    // A recorded hash that is not the bytes' own: when it comes back, the file was not read.
+    const recorded = { sha1: 'recorded', stat: first.stat! };
+    const known = (_: string, h: string) => (h === 'recorded' ? ['a'] : undefined);
+    const again = await readCorpus(dir, known, () => recorded);
+    expect(again.files[0]).toMatchObject({ sha1: 'recorded', known: true });
+    expect(again.articles).toEqual([]);
+    // Touched: hashed again (the same bytes, so the same hash as the first read).
+    const later = new Date(Date.now() - 30_000);
+    utimesSync(path, later, later);
+    expect((await readCorpus(dir, known, () => recorded)).files[0]).toMatchObject({ sha1: first.sha1, known: false });
+    // Modified just before it was hashed: a second change in the same clock tick would not show, so not trusted.
+    const racy = { sha1: 'recorded', stat: { ...first.stat!, checkedAt: first.stat!.mtimeMs + 10 } };
+    utimesSync(path, old, old);
+    expect((await readCorpus(dir, known, () => racy)).files[0]!.sha1).toBe(first.sha1);
+    // Its manifest entry changed: its articles may differ, so hashed again.
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ files: { 'feed.jsonl': { section: '要闻' } } }));
+    const withManifest = await readCorpus(dir, known, () => recorded);
+    expect(withManifest.files[0]!.sha1).not.toMatch(/^recorded$|^$/u);
+    expect(withManifest.files[0]!.sha1).not.toBe(first.sha1);
   });
 
   it('names a missing corpus folder', async () => {

@@ -228,7 +228,7 @@ describe('a damaged segment or commit names the problem and the fix', () => {
       (_c: string, s: string) => truncateSync(join(s, 'vectors.f32'), 10),
       /vectors\.f32 is 10 bytes/u,
     ],
-    ['a missing chunk list', (_c: string, s: string) => rmSync(join(s, 'chunks.jsonl')), /chunks\.jsonl is missing/u],
+    ['a missing chunk list', (_c: string, s: string) => rmSync(join(s, 'chunks.u32')), /chunks\.u32 is missing/u],
     [
       'a catalog that disagrees',
       (c: string) => writeFileSync(join(c, 'catalog.json'), '[]'),

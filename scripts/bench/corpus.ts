@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCorpus } from '../../src/ingest/read-corpus.js';
 import { splitSentences } from '../../src/text/sentences.js';
@@ -22,12 +22,15 @@ export async function sentencePool(cmrcPath: string): Promise<string[]> {
   return pool;
 }
 
-/** Write about `targetChunks` chunks' worth of articles (≈ 1,000 characters each) to `<dir>/feed.jsonl`. */
+/**
+ * Write about `targetChunks` chunks' worth of articles (≈ 1,000 characters each) as one feed file per month of their
+ * dates (`<dir>/feed-YYYY-MM.jsonl`), as an archive is kept (live sources write one file per source and day).
+ */
 export function writeSyntheticCorpus(dir: string, pool: string[], targetChunks: number, seed = 7): number {
   mkdirSync(dir, { recursive: true });
   const random = rng(seed);
   const pick = (): string => pool[Math.floor(random() * pool.length)]!;
-  const lines: string[] = [];
+  const months = new Map<string, string[]>();
   const articles = Math.ceil(targetChunks / 7); // ≈ 7 chunks of ≈ 220 characters, with overlap, per article
   for (let i = 0; i < articles; i++) {
     let text = '';
@@ -36,6 +39,8 @@ export function writeSyntheticCorpus(dir: string, pool: string[], targetChunks: 
     const m = 1 + Math.floor(random() * 12);
     const d = 1 + Math.floor(random() * 28);
     const date = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    const lines = months.get(date.slice(0, 7)) ?? [];
+    months.set(date.slice(0, 7), lines);
     lines.push(
       JSON.stringify({
         id: `syn-${i}`,
@@ -46,7 +51,7 @@ export function writeSyntheticCorpus(dir: string, pool: string[], targetChunks: 
       }),
     );
   }
-  writeFileSync(join(dir, 'feed.jsonl'), `${lines.join('\n')}\n`);
+  for (const [month, lines] of months) writeFileSync(join(dir, `feed-${month}.jsonl`), `${lines.join('\n')}\n`);
   return articles;
 }
 
@@ -64,13 +69,19 @@ export function addArticles(dir: string, day: number, count = 1): void {
   writeFileSync(join(dir, `day-${day}.jsonl`), `${lines.join('\n')}\n`);
 }
 
-/** Correct one article of the big feed (a changed article: its chunks are retired and replaced). */
+/** Correct one article of the archive's first month (a changed article: its chunks are retired and replaced). */
 export function changeFirstArticle(dir: string): void {
-  const path = join(dir, 'feed.jsonl');
+  const first = readdirSync(dir)
+    .filter((f) => f.startsWith('feed-'))
+    .sort()[0]!;
+  const path = join(dir, first);
   const text = readFileSync(path, 'utf8');
   const end = text.indexOf('\n');
-  const first = JSON.parse(text.slice(0, end)) as { text: string };
-  writeFileSync(path, JSON.stringify({ ...first, text: `${first.text}（更正：本文数字有误。）` }) + text.slice(end));
+  const article = JSON.parse(text.slice(0, end)) as { text: string };
+  writeFileSync(
+    path,
+    JSON.stringify({ ...article, text: `${article.text}（更正：本文数字有误。）` }) + text.slice(end),
+  );
 }
 
 /** A day's feed file of new articles recombined from the pool, about `chunks` chunks in all (≈ 7 per article). */

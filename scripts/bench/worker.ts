@@ -12,6 +12,7 @@ import { silentLogger } from '../../src/log.js';
 import { Archive } from '../../src/search/archive.js';
 import { linkBuilder } from '../../src/search/links.js';
 import { ensureTestModel, TEST_MODEL_384_NAME } from '../../tools/make-test-model.js';
+import { OldHeuristic } from './old-heuristic.js';
 import { SYNTHETIC_MODEL, syntheticEmbedder } from './synthetic-embedder.js';
 
 export interface WorkerArgs {
@@ -49,9 +50,17 @@ export interface EfPoint {
 }
 
 export interface QueryResult extends LoadResult {
+  /** The first question after loading (its terms' postings read from disk): lexical search, and the whole ask. */
+  cold: { lexical: number; whole: number };
+  /** Resident memory of the index once the questions were asked (postings are read as terms are first searched). */
+  indexRssAfterMb: number;
   embed: Percentiles;
   dense: Percentiles;
   lexical: Percentiles;
+  /** The pre-exact heuristic (old-heuristic.ts) on the same questions, interleaved; absent above OLD_MAX chunks. */
+  oldLexical?: Percentiles;
+  /** Median over questions of exact time / old heuristic time. */
+  oldRatio?: number;
   answer: Percentiles;
   whole: Percentiles;
   /** Questions whose pruned lexical top 50 was checked against exhaustive scoring, and how many differed. */
@@ -108,9 +117,12 @@ async function build(): Promise<BuildResult> {
   return { ...r, warnings: r.warnings.length, peakRssMb: peakRssMb() };
 }
 
+let rssBefore = 0;
+
 function timedLoad(): { data: IndexData; result: LoadResult } {
   gc();
   const before = rssMb();
+  rssBefore = before;
   const t0 = performance.now();
   const data = loadIndex(args.indexDir, loadConfig({}).HNSW_EF_SEARCH);
   const loadMs = performance.now() - t0;
@@ -127,10 +139,14 @@ function timedLoad(): { data: IndexData; result: LoadResult } {
   };
 }
 
+/** Above this many chunks the old heuristic is not measured (its own arrays would cost memory and time). */
+const OLD_MAX = 300_000;
+
 interface Stages {
   embed: number[];
   dense: number[];
   lexical: number[];
+  old: number[];
   answer: number[];
   whole: number[];
   vectors: Float32Array[];
@@ -144,7 +160,9 @@ async function timeStages(
   questions: string[],
 ): Promise<Stages> {
   for (const q of questions.slice(0, 20)) await archive.ask(q); // warm up
-  const s: Stages = { embed: [], dense: [], lexical: [], answer: [], whole: [], vectors: [] };
+  const s: Stages = { embed: [], dense: [], lexical: [], old: [], answer: [], whole: [], vectors: [] };
+  const old =
+    data.chunks.length <= OLD_MAX && data.lexical.parts.length === 1 ? new OldHeuristic(archive.bm25) : undefined;
   for (const q of questions) {
     let t = performance.now();
     if (e && data.dense) {
@@ -159,6 +177,11 @@ async function timeStages(
     t = performance.now();
     archive.bm25.search(terms, 50);
     s.lexical.push(performance.now() - t);
+    if (old) {
+      t = performance.now();
+      old.search(terms, 50);
+      s.old.push(performance.now() - t);
+    }
     t = performance.now();
     const a = await archive.ask(q);
     s.whole.push(performance.now() - t);
@@ -211,6 +234,20 @@ async function throughput(archive: Archive, questions: string[], concurrency: nu
   return questions.length / ((performance.now() - t1) / 1000);
 }
 
+/**
+ * The first questions after loading, before any warm-up, when their terms' postings are still on disk: one through
+ * the whole ask path, another through lexical search alone.
+ */
+async function coldQuestions(archive: Archive, questions: string[]): Promise<{ lexical: number; whole: number }> {
+  let t = performance.now();
+  await archive.ask(questions.at(-1)!);
+  const whole = performance.now() - t;
+  const terms = archive.bm25.terms(questions.at(-2)!);
+  t = performance.now();
+  archive.bm25.search(terms, 50);
+  return { lexical: performance.now() - t, whole };
+}
+
 async function query(): Promise<QueryResult> {
   const { data, result } = timedLoad();
   const e = await embedder();
@@ -219,6 +256,7 @@ async function query(): Promise<QueryResult> {
     .trim()
     .split('\n')
     .slice(0, args.queries ?? 300);
+  const cold = await coldQuestions(archive, questions);
   const s = await timeStages(archive, data, e, questions);
   const exact = checkExact(archive, questions.slice(0, 100));
   const configuredEf = loadConfig({}).HNSW_EF_SEARCH;
@@ -229,12 +267,25 @@ async function query(): Promise<QueryResult> {
   const concurrency = args.concurrency ?? 8;
   const qps = await throughput(archive, questions, concurrency);
   await e?.dispose();
+  gc();
+  const indexRssAfterMb = rssMb() - rssBefore;
   const none = { p50: 0, p95: 0, p99: 0 };
   return {
     ...result,
+    cold,
+    indexRssAfterMb,
     embed: s.embed.length ? summary(s.embed) : none,
     dense: s.dense.length ? summary(s.dense) : none,
     lexical: summary(s.lexical),
+    ...(s.old.length
+      ? {
+          oldLexical: summary(s.old),
+          oldRatio: pct(
+            s.lexical.map((x, i) => x / s.old[i]!),
+            50,
+          ),
+        }
+      : {}),
     answer: summary(s.answer),
     whole: summary(s.whole),
     exact,

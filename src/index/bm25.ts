@@ -102,6 +102,13 @@ export function findTerm(terms: string[], term: string): number {
   return -1;
 }
 
+/** A term's id in a part (−1: absent), its postings in memory. */
+export function termOf(p: LexicalPart, term: string): number {
+  const t = findTerm(p.postings.terms, term);
+  if (t >= 0) p.postings.load?.(t);
+  return t;
+}
+
 /** One term's share of a document's score. Every scorer uses this, so equal inputs give bit-equal scores. */
 export const termScore = (idf: number, tf: number, norm: number): number => (idf * tf * (K1 + 1)) / (tf + norm);
 
@@ -164,7 +171,7 @@ export class Bm25 {
       const df = this.df(t);
       return df > 0 ? this.idfOf(df) : 0;
     });
-    const termIds = this.index.parts.map((p) => q.map((t) => findTerm(p.postings.terms, t)));
+    const termIds = this.index.parts.map((p) => q.map((t) => termOf(p, t)));
     const scoring = { idfs, termScore, k1Plus1: K1 + 1, normOf: (len: number) => this.norm(len), norms: this.norms };
     this.scratch ??= new Scratch(this.size);
     return maxScoreSearch(this.index.parts, termIds, scoring, k, this.scratch, allow);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Embedder } from '../embed/embedder.js';
 import { sha1 } from '../ingest/article.js';
 import type { ChunkOptions } from '../ingest/chunk.js';
-import { type Corpus, type CorpusWarning, readCorpus } from '../ingest/read-corpus.js';
+import { type Corpus, type CorpusWarning, type FileStat, readCorpus } from '../ingest/read-corpus.js';
 import type { Logger } from '../log.js';
 import type { LexicalMode } from '../text/tokenize.js';
 import { DenseIndex, GRAPH_MIN, type HnswSettings } from './dense.js';
@@ -202,9 +202,12 @@ async function readChangedCorpus(run: Run): Promise<void> {
   const t = performance.now();
   const catalog = run.state?.commit.catalog ?? [];
   const catalogByFile = groupBy(catalog, (e) => e.file);
-  const hashes = run.state?.commit.meta.corpus.fileHashes ?? {};
-  const corpus = await readCorpus(run.o.corpusDir, (file, h) =>
-    hashes[file] === h ? (catalogByFile.get(file) ?? []).map((e) => e.id) : undefined,
+  const { fileHashes: hashes = {}, fileStats: stats = {} } = run.state?.commit.meta.corpus ?? {};
+  const corpus = await readCorpus(
+    run.o.corpusDir,
+    (file, h) => (hashes[file] === h ? (catalogByFile.get(file) ?? []).map((e) => e.id) : undefined),
+    // A file whose size, time and inode are as recorded is not read at all (a decade's feeds are gigabytes).
+    (file) => (hashes[file] ? { sha1: hashes[file], ...(stats[file] ? { stat: stats[file] } : {}) } : undefined),
   );
   keepUnreadable(corpus, catalogByFile, hashes);
   run.corpus = corpus;
@@ -214,6 +217,9 @@ async function readChangedCorpus(run: Run): Promise<void> {
 
 const fileHashesOf = (corpus: Corpus): Record<string, string> =>
   Object.fromEntries(corpus.files.map((f) => [f.file, f.sha1]));
+
+const fileStatsOf = (corpus: Corpus): Record<string, FileStat> =>
+  Object.fromEntries(corpus.files.flatMap((f) => (f.stat ? [[f.file, f.stat]] : [])));
 
 /** The index already says exactly this. */
 function nothingChanged(run: Run): boolean {
@@ -257,6 +263,7 @@ function metaOf(run: Run, segments: SegmentEntry[], chunks: number): IndexMeta {
       fingerprint: corpusFingerprint(change!.catalogAfter),
       files: corpus!.files.length,
       fileHashes: fileHashesOf(corpus!),
+      fileStats: fileStatsOf(corpus!),
     },
     counts: { articles: change!.catalogAfter.length, chunks },
     nextLabel: change!.nextLabel,

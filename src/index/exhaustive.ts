@@ -1,4 +1,4 @@
-import { B, type Bm25, findTerm, K1, type ScoredDoc, termScore } from './bm25.js';
+import { B, type Bm25, K1, type ScoredDoc, termOf, termScore } from './bm25.js';
 
 /**
  * BM25 by scoring every posting of every query term: the reference that `Bm25.search`, which skips, must equal
@@ -19,8 +19,8 @@ export function exhaustiveSearch(
     if (df <= 0) continue;
     const idf = bm.idf(term);
     for (const part of index.parts) {
-      const { terms, starts, docs, tfs, lengths } = part.postings;
-      const t = findTerm(terms, term);
+      const { starts, docs, tfs, lengths } = part.postings;
+      const t = termOf(part, term);
       if (t < 0) continue;
       for (let p = starts[t]!; p < starts[t + 1]!; p++) {
         const d = docs[p]!;

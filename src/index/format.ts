@@ -14,6 +14,7 @@ import {
 import { join } from 'node:path';
 import type { Article } from '../ingest/article.js';
 import type { ChunkOptions } from '../ingest/chunk.js';
+import type { FileStat } from '../ingest/read-corpus.js';
 import type { LexicalMode } from '../text/tokenize.js';
 import type { LexicalIndex } from './bm25.js';
 import type { DenseSet, HnswSettings } from './dense.js';
@@ -48,7 +49,14 @@ export interface IndexMeta {
   lexicalReason?: string;
   model: { name: string; pooling: string; queryPrefix: string; passagePrefix: string; dims: number } | null;
   settings: { chunking: ChunkOptions; hnsw: Omit<HnswSettings, 'efSearch'>; lexical: LexicalMode };
-  corpus: { dir: string; fingerprint: string; files: number; fileHashes?: Record<string, string> };
+  corpus: {
+    dir: string;
+    fingerprint: string;
+    files: number;
+    fileHashes?: Record<string, string>;
+    /** Each file's stat when it was hashed: an update reads only files whose stat changed. */
+    fileStats?: Record<string, FileStat>;
+  };
   counts: { articles: number; chunks: number };
   nextLabel: number;
   segments: SegmentEntry[];
@@ -97,8 +105,14 @@ export const FILES = {
   catalog: 'catalog.json',
   deletes: 'deletes.json',
   segment: 'segment.json',
+  /** Segments before records.ts's layout: articles and chunks as JSON lines (still read). */
   articles: 'articles.jsonl',
   chunks: 'chunks.jsonl',
+  articleHeads: 'article-heads.jsonl',
+  texts: 'texts.utf8',
+  textOffsets: 'texts.f64',
+  chunkTable: 'chunks.u32',
+  chunkLabels: 'chunk-labels.f64',
   graph: 'dense.hnsw',
   vectors: 'vectors.f32',
 };

@@ -85,7 +85,8 @@ export function maxScoreSearch(
       rest -= terms[e++]!.ub;
       theta = Math.max(theta, kthBest(ess.leaders(), acc, k));
     }
-    let cands = prune(ess.unsorted(), acc, rest, theta).sort();
+    // A copy: `touched` must still list every accumulated document for the clean-up below.
+    let cands = prune(ess.unsorted().slice(), acc, rest, theta).sort();
     for (const t of terms.slice(e)) {
       rest -= t.ub;
       addTerm(parts, t, s, cands, acc, scratch.mark);
@@ -298,12 +299,14 @@ function select(xs: Float64Array, n: number): number {
   return xs[n]!;
 }
 
-/** The candidates that can still reach θ with at most `rest` more. */
+/** The candidates that can still reach θ with at most `rest` more (kept in place, in order). */
 function prune(docs: Int32Array, acc: Float64Array, rest: number, theta: number): Int32Array {
   let n = 0;
-  const out = new Int32Array(docs.length);
-  for (const g of docs) if (up(acc[g]! + rest) >= theta) out[n++] = g;
-  return out.subarray(0, n);
+  for (let i = 0; i < docs.length; i++) {
+    const g = docs[i]!;
+    if (up(acc[g]! + rest) >= theta) docs[n++] = g;
+  }
+  return docs.subarray(0, n);
 }
 
 /** Add one term's scores to the candidates (ascending): by skipping when they are few, by scanning when many. */
@@ -319,8 +322,8 @@ function addTerm(
   if (cands.length * 4 >= t.postings) {
     // Many candidates: scan the postings and pick them out.
     for (const g of cands) mark[g] = 1;
-    eachPosting(parts, t, s, (g, tf, norm) => {
-      if (mark[g] === 1) acc[g]! += s.termScore(t.idf, tf, norm);
+    parts.forEach((p, i) => {
+      if (t.ids[i]! >= 0) scanMarked(p, t.ids[i]!, t.idf, s.norms[i]!, acc, mark, s);
     });
     for (const g of cands) mark[g] = 0;
     return;
@@ -328,6 +331,39 @@ function addTerm(
   lookup(parts, t, s, cands, (g, x) => {
     acc[g]! += x;
   });
+}
+
+/** One term's postings in one part added to the marked documents' accumulators. */
+function scanMarked(
+  p: LexicalPart,
+  id: number,
+  idf: number,
+  norms: Float64Array,
+  acc: Float64Array,
+  mark: Uint8Array,
+  s: Scoring,
+): void {
+  const { starts, docs, tfs } = p.postings;
+  const k1 = s.k1Plus1;
+  const global = p.global;
+  const base = p.base;
+  const end = starts[id + 1]!;
+  if (global === undefined && docs.length < 2 ** 31) {
+    // The common case, kept tight like addPostings' (termScore spelled out: bit-equal).
+    for (let at = starts[id]! | 0; at < end; at++) {
+      const d = docs[at]!;
+      const g = base + d;
+      if (mark[g] !== 1) continue;
+      const tf = tfs[at]!;
+      acc[g] = acc[g]! + (idf * tf * k1) / (tf + norms[d]!);
+    }
+    return;
+  }
+  for (let at = starts[id]!; at < end; at++) {
+    const d = docs[at]!;
+    const g = global === undefined ? base + d : global[d]!;
+    if (g >= 0 && mark[g] === 1) acc[g] = acc[g]! + s.termScore(idf, tfs[at]!, norms[d]!);
+  }
 }
 
 /** For each candidate (ascending) that holds the term, its score for the term, found by skipping. */

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import type { Article } from '../ingest/article.js';
 import { readArray } from './array-files.js';
 import { DenseIndex, type HnswSettings } from './dense.js';
-import { type ChunkRecord, FILES, fixFor, jsonl, newName, type SegmentEntry } from './format.js';
+import { type ChunkRecord, FILES, fixFor, newName, type SegmentEntry } from './format.js';
 import { mergePostings } from './postings.js';
+import { readRecords } from './records.js';
 import { docOfLabel, type SegmentMeta, type SegmentVectors, writeSegment } from './segment.js';
 import type { Commit } from './store.js';
 
@@ -58,9 +59,9 @@ export function mergeSegments(commit: Commit, from: number, to: number, o: Merge
   const fix = fixFor(o.dir);
   const inputs = commit.meta.segments.slice(from, to).map((entry): Input => {
     const at = join(o.dir, entry.name);
-    const chunks = jsonl<ChunkRecord>(join(at, FILES.chunks), 'chunk', fix);
+    const { chunks, articles } = readRecords(at, fix);
     const gone = new Set((commit.deletes[entry.name] ?? []).map((l) => docOfLabel(chunks, l)));
-    return { entry, at, chunks, articles: jsonl<Article>(join(at, FILES.articles), 'article', fix), gone };
+    return { entry, at, chunks, articles, gone };
   });
   const liveIds = new Set(commit.catalog.map((e) => e.id));
   const chunks = inputs.flatMap((x) => x.chunks.filter((_, d) => !x.gone.has(d)));

@@ -1,7 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type LexicalMode, lexicalTerms } from '../text/tokenize.js';
-import { Appender, type NumberArray, readArray, SequentialReader, writeArray } from './array-files.js';
+import { Appender, type NumberArray, readArray, readAt, SequentialReader, writeArray } from './array-files.js';
 
 // The postings of one segment: for each term (sorted, so segments merge by walking their term lists side by side),
 // the documents holding it in ascending order with their term frequencies, cut into blocks of BLOCK postings. Each
@@ -24,6 +24,11 @@ export interface Postings {
   lengths: Uint32Array;
   /** BLOCK_FIELDS numbers per block, blocks in term order. */
   blocks: Uint32Array;
+  /**
+   * Postings read from disk on demand have this: term t's docs and tfs hold their values only once `load(t)` was
+   * called (search calls it for the query's terms). Absent: every value is in memory.
+   */
+  load?: (t: number) => void;
 }
 
 export const FILES = {
@@ -155,22 +160,96 @@ export function writePostings(dir: string, p: Postings): void {
   write(FILES.lengths, p.lengths);
 }
 
-/** Read a segment's postings, checking that the files agree with each other and with `docs` documents. */
-export function readPostings(dir: string, docs: number): Postings {
+/**
+ * Open a segment's postings, checking that the files agree with each other and with `docs` documents. The term list,
+ * lengths and block bounds are read now; each term's documents and frequencies when a search first needs them
+ * (`Postings.load`), into arrays allocated whole but untouched (the system gives them memory as they fill), so
+ * opening a million-chunk index does not read its gigabytes of postings, and a term is read once.
+ */
+export function openPostings(dir: string, docs: number): Postings {
+  const { mode, terms, starts, nBlocks } = readTerms(dir);
+  const nPostings = starts[terms.length]!;
+  const docsFile = new TermRanges(join(dir, FILES.docs), new Uint32Array(nPostings));
+  const tfsFile = new TermRanges(join(dir, FILES.tfs), new Uint16Array(nPostings));
+  const loaded = new Uint8Array(terms.length);
+  return {
+    mode,
+    terms,
+    starts,
+    docs: docsFile.values,
+    tfs: tfsFile.values,
+    blocks: readArray(join(dir, FILES.blocks), Uint32Array, nBlocks * BLOCK_FIELDS),
+    lengths: readArray(join(dir, FILES.lengths), Uint32Array, docs),
+    load: (t) => {
+      if (loaded[t] === 1) return;
+      docsFile.read(starts[t]!, starts[t + 1]!);
+      tfsFile.read(starts[t]!, starts[t + 1]!);
+      loaded[t] = 1;
+    },
+  };
+}
+
+const closeOnCollect = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    /* already closed */
+  }
+});
+
+/**
+ * A typed-array file read range by range into an array of its whole length. The descriptor stays open while the
+ * array is used, so a segment folder removed by a later merge stays readable to the index that had opened it.
+ */
+class TermRanges<A extends Uint32Array | Uint16Array> {
+  private readonly fd: number;
+
+  constructor(
+    private readonly path: string,
+    readonly values: A,
+  ) {
+    this.fd = openSync(path, 'r');
+    const bytes = fstatSync(this.fd).size;
+    const size = values.BYTES_PER_ELEMENT;
+    if (bytes % size !== 0) {
+      closeSync(this.fd);
+      throw new Error(`${path} is ${bytes} bytes, not a whole number of ${size}-byte values`);
+    }
+    if (bytes !== values.byteLength) {
+      closeSync(this.fd);
+      throw new Error(
+        `${path} is ${bytes} bytes, expected ${values.length} values of ${size} bytes (${values.byteLength})`,
+      );
+    }
+    closeOnCollect.register(this, this.fd);
+  }
+
+  read(from: number, to: number): void {
+    readAt(this.fd, this.values.subarray(from, to), from * this.values.BYTES_PER_ELEMENT, this.path);
+  }
+}
+
+function readTerms(dir: string): { mode: LexicalMode; terms: string[]; starts: Float64Array; nBlocks: number } {
   const parsed = JSON.parse(readFileSync(join(dir, FILES.terms), 'utf8')) as { mode: LexicalMode; terms: string[] };
   if (!Array.isArray(parsed.terms)) throw new Error(`${FILES.terms} holds no term list`);
   const nTerms = parsed.terms.length;
   const starts = readArray(join(dir, FILES.starts), Float64Array, nTerms + 1);
-  const nPostings = starts[nTerms]!;
   let nBlocks = 0;
   for (let t = 0; t < nTerms; t++) {
     const df = starts[t + 1]! - starts[t]!;
     if (!(df > 0)) throw new Error(`${FILES.starts}: term ${t} has ${df} postings`);
     nBlocks += blockCount(df);
   }
+  return { mode: parsed.mode, terms: parsed.terms, starts, nBlocks };
+}
+
+/** Read a segment's postings whole, checking that the files agree with each other and with `docs` documents. */
+export function readPostings(dir: string, docs: number): Postings {
+  const { mode, terms, starts, nBlocks } = readTerms(dir);
+  const nPostings = starts[terms.length]!;
   return {
-    mode: parsed.mode,
-    terms: parsed.terms,
+    mode,
+    terms,
     starts,
     docs: readArray(join(dir, FILES.docs), Uint32Array, nPostings),
     tfs: readArray(join(dir, FILES.tfs), Uint16Array, nPostings),

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import type { Article } from '../ingest/article.js';
 import { readArray, writeArray } from './array-files.js';
 import { DenseIndex, type DensePart, FlatIndex } from './dense.js';
-import { type ChunkRecord, FILES, IndexLoadError, jsonl, needFile, writeFolder, writeJsonl } from './format.js';
-import { type Postings, readPostings, writePostings } from './postings.js';
+import { type ChunkRecord, FILES, IndexLoadError, needFile, writeFolder } from './format.js';
+import { openPostings, type Postings, writePostings } from './postings.js';
+import { readRecords, writeRecords } from './records.js';
 
 // A segment: a set of chunks written once and never changed. It holds their records, the records of the articles they
 // come from (as they were when the chunks were cut), their postings, and their vectors (a graph, or flat). Later
@@ -43,7 +44,6 @@ export interface NewSegment {
 
 /** Write a segment folder (through a temporary one); returns its meta. */
 export function writeSegment(dir: string, name: string, s: NewSegment): SegmentMeta {
-  let articles = 0;
   const meta: SegmentMeta = {
     chunks: s.chunks.length,
     articles: 0,
@@ -53,21 +53,11 @@ export function writeSegment(dir: string, name: string, s: NewSegment): SegmentM
     graphDeleted: s.vectors && 'graph' in s.vectors ? s.vectors.graph.deletedCount : 0,
   };
   writeFolder(dir, name, (tmp) => {
-    writeJsonl(
-      join(tmp, FILES.articles),
-      (function* () {
-        for (const a of s.articles) {
-          articles++;
-          yield a;
-        }
-      })(),
-    );
-    writeJsonl(join(tmp, FILES.chunks), s.chunks);
+    meta.articles = writeRecords(tmp, s.articles, s.chunks);
     if (typeof s.lexical === 'function') s.lexical(tmp);
     else writePostings(tmp, s.lexical);
     if (s.vectors && 'graph' in s.vectors) s.vectors.graph.write(join(tmp, FILES.graph));
     else if (s.vectors) writeArray(join(tmp, FILES.vectors), s.vectors.flat);
-    meta.articles = articles;
     writeFileSync(join(tmp, FILES.segment), JSON.stringify(meta, null, 2));
   });
   return meta;
@@ -83,15 +73,14 @@ export function readSegment(
   const need = needFile(at, fix);
   try {
     const meta = JSON.parse(readFileSync(need(FILES.segment), 'utf8')) as SegmentMeta;
-    const chunks = jsonl<ChunkRecord>(need(FILES.chunks), 'chunk', fix);
-    const articles = jsonl<Article>(need(FILES.articles), 'article', fix);
+    const { chunks, articles } = readRecords(at, fix);
     if (chunks.length !== meta.chunks || articles.length !== meta.articles)
       throw new IndexLoadError(
         `segment ${at}: segment.json says ${meta.chunks} chunks and ${meta.articles} articles, the files hold ${chunks.length} and ${articles.length}; ${fix}`,
       );
     let postings: Postings;
     try {
-      postings = readPostings(at, chunks.length);
+      postings = openPostings(at, chunks.length);
     } catch (e) {
       throw new IndexLoadError(`lexical index of segment ${at} is damaged (${(e as Error).message}); ${fix}`);
     }

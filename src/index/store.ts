@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Article, sha1 } from '../ingest/article.js';
 import { type LexicalSegment, lexicalIndex } from './bm25.js';
+import { catalogJson, parseCatalog } from './catalog-file.js';
 import { DEFAULT_HNSW, DenseSet } from './dense.js';
 import {
   type CatalogEntry,
@@ -50,7 +51,7 @@ export function readCommit(dir: string, current: Current): Commit {
         `index format ${meta.formatVersion} is not the format this version reads (${FORMAT_VERSION}); ${fix}`,
       );
     }
-    const catalog = JSON.parse(readFileSync(need(FILES.catalog), 'utf8')) as CatalogEntry[];
+    const catalog = parseCatalog(readFileSync(need(FILES.catalog), 'utf8'));
     const deletes = JSON.parse(readFileSync(need(FILES.deletes), 'utf8')) as Deletes;
     if (!Array.isArray(catalog) || typeof deletes !== 'object' || !Array.isArray(meta.segments))
       throw new Error('catalog.json, deletes.json or meta.json has the wrong shape');
@@ -158,7 +159,7 @@ export function writeCommit(dir: string, commit: Commit): Current {
   const seq = Number(/^c-(\d+)/u.exec(live)?.[1] ?? 0) + 1;
   const name = newName('c', seq);
   writeFolder(dir, name, (tmp) => {
-    writeFileSync(join(tmp, FILES.catalog), JSON.stringify(commit.catalog));
+    writeFileSync(join(tmp, FILES.catalog), catalogJson(commit.catalog));
     writeFileSync(join(tmp, FILES.deletes), JSON.stringify(commit.deletes));
     writeFileSync(join(tmp, FILES.meta), JSON.stringify(commit.meta, null, 2));
   });

@@ -20,6 +20,21 @@ export interface CorpusFile {
   sha1: string;
   /** Already indexed with these exact bytes: not parsed again, and its articles are not in `Corpus.articles`. */
   known: boolean;
+  /** The file's size, time and inode when it was hashed: the next read trusts `sha1` while they stay the same. */
+  stat?: FileStat;
+}
+
+/**
+ * What identifies a file's bytes without reading them: size, modification time and inode, and the key of its
+ * manifest entry and parser version (which its sha1 includes). `checkedAt` is when it was hashed: a file modified
+ * within STAT_SLACK_MS of that could have changed again in the same clock tick, so its stat is not trusted.
+ */
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  metaKey: string;
+  checkedAt: number;
 }
 
 export interface Corpus {
@@ -38,6 +53,40 @@ export interface Corpus {
  */
 export type Known = (file: string, sha1: string) => readonly string[] | undefined;
 
+/** What the index recorded of a file when it last read it: its stat and sha1. */
+export type Previous = (file: string) => { stat?: FileStat; sha1: string } | undefined;
+
+/** A file modified this close to when it was hashed may have changed again unseen (coarse clocks): hash it again. */
+const STAT_SLACK_MS = 2000;
+
+const metaKeyOf = (meta: unknown): string =>
+  createHash('sha1').update(INGEST_VERSION).update(JSON.stringify(meta)).digest('hex').slice(0, 16);
+
+/** The sha1 of a file, from the index's record when its stat says it is unchanged (no read), else from its bytes. */
+async function fileHash(
+  path: string,
+  meta: unknown,
+  before: ReturnType<Previous>,
+): Promise<{ sha1: string; stat: FileStat }> {
+  const checkedAt = Date.now();
+  const st = await stat(path);
+  const now: FileStat = { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, metaKey: metaKeyOf(meta), checkedAt };
+  const was = before?.stat;
+  if (
+    was &&
+    was.size === now.size &&
+    was.mtimeMs === now.mtimeMs &&
+    was.ino === now.ino &&
+    was.metaKey === now.metaKey &&
+    was.mtimeMs < was.checkedAt - STAT_SLACK_MS
+  )
+    return { sha1: before.sha1, stat: was };
+  // The bytes, the file's manifest entry and the parser's version decide its articles.
+  const bytes = await readFile(path);
+  const sha1 = createHash('sha1').update(INGEST_VERSION).update(JSON.stringify(meta)).update(bytes).digest('hex');
+  return { sha1, stat: now };
+}
+
 const KINDS = new Set(['.txt', '.jsonl']);
 /** Bump when cleaning or splitting changes, so incremental builds parse every file again. */
 export const INGEST_VERSION = 'ingest-2';
@@ -54,11 +103,21 @@ export async function listFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
+/** A corpus file whose bytes the index does not hold: parsed after every file is hashed. */
+interface ToParse {
+  file: string;
+  ext: string;
+  path: string;
+  meta: ReturnType<typeof metaFor>;
+  sha1: string;
+  stat: FileStat;
+}
+
 /**
  * Read a corpus folder: page text (`.txt`) and article feeds (`.jsonl`), with `manifest.json` metadata. A file that
  * cannot be read is skipped with a warning naming it and why; every other file still loads.
  */
-export async function readCorpus(dir: string, known?: Known): Promise<Corpus> {
+export async function readCorpus(dir: string, known?: Known, previous?: Previous): Promise<Corpus> {
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new Error(`corpus folder "${dir}" does not exist or is not a folder`);
   const manifest = await readManifest(dir);
@@ -75,7 +134,7 @@ export async function readCorpus(dir: string, known?: Known): Promise<Corpus> {
   }
   // First every file's hash (and the known files' ids), then the parsing: an id already in the index stays with its
   // file whatever the order of the names.
-  const toParse: { file: string; ext: string; path: string; meta: ReturnType<typeof metaFor>; sha1: string }[] = [];
+  const toParse: ToParse[] = [];
   for (const path of paths) {
     const file = relative(dir, path).split(sep).join('/');
     const ext = file.slice(file.lastIndexOf('.')).toLowerCase();
@@ -84,17 +143,15 @@ export async function readCorpus(dir: string, known?: Known): Promise<Corpus> {
       corpus.warnings.push({ file, message: 'skipped: not a .txt page or .jsonl feed' });
       continue;
     }
-    const bytes = await readFile(path);
     const meta = metaFor(manifest, file);
-    // The bytes, the file's manifest entry and the parser's version decide its articles.
-    const sha1 = createHash('sha1').update(INGEST_VERSION).update(JSON.stringify(meta)).update(bytes).digest('hex');
+    const { sha1, stat } = await fileHash(path, meta, previous?.(file));
     const knownIds = known?.(file, sha1);
     if (knownIds) {
       for (const id of knownIds) ids.add(id);
-      corpus.files.push({ file, encoding: 'unchanged', articles: knownIds.length, sha1, known: true });
-    } else toParse.push({ file, ext, path, meta, sha1 }); // read again below: holding every file's bytes would cost memory
+      corpus.files.push({ file, encoding: 'unchanged', articles: knownIds.length, sha1, known: true, stat });
+    } else toParse.push({ file, ext, path, meta, sha1, stat }); // read again below: holding every file's bytes would cost memory
   }
-  for (const { file, ext, path, meta, sha1 } of toParse) {
+  for (const { file, ext, path, meta, sha1, stat } of toParse) {
     const decoded = decodeBuffer(await readFile(path));
     if (!decoded.ok) {
       corpus.warnings.push({ file, message: `skipped: ${decoded.reason}` });
@@ -128,7 +185,7 @@ export async function readCorpus(dir: string, known?: Known): Promise<Corpus> {
       corpus.articles.push(a);
       kept++;
     }
-    corpus.files.push({ file, encoding: decoded.encoding, articles: kept, sha1, known: false });
+    corpus.files.push({ file, encoding: decoded.encoding, articles: kept, sha1, known: false, stat });
   }
   corpus.files.sort(byFileName);
   return corpus;

@@ -1,0 +1,154 @@
+import { closeSync, existsSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Article } from '../ingest/article.js';
+import { Appender, readArray, writeArray } from './array-files.js';
+import { type ChunkRecord, FILES, IndexLoadError, jsonl } from './format.js';
+import { readRecordColumns, writeRecordColumns } from './record-columns.js';
+
+// A segment's chunk and article records, laid out so that opening a million-chunk index is a few reads, not parsing
+// a gigabyte of JSON: chunks as columns of numbers (an article's position, n, start, end; labels apart), articles
+// without their text as lines of columns (record-columns.ts), and the texts one after another in a UTF-8 file with
+// their byte offsets. A loaded article reads its text from that file when asked for it (through a descriptor held
+// open, so a segment removed by a later merge stays readable): the texts, most of an archive's bytes, never sit in
+// memory all at once.
+// Segments written before this layout (chunks.jsonl, articles.jsonl) are still read.
+
+/** Values per chunk in `chunks.u32`: its article's position in the segment's article records, n, start, end. */
+const CHUNK_FIELDS = 4;
+/** Texts kept decoded per segment (a search reads the same few articles several times). */
+const TEXT_CACHE = 256;
+
+/** Write the article records (texts apart) and the chunk records of a segment; returns how many articles. */
+export function writeRecords(dir: string, articles: Iterable<Article>, chunks: ChunkRecord[]): number {
+  const position = new Map<string, number>();
+  const offsets = new Appender(join(dir, FILES.textOffsets), Float64Array);
+  const fd = openSync(join(dir, FILES.texts), 'w');
+  let bytes = 0;
+  try {
+    offsets.push(0);
+    writeRecordColumns(
+      join(dir, FILES.articleHeads),
+      (function* () {
+        for (const a of articles) {
+          position.set(a.id, position.size);
+          const text = Buffer.from(a.text, 'utf8');
+          for (let done = 0; done < text.length; ) done += writeSync(fd, text, done, text.length - done);
+          bytes += text.length;
+          offsets.push(bytes);
+          // The text's place is kept (0), so a loaded record's keys come in the order they were written.
+          yield { ...a, text: 0 } as unknown as Record<string, never>;
+        }
+      })(),
+    );
+  } finally {
+    closeSync(fd);
+    offsets.close();
+  }
+  writeChunks(dir, chunks, position);
+  return position.size;
+}
+
+function writeChunks(dir: string, chunks: ChunkRecord[], position: Map<string, number>): void {
+  const table = new Uint32Array(chunks.length * CHUNK_FIELDS);
+  const labels = new Float64Array(chunks.length);
+  chunks.forEach((c, i) => {
+    const a = position.get(c.articleId);
+    // Both are rules of the index (a chunk's article is stored with it; chunk ids are "article:n"), checked here
+    // because the compact layout relies on them.
+    if (a === undefined) throw new Error(`chunk ${c.id}: its article ${c.articleId} is not in its segment`);
+    if (c.id !== chunkId(c.articleId, c.n)) throw new Error(`chunk id ${c.id} is not ${chunkId(c.articleId, c.n)}`);
+    table.set([a, c.n, c.start, c.end], i * CHUNK_FIELDS);
+    labels[i] = c.label;
+  });
+  writeArray(join(dir, FILES.chunkTable), table);
+  writeArray(join(dir, FILES.chunkLabels), labels);
+}
+
+const chunkId = (articleId: string, n: number): string => `${articleId}:${n}`;
+
+/** A segment's records: articles (texts read on demand) and chunks. */
+export function readRecords(dir: string, fix: string): { articles: Article[]; chunks: ChunkRecord[] } {
+  const need = (f: string): string => {
+    const p = join(dir, f);
+    if (!existsSync(p)) throw new IndexLoadError(`index is incomplete: ${p} is missing; ${fix}`);
+    return p;
+  };
+  if (existsSync(join(dir, FILES.chunks)) || existsSync(join(dir, FILES.articles)))
+    return {
+      chunks: jsonl<ChunkRecord>(need(FILES.chunks), 'chunk', fix),
+      articles: jsonl<Article>(need(FILES.articles), 'article', fix),
+    };
+  const heads = readRecordColumns(need(FILES.articleHeads), 'article', fix) as unknown as Article[];
+  const offsets = readArray(need(FILES.textOffsets), Float64Array, heads.length + 1);
+  const texts = new TextFile(need(FILES.texts), offsets);
+  for (let i = 0; i < heads.length; i++) {
+    Object.defineProperty(heads[i], 'text', { get: () => texts.get(i), enumerable: true, configurable: true });
+  }
+  return { articles: heads, chunks: chunksOf(dir, heads, need) };
+}
+
+function chunksOf(dir: string, articles: Article[], need: (f: string) => string): ChunkRecord[] {
+  const labels = readArray(need(FILES.chunkLabels), Float64Array);
+  const table = readArray(need(FILES.chunkTable), Uint32Array, labels.length * CHUNK_FIELDS);
+  const chunks = new Array<ChunkRecord>(labels.length);
+  for (let i = 0; i < labels.length; i++) {
+    const at = i * CHUNK_FIELDS;
+    const a = articles[table[at]!];
+    if (!a)
+      throw new Error(`${join(dir, FILES.chunkTable)}: chunk ${i} names article ${table[at]}, which is not there`);
+    const n = table[at + 1]!;
+    chunks[i] = {
+      label: labels[i]!,
+      id: chunkId(a.id, n),
+      articleId: a.id,
+      n,
+      start: table[at + 2]!,
+      end: table[at + 3]!,
+    };
+  }
+  return chunks;
+}
+
+const closeOnCollect = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    /* already closed */
+  }
+});
+
+/** The texts of a segment's articles, read from its file by byte offsets, the last few kept decoded. */
+class TextFile {
+  private readonly fd: number;
+  private readonly cache = new Map<number, string>();
+
+  constructor(
+    private readonly path: string,
+    private readonly offsets: Float64Array,
+  ) {
+    this.fd = openSync(path, 'r');
+    const size = fstatSync(this.fd).size;
+    const end = offsets[offsets.length - 1]!;
+    if (size !== end) {
+      closeSync(this.fd);
+      throw new Error(`${path} is ${size} bytes, its offsets say ${end}`);
+    }
+    closeOnCollect.register(this, this.fd);
+  }
+
+  get(i: number): string {
+    const hit = this.cache.get(i);
+    if (hit !== undefined) return hit;
+    const from = this.offsets[i]!;
+    const buf = Buffer.allocUnsafe(this.offsets[i + 1]! - from);
+    for (let done = 0; done < buf.length; ) {
+      const n = readSync(this.fd, buf, done, buf.length - done, from + done);
+      if (n === 0) throw new Error(`${this.path} ends at byte ${from + done}`);
+      done += n;
+    }
+    const text = buf.toString('utf8');
+    if (this.cache.size >= TEXT_CACHE) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(i, text);
+    return text;
+  }
+}

@@ -36,6 +36,20 @@ export interface DensePart {
   remove(labels: Iterable<number>): void;
 }
 
+/** The k nearest of a graph or flat index (never more than it holds live), as cosine similarities. */
+function nearest(
+  index: HierarchicalNSW | BruteforceSearch,
+  live: number,
+  query: number[],
+  k: number,
+  allow?: (label: number) => boolean,
+): Neighbour[] {
+  const n = Math.min(k, live);
+  if (n <= 0) return [];
+  const r = index.searchKnn(query, n, allow);
+  return r.neighbors.map((label, i) => ({ label, score: 1 - r.distances[i]! }));
+}
+
 export class DenseIndex implements DensePart {
   readonly kind = 'graph';
   private deleted = 0;
@@ -96,10 +110,7 @@ export class DenseIndex implements DensePart {
   }
 
   search(query: number[], k: number, allow?: (label: number) => boolean): Neighbour[] {
-    const n = Math.min(k, this.live);
-    if (n <= 0) return [];
-    const r = this.index.searchKnn(query, n, allow);
-    return r.neighbors.map((label, i) => ({ label, score: 1 - r.distances[i]! }));
+    return nearest(this.index, this.live, query, k, allow);
   }
 
   vector(label: number): Float32Array {
@@ -144,10 +155,7 @@ export class FlatIndex implements DensePart {
   }
 
   search(query: number[], k: number, allow?: (label: number) => boolean): Neighbour[] {
-    const n = Math.min(k, this.live);
-    if (n <= 0) return [];
-    const r = this.index.searchKnn(query, n, allow);
-    return r.neighbors.map((label, i) => ({ label, score: 1 - r.distances[i]! }));
+    return nearest(this.index, this.live, query, k, allow);
   }
 
   vector(label: number): Float32Array {

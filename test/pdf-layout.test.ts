@@ -62,7 +62,7 @@ describe('PDF layout on generated e-paper pages', () => {
   it.each(SAMPLE_FILES)(
     '%s: every headline and article boundary is recovered from font sizes and positions',
     async (file) => {
-      const { printed, known } = printedFromArticles(samplePage(file) as never);
+      const { printed, known } = printedFromArticles(samplePage(file));
       const r = await recover(printed, known);
       console.log(`layout ${file}: ${JSON.stringify(r)}`);
       expect(r.headlines).toBe(r.printedHeadlines);
@@ -75,7 +75,7 @@ describe('PDF layout on generated e-paper pages', () => {
   );
 
   it('kickers and subtitles join their headline; a centred headline and a vertical one still head their articles', async () => {
-    const { printed, known } = printedFromArticles(samplePage('001_ee0f4ca5fc9aae66.txt') as never);
+    const { printed, known } = printedFromArticles(samplePage('001_ee0f4ca5fc9aae66.txt'));
     const at = (title: string) => printed.findIndex((p) => p.headline === title);
     const withKicker = at('开发区助力外向型经济发展');
     const vertical = at('团区委：复学路上不落下一个孩子');
@@ -92,7 +92,7 @@ describe('PDF layout on generated e-paper pages', () => {
   });
 
   it('finds the issue date in the masthead when the source gives none, and the page’s text in reading order', async () => {
-    const { printed } = printedFromArticles(samplePage('000_7fb74385c778d7a9.txt') as never);
+    const { printed } = printedFromArticles(samplePage('000_7fb74385c778d7a9.txt'));
     const pdf = await makeNewspaperPdf({ ...PAGE, articles: printed });
     const pages = await pdfArticles(pdf, { timeZone: 'Asia/Shanghai' });
     expect(pages[0]).toMatchObject({ issueDate: '2020-06-19', dateOrigin: 'masthead' });
@@ -105,7 +105,7 @@ describe('PDF layout on generated e-paper pages', () => {
   });
 
   it('a page whose fonts lost their ToUnicode map is reported as unreadable, not indexed', async () => {
-    const { printed } = printedFromArticles(samplePage('003_913128f7662c2e0b.txt') as never);
+    const { printed } = printedFromArticles(samplePage('003_913128f7662c2e0b.txt'));
     const pdf = await makeNewspaperPdf({ ...PAGE, articles: printed });
     // Same length, so the cross-reference offsets stay right: the font dictionaries just have no map any more.
     const broken = Buffer.from(pdf.toString('latin1').replace(/\/ToUnicode/gu, '/ToUnicodX'), 'latin1');

@@ -153,7 +153,7 @@ describe('npm run ingest', () => {
       join(inbox, 'wire.jsonl'),
       `${JSON.stringify({ title: articles[20]!.title, date: '2020-04-29', text: articles[20]!.text })}\n{not json\n`,
     );
-    const { printed } = printedFromArticles(samplePage('003_913128f7662c2e0b.txt') as never);
+    const { printed } = printedFromArticles(samplePage('003_913128f7662c2e0b.txt'));
     writeFileSync(
       join(inbox, 'pyrb-20210414-02.pdf'),
       await makeNewspaperPdf({

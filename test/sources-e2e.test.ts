@@ -62,7 +62,7 @@ beforeAll(async () => {
   const first = [p000[0]!, p000[1]!].map((a, i) => feedItem(a, `/news/${i}.html`, '2020-06-19T08:00:00+08:00'));
   server.set('/feed.xml', { body: rssFeed(first), etag: true });
   // Today's e-paper, by the URL template: one page, then a 404 for page 2.
-  const { printed } = printedFromArticles(samplePage('001_ee0f4ca5fc9aae66.txt') as never);
+  const { printed } = printedFromArticles(samplePage('001_ee0f4ca5fc9aae66.txt'));
   const pdf = await makeNewspaperPdf({
     paper: '濮阳日报',
     dateLine: '2020年3月18日 星期三',

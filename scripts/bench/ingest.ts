@@ -90,7 +90,7 @@ async function pdfText(minMs: number) {
   const pdfs: Buffer[] = [];
   let pageCount = 0;
   for (const f of SAMPLE_FILES) {
-    const { printed } = printedFromArticles(samplePage(f) as never);
+    const { printed } = printedFromArticles(samplePage(f));
     const pdf = await makeNewspaperPdf({
       paper: '濮阳日报',
       dateLine: '2020年6月19日 星期五',

@@ -28,7 +28,7 @@ const item = (a: { title: string; text: string }, path: string) => ({
 });
 const first = [item(p000[0]!, '/news/0.html'), item(p000[1]!, '/news/1.html')];
 server.set('/feed.xml', { body: rssFeed(first), etag: true });
-const { printed } = printedFromArticles(samplePage('001_ee0f4ca5fc9aae66.txt') as never);
+const { printed } = printedFromArticles(samplePage('001_ee0f4ca5fc9aae66.txt'));
 const pdf = await makeNewspaperPdf({
   paper: '濮阳日报',
   dateLine: '2020年3月18日 星期三',

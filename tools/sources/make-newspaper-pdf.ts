@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
+import type { Article } from '../../src/ingest/article.js';
 
 // Newspaper pages as e-paper PDFs, generated from known articles with a Debian CJK font: a masthead with the paper,
 // date and page; articles in rectangular modules over five columns, each with its headline across the module and
@@ -244,14 +245,15 @@ export interface KnownArticle {
  * A sample page as the paper would have printed it: its articles (as the page pipeline reads them from the text
  * extraction, headlines verified in split-articles.test.ts) with their bylines set the paper's way.
  */
-export function printedFromArticles(
-  articles: { kind: string; title: string; titleOrigin: string; text: string; byline: Record<string, string[]> }[],
-): { printed: PrintedArticle[]; known: KnownArticle[] } {
+export function printedFromArticles(articles: Pick<Article, 'kind' | 'title' | 'titleOrigin' | 'text' | 'byline'>[]): {
+  printed: PrintedArticle[];
+  known: KnownArticle[];
+} {
   const printed: PrintedArticle[] = [];
   const known: KnownArticle[] = [];
   for (const a of articles) {
     const paragraphs = a.text.split('\n');
-    const b = a.byline as { reporters: string[]; correspondents: string[]; authors: string[]; photographers: string[] };
+    const b = a.byline;
     if (a.kind === 'photo') {
       const credit = b.photographers.length ? ` ${b.photographers.join(' ')} 摄` : '';
       printed.push({ photo: true, paragraphs: [`${paragraphs.join('')}${credit}`] });

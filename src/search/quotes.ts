@@ -209,7 +209,7 @@ function scoreSentences(sources: QuoteSource[], q: QuoteQuestion, maxChars: numb
     const title = new TermHits(src.title, q.terms).all();
     const sentences = sentencesOf(src, lo, hi);
     // Which terms each sentence holds, once; a pair holds those of both.
-    const flags = sentences.map((s) => hits.has(s));
+    const flags = hits.hasEach(sentences);
     sentences.forEach((s, i) => {
       const prev = i > 0 && sentences[i - 1]!.end <= s.start ? flags[i - 1]! : [];
       const next = sentences[i + 1];

@@ -214,8 +214,8 @@ async function readChangedCorpus(run: Run): Promise<void> {
     failBuild(
       new Error(
         `the corpus folder "${run.o.corpusDir}" holds no .txt or .jsonl files, but the index holds ` +
-          `${catalog.length} articles read from it (a wrong path, or a volume not mounted?). To empty the index on ` +
-          'purpose, run with --full.',
+          `${catalog.length} articles (a wrong path, or a volume not mounted?). To empty the index on purpose, run ` +
+          'with --full.',
       ),
     );
   run.corpus = corpus;

@@ -176,7 +176,9 @@ const ABSOLUTE: Found[] = [
     },
   },
   {
-    re: /(?<![\d/.])(\d{1,2})\/(\d{1,2})(?![\d/])/gu,
+    // "6/19", "6.19", "6-19" (month first, as Chinese readers write them); not a decimal ("6.5%", "3.5公里"), a
+    // range of months ("1-2月") or part of a longer date or number
+    re: /(?<![\d/.\-])(\d{1,2})(?:\/|\.|-)(\d{1,2})(?![\d/.\-]|\s*(?:%|％|[万亿千百元倍个月年天号日米公平克吨度人次名项家]))/gu,
     make: (m) => {
       const month = Number(m[1]);
       const day = Number(m[2]);

@@ -134,6 +134,7 @@ describe('ask', () => {
     [['--bogus', 'x'], 2, /Unknown option '--bogus'/u],
     [['--top', 'lots', 'q'], 2, /--top must be a whole number/u],
     [['--from', 'March', 'q'], 2, /--from "March" is not a full date/u],
+    [['--from', '2021-01-01', '--to', '2020-01-01', 'q'], 2, /start date \(2021-01-01\) is after the end date/u],
     [[], 2, /no question given/u],
     [['   '], 1, /Ask a question about the local news/u],
     [['--index', '/nonexistent/idx', 'q'], 1, /no index in "\/nonexistent\/idx"/u],

@@ -72,5 +72,8 @@ describe('periods in questions', () => {
     // a year-less article date cannot be placed in a whole year
     expect(inPeriod('--07-03', y2020)).toBe(false);
     expect(periodRange(july)).toBe('07-01 to 07-31 of any year');
+    // a filter open at one end: no sentinel year in the reply
+    expect(periodRange({ from: '2021-01-01', to: '9999-12-31' })).toBe('2021-01-01 on');
+    expect(periodRange({ from: '0000-01-01', to: '2020-12-31' })).toBe('up to 2020-12-31');
   });
 });

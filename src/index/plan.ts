@@ -108,7 +108,10 @@ export function keepUnreadable(
     // Not if its articles now come from another file: they moved.
     if (!entries || entries.some((e) => parsed.has(e.id))) continue;
     if (keepAsIndexed(corpus, file, entries, hashes[file]))
-      corpus.warnings.push({ file, message: `kept the ${articlesNoun(entries.length)} indexed from it before; ${MEND}` });
+      corpus.warnings.push({
+        file,
+        message: `kept the ${articlesNoun(entries.length)} indexed from it before; ${MEND}`,
+      });
   }
   for (const [file, badLines] of corpus.damaged) {
     const lost = (catalogByFile.get(file) ?? []).filter((e) => !parsed.has(e.id));

@@ -149,7 +149,20 @@ const COLLOQUIAL: [RegExp, string][] = [
   [/娃娃|小孩儿?|孩子们/gu, '孩子'],
 ];
 
-const YEAR_DIGIT: Record<string, number> = { 〇: 0, '○': 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const YEAR_DIGIT: Record<string, number> = {
+  〇: 0,
+  '○': 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 const CN: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 /** 一…三十一 in Chinese numerals as a number ("十二" → 12, "二十一" → 21). */
 function cnNumber(s: string): number | undefined {

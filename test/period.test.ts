@@ -48,14 +48,12 @@ describe('periods in questions', () => {
     },
   );
 
-  it.each([
-    ['增长6.5%是哪年'],
-    ['龙湖公园新增绿道3.5公里吗'],
-    ['投资1.2亿元的项目'],
-    ['版本2.0有什么新功能'],
-  ])('%s names no day: a decimal is not a date', (q) => {
-    expect(analyzeQuestion(q, NOW).period).toBeNull();
-  });
+  it.each([['增长6.5%是哪年'], ['龙湖公园新增绿道3.5公里吗'], ['投资1.2亿元的项目'], ['版本2.0有什么新功能']])(
+    '%s names no day: a decimal is not a date',
+    (q) => {
+      expect(analyzeQuestion(q, NOW).period).toBeNull();
+    },
+  );
 
   it('"今年前五个月" counts from the paper\'s year, so it is no period of the reader\'s', () => {
     expect(findPeriod('今年前五个月开发区进出口总额是多少', NOW)).toBeUndefined();

@@ -252,6 +252,17 @@ describe('loading a damaged index names the problem and the fix', () => {
       /texts\.utf8 is 1000 bytes, its offsets say \d+/u,
     ],
     [
+      'article text offsets overwritten mid-file (the total still right)',
+      (_c: string, seg: string) => {
+        const p = join(seg, 'texts.f64');
+        const bytes = readFileSync(p);
+        const offsets = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+        offsets[2] = -5;
+        writeFileSync(p, Buffer.from(offsets.buffer));
+      },
+      /texts\.f64 is damaged: offset 2 is -5/u,
+    ],
+    [
       'a catalog naming an article no segment holds',
       (commit: string) => {
         const p = join(commit, 'catalog.json');

@@ -167,6 +167,15 @@ describe('start', () => {
     expect(chat.out()).toMatch(/> .*张峰/u);
     expect(chat.out()).toMatch(/濮阳市医药医疗器械产业园揭牌开园/u);
   });
+
+  it('chat lists a month’s days for /news of a month, and names a mistyped command instead of asking it', async () => {
+    const chat = startChat({ WEB_PORT: '0' });
+    chat.child.stdin.end('/news 2020年3月\n/nwes 2020-03-17\n/quit\n');
+    await new Promise((r) => chat.child.on('close', r));
+    expect(chat.out()).toMatch(/Days of 2020-03 with articles[\s\S]*2020-03-17 {2}1 article\n/u);
+    expect(chat.out()).toMatch(/\/nwes is not a command/u);
+    expect(chat.out()).not.toMatch(/no clear answer/u);
+  });
 });
 
 describe('chat, as a new user meets it', () => {

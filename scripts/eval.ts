@@ -1,6 +1,6 @@
 // Retrieval and answer quality (docs/quality.md):
 //   - the reader-question sets (data/eval/README.md): success per intent, unanswerable and chat lines;
-//     the held-out set reports aggregate figures only;
+//     the two held-out sets report aggregate figures only;
 //   - the sample questions (data/eval/sample-questions.jsonl) and CMRC 2018 dev: R@k, answer in quote, precision.
 //
 //   npm run eval                       # every set found, with whatever model the settings give (lexical here)
@@ -39,7 +39,7 @@ const { values } = parseArgs({
 });
 const config = configFromEnvironment();
 const log = createLogger('warn');
-const SETS = ['reader', 'heldout', 'sample', 'cmrc'] as const;
+const SETS = ['reader', 'heldout', 'heldout2', 'sample', 'cmrc'] as const;
 const wanted = (s: (typeof SETS)[number]): boolean => values.set === 'all' || values.set!.split(',').includes(s);
 const cmrcPath = values.cmrc ?? config.EVAL_CMRC_PATH;
 const limit = values.limit ? Number(values.limit) : Infinity;
@@ -125,16 +125,23 @@ const readJsonl = <T>(path: string): T[] =>
     .split('\n')
     .map((l) => JSON.parse(l) as T);
 
-/** The reader sets on the sample archive; the held-out one as aggregates only. */
+const READER_TITLES = {
+  reader: 'reader (development)',
+  heldout: 'reader (held-out)',
+  heldout2: 'reader (second held-out, written independently)',
+};
+
+/** The reader sets on the sample archive; the held-out ones as aggregates only. */
 async function readerSets(emb: Embedder | undefined, out: string[]): Promise<void> {
   const { archive, mode } = await openCorpus('data/sample', emb);
   for (const [set, file] of [
     ['reader', 'data/eval/reader-questions.jsonl'],
     ['heldout', 'data/eval/reader-heldout.jsonl'],
+    ['heldout2', 'data/eval/reader-heldout2.jsonl'],
   ] as const) {
     if (!wanted(set)) continue;
     const judged = await runReader(archive, readLines(file).slice(0, limit), READER_NOW);
-    out.push('', ...readerTable(`${set === 'reader' ? 'reader (development)' : 'reader (held-out)'}, ${mode}`, judged));
+    out.push('', ...readerTable(`${READER_TITLES[set]}, ${mode}`, judged));
     if (set === 'reader' && values.failures) out.push('', '```', ...failures(judged), '```');
   }
 }

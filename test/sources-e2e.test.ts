@@ -8,12 +8,11 @@ import { type BotContext, createContext } from '../src/bot/context.js';
 import { readCurrent } from '../src/index/store.js';
 import { createLogger } from '../src/log.js';
 import { LiveArchive } from '../src/search/live-archive.js';
-import { dayIn } from '../src/sources/dates.js';
 import { type RunResult, SourceSchedule } from '../src/sources/schedule.js';
 import { parseSourcesFile } from '../src/sources/sources-file.js';
 import { TEST_MODEL_NAME } from '../tools/make-test-model.js';
-import { makeNewspaperPdf, printedFromArticles } from '../tools/sources/make-newspaper-pdf.js';
-import { htmlParagraphs, rssFeed, samplePage } from '../tools/sources/source-fixtures.js';
+import { EPAPER_PATH_TEMPLATE, feedItem as itemOf, serveTodaysEpaper } from '../tools/sources/live-fixture.js';
+import { rssFeed, samplePage } from '../tools/sources/source-fixtures.js';
 import { SourceServer } from '../tools/sources/source-server.js';
 import { APP_ID, CHANNEL_ID, FakeDiscord, type Recorded, snowflake, TOKEN } from './support/fake-discord.js';
 import { TEST_MODEL_DIR, tempDir, testConfig } from './support/fixtures.js';
@@ -35,12 +34,8 @@ let ctx: BotContext;
 
 const p000 = samplePage('000_7fb74385c778d7a9.txt');
 const fresh = samplePage('004_6062cc997fbd3bd9.txt').find((a) => a.title === '示范区开展环保攻坚扬尘污染防治督导活动')!;
-const feedItem = (a: { title: string; text: string }, path: string, published: string) => ({
-  title: a.title,
-  url: server.url(path),
-  published,
-  contentHtml: htmlParagraphs(a.text),
-});
+const feedItem = (a: { title: string; text: string }, path: string, published: string) =>
+  itemOf(server, a, path, published);
 
 const env = (): NodeJS.ProcessEnv => ({
   PATH: process.env.PATH,
@@ -62,18 +57,7 @@ beforeAll(async () => {
   const first = [p000[0]!, p000[1]!].map((a, i) => feedItem(a, `/news/${i}.html`, '2020-06-19T08:00:00+08:00'));
   server.set('/feed.xml', { body: rssFeed(first), etag: true });
   // Today's e-paper, by the URL template: one page, then a 404 for page 2.
-  const { printed } = printedFromArticles(samplePage('001_ee0f4ca5fc9aae66.txt'));
-  const pdf = await makeNewspaperPdf({
-    paper: '濮阳日报',
-    dateLine: '2020年3月18日 星期三',
-    pageLine: '第3版',
-    articles: printed,
-  });
-  const today = dayIn(Date.now(), 'Asia/Shanghai').split('-');
-  server.set(`/epaper/${today[0]}${today[1]}/${today[2]}/page_01.pdf`, {
-    body: pdf,
-    headers: { 'content-type': 'application/pdf' },
-  });
+  await serveTodaysEpaper(server);
   writeFileSync(
     sourcesPath,
     JSON.stringify({
@@ -84,7 +68,7 @@ beforeAll(async () => {
           name: 'puyang-epaper',
           paper: '濮阳日报',
           kind: 'pdf',
-          urlTemplate: server.url('/epaper/{yyyy}{MM}/{dd}/page_{page:02}.pdf'),
+          urlTemplate: server.url(EPAPER_PATH_TEMPLATE),
           pages: 4,
           days: 1,
           schedule: '0 30 6 * * *',

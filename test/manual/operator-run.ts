@@ -5,10 +5,14 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dayIn } from '../../src/sources/dates.js';
 import { TEST_MODEL_NAME } from '../../tools/make-test-model.js';
-import { makeNewspaperPdf, printedFromArticles } from '../../tools/sources/make-newspaper-pdf.js';
-import { htmlParagraphs, rssFeed, samplePage } from '../../tools/sources/source-fixtures.js';
+import {
+  EPAPER_PATH_TEMPLATE,
+  feedItem,
+  serveTodaysEpaper,
+  todaysEpaperPath,
+} from '../../tools/sources/live-fixture.js';
+import { rssFeed, samplePage } from '../../tools/sources/source-fixtures.js';
 import { SourceServer } from '../../tools/sources/source-server.js';
 import { APP_ID, CHANNEL_ID, FakeDiscord, type Recorded, snowflake, TOKEN } from '../support/fake-discord.js';
 import { TEST_MODEL_DIR, tempDir } from '../support/fixtures.js';
@@ -20,23 +24,11 @@ await fake.start();
 const dir = tempDir('operator');
 const p000 = samplePage('000_7fb74385c778d7a9.txt');
 const fresh = samplePage('004_6062cc997fbd3bd9.txt').find((a) => a.title === '示范区开展环保攻坚扬尘污染防治督导活动')!;
-const item = (a: { title: string; text: string }, path: string) => ({
-  title: a.title,
-  url: server.url(path),
-  published: '2020-06-19T08:00:00+08:00',
-  contentHtml: htmlParagraphs(a.text),
-});
+const item = (a: { title: string; text: string }, path: string) =>
+  feedItem(server, a, path, '2020-06-19T08:00:00+08:00');
 const first = [item(p000[0]!, '/news/0.html'), item(p000[1]!, '/news/1.html')];
 server.set('/feed.xml', { body: rssFeed(first), etag: true });
-const { printed } = printedFromArticles(samplePage('001_ee0f4ca5fc9aae66.txt'));
-const pdf = await makeNewspaperPdf({
-  paper: '濮阳日报',
-  dateLine: '2020年3月18日 星期三',
-  pageLine: '第3版',
-  articles: printed,
-});
-const [y, m, d] = dayIn(Date.now(), 'Asia/Shanghai').split('-');
-server.set(`/epaper/${y}${m}/${d}/page_01.pdf`, { body: pdf, headers: { 'content-type': 'application/pdf' } });
+await serveTodaysEpaper(server);
 const sourcesPath = join(dir, 'sources.json');
 writeFileSync(
   sourcesPath,
@@ -54,7 +46,7 @@ writeFileSync(
           name: 'puyang-epaper',
           paper: '濮阳日报',
           kind: 'pdf',
-          urlTemplate: server.url('/epaper/{yyyy}{MM}/{dd}/page_{page:02}.pdf'),
+          urlTemplate: server.url(EPAPER_PATH_TEMPLATE),
           pages: 2,
           schedule: '*/30 * * * * *',
         },
@@ -129,7 +121,7 @@ try {
   );
   // Hostile feed and a failing e-paper host.
   server.set('/feed.xml', { body: '<rss><channel><item><title>a < b</title></item>' });
-  server.set(`/epaper/${y}${m}/${d}/page_01.pdf`, { status: 500, body: 'oops' });
+  server.set(todaysEpaperPath(1), { status: 500, body: 'oops' });
   const n = lines.length;
   await until('a run with the faults', () => lines.slice(n).some((l) => /sources: run finished/u.test(l)), 180_000);
   console.log('== after the faults:', (await ask(q)).slice(0, 200));

@@ -22,6 +22,11 @@ await build({
   bundle: true,
   platform: 'node',
   format: 'esm',
+  // A module the code imports lazily (`await import('../bot/client.js')`: discord.js only once there is a token)
+  // stays a separate file loaded lazily; without splitting its packages would be imported at start-up. The chunks
+  // sit beside the commands, so `new URL('../cli/ingest.js', import.meta.url)` still finds a command.
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',

@@ -134,6 +134,15 @@ describe('reader questions: lists, dates, overviews', () => {
     expect(a.closest.length).toBeGreaterThan(0);
   });
 
+  it.each([
+    ['今天有什么新闻？', '今天', '2026-11-30'],
+    ['去年有什么新闻？', '去年', '2025-01-01'],
+  ])('%s is the reader’s day or year: articles of 2020 that say “%s” are not in it', async (q, said, from) => {
+    const a = await sample.ask(q, { now: NOW });
+    expect(a).toMatchObject({ answered: false, quotes: [], period: { said, from, relative: true } });
+    expect(a.notes.join(' ')).toMatch(/No article in the archive is dated/u);
+  });
+
   it('a list about a district is of the district’s own news, not the city’s that name it among others', async () => {
     const a = await feed.ask('开发区最近开了哪些会？', { now: NOW });
     expect(a.intent).toBe('list');

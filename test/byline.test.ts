@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { isCreditLine, takeLeadByline, takePhotoCredit, takeTrailingByline } from '../src/ingest/byline.js';
+import {
+  type Byline,
+  bylineText,
+  emptyByline,
+  isCreditLine,
+  takeLeadByline,
+  takePhotoCredit,
+  takeTrailingByline,
+} from '../src/ingest/byline.js';
 
 describe('bylines are metadata, not text', () => {
   it.each([
@@ -46,5 +54,18 @@ describe('bylines are metadata, not text', () => {
     expect(isCreditLine('本报记者 郭树勋')).toBe('feature');
     expect(isCreditLine('本报记者 王金勇 通讯员 刘涛 摄')).toBe('photo');
     expect(isCreditLine('开发区召开复工复产工作推进会')).toBe(false);
+  });
+});
+
+describe('the byline as printed', () => {
+  const b = (p: Partial<Byline>): Byline => ({ ...emptyByline(), ...p });
+  it.each([
+    [b({ reporters: ['王金勇'], photographers: ['王金勇'] }), '记者 王金勇 文/图'],
+    [b({ reporters: ['王金勇'], correspondents: ['尚丰军'] }), '记者 王金勇　通讯员 尚丰军'],
+    [b({ authors: ['牛永飞', '安玲玲'] }), '牛永飞　安玲玲'],
+    [b({ reporters: ['王金勇'], photographers: ['王金勇', '刘涛'] }), '记者 王金勇 文/图　刘涛 摄'],
+    [b({}), ''],
+  ])('%j → %s', (byline, text) => {
+    expect(bylineText(byline)).toBe(text);
   });
 });

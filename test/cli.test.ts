@@ -134,6 +134,7 @@ describe('ask', () => {
     [['--bogus', 'x'], 2, /Unknown option '--bogus'/u],
     [['--top', 'lots', 'q'], 2, /--top must be a whole number/u],
     [['--from', 'March', 'q'], 2, /--from "March" is not a full date/u],
+    [['--from', '2021-01-01', '--to', '2020-01-01', 'q'], 2, /start date \(2021-01-01\) is after the end date/u],
     [[], 2, /no question given/u],
     [['   '], 1, /Ask a question about the local news/u],
     [['--index', '/nonexistent/idx', 'q'], 1, /no index in "\/nonexistent\/idx"/u],
@@ -165,6 +166,15 @@ describe('start', () => {
     await new Promise((r) => chat.child.on('close', r));
     expect(chat.out()).toMatch(/> .*张峰/u);
     expect(chat.out()).toMatch(/濮阳市医药医疗器械产业园揭牌开园/u);
+  });
+
+  it('chat lists a month’s days for /news of a month, and names a mistyped command instead of asking it', async () => {
+    const chat = startChat({ WEB_PORT: '0' });
+    chat.child.stdin.end('/news 2020年3月\n/nwes 2020-03-17\n/quit\n');
+    await new Promise((r) => chat.child.on('close', r));
+    expect(chat.out()).toMatch(/Days of 2020-03 with articles[\s\S]*2020-03-17 {2}1 article\n/u);
+    expect(chat.out()).toMatch(/\/nwes is not a command/u);
+    expect(chat.out()).not.toMatch(/no clear answer/u);
   });
 });
 

@@ -113,6 +113,55 @@ describe('building the index', () => {
     });
   });
 
+  it('a feed overwritten with lines that cannot be read keeps what it held; mended, its changes are taken', async () => {
+    const corpus = sampleCopy();
+    const feed = join(corpus, 'feed.jsonl');
+    const line = (id: string, text: string) => JSON.stringify({ id, title: `标题${id}`, date: '2021-05-01', text });
+    writeFileSync(feed, `${line('f-1', '5月1日，新的产业园正式开园。')}\n${line('f-2', '首批入驻企业20家。')}\n`);
+    const first = await buildTestIndex({ corpusDir: corpus });
+
+    writeFileSync(feed, 'garbage\n{"id": "f-1", "te\n'); // a bad copy: nothing of it reads as a feed
+    const damaged = await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir });
+    expect(damaged).toMatchObject({ removed: 0, articles: first.articles });
+    expect(damaged.warnings.map((w) => `${w.file}: ${w.message}`)).toContain(
+      'feed.jsonl: 2 lines could not be read, and reading it now would lose 2 articles indexed from it: kept it as it ' +
+        'was indexed; fix the file, or delete it to remove them',
+    );
+    const ids = () => loadIndex(first.indexDir).articles.map((a) => a.id);
+    expect(ids()).toEqual(expect.arrayContaining(['f-1', 'f-2']));
+
+    // One bad line among lines that lose nothing: the readable lines are taken (a new article arrives).
+    writeFileSync(
+      feed,
+      `${line('f-1', '5月1日，新的产业园正式开园。')}\n${line('f-2', '首批入驻企业20家。')}\nnot json\n${line('f-3', '二期工程同时开工。')}\n`,
+    );
+    expect(await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir })).toMatchObject({
+      added: 1,
+      removed: 0,
+    });
+    // Mended without f-2, on purpose: now it is removed.
+    writeFileSync(feed, `${line('f-1', '5月1日，新的产业园正式开园。')}\n`);
+    expect(await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir })).toMatchObject({ removed: 2 });
+    expect(ids()).not.toContain('f-2');
+  });
+
+  it('a corpus folder with no page or feed left (a wrong path, a volume not mounted) empties nothing', async () => {
+    const corpus = sampleCopy();
+    const first = await buildTestIndex({ corpusDir: corpus });
+    for (const f of readdirSync(corpus)) rmSync(join(corpus, f), { recursive: true });
+    await expect(buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir })).rejects.toThrow(
+      new RegExp(
+        `holds no \\.txt or \\.jsonl files, but the index holds ${first.articles} articles[^]*--full[^]*left as it is`,
+        'u',
+      ),
+    );
+    expect(loadIndex(first.indexDir).articles).toHaveLength(first.articles);
+    // On purpose: --full builds the empty archive.
+    expect(await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir, full: true })).toMatchObject({
+      articles: 0,
+    });
+  });
+
   it('refuses to throw away stored embeddings when the model is missing now', async () => {
     const e = await testEmbedder();
     const first = await buildTestIndex({ embedder: e });
@@ -201,6 +250,17 @@ describe('loading a damaged index names the problem and the fix', () => {
       'truncated article texts',
       (_c: string, seg: string) => truncateSync(join(seg, 'texts.utf8'), 1000),
       /texts\.utf8 is 1000 bytes, its offsets say \d+/u,
+    ],
+    [
+      'article text offsets overwritten mid-file (the total still right)',
+      (_c: string, seg: string) => {
+        const p = join(seg, 'texts.f64');
+        const bytes = readFileSync(p);
+        const offsets = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+        offsets[2] = -5;
+        writeFileSync(p, Buffer.from(offsets.buffer));
+      },
+      /texts\.f64 is damaged: offset 2 is -5/u,
     ],
     [
       'a catalog naming an article no segment holds',

@@ -29,6 +29,13 @@ describe('periods in questions', () => {
     ['昨天有什么新闻', '昨天', '2026-11-29', '2026-11-29'],
     ['最近7天有什么新闻', '最近7天', '2026-11-24', '2026-11-30'],
     ['What happened on June 19, 2020?', 'june 19, 2020', '2020-06-19', '2020-06-19'],
+    // as readers type a day: month first, with a slash, a dot or a dash
+    ['6/19开发区有什么新闻', '6/19', '--06-19', '--06-19'],
+    ['6.19有什么新闻', '6.19', '--06-19', '--06-19'],
+    ['6-19有什么新闻', '6-19', '--06-19', '--06-19'],
+    // a year written digit by digit in Chinese numerals, as mastheads print it
+    ['二〇二〇年六月十九日有什么新闻', '2020年6月19日', '2020-06-19', '2020-06-19'],
+    ['二零二一年四月有哪些报道', '2021年4月', '2021-04-01', '2021-04-30'],
   ])('%s → %s (%s … %s)', (q, said, from, to) => {
     const p = analyzeQuestion(q, NOW).period;
     expect(p).toMatchObject({ said, from, to, latest: false });
@@ -38,6 +45,13 @@ describe('periods in questions', () => {
     '%s asks for the latest',
     (q) => {
       expect(analyzeQuestion(q, NOW).period).toMatchObject({ latest: true });
+    },
+  );
+
+  it.each([['增长6.5%是哪年'], ['龙湖公园新增绿道3.5公里吗'], ['投资1.2亿元的项目'], ['版本2.0有什么新功能']])(
+    '%s names no day: a decimal is not a date',
+    (q) => {
+      expect(analyzeQuestion(q, NOW).period).toBeNull();
     },
   );
 
@@ -56,5 +70,8 @@ describe('periods in questions', () => {
     // a year-less article date cannot be placed in a whole year
     expect(inPeriod('--07-03', y2020)).toBe(false);
     expect(periodRange(july)).toBe('07-01 to 07-31 of any year');
+    // a filter open at one end: no sentinel year in the reply
+    expect(periodRange({ from: '2021-01-01', to: '9999-12-31' })).toBe('2021-01-01 on');
+    expect(periodRange({ from: '0000-01-01', to: '2020-12-31' })).toBe('up to 2020-12-31');
   });
 });

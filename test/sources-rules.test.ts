@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalUrl } from '../src/sources/canonical-url.js';
 import { decodeDocument } from '../src/sources/charset.js';
 import { sourceDay } from '../src/sources/dates.js';
-import { extractArticle } from '../src/sources/extract-article.js';
+import { articleTitle, extractArticle } from '../src/sources/extract-article.js';
 import { parseFeedEntries, textParagraphs } from '../src/sources/feed.js';
 import { dateInName } from '../src/sources/folder-source.js';
 import { contentChars, minhash, NEAR_DUPLICATE_SIMILARITY, similarity } from '../src/sources/near-duplicate.js';
@@ -209,6 +209,29 @@ describe('charsets and article text', () => {
     const page = extractArticle(html, 'http://example.cn/news/1.html');
     expect(page.title).toBe(brief.title);
     expect(page.paragraphs).toEqual(brief.text.split('\n'));
+  });
+
+  it('a time-stamp line at the top of the text is the page’s furniture, and dates the page when nothing else does', () => {
+    const stamped = `<!doctype html><html><head><title>开发区新建3所幼儿园_濮阳网</title></head><body>
+<nav>首页 | 本地</nav><article><h1>开发区新建3所幼儿园</h1><div class="time">2026-12-01 08:00</div>
+${brief.text
+  .split('\n')
+  .map((p) => `<p>${p}</p>`)
+  .join('')}</article></body></html>`;
+    const page = extractArticle(stamped, 'http://example.cn/news/2.html');
+    expect(page.paragraphs[0]).not.toMatch(/^2026-12-01/u);
+    expect(page.paragraphs).toEqual(brief.text.split('\n'));
+    expect(page.published).toBe('2026-12-01 08:00');
+  });
+
+  it.each([
+    ['短讯', '开发区新建3所幼儿园', '开发区新建3所幼儿园'],
+    ['【图片新闻】', '雪汇食品投产', '雪汇食品投产'],
+    ['开发区新建3所幼儿园', '濮阳网', '开发区新建3所幼儿园'],
+    [undefined, '开发区新建3所幼儿园', '开发区新建3所幼儿园'],
+    ['短讯', undefined, '短讯'],
+  ])('feed title %s, page title %s → %s', (feed, page, title) => {
+    expect(articleTitle(feed, page)).toBe(title);
   });
 
   it('feed fields: HTML or plain text, entities decoded', () => {

@@ -359,6 +359,10 @@ describe('search', () => {
     const long = await getPage(`${base}/search?q=${q('长'.repeat(600))}`);
     expect(long.status).toBe(400);
     expect(long.doc.querySelector('main')!.textContent).toContain('最多 500 个字');
+    // Far over the limit, the address itself outgrows what Node reads (16 KB): still a message, not a bare 431.
+    const huge = await fetch(`${base}/search?q=${q('长'.repeat(10_000))}`);
+    expect(huge.status).toBe(431);
+    expect(await huge.text()).toContain('最多 500 个字');
     const date = await getPage(`${base}/search?q=${q('开发区')}&from=${q('昨天以前')}`);
     expect(date.doc.querySelector('main')!.textContent).toContain('无法识别的日期');
     const none = await getPage(`${base}/search?q=${q('火星基地')}`);

@@ -3,7 +3,7 @@ import { createLogger } from '../log.js';
 import { renderAnswer } from '../render/terminal.js';
 import type { Answer, AskOptions } from '../search/archive.js';
 import { parseUserDate } from '../search/question.js';
-import { checkQuestion } from '../search/validate.js';
+import { checkDateRange, checkQuestion } from '../search/validate.js';
 import { cliConfig, fail, parseCli, run } from './args.js';
 import { openArchiveOrExit } from './open-archive.js';
 
@@ -36,6 +36,8 @@ run(async () => {
   const opts: AskOptions = { top };
   const from = isoFilter('from', values.from);
   const to = isoFilter('to', values.to);
+  const badRange = checkDateRange(from, to);
+  if (badRange) fail(`--from and --to: ${badRange}\n\n${USAGE}`);
   if (from) opts.from = from;
   if (to) opts.to = to;
   if (values.questions && positionals.length > 0)

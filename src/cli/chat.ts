@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Config } from '../config/config.js';
+import type { PartialDate } from '../ingest/dates.js';
 import { createLogger, type Logger } from '../log.js';
 import { dateLabel, renderAnswer, renderArticleLine, renderStats } from '../render/terminal.js';
 import type { Archive } from '../search/archive.js';
@@ -91,13 +92,30 @@ async function banner(s: Session): Promise<string> {
   ].join('\n');
 }
 
+/** A month asked for with /news: its days that have articles, to pick one from. */
+function monthDays(archive: Archive, month: PartialDate): string {
+  const mm = String(month.month).padStart(2, '0');
+  const prefix = month.year === undefined ? undefined : `${month.year}-${mm}-`;
+  const days = archive
+    .dates()
+    .filter((d) => (prefix ? d.date.startsWith(prefix) : d.date.slice(-5, -3) === mm))
+    .reverse();
+  const label = month.year === undefined ? `month ${mm} of any year` : `${month.year}-${mm}`;
+  if (!days.length) return `No articles dated in ${label}.`;
+  return [
+    `Days of ${label} with articles (then /news one of them):`,
+    ...days.map((d) => `  ${dateLabel(d.date)}  ${d.count} article${d.count === 1 ? '' : 's'}`),
+  ].join('\n');
+}
+
 /** One line typed in the session; the reply to print. */
 async function reply(archive: Archive, text: string, maxQuestionChars: number): Promise<string | undefined> {
   if (text === '') return undefined;
   if (text === '/about') return renderStats(archive.stats());
   if (text.startsWith('/news')) {
     const d = parseUserDate(text.slice(5));
-    if (!d || d.date.day === undefined) return 'usage: /news 2020-06-19 (or 6月19日, today)';
+    if (d && d.date.day === undefined) return monthDays(archive, d.date);
+    if (!d) return 'usage: /news 2020-06-19 (or 6月19日, today, or a month: 2020年3月)';
     const list = archive.news(d.date);
     return list.length
       ? list.map((a) => renderArticleLine(a, archive.linkFor(a))).join('\n')
@@ -109,6 +127,8 @@ async function reply(archive: Archive, text: string, maxQuestionChars: number): 
       ? `${a.title}\n${a.source} · ${dateLabel(a.date)} · ${archive.linkFor(a)}\n\n${a.text}`
       : 'No such article.';
   }
+  if (/^\/[a-z]*$/iu.test(text.split(/\s/u)[0]!))
+    return `${text.split(/\s/u)[0]} is not a command. Commands: /news DATE, /source ID or title words, /about, /quit; anything else is a question.`;
   const c = checkQuestion(text, maxQuestionChars);
   return c.ok ? renderAnswer(await archive.ask(c.question), { color: process.stdout.isTTY }) : c.message;
 }

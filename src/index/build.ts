@@ -210,6 +210,14 @@ async function readChangedCorpus(run: Run): Promise<void> {
     (file) => (hashes[file] ? { sha1: hashes[file], ...(stats[file] ? { stat: stats[file] } : {}) } : undefined),
   );
   keepUnreadable(corpus, catalogByFile, hashes);
+  if (corpus.files.length === 0 && catalog.length > 0)
+    failBuild(
+      new Error(
+        `the corpus folder "${run.o.corpusDir}" holds no .txt or .jsonl files, but the index holds ` +
+          `${catalog.length} articles (a wrong path, or a volume not mounted?). To empty the index on purpose, run ` +
+          'with --full.',
+      ),
+    );
   run.corpus = corpus;
   run.ms.readCorpus = performance.now() - t;
   run.change = planChange(catalog, corpus, run.state?.commit.meta.nextLabel ?? 0, run.o.chunking);

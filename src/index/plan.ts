@@ -93,7 +93,9 @@ function catalogEntries(
 
 /**
  * A file the index holds articles from that cannot be read now (damaged, truncated to nothing, a bad copy) keeps
- * those articles, with a warning: a broken file must not quietly empty the archive. Deleting the file removes them.
+ * those articles, with a warning: a broken file must not quietly empty the archive. So does a feed file with lines
+ * that cannot be read where its new reading would lose articles indexed from it: the file stays as it was indexed
+ * until it is mended. Deleting the file removes its articles.
  */
 export function keepUnreadable(
   corpus: Corpus,
@@ -103,14 +105,35 @@ export function keepUnreadable(
   const parsed = new Set(corpus.articles.map((a) => a.id));
   for (const file of corpus.unreadable) {
     const entries = catalogByFile.get(file);
-    const sha1 = hashes[file];
     // Not if its articles now come from another file: they moved.
-    if (!entries || !sha1 || entries.some((e) => parsed.has(e.id))) continue;
-    corpus.files.push({ file, encoding: 'unchanged', articles: entries.length, sha1, known: true });
-    corpus.files.sort(byFileName);
+    if (!entries || entries.some((e) => parsed.has(e.id))) continue;
+    if (keepAsIndexed(corpus, file, entries, hashes[file]))
+      corpus.warnings.push({
+        file,
+        message: `kept the ${articlesNoun(entries.length)} indexed from it before; ${MEND}`,
+      });
+  }
+  for (const [file, badLines] of corpus.damaged) {
+    const lost = (catalogByFile.get(file) ?? []).filter((e) => !parsed.has(e.id));
+    if (!lost.length || !keepAsIndexed(corpus, file, catalogByFile.get(file)!, hashes[file])) continue;
     corpus.warnings.push({
       file,
-      message: `kept the ${entries.length} article${entries.length === 1 ? '' : 's'} indexed from it before; fix the file, or delete it to remove them`,
+      message:
+        `${badLines} line${badLines === 1 ? '' : 's'} could not be read, and reading it now would lose ` +
+        `${articlesNoun(lost.length)} indexed from it: kept it as it was indexed; ${MEND}`,
     });
   }
+}
+
+const MEND = 'fix the file, or delete it to remove them';
+const articlesNoun = (n: number): string => `${n} article${n === 1 ? '' : 's'}`;
+
+/** The file's indexed version stands in for what was read of it now. False when the index has no record of it. */
+function keepAsIndexed(corpus: Corpus, file: string, entries: CatalogEntry[], sha1: string | undefined): boolean {
+  if (!sha1) return false;
+  corpus.articles = corpus.articles.filter((a) => a.file !== file);
+  corpus.files = corpus.files.filter((f) => f.file !== file);
+  corpus.files.push({ file, encoding: 'unchanged', articles: entries.length, sha1, known: true });
+  corpus.files.sort(byFileName);
+  return true;
 }

@@ -80,7 +80,7 @@ export function readRecords(dir: string, fix: string): { articles: Article[]; ch
     };
   const heads = readRecordColumns(need(FILES.articleHeads), 'article', fix) as unknown as Article[];
   const offsets = readArray(need(FILES.textOffsets), Float64Array, heads.length + 1);
-  const texts = new TextFile(need(FILES.texts), offsets);
+  const texts = new TextFile(need(FILES.texts), offsets, need(FILES.textOffsets));
   for (let i = 0; i < heads.length; i++) {
     Object.defineProperty(heads[i], 'text', { get: () => texts.get(i), enumerable: true, configurable: true });
   }
@@ -117,6 +117,17 @@ const closeOnCollect = new FinalizationRegistry<number>((fd) => {
   }
 });
 
+/** The first offset that is not a whole byte count at or after the one before it (from 0), or -1. */
+function firstBadOffset(offsets: Float64Array): number {
+  let prev = 0;
+  for (let i = 0; i < offsets.length; i++) {
+    const o = offsets[i]!;
+    if (!Number.isInteger(o) || o < prev || (i === 0 && o !== 0)) return i;
+    prev = o;
+  }
+  return -1;
+}
+
 /** The texts of a segment's articles, read from its file by byte offsets, the last few kept decoded. */
 class TextFile {
   private readonly fd: number;
@@ -125,13 +136,19 @@ class TextFile {
   constructor(
     private readonly path: string,
     private readonly offsets: Float64Array,
+    offsetsPath: string,
   ) {
     this.fd = openSync(path, 'r');
     const size = fstatSync(this.fd).size;
     const end = offsets[offsets.length - 1]!;
-    if (size !== end) {
+    const bad = size === end ? firstBadOffset(offsets) : -1;
+    if (size !== end || bad >= 0) {
       closeSync(this.fd);
-      throw new Error(`${path} is ${size} bytes, its offsets say ${end}`);
+      throw new Error(
+        size !== end
+          ? `${path} is ${size} bytes, its offsets say ${end}`
+          : `${offsetsPath} is damaged: offset ${bad} is ${offsets[bad]}, after ${offsets[bad - 1] ?? 'the start'}`,
+      );
     }
     closeOnCollect.register(this, this.fd);
   }

@@ -11,6 +11,21 @@ export interface Byline {
 
 export const emptyByline = (): Byline => ({ reporters: [], correspondents: [], photographers: [], authors: [] });
 
+/**
+ * The byline as the paper prints it: "记者 王金勇 文/图　通讯员 尚丰军", a photographer who also wrote the text named
+ * once. One wording for the article page and the bot's source card.
+ */
+export function bylineText(b: Byline): string {
+  const writers = new Set([...b.reporters, ...b.correspondents, ...b.authors]);
+  const both = (n: string): string => (b.photographers.includes(n) ? ` 文/图` : '');
+  return [
+    ...b.reporters.map((n) => `记者 ${n}${both(n)}`),
+    ...b.correspondents.map((n) => `通讯员 ${n}${both(n)}`),
+    ...b.authors.map((n) => `${n}${both(n)}`),
+    ...b.photographers.filter((n) => !writers.has(n)).map((n) => `${n} 摄`),
+  ].join('　');
+}
+
 const ROLE = /(本报记者|特约记者|记者|特约通讯员|通讯员)/gu;
 const NAME_ONLY = /^[\p{sc=Han}·\s]+$/u;
 

@@ -45,6 +45,8 @@ export interface Corpus {
   files: CorpusFile[];
   /** Page and feed files that could not be read (undecodable, binary, empty); each also has a warning. */
   unreadable: string[];
+  /** Feed files read with some lines that could not be (each line also has a warning), by how many. */
+  damaged: Map<string, number>;
 }
 
 /**
@@ -121,7 +123,7 @@ export async function readCorpus(dir: string, known?: Known, previous?: Previous
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) throw new Error(`corpus folder "${dir}" does not exist or is not a folder`);
   const manifest = await readManifest(dir);
-  const corpus: Corpus = { dir, articles: [], warnings: [], files: [], unreadable: [] };
+  const corpus: Corpus = { dir, articles: [], warnings: [], files: [], unreadable: [], damaged: new Map() };
   const ids = new Set<string>();
   const paths = await listFiles(dir);
   const present = new Set(paths.map((p) => relative(dir, p).split(sep).join('/')));
@@ -168,6 +170,7 @@ export async function readCorpus(dir: string, known?: Known, previous?: Previous
       const r = articlesFromFeed(decoded.text, file, meta);
       articles = r.articles;
       corpus.warnings.push(...r.errors);
+      if (r.errors.length) corpus.damaged.set(file, r.errors.length);
     } else {
       articles = articlesFromPage(decoded.text, file, meta).articles;
     }

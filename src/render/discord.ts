@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.js';
 import type { Article } from '../ingest/article.js';
+import { bylineText } from '../ingest/byline.js';
 import type { Answer, ArchiveStats, Citation, Hit } from '../search/archive.js';
 import { webUrl } from '../search/links.js';
 import type { SourceStatus } from '../sources/status.js';
@@ -303,7 +304,7 @@ export function sourceEmbed(a: Article, link: string): Embed {
       : a.dateOrigin === 'page-estimate'
         ? ' (estimated from the other articles of its page)'
         : '';
-  const byline = [...a.byline.reporters, ...a.byline.correspondents, ...a.byline.authors, ...a.byline.photographers];
+  const byline = bylineText(a.byline);
   const url = httpUrl(link);
   return {
     title: safeWithin(titleLabel(a).text, LIMITS.embedTitle) || 'untitled',
@@ -313,9 +314,7 @@ export function sourceEmbed(a: Article, link: string): Embed {
     fields: [
       { name: 'Paper', value: safeWithin(a.source, LIMITS.fieldValue) || '?', inline: true },
       { name: 'Date', value: `${shownDate(a)}${dateNote}`, inline: true },
-      ...(byline.length
-        ? [{ name: 'Byline', value: safeWithin(byline.join('、'), LIMITS.fieldValue), inline: true }]
-        : []),
+      ...(byline ? [{ name: 'Byline', value: safeWithin(byline, LIMITS.fieldValue), inline: true }] : []),
       { name: 'Source', value: mdLink(a.url ? 'original article' : 'archive page', link), inline: true },
     ],
     footer: { text: `id ${safeWithin(a.id, 200)}` },

@@ -38,8 +38,12 @@ interface Item {
   dated?: boolean;
 }
 
-/** A period written precisely enough to be looked for in the text: with its year, or a day ("3月19日"). */
-const namesPeriod = (p: Period): boolean => /年/u.test(p.said) || (p.from !== undefined && p.from === p.to);
+/**
+ * A period written precisely enough to be looked for in the text: with its year, or a day ("3月19日"). Not a
+ * relative one: "今天" or "去年" in an article means the article's day or year, not the reader's.
+ */
+const namesPeriod = (p: Period): boolean =>
+  !p.relative && (/年/u.test(p.said) || (p.from !== undefined && p.from === p.to));
 
 /** The start of an article that says what it is about. */
 const LEAD_CHARS = 150;

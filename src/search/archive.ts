@@ -13,7 +13,7 @@ import { type Asked, hitsOf, type Reply } from './answering.js';
 import { pageOrder } from './browse.js';
 import { type AnswerSettings, DEFAULT_ANSWER_SETTINGS } from './gate.js';
 import { IndexView } from './index-view.js';
-import { type Period, periodRange } from './period.js';
+import { OPEN_END, OPEN_START, type Period, periodRange } from './period.js';
 import { bodiesIn, namesIn } from './places.js';
 import { analyzeQuestion, dateMatches, followUp, type QuestionAnalysis } from './question.js';
 import { fuse, type Retrieved, retrieve } from './retrieve.js';
@@ -277,8 +277,8 @@ function dateFilter(opts: AskOptions): ((a: Article) => boolean) | undefined {
 /** The user's filter as the period searched. */
 function filterPeriod(opts: AskOptions): Period | null {
   if (!opts.from && !opts.to) return null;
-  const from = opts.from ?? '0000-01-01';
-  const to = opts.to ?? '9999-12-31';
+  const from = opts.from ?? OPEN_START;
+  const to = opts.to ?? OPEN_END;
   return {
     said: `${opts.from ?? 'the start'} to ${opts.to ?? 'now'}`,
     start: 0,

@@ -176,7 +176,9 @@ const ABSOLUTE: Found[] = [
     },
   },
   {
-    re: /(?<![\d/.])(\d{1,2})\/(\d{1,2})(?![\d/])/gu,
+    // "6/19", "6.19", "6-19" (month first, as Chinese readers write them); not a decimal ("6.5%", "3.5公里"), a
+    // range of months ("1-2月") or part of a longer date or number
+    re: /(?<![\d/.-])(\d{1,2})(?:\/|\.|-)(\d{1,2})(?![\d/.-]|\s*(?:%|％|[万亿千百元倍个月年天号日米公平克吨度人次名项家]))/gu,
     make: (m) => {
       const month = Number(m[1]);
       const day = Number(m[2]);
@@ -278,5 +280,13 @@ export function periodRange(p: { from?: string | null; to?: string | null }): st
     const a = md(p.from);
     return a === md(p.to) ? `${a} of any year` : `${a} to ${md(p.to)} of any year`;
   }
-  return p.from === p.to ? p.from : `${p.from} to ${p.to}`;
+  if (p.from === p.to) return p.from;
+  // A filter open at one end (only --from, or only --to) says so rather than print its sentinel bound.
+  if (p.to === OPEN_END) return `${p.from} on`;
+  if (p.from === OPEN_START) return `up to ${p.to}`;
+  return `${p.from} to ${p.to}`;
 }
+
+/** The bounds a date filter open at one end is given. */
+export const OPEN_START = '0000-01-01';
+export const OPEN_END = '9999-12-31';

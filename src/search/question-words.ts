@@ -149,6 +149,20 @@ const COLLOQUIAL: [RegExp, string][] = [
   [/娃娃|小孩儿?|孩子们/gu, '孩子'],
 ];
 
+const YEAR_DIGIT: Record<string, number> = {
+  〇: 0,
+  '○': 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 const CN: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 /** 一…三十一 in Chinese numerals as a number ("十二" → 12, "二十一" → 21). */
 function cnNumber(s: string): number | undefined {
@@ -163,7 +177,11 @@ function cnNumber(s: string): number | undefined {
  * digits ("六月底" → "6月底"), as papers print them.
  */
 export function plainWords(q: string): string {
-  const formal = COLLOQUIAL.reduce((s, [re, word]) => s.replace(re, word), q);
+  const formal = COLLOQUIAL.reduce((s, [re, word]) => s.replace(re, word), q).replace(
+    // "二〇二〇年" → "2020年": a year digit by digit, as mastheads and formal writing print it
+    /(?<![\d〇○零一二三四五六七八九十])([〇○零一二三四五六七八九]{4})(?=\s*年)/gu,
+    (y: string) => [...y].map((c) => YEAR_DIGIT[c]).join(''),
+  );
   return formal.replace(
     /(?<![\d一二三四五六七八九十百千万亿])([一二两三四五六七八九十]{1,3})(月|[日号](?![本期]))/gu,
     (all, n: string, unit: string) => {

@@ -22,3 +22,9 @@ export function checkQuestion(raw: string, maxChars: number): Checked {
     };
   return { ok: true, question };
 }
+
+/** A date filter's bounds in order, or what is wrong with them (ISO dates, as `parseUserDate` gives them). */
+export function checkDateRange(from: string | undefined, to: string | undefined): string | undefined {
+  if (from && to && from > to) return `the start date (${from}) is after the end date (${to}): swap them?`;
+  return undefined;
+}

@@ -51,9 +51,18 @@ function pickTitle(doc: Doc, readabilityTitle: string | null | undefined): strin
   return parts[0] && Array.from(parts[0]).length >= 4 ? parts[0] : t || undefined;
 }
 
+/**
+ * A line that is only the page's time stamp, perhaps with its source ("2026-12-01 08:00", "2020年6月19日 来源：濮阳网"):
+ * the page's furniture, not the article's first sentence.
+ */
+const STAMP_LINE =
+  /^\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*(?:来源|作者|编辑)\s*[：:].*)?\s*$/u;
+
+const STAMP_DATE = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?/u;
+
 function trimFurniture(paragraphs: string[], title: string | undefined): string[] {
   const ps = [...paragraphs];
-  const isFurniture = (p: string): boolean => Array.from(p).length <= 80 && FURNITURE.test(p);
+  const isFurniture = (p: string): boolean => Array.from(p).length <= 80 && (FURNITURE.test(p) || STAMP_LINE.test(p));
   const sameAsTitle = (p: string): boolean => title !== undefined && contentChars(p) === contentChars(title);
   while (ps.length > 0 && (isFurniture(ps[0]!) || sameAsTitle(ps[0]!))) ps.shift();
   while (ps.length > 0 && isFurniture(ps[ps.length - 1]!)) ps.pop();
@@ -87,9 +96,29 @@ export function extractArticle(html: string, url: string): ExtractedPage {
   }).parse();
   const title = pickTitle(document, article?.title);
   const paragraphs = article?.content ? trimFurniture(paragraphsOf(article.content), title) : [];
-  const published = pubMeta ?? article?.publishedTime ?? PUBLISHED_LINE.exec(fullText)?.[1] ?? undefined;
+  const published =
+    pubMeta ??
+    article?.publishedTime ??
+    PUBLISHED_LINE.exec(fullText)?.[1] ??
+    (article?.content
+      ? paragraphsOf(article.content)
+          .find((p) => STAMP_LINE.test(p))
+          ?.match(STAMP_DATE)?.[0]
+      : undefined);
   return { title, paragraphs, published, canonical };
 }
 
 export const hasArticleText = (p: ExtractedPage): boolean =>
   contentChars(p.paragraphs.join('')).length >= MIN_ARTICLE_CHARS;
+
+/**
+ * A column label ("短讯", "图片新闻") is how some feeds title every brief; the page's own headline then says what the
+ * article is. Any other feed title stands: feeds' titles are written for readers, pages' <h1> can be the site's.
+ */
+const COLUMN_LABEL = /^(?:短讯|快讯|简讯|短新闻|图片新闻|图片|图说|新闻|要闻|本地新闻|本地|资讯|动态|通知|公告|消息)$/u;
+
+export function articleTitle(feedTitle: string | undefined, pageTitle: string | undefined): string | undefined {
+  if (!feedTitle?.trim()) return pageTitle;
+  if (pageTitle && COLUMN_LABEL.test(feedTitle.replace(/[\s【】[\]（）()]/gu, ''))) return pageTitle;
+  return feedTitle;
+}

@@ -4,7 +4,7 @@ import { canonicalUrl } from './canonical-url.js';
 import { decodeDocument } from './charset.js';
 import { fetchChanged, problem, type RunContext, reject, skip, take } from './context.js';
 import { sourceDay } from './dates.js';
-import { MIN_ARTICLE_CHARS } from './extract-article.js';
+import { articleTitle, MIN_ARTICLE_CHARS } from './extract-article.js';
 import { type FeedEntry, parseFeedEntries } from './feed.js';
 import { contentChars } from './near-duplicate.js';
 import type { FeedSourceT } from './sources-file.js';
@@ -67,7 +67,7 @@ async function takeEntry(ctx: RunContext, s: FeedSourceT, e: FeedEntry): Promise
     try {
       const page = await readArticlePage(ctx, e.url!);
       if (chars(page.paragraphs) > chars(inline)) paragraphs = page.paragraphs;
-      title ??= page.title;
+      title = articleTitle(title, page.title);
       published ??= page.published;
       if (page.canonical && canonicalUrl(page.canonical) !== keys.key) aliases.push(canonicalUrl(page.canonical));
     } catch (err) {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Config } from '../config/config.js';
 import { TokenBuckets } from '../limits/token-buckets.js';
 import type { Logger } from '../log.js';
@@ -49,13 +50,33 @@ export function webSettings(
 
 export function createWebServer(o: WebOptions): Server {
   const routes = siteRoutes({ ...o, limiter: new TokenBuckets(o.searchPerMinute) });
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     handle(o, routes, req, res).catch((e: unknown) => {
       o.log.error(`web: ${req.method} ${req.url}: ${(e as Error).stack ?? String(e)}`);
       if (!res.headersSent) send(res, req, { status: 500, type: 'text/plain; charset=utf-8', body: '服务器内部错误' });
       else res.end();
     });
   });
+  server.on('clientError', (e: NodeJS.ErrnoException, socket: Duplex) => answerClientError(o, e, socket));
+  return server;
+}
+
+/**
+ * A request Node refuses before any route sees it. The commonest is a search pasted far over the question limit,
+ * whose address outgrows Node's 16 KB of headers: it gets a page saying so, not Node's bare 431.
+ */
+function answerClientError(o: WebOptions, e: NodeJS.ErrnoException, socket: Duplex): void {
+  if (e.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLong = e.code === 'HPE_HEADER_OVERFLOW';
+  const body = tooLong ? `请求的地址太长了：搜索内容最多 ${o.maxQuestionChars} 个字。` : '无法识别的请求。';
+  const status = tooLong ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  socket.end(
+    `HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 function send(res: ServerResponse, req: IncomingMessage, r: Reply): void {

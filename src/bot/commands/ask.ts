@@ -1,7 +1,7 @@
 import { type ChatInputCommandInteraction, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import type { AskOptions } from '../../search/archive.js';
 import { parseUserDate } from '../../search/question.js';
-import { HELP } from '../../search/validate.js';
+import { checkDateRange, HELP } from '../../search/validate.js';
 import type { BotContext } from '../context.js';
 import { answered, answerFor, channelBusy, plain, readMessage, tooFast } from '../reply.js';
 import type { SlashCommand } from './command.js';
@@ -20,6 +20,8 @@ function filters(interaction: ChatInputCommandInteraction): { opts: AskOptions }
   const to = dateOption(interaction.options.getString('to'), 'to');
   if (!from.ok) return { message: from.message };
   if (!to.ok) return { message: to.message };
+  const badRange = checkDateRange(from.date, to.date);
+  if (badRange) return { message: `\`from\` and \`to\`: ${badRange}` };
   return { opts: { ...(from.date ? { from: from.date } : {}), ...(to.date ? { to: to.date } : {}) } };
 }
 

@@ -1,4 +1,5 @@
 import type { Article } from '../../ingest/article.js';
+import { bylineText } from '../../ingest/byline.js';
 import { articleDate, dateParts, isEstimated } from '../../render/chinese-date.js';
 import type { Archive } from '../../search/archive.js';
 import { byDay, cutAtClause, leadSentence } from '../../search/browse.js';
@@ -35,15 +36,6 @@ function dateOriginNote(a: Article): string {
   return `日期据正文推断${year}`;
 }
 
-function bylineOf(a: Article): string {
-  return [
-    ...a.byline.reporters.map((n) => `记者 ${n}`),
-    ...a.byline.correspondents.map((n) => `通讯员 ${n}`),
-    ...a.byline.authors,
-    ...a.byline.photographers.map((n) => `${n} 摄`),
-  ].join('　');
-}
-
 /** Open Graph and Twitter card tags: a pasted link unfurls as the article's title, the quote, paper and date. */
 function previewTags(a: Article, quote: string | undefined, canonical: string): string {
   const said = quote ? `“${cutAtClause(quote, 150)}”` : leadSentence(a, 150);
@@ -73,7 +65,7 @@ function metaLine(a: Article): string {
     esc(kindLabel(a)),
     esc(dateOriginNote(a)),
     a.titleOrigin === 'first-sentence' ? '原文无标题，标题取自正文首句' : '',
-    esc(bylineOf(a)),
+    esc(bylineText(a.byline)),
     original ? `<a href="${esc(original)}" rel="noopener noreferrer">原文链接</a>` : '',
   ].filter(Boolean);
   return parts.length ? `<p class="meta">${parts.join(' · ')}</p>` : '';

@@ -116,6 +116,10 @@ describe('exact top-k: pruned search returns exactly what exhaustive scoring ret
     expectExact(bm, questions, [50]);
     expectExact(bm, questions.slice(0, 400), [10, 1, 5, 200]);
     expectExact(bm, questions.slice(0, 300), [50], (doc) => doc % 3 !== 0);
+    // Windows of 32 documents instead of 4,096: the collection in about a hundred windows, most of them skipped.
+    const windowed = new Bm25(bm.index, 5);
+    expectExact(windowed, questions, [50, 10, 1, 200]);
+    expectExact(windowed, questions.slice(0, 300), [50], (doc) => doc % 3 !== 0);
   });
 
   it('on random queries over the benchmark corpus, in segments with deleted documents', async () => {
@@ -147,5 +151,10 @@ describe('exact top-k: pruned search returns exactly what exhaustive scoring ret
     const drawn = Array.from({ length: 150 }, () => Array.from({ length: 1 + Math.floor(random() * 30) }, pick));
     expectExact(bm, [...quoted, ...drawn], [50, 10, 1, 100]);
     expectExact(bm, quoted.slice(0, 50), [20], (doc) => doc % 7 < 2);
+    for (const shift of [4, 7]) {
+      const windowed = new Bm25(bm.index, shift);
+      expectExact(windowed, [...quoted, ...drawn], [50, 10, 1, 100]);
+      expectExact(windowed, quoted.slice(0, 50), [20], (doc) => doc % 7 < 2);
+    }
   });
 });

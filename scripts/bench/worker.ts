@@ -13,6 +13,7 @@ import { Archive } from '../../src/search/archive.js';
 import { linkBuilder } from '../../src/search/links.js';
 import { ensureTestModel, TEST_MODEL_384_NAME } from '../../tools/make-test-model.js';
 import { OldHeuristic } from './old-heuristic.js';
+import { Round2Exact } from './round2-max-score.js';
 import { SYNTHETIC_MODEL, syntheticEmbedder } from './synthetic-embedder.js';
 
 export interface WorkerArgs {
@@ -61,6 +62,9 @@ export interface QueryResult extends LoadResult {
   oldLexical?: Percentiles;
   /** Median over questions of exact time / old heuristic time. */
   oldRatio?: number;
+  /** Round two's exact search (round2-max-score.ts) on the same questions, interleaved, and the median ratio. */
+  round2Lexical: Percentiles;
+  round2Ratio: number;
   answer: Percentiles;
   whole: Percentiles;
   /** Questions whose pruned lexical top 50 was checked against exhaustive scoring, and how many differed. */
@@ -147,6 +151,7 @@ interface Stages {
   dense: number[];
   lexical: number[];
   old: number[];
+  round2: number[];
   answer: number[];
   whole: number[];
   vectors: Float32Array[];
@@ -160,7 +165,8 @@ async function timeStages(
   questions: string[],
 ): Promise<Stages> {
   for (const q of questions.slice(0, 20)) await archive.ask(q); // warm up
-  const s: Stages = { embed: [], dense: [], lexical: [], old: [], answer: [], whole: [], vectors: [] };
+  const s: Stages = { embed: [], dense: [], lexical: [], old: [], round2: [], answer: [], whole: [], vectors: [] };
+  const round2 = new Round2Exact(archive.bm25);
   const old =
     data.chunks.length <= OLD_MAX && data.lexical.parts.length === 1 ? new OldHeuristic(archive.bm25) : undefined;
   for (const q of questions) {
@@ -182,6 +188,9 @@ async function timeStages(
       old.search(terms, 50);
       s.old.push(performance.now() - t);
     }
+    t = performance.now();
+    round2.search(terms, 50);
+    s.round2.push(performance.now() - t);
     t = performance.now();
     const a = await archive.ask(q);
     s.whole.push(performance.now() - t);
@@ -286,6 +295,11 @@ async function query(): Promise<QueryResult> {
           ),
         }
       : {}),
+    round2Lexical: summary(s.round2),
+    round2Ratio: pct(
+      s.lexical.map((x, i) => x / s.round2[i]!),
+      50,
+    ),
     answer: summary(s.answer),
     whole: summary(s.whole),
     exact,

@@ -124,7 +124,11 @@ export class Bm25 {
   private readonly norms: Float64Array[];
   private scratch?: Scratch;
 
-  constructor(readonly index: LexicalIndex) {
+  /** `windowShift`: search's documents per window, 2 ** windowShift (tests lower it). */
+  constructor(
+    readonly index: LexicalIndex,
+    private readonly windowShift?: number,
+  ) {
     this.size = index.size;
     this.avgdl = index.size > 0 ? index.totalLength / index.size : 1;
     this.norms = index.parts.map((p) => {
@@ -172,8 +176,8 @@ export class Bm25 {
       return df > 0 ? this.idfOf(df) : 0;
     });
     const termIds = this.index.parts.map((p) => q.map((t) => termOf(p, t)));
-    const scoring = { idfs, termScore, k1Plus1: K1 + 1, normOf: (len: number) => this.norm(len), norms: this.norms };
-    this.scratch ??= new Scratch(this.size);
+    const scoring = { idfs, termScore, k1Plus1: K1 + 1, norms: this.norms };
+    this.scratch ??= new Scratch(this.size, this.windowShift);
     return maxScoreSearch(this.index.parts, termIds, scoring, k, this.scratch, allow);
   }
 }

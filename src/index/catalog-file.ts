@@ -79,3 +79,11 @@ export function parseCatalog(text: string): CatalogEntry[] {
   }
   return out;
 }
+
+/** Only the articles' ids, in catalog order, from the catalog file's text: what loading the index needs. */
+export function catalogIds(text: string): string[] {
+  const parsed = JSON.parse(text) as CatalogEntry[] | Columns;
+  if (Array.isArray(parsed)) return parsed.map((e) => e.id);
+  if (parsed.layout !== 'columns' || !Array.isArray(parsed.ids)) throw new Error('catalog.json has the wrong shape');
+  return parsed.ids;
+}

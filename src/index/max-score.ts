@@ -1,64 +1,112 @@
 import type { LexicalPart, ScoredDoc } from './bm25.js';
-import { BLOCK, BLOCK_FIELDS, blockCount } from './postings.js';
+import { BLOCK, BLOCK_FIELDS } from './postings.js';
 import { TopK } from './top-k.js';
 
-// Exact top-k by MaxScore, term at a time. A question holds 20–40 terms (characters and character pairs), most of
-// them common, so visiting the union of their postings document by document costs more than scoring them. Instead:
-//  1. A threshold θ is set that at least k documents reach: the k-th best single-term score of the rarest terms.
-//  2. Terms are taken by descending score bound into the "essential" set until the bounds of those left sum to well
-//     under θ. Only documents holding an essential term can reach θ; their essential scores are accumulated by
-//     scanning those (shorter) postings lists.
-//  3. θ rises to the k-th best accumulated score (accumulated scores only grow); a candidate whose accumulated score
-//     plus the bounds of the terms still to add stays under θ is dropped. The non-essential terms are then added to
-//     the remaining candidates, strongest first, by skipping through their postings (block by block), dropping
-//     candidates as the bounds left shrink.
-//  4. The survivors are scored again term by term in query order (as every scorer sums), and the k best kept.
+// Exact top-k by MaxScore over windows of documents, best windows first. A question holds 20–40 terms (characters
+// and character pairs), most of them common, and a handful of rare pairs decide its best documents. So:
+//  1. Each segment is cut into windows of 2 ** WINDOW_SHIFT documents, and each query term has, per window it occurs in, the
+//     highest score it gives any document there (computed from its postings once, then kept: window bounds). A
+//     window's bound is the sum of its terms' bounds; a rare term lifts only the few windows that hold it.
+//  2. Windows are visited by descending bound, and the search stops at the first window whose bound is under θ, the
+//     k-th best score found so far (started at the k-th best single-term score of the rarest terms, which at least
+//     k documents reach): no document there can enter the top k.
+//  3. Within a window (MaxScore): terms by ascending window bound; the longest prefix whose bounds sum to under θ is
+//     "non-essential" (a document holding only those cannot reach θ). The essential terms' postings in the window are
+//     summed into a small array; each document touched gets the non-essential terms added, strongest first, by
+//     galloping through their postings, and is dropped as soon as its score plus the bounds left is under θ.
+//  4. A document that survives is scored exactly, term by term in query order (as every scorer sums), and offered
+//     to the top k (ties to the lower document).
 // Nothing that can reach the k-th best score is ever dropped, so the result is exactly exhaustive scoring's.
 
 export interface Scoring {
   /** Query terms' inverse document frequencies (0: the term is in no live document), in query order. */
   idfs: number[];
   termScore: (idf: number, tf: number, norm: number) => number;
-  /** K1 + 1, for loops that spell termScore out (the same operations in the same order: bit-equal scores). */
+  /** K1 + 1, for loops that spell termScore out (pruning only; final scores go through termScore). */
   k1Plus1: number;
-  /** The length norm of a document of this length. */
-  normOf: (len: number) => number;
   /** Per part, each document's length norm. */
   norms: Float64Array[];
+}
+
+/** Documents per window: 2 ** WINDOW_SHIFT (measured at 100k and 1M chunks: 2 ** 10 and 2 ** 11 were slower). */
+export const WINDOW_SHIFT = 12;
+/** Window bounds kept for terms searched before, in entries (12 bytes each): the oldest terms' go first. */
+const BOUNDS_CACHE_ENTRIES = 1 << 22;
+
+/** Sums of bounds and scores taken in another order may differ in the last bits: compare with this much slack. */
+const SLACK = 1e-9;
+const up = (x: number): number => x + Math.abs(x) * SLACK;
+
+/** The probe: at most this many of the rarest terms, with at most this many postings in all (or this share of the
+ * documents), and how many of their best documents per k are scored exactly. */
+const PROBE_TERMS = 8;
+const PROBE_MIN_POSTINGS = 4096;
+const PROBE_SHARE = 1 / 128;
+const PROBE_DOCS_PER_K = 2;
+/** Essential terms are taken in a window until the others' bounds sum to under this share of θ. */
+const REST_SHARE = 1;
+
+/** A term's highest score in each window (of one part) where it has postings. */
+export interface WindowBounds {
+  windows: Int32Array;
+  maxes: Float64Array;
+  ub: number;
+}
+
+/** A query term's postings in one part. */
+interface PartTerm {
+  start: number;
+  end: number;
+  firstBlock: number;
+  endBlock: number;
+  bounds: WindowBounds;
 }
 
 interface Term {
   q: number;
   idf: number;
-  /** The term's id in each part (−1: absent there). */
-  ids: number[];
-  /** Live documents holding it (an upper estimate: postings of deleted documents included). */
+  /** Per part (undefined: absent there). */
+  parts: (PartTerm | undefined)[];
+  /** Postings, deleted documents' included. */
   postings: number;
-  ub: number;
 }
 
-/** Sums of bounds and scores taken in another order may differ in the last bits: compare with this much slack. */
-const SLACK = 1e-9;
-const up = (x: number): number => x + Math.abs(x) * SLACK;
-const down = (x: number): number => x - Math.abs(x) * SLACK;
-/** How many of the rarest terms set the starting threshold. */
-const SEED_TERMS = 4;
-/** Essential terms are taken until the bounds of the rest sum to under this share of θ. */
-const REST_SHARE = 0.5;
-/** How many of the first-touched documents bound θ while essential terms are added. */
-const LEADERS = 1024;
-
-/** Per search, scratch arrays over the global documents (reused; cleared after use). */
+/** Per index, what searches reuse: window bounds of terms, the filter's memo and a window's accumulators. */
 export class Scratch {
-  acc: Float64Array;
+  readonly window: number;
+  readonly acc: Float64Array;
+  readonly touched: Int32Array;
   /** 0: unknown, 1: allowed, 2: filtered out. */
-  allowed: Uint8Array;
-  /** Candidates, while a term's postings are scanned for them. */
-  mark: Uint8Array;
-  constructor(size: number) {
-    this.acc = new Float64Array(size);
+  readonly allowed: Uint8Array;
+  readonly probe: Probe;
+  private readonly bounds = new Map<string, WindowBounds>();
+  private entries = 0;
+
+  /** `shift`: documents per window, 2 ** shift (tests lower it to cut small collections into many windows). */
+  constructor(
+    size: number,
+    readonly shift = WINDOW_SHIFT,
+  ) {
+    this.window = 2 ** shift;
+    this.acc = new Float64Array(this.window);
+    this.touched = new Int32Array(this.window);
     this.allowed = new Uint8Array(size);
-    this.mark = new Uint8Array(size);
+    this.probe = new Probe(size);
+  }
+
+  boundsOf(part: number, id: number, make: () => WindowBounds): WindowBounds {
+    const key = `${part}:${id}`;
+    const hit = this.bounds.get(key);
+    if (hit) return hit;
+    const b = make();
+    this.bounds.set(key, b);
+    this.entries += b.windows.length;
+    for (const [k, v] of this.bounds) {
+      if (this.entries <= BOUNDS_CACHE_ENTRIES) break;
+      this.bounds.delete(k);
+      this.entries -= v.windows.length;
+    }
+    return b;
   }
 }
 
@@ -70,32 +118,18 @@ export function maxScoreSearch(
   scratch: Scratch,
   allow?: (doc: number) => boolean,
 ): ScoredDoc[] {
-  const terms = termsOf(parts, termIds, s);
+  const terms = termsOf(parts, termIds, s, scratch);
   if (terms.length === 0) return [];
   const ok = allowCheck(scratch.allowed, allow);
-  const { acc } = scratch;
-  const ess = new Accumulator(parts, s, acc, ok);
-  let theta = startingThreshold(parts, terms, s, k, ok);
-  let rest = terms.reduce((sum, t) => sum + t.ub, 0);
-  let e = 0;
   try {
-    // Essential terms until the rest's bounds sum to well under θ, raising θ as the accumulated scores grow.
-    while (e < terms.length && !(up(rest) < theta * REST_SHARE)) {
-      ess.add(terms[e]!);
-      rest -= terms[e++]!.ub;
-      theta = Math.max(theta, kthBest(ess.leaders(), acc, k));
+    const top = new TopK(k, probeThreshold({ parts, terms, s, scratch, ok }, k));
+    const grid = windowGrid(parts, terms, scratch.window);
+    for (const w of grid.order) {
+      if (up(grid.total[w]!) < top.threshold) break;
+      scoreWindow({ parts, terms, s, scratch, ok, top }, grid, w);
     }
-    // A copy: `touched` must still list every accumulated document for the clean-up below.
-    let cands = prune(ess.unsorted().slice(), acc, rest, theta).sort();
-    for (const t of terms.slice(e)) {
-      rest -= t.ub;
-      addTerm(parts, t, s, cands, acc, scratch.mark);
-      theta = Math.max(theta, kthBest(cands, acc, k));
-      cands = prune(cands, acc, rest, theta);
-    }
-    return rescore(parts, terms, s, cands, k);
+    return top.sorted();
   } finally {
-    for (const g of ess.unsorted()) acc[g] = 0;
     if (allow) scratch.allowed.fill(0);
   }
 }
@@ -112,167 +146,171 @@ function allowCheck(memo: Uint8Array, allow?: (doc: number) => boolean): (g: num
   };
 }
 
-/** The query's terms that some live document holds, by descending bound. */
-function termsOf(parts: LexicalPart[], termIds: number[][], s: Scoring): Term[] {
+const always = (): boolean => true;
+
+/** The query's terms that some live document holds, in query order, with their postings and window bounds. */
+function termsOf(parts: LexicalPart[], termIds: number[][], s: Scoring, scratch: Scratch): Term[] {
   const out: Term[] = [];
   s.idfs.forEach((idf, q) => {
     if (idf <= 0) return;
-    const ids = parts.map((_, i) => termIds[i]![q]!);
-    let ub = 0;
     let postings = 0;
-    parts.forEach((p, i) => {
-      const t = ids[i]!;
-      if (t < 0) return;
-      postings += p.postings.starts[t + 1]! - p.postings.starts[t]!;
-      const { blocks } = p.postings;
-      for (let b = p.blockStart[t]!; b < p.blockStart[t + 1]!; b++) {
-        const x = s.termScore(idf, blocks[b * BLOCK_FIELDS + 1]!, s.normOf(blocks[b * BLOCK_FIELDS + 2]!));
-        if (x > ub) ub = x;
-      }
+    const inParts = parts.map((p, i): PartTerm | undefined => {
+      const id = termIds[i]![q]!;
+      if (id < 0) return undefined;
+      const start = p.postings.starts[id]!;
+      const end = p.postings.starts[id + 1]!;
+      postings += end - start;
+      const bounds = scratch.boundsOf(i, id, () => windowBounds(p, start, end, idf, s.norms[i]!, s, scratch.shift));
+      return { start, end, firstBlock: p.blockStart[id]!, endBlock: p.blockStart[id + 1]!, bounds };
     });
-    if (postings > 0) out.push({ q, idf, ids, postings, ub });
+    if (postings > 0) out.push({ q, idf, parts: inParts, postings });
   });
-  return out.sort((a, b) => b.ub - a.ub);
+  return out;
 }
 
-/** Call `f` for every live posting of a term: (global document, term frequency, its norm). */
-function eachPosting(
-  parts: LexicalPart[],
-  t: Term,
-  s: Scoring,
-  f: (g: number, tf: number, norm: number) => void,
-): void {
-  parts.forEach((p, i) => {
-    const id = t.ids[i]!;
-    if (id < 0) return;
-    const { starts, docs, tfs } = p.postings;
-    const norms = s.norms[i]!;
-    const global = p.global;
-    for (let at = starts[id]!; at < starts[id + 1]!; at++) {
-      const d = docs[at]!;
-      const g = global ? global[d]! : p.base + d;
-      if (g >= 0) f(g, tfs[at]!, norms[d]!);
-    }
-  });
-}
-
-/** The highest k-th best single-term score among the rarest terms: at least k documents score that much. */
-function startingThreshold(
-  parts: LexicalPart[],
-  terms: Term[],
-  s: Scoring,
-  k: number,
-  ok: (g: number) => boolean,
-): number {
-  const rare = terms
-    .filter((t) => t.postings >= k)
-    .sort((a, b) => b.idf - a.idf)
-    .slice(0, SEED_TERMS);
-  let best = Number.NEGATIVE_INFINITY;
-  for (const t of rare) {
-    const top = new TopK(k);
-    eachPosting(parts, t, s, (g, tf, norm) => {
-      if (ok(g)) top.push(g, s.termScore(t.idf, tf, norm));
-    });
-    if (top.full) best = Math.max(best, down(top.threshold));
-  }
-  return best;
-}
-
-/** Scores of the essential terms, summed per document, and the (allowed) documents touched. */
-class Accumulator {
-  private touched = new Int32Array(1024);
-  private n = 0;
-
-  constructor(
-    private readonly parts: LexicalPart[],
-    private readonly s: Scoring,
-    private readonly acc: Float64Array,
-    private readonly ok: (g: number) => boolean,
-  ) {}
-
-  add(t: Term): void {
-    this.parts.forEach((p, i) => {
-      const id = t.ids[i]!;
-      if (id < 0) return;
-      this.reserve(p.postings.starts[id + 1]! - p.postings.starts[id]!);
-      this.n = addPostings(p, id, t.idf, this.s.norms[i]!, this.acc, this.touched, this.n, this.ok, this.s);
-    });
-  }
-
-  private reserve(more: number): void {
-    if (this.n + more <= this.touched.length) return;
-    const bigger = new Int32Array(Math.max(this.touched.length * 2, this.n + more));
-    bigger.set(this.touched.subarray(0, this.n));
-    this.touched = bigger;
-  }
-
-  unsorted(): Int32Array {
-    return this.touched.subarray(0, this.n);
-  }
-
-  /**
-   * The documents touched first, by the rarest terms: the likely best. Their k-th best score is a lower bound of
-   * the k-th best of all, found at a bounded cost.
-   */
-  leaders(): Int32Array {
-    return this.touched.subarray(0, Math.min(this.n, LEADERS));
-  }
-}
-
-/** One term's postings in one part added to the accumulators; new documents go on `touched` from `n`. */
-function addPostings(
+/** A term's highest score in each window it has postings in, from its postings. */
+function windowBounds(
   p: LexicalPart,
-  id: number,
+  start: number,
+  end: number,
   idf: number,
   norms: Float64Array,
-  acc: Float64Array,
-  touched: Int32Array,
-  n: number,
-  ok: (g: number) => boolean,
   s: Scoring,
-): number {
-  const { starts, docs, tfs } = p.postings;
-  const global = p.global;
-  const base = p.base;
-  if (global === undefined && ok === always && docs.length < 2 ** 31) {
-    // The common case, kept tight (integer positions, termScore spelled out): no deleted documents, no filter.
-    const k1 = s.k1Plus1;
-    const end = starts[id + 1]! | 0;
-    for (let at = starts[id]! | 0; at < end; at++) {
-      const d = docs[at]!;
-      const g = base + d;
-      const a = acc[g]!;
-      if (a === 0) touched[n++] = g;
-      const tf = tfs[at]!;
-      acc[g] = a + (idf * tf * k1) / (tf + norms[d]!);
+  shift: number,
+): WindowBounds {
+  const { docs, tfs } = p.postings;
+  let count = 0;
+  let last = -1;
+  for (let at = start; at < end; at++) {
+    const w = docs[at]! >>> shift;
+    if (w !== last) {
+      count++;
+      last = w;
     }
-    return n;
   }
-  const end = starts[id + 1]!;
-  for (let at = starts[id]!; at < end; at++) {
+  const windows = new Int32Array(count);
+  const maxes = new Float64Array(count);
+  let i = -1;
+  last = -1;
+  let ub = 0;
+  for (let at = start; at < end; at++) {
     const d = docs[at]!;
-    const g = global === undefined ? base + d : global[d]!;
-    if (g < 0) continue;
-    if (acc[g] === 0) {
-      if (!ok(g)) continue;
-      touched[n++] = g;
-    }
-    acc[g] = acc[g]! + s.termScore(idf, tfs[at]!, norms[d]!);
+    const w = d >>> shift;
+    if (w !== last) windows[++i] = last = w;
+    const x = s.termScore(idf, tfs[at]!, norms[d]!);
+    if (x > maxes[i]!) maxes[i] = x;
+    if (x > ub) ub = x;
   }
-  return n;
+  return { windows, maxes, ub };
 }
 
-const always = (): boolean => true;
+/**
+ * A threshold at least k documents reach, found cheaply: the documents scoring best on the rarest terms alone (their
+ * postings summed), scored exactly; the k-th best of those exact scores. The best documents of a question hold most of
+ * its rare terms, so this starts θ close to where it ends.
+ */
+function probeThreshold(x: Omit<Search, 'top'>, k: number): number {
+  const { parts, terms, s, scratch } = x;
+  const size = scratch.allowed.length;
+  const rare = [...terms].sort((a, b) => a.postings - b.postings);
+  const chosen: Term[] = [];
+  let budget = Math.max(PROBE_MIN_POSTINGS, size * PROBE_SHARE);
+  for (const t of rare) {
+    budget -= t.postings;
+    if (budget < 0 || chosen.length === PROBE_TERMS) break;
+    chosen.push(t);
+  }
+  if (chosen.length === 0) return Number.NEGATIVE_INFINITY;
+  const { probe } = scratch;
+  const docs = probe.sum(parts, chosen, s, x.ok);
+  try {
+    if (docs.length < k) return Number.NEGATIVE_INFINITY;
+    const best = probe.best(docs, Math.min(docs.length, k * PROBE_DOCS_PER_K)).sort();
+    const exact = exactScoresOf(x, best);
+    return select(exact, exact.length - k);
+  } finally {
+    probe.clear(docs);
+  }
+}
 
-const leaderScores = new Float64Array(LEADERS);
+/** Global documents' (ascending) exact scores, term by term in query order, each term's postings swept once. */
+function exactScoresOf(x: Omit<Search, 'top'>, docs: Int32Array): Float64Array {
+  const scores = new Float64Array(docs.length);
+  let j0 = 0;
+  x.parts.forEach((p, i) => {
+    const end = i + 1 < x.parts.length ? x.parts[i + 1]!.base : Number.POSITIVE_INFINITY;
+    let j1 = j0;
+    while (j1 < docs.length && docs[j1]! < end) j1++;
+    const local = Int32Array.from(docs.subarray(j0, j1), (g) => (p.local ? p.local[g - p.base]! : g - p.base));
+    const norms = x.s.norms[i]!;
+    const { docs: pd, tfs } = p.postings;
+    for (const t of x.terms) {
+      const pt = t.parts[i];
+      if (!pt) continue;
+      let at = pt.start;
+      for (let j = 0; j < local.length; j++) {
+        const d = local[j]!;
+        at = advance(pd, at, pt.end, d);
+        if (at < pt.end && pd[at] === d) scores[j0 + j]! += x.s.termScore(t.idf, tfs[at]!, norms[d]!);
+      }
+    }
+    j0 = j1;
+  });
+  return scores;
+}
 
-/** The k-th best accumulated score among `docs` (a lower bound of the k-th best final score), or −∞. */
-function kthBest(docs: Int32Array, acc: Float64Array, k: number): number {
-  if (docs.length < k) return Number.NEGATIVE_INFINITY;
-  const xs = docs.length <= LEADERS ? leaderScores.subarray(0, docs.length) : new Float64Array(docs.length);
-  for (let i = 0; i < docs.length; i++) xs[i] = acc[docs[i]!]!;
-  return down(select(xs, docs.length - k));
+/** Partial scores over global documents, for the probe. */
+class Probe {
+  private acc?: Float64Array;
+  private touched = new Int32Array(1024);
+
+  constructor(private readonly size: number) {}
+
+  /** The chosen terms' scores summed per (allowed, live) document; returns the documents touched. */
+  sum(parts: LexicalPart[], chosen: Term[], s: Scoring, ok: (g: number) => boolean): Int32Array {
+    this.acc ??= new Float64Array(this.size);
+    const acc = this.acc;
+    let n = 0;
+    for (const t of chosen)
+      parts.forEach((p, i) => {
+        const pt = t.parts[i];
+        if (!pt) return;
+        if (n + pt.end - pt.start > this.touched.length) {
+          const bigger = new Int32Array(Math.max(this.touched.length * 2, n + pt.end - pt.start));
+          bigger.set(this.touched.subarray(0, n));
+          this.touched = bigger;
+        }
+        const { docs, tfs } = p.postings;
+        const norms = s.norms[i]!;
+        for (let at = pt.start; at < pt.end; at++) {
+          const d = docs[at]!;
+          const g = p.global ? p.global[d]! : p.base + d;
+          if (g < 0) continue;
+          if (acc[g] === 0) {
+            if (!ok(g)) continue;
+            this.touched[n++] = g;
+          }
+          acc[g] = acc[g]! + s.termScore(t.idf, tfs[at]!, norms[d]!);
+        }
+      });
+    return this.touched.subarray(0, n);
+  }
+
+  /** The `m` documents (about: ties are kept) with the highest partial scores. */
+  best(docs: Int32Array, m: number): Int32Array {
+    const acc = this.acc!;
+    const xs = new Float64Array(docs.length);
+    for (let j = 0; j < docs.length; j++) xs[j] = acc[docs[j]!]!;
+    const cut = select(xs, docs.length - m);
+    const out = new Int32Array(docs.length);
+    let n = 0;
+    for (let j = 0; j < docs.length; j++) if (acc[docs[j]!]! >= cut) out[n++] = docs[j]!;
+    return out.subarray(0, n);
+  }
+
+  clear(docs: Int32Array): void {
+    for (const g of docs) this.acc![g] = 0;
+  }
 }
 
 /** The value that would be at position `n` if `xs` were sorted ascending (quickselect; `xs` is reordered). */
@@ -299,166 +337,268 @@ function select(xs: Float64Array, n: number): number {
   return xs[n]!;
 }
 
-/** The candidates that can still reach θ with at most `rest` more (kept in place, in order). */
-function prune(docs: Int32Array, acc: Float64Array, rest: number, theta: number): Int32Array {
-  let n = 0;
-  for (let i = 0; i < docs.length; i++) {
-    const g = docs[i]!;
-    if (up(acc[g]! + rest) >= theta) docs[n++] = g;
-  }
-  return docs.subarray(0, n);
+/** Every window of every part, each term's bound there (a row per window), and the windows by descending bound. */
+interface Grid {
+  /** Window w's bound for term t: bound[w * terms + t]. */
+  bound: Float64Array;
+  total: Float64Array;
+  part: Int32Array;
+  /** Window number within its part. */
+  local: Int32Array;
+  order: number[];
 }
 
-/** Add one term's scores to the candidates (ascending): by skipping when they are few, by scanning when many. */
-function addTerm(
-  parts: LexicalPart[],
-  t: Term,
-  s: Scoring,
-  cands: Int32Array,
-  acc: Float64Array,
-  mark: Uint8Array,
-): void {
-  if (cands.length === 0) return;
-  if (cands.length * 4 >= t.postings) {
-    // Many candidates: scan the postings and pick them out.
-    for (const g of cands) mark[g] = 1;
-    parts.forEach((p, i) => {
-      if (t.ids[i]! >= 0) scanMarked(p, t.ids[i]!, t.idf, s.norms[i]!, acc, mark, s);
-    });
-    for (const g of cands) mark[g] = 0;
-    return;
-  }
-  lookup(parts, t, s, cands, (g, x) => {
-    acc[g]! += x;
+function windowGrid(parts: LexicalPart[], terms: Term[], window: number): Grid {
+  const first = [0];
+  for (const p of parts) first.push(first.at(-1)! + Math.ceil(p.postings.lengths.length / window));
+  const windows = first.at(-1)!;
+  const nt = terms.length;
+  const g: Grid = {
+    bound: new Float64Array(windows * nt),
+    total: new Float64Array(windows),
+    part: new Int32Array(windows),
+    local: new Int32Array(windows),
+    order: [],
+  };
+  parts.forEach((_, i) => {
+    for (let w = first[i]!; w < first[i + 1]!; w++) {
+      g.part[w] = i;
+      g.local[w] = w - first[i]!;
+    }
   });
+  terms.forEach((t, ti) => {
+    t.parts.forEach((pt, i) => {
+      if (!pt) return;
+      const { windows: ws, maxes } = pt.bounds;
+      for (let j = 0; j < ws.length; j++) {
+        const w = first[i]! + ws[j]!;
+        g.bound[w * nt + ti] = maxes[j]!;
+        g.total[w]! += maxes[j]!;
+      }
+    });
+  });
+  for (let w = 0; w < windows; w++) if (g.total[w]! > 0) g.order.push(w);
+  g.order.sort((a, b) => g.total[b]! - g.total[a]! || a - b);
+  return g;
 }
 
-/** One term's postings in one part added to the marked documents' accumulators. */
-function scanMarked(
+interface Search {
+  parts: LexicalPart[];
+  terms: Term[];
+  s: Scoring;
+  scratch: Scratch;
+  ok: (g: number) => boolean;
+  top: TopK;
+}
+
+/** One window: the essential terms summed, the others added to the documents that can still reach θ. */
+function scoreWindow(x: Search, grid: Grid, w: number): void {
+  const nt = x.terms.length;
+  const i = grid.part[w]!;
+  const p = x.parts[i]!;
+  const from = grid.local[w]! * x.scratch.window;
+  const to = Math.min(from + x.scratch.window, p.postings.lengths.length);
+  const row = grid.bound.subarray(w * nt, (w + 1) * nt);
+  // The terms present, by ascending bound; the non-essential prefix sums to under θ.
+  const present: number[] = [];
+  for (let t = 0; t < nt; t++) if (row[t]! > 0) present.push(t);
+  present.sort((a, b) => row[a]! - row[b]!);
+  let rest = 0;
+  let e = 0;
+  const limit = x.top.threshold * REST_SHARE;
+  while (e < present.length && up(rest + row[present[e]!]!) < limit) rest += row[present[e++]!]!;
+  const starts = new Float64Array(nt);
+  for (const t of present) starts[t] = lowerBound(p, x.terms[t]!.parts[i]!, from);
+  let n = 0;
+  for (let j = e; j < present.length; j++) {
+    const t = x.terms[present[j]!]!;
+    n = accumulate(p, t.idf, x.s.norms[i]!, starts[present[j]!]!, t.parts[i]!.end, from, to, x, n);
+  }
+  const { acc } = x.scratch;
+  if (present.length - e > 1) {
+    // Touched by several terms: in document order again, by one pass over the window (no sort).
+    n = 0;
+    for (let l = 0; l < to - from; l++) if (acc[l] !== 0) x.scratch.touched[n++] = l;
+  }
+  const touched = x.scratch.touched;
+  const ne = nonEssentialOf(x, i, present, e, row, starts);
+  const { docs, tfs } = p.postings;
+  const norms = x.s.norms[i]!;
+  for (let c = 0; c < n; c++) {
+    const l = touched[c]!;
+    const partial = acc[l]!;
+    acc[l] = 0;
+    const d = from + l;
+    if (!completes(ne, docs, tfs, norms[d]!, x.s.k1Plus1, d, partial + rest, x.top.threshold)) continue;
+    const g = p.global ? p.global[d]! : p.base + d;
+    x.top.push(g, exactScore(x, p, i, d, row, starts));
+  }
+}
+
+/** A window's non-essential terms, strongest first, as flat arrays for the candidate loop. */
+interface NonEssential {
+  n: number;
+  idf: Float64Array;
+  end: Float64Array;
+  bound: Float64Array;
+  cursor: Float64Array;
+}
+
+function nonEssentialOf(
+  x: Search,
+  i: number,
+  present: number[],
+  e: number,
+  row: Float64Array,
+  starts: Float64Array,
+): NonEssential {
+  const ne = {
+    n: e,
+    idf: new Float64Array(e),
+    end: new Float64Array(e),
+    bound: new Float64Array(e),
+    cursor: new Float64Array(e),
+  };
+  for (let j = 0; j < e; j++) {
+    const t = present[e - 1 - j]!;
+    const term = x.terms[t]!;
+    ne.idf[j] = term.idf;
+    ne.end[j] = term.parts[i]!.end;
+    ne.bound[j] = row[t]!;
+    ne.cursor[j] = starts[t]!;
+  }
+  return ne;
+}
+
+/**
+ * Whether document d, at most `bound0` with every non-essential term at its window bound, still reaches θ once they
+ * are added one by one (strongest first), dropped as soon as it cannot; their cursors move forward to d.
+ */
+function completes(
+  ne: NonEssential,
+  docs: Uint32Array,
+  tfs: Uint16Array,
+  norm: number,
+  k1: number,
+  d: number,
+  bound0: number,
+  theta: number,
+): boolean {
+  let bound = bound0;
+  if (up(bound) < theta) return false;
+  for (let j = 0; j < ne.n; j++) {
+    bound -= ne.bound[j]!;
+    const end = ne.end[j]!;
+    const at = advance(docs, ne.cursor[j]!, end, d);
+    ne.cursor[j] = at;
+    if (at < end && docs[at] === d) {
+      const tf = tfs[at]!;
+      bound += (ne.idf[j]! * tf * k1) / (tf + norm);
+    }
+    if (up(bound) < theta) return false;
+  }
+  return true;
+}
+
+/** The essential term's postings in [from, to) added to the window's accumulators; returns the documents touched. */
+function accumulate(
   p: LexicalPart,
-  id: number,
   idf: number,
   norms: Float64Array,
-  acc: Float64Array,
-  mark: Uint8Array,
-  s: Scoring,
-): void {
-  const { starts, docs, tfs } = p.postings;
-  const k1 = s.k1Plus1;
-  const global = p.global;
-  const base = p.base;
-  const end = starts[id + 1]!;
-  if (global === undefined && docs.length < 2 ** 31) {
-    // The common case, kept tight like addPostings' (termScore spelled out: bit-equal).
-    for (let at = starts[id]! | 0; at < end; at++) {
+  at0: number,
+  end: number,
+  from: number,
+  to: number,
+  x: Search,
+  n0: number,
+): number {
+  const { docs, tfs } = p.postings;
+  const { acc, touched } = x.scratch;
+  const k1 = x.s.k1Plus1;
+  let n = n0;
+  if (p.global === undefined && x.ok === always) {
+    // The common case, kept tight: no deleted documents, no filter.
+    for (let at = at0; at < end; at++) {
       const d = docs[at]!;
-      const g = base + d;
-      if (mark[g] !== 1) continue;
+      if (d >= to) break;
+      const l = d - from;
+      const a = acc[l]!;
+      if (a === 0) touched[n++] = l;
       const tf = tfs[at]!;
-      acc[g] = acc[g]! + (idf * tf * k1) / (tf + norms[d]!);
+      acc[l] = a + (idf * tf * k1) / (tf + norms[d]!);
     }
-    return;
+    return n;
   }
-  for (let at = starts[id]!; at < end; at++) {
+  for (let at = at0; at < end; at++) {
     const d = docs[at]!;
-    const g = global === undefined ? base + d : global[d]!;
-    if (g >= 0 && mark[g] === 1) acc[g] = acc[g]! + s.termScore(idf, tfs[at]!, norms[d]!);
-  }
-}
-
-/** For each candidate (ascending) that holds the term, its score for the term, found by skipping. */
-function lookup(
-  parts: LexicalPart[],
-  t: Term,
-  s: Scoring,
-  cands: Int32Array,
-  f: (g: number, score: number) => void,
-): void {
-  let c = 0;
-  parts.forEach((p, i) => {
-    const end = i + 1 < parts.length ? parts[i + 1]!.base : Number.POSITIVE_INFINITY;
-    const id = t.ids[i]!;
-    if (id < 0) {
-      while (c < cands.length && cands[c]! < end) c++;
-      return;
+    if (d >= to) break;
+    const g = p.global === undefined ? p.base + d : p.global[d]!;
+    if (g < 0) continue;
+    const l = d - from;
+    if (acc[l] === 0) {
+      if (!x.ok(g)) continue;
+      touched[n++] = l;
     }
-    const cur = {
-      start: p.postings.starts[id]!,
-      end: p.postings.starts[id + 1]!,
-      firstBlock: p.blockStart[id]!,
-      pos: 0,
-    };
-    cur.pos = cur.start;
-    for (; c < cands.length && cands[c]! < end; c++) {
-      const g = cands[c]!;
-      const d = p.local ? p.local[g - p.base]! : g - p.base;
-      if (seek(p, cur, d)) f(g, s.termScore(t.idf, p.postings.tfs[cur.pos]!, s.norms[i]![d]!));
-    }
-  });
-}
-
-/** The candidates' exact scores, summed in query order, and the k best. */
-function rescore(parts: LexicalPart[], terms: Term[], s: Scoring, cands: Int32Array, k: number): ScoredDoc[] {
-  const contrib = new Float64Array(cands.length * s.idfs.length);
-  const nq = s.idfs.length;
-  const index = new Map<number, number>();
-  cands.forEach((g, i) => {
-    index.set(g, i);
-  });
-  for (const t of terms) {
-    lookup(parts, t, s, cands, (g, x) => {
-      contrib[index.get(g)! * nq + t.q] = x;
-    });
+    acc[l] = acc[l]! + x.s.termScore(idf, tfs[at]!, norms[d]!);
   }
-  const top = new TopK(k);
-  cands.forEach((g, i) => {
-    let score = 0;
-    for (let q = 0; q < nq; q++) score += contrib[i * nq + q]!;
-    top.push(g, score);
+  return n;
+}
+
+/**
+ * Document d's score, term by term in query order (as exhaustive scoring sums), over the terms present in its window
+ * (`row`: their bounds there; `starts`: their first postings there).
+ */
+function exactScore(x: Search, p: LexicalPart, i: number, d: number, row: Float64Array, starts: Float64Array): number {
+  const { docs, tfs } = p.postings;
+  const norm = x.s.norms[i]![d]!;
+  let score = 0;
+  x.terms.forEach((t, ti) => {
+    const pt = t.parts[i];
+    if (!pt || row[ti] === 0) return;
+    const at = advance(docs, starts[ti]!, pt.end, d);
+    if (at < pt.end && docs[at] === d) score += x.s.termScore(t.idf, tfs[at]!, norm);
   });
-  return top.sorted();
+  return score;
 }
 
-interface Cursor {
-  start: number;
-  end: number;
-  firstBlock: number;
-  pos: number;
-}
-
-/** Move a cursor to its first posting at or after `doc`, skipping whole blocks; true if that posting is `doc`. */
-function seek(part: LexicalPart, c: Cursor, doc: number): boolean {
-  const { docs, blocks } = part.postings;
-  if (c.pos >= c.end) return false;
-  if (docs[c.pos]! >= doc) return docs[c.pos] === doc;
-  const last = c.firstBlock + blockCount(c.end - c.start) - 1;
-  let b = c.firstBlock + Math.floor((c.pos - c.start) / BLOCK);
-  // Gallop over the blocks' last documents, then binary search between the last two probes.
-  let step = 1;
-  let lo = b;
-  while (b <= last && blocks[b * BLOCK_FIELDS]! < doc) {
-    lo = b + 1;
-    b += step;
-    step *= 2;
-  }
-  let hi = Math.min(b, last + 1);
+/** The first posting of a term at or after document `doc`: blocks by their last document, then within the block. */
+function lowerBound(p: LexicalPart, pt: PartTerm, doc: number): number {
+  const { docs, blocks } = p.postings;
+  let lo = pt.firstBlock;
+  let hi = pt.endBlock;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (blocks[mid * BLOCK_FIELDS]! < doc) lo = mid + 1;
     else hi = mid;
   }
-  if (lo > last) {
-    c.pos = c.end;
-    return false;
+  if (lo === pt.endBlock) return pt.end;
+  let a = pt.start + (lo - pt.firstBlock) * BLOCK;
+  let b = Math.min(pt.end, a + BLOCK) - 1;
+  while (a < b) {
+    const mid = a + ((b - a) >>> 1);
+    if (docs[mid]! < doc) a = mid + 1;
+    else b = mid;
   }
-  // In block lo, whose last document is ≥ doc: binary search for the first posting ≥ doc.
-  let p = Math.max(c.pos, c.start + (lo - c.firstBlock) * BLOCK);
-  let q = Math.min(c.end, c.start + (lo - c.firstBlock + 1) * BLOCK) - 1;
-  while (p < q) {
-    const mid = (p + q) >>> 1;
-    if (docs[mid]! < doc) p = mid + 1;
-    else q = mid;
+  return a;
+}
+
+/** The first position at or after `at` whose document is at least `doc`, galloping. */
+function advance(docs: Uint32Array, at: number, end: number, doc: number): number {
+  if (at >= end || docs[at]! >= doc) return at;
+  let lo = at;
+  let step = 1;
+  let hi = at + 1;
+  while (hi < end && docs[hi]! < doc) {
+    lo = hi;
+    step *= 2;
+    hi = lo + step;
   }
-  c.pos = p;
-  return docs[p] === doc;
+  if (hi > end) hi = end;
+  lo++;
+  while (lo < hi) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    if (docs[mid]! < doc) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -63,22 +63,32 @@ function deepFreeze(v: Json): Json {
 }
 
 function decode(b: Batch, path: string): Record<string, Json>[] {
-  const cursor = new Map<string, number>();
-  const get = (k: string): Json => {
-    const col = b.cols[k];
-    const i = cursor.get(k) ?? 0;
-    cursor.set(k, i + 1);
-    if (!col) throw new IndexLoadError(`${path}: records name a field "${k}" that has no values`);
-    const v = 'raw' in col ? col.raw[i] : col.distinct[col.at[i]!];
-    if (v === undefined) throw new IndexLoadError(`${path}: field "${k}" has fewer values than its records`);
-    return v;
-  };
-  for (const col of Object.values(b.cols)) if ('distinct' in col) col.distinct.forEach(deepFreeze);
+  // Columns by position, each shape as its keys' column positions, a counter per column: no lookups per value.
+  const names = Object.keys(b.cols);
+  const cols = names.map((k) => b.cols[k]!);
+  for (const col of cols) if ('distinct' in col) col.distinct.forEach(deepFreeze);
+  const position = new Map(names.map((k, i) => [k, i]));
+  const shapes = b.shapes.map((keys) =>
+    keys.map((k) => {
+      const c = position.get(k);
+      if (c === undefined) throw new IndexLoadError(`${path}: records name a field "${k}" that has no values`);
+      return c;
+    }),
+  );
+  const used = new Int32Array(cols.length);
   return b.shape.map((s) => {
     const keys = b.shapes[s];
-    if (!keys) throw new IndexLoadError(`${path}: a record has shape ${s}, which is not in its table`);
+    const at = shapes[s];
+    if (!keys || !at) throw new IndexLoadError(`${path}: a record has shape ${s}, which is not in its table`);
     const r: Record<string, Json> = {};
-    for (const k of keys) r[k] = get(k);
+    for (let j = 0; j < keys.length; j++) {
+      const c = at[j]!;
+      const col = cols[c]!;
+      const i = used[c]!++;
+      const v = 'raw' in col ? col.raw[i] : col.distinct[col.at[i]!];
+      if (v === undefined) throw new IndexLoadError(`${path}: field "${keys[j]}" has fewer values than its records`);
+      r[keys[j]!] = v;
+    }
     return r;
   });
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Article, sha1 } from '../ingest/article.js';
 import { type LexicalSegment, lexicalIndex } from './bm25.js';
-import { catalogJson, parseCatalog } from './catalog-file.js';
+import { catalogIds, catalogJson, parseCatalog } from './catalog-file.js';
 import { DEFAULT_HNSW, DenseSet } from './dense.js';
 import {
   type CatalogEntry,
@@ -41,6 +41,15 @@ export interface Commit {
 
 /** The live commit's meta, catalog and deletes, without reading any segment: what an update needs. */
 export function readCommit(dir: string, current: Current): Commit {
+  return readCommitWith(dir, current, parseCatalog);
+}
+
+/** The live commit, its catalog read by `parse` (loading needs only the articles' ids). */
+function readCommitWith<C>(
+  dir: string,
+  current: Current,
+  parse: (text: string) => C,
+): { meta: IndexMeta; catalog: C; deletes: Deletes } {
   const at = join(dir, current.commit);
   const fix = fixFor(dir);
   const need = needFile(at, fix);
@@ -51,7 +60,7 @@ export function readCommit(dir: string, current: Current): Commit {
         `index format ${meta.formatVersion} is not the format this version reads (${FORMAT_VERSION}); ${fix}`,
       );
     }
-    const catalog = parseCatalog(readFileSync(need(FILES.catalog), 'utf8'));
+    const catalog = parse(readFileSync(need(FILES.catalog), 'utf8'));
     const deletes = JSON.parse(readFileSync(need(FILES.deletes), 'utf8')) as Deletes;
     if (!Array.isArray(catalog) || typeof deletes !== 'object' || !Array.isArray(meta.segments))
       throw new Error('catalog.json, deletes.json or meta.json has the wrong shape');
@@ -74,7 +83,7 @@ export function loadIndex(dir: string, efSearch = DEFAULT_HNSW.efSearch): IndexD
       `no index in "${dir}" (no CURRENT file). Build one with: npm run -s index -- --out ${dir}`,
     );
   }
-  const commit = readCommit(dir, current);
+  const commit = readCommitWith(dir, current, catalogIds);
   const dims = commit.meta.mode === 'hybrid' ? commit.meta.model?.dims : undefined;
   if (commit.meta.mode === 'hybrid' && !dims)
     throw new IndexLoadError(`meta.json says hybrid but names no model; ${fix}`);
@@ -84,19 +93,23 @@ export function loadIndex(dir: string, efSearch = DEFAULT_HNSW.efSearch): IndexD
   return { ...assemble(commit, segments, fix), version: versionName(current) };
 }
 
-/** The live index out of a commit and its segments. */
-export function assemble(commit: Commit, segments: Segment[], fix: string): Omit<IndexData, 'version'> {
+/** The live index out of a commit (its catalog as the articles' ids) and its segments. */
+export function assemble(
+  commit: { meta: IndexMeta; catalog: string[]; deletes: Deletes },
+  segments: Segment[],
+  fix: string,
+): Omit<IndexData, 'version'> {
   const { meta, catalog, deletes } = commit;
   const damaged = (why: string): IndexLoadError =>
     new IndexLoadError(`index segments do not fit their commit (${why}); ${fix}`);
   const record = new Map<string, Article>();
   for (const s of segments) for (const a of s.articles) record.set(a.id, a);
-  const articles = catalog.map((e) => {
-    const a = record.get(e.id);
-    if (!a) throw damaged(`article ${e.id} is in the catalog but in no segment`);
+  const articles = catalog.map((id) => {
+    const a = record.get(id);
+    if (!a) throw damaged(`article ${id} is in the catalog but in no segment`);
     return a;
   });
-  const live = new Set(catalog.map((e) => e.id));
+  const live = new Set(catalog);
   const chunks: ChunkRecord[] = [];
   const lexical: LexicalSegment[] = segments.map((s, i) => {
     const entry = meta.segments[i]!;

@@ -46,6 +46,12 @@ describe('answer types in sentences', () => {
     expect(best('恒丰电子总经理武庆新如是说。', 'person')).toBe('武庆新');
   });
 
+  it('a slogan in quotation marks is not a body (page 003: “一证通办” is a service, not who built 政务通)', () => {
+    const text =
+      '我市政务服务平台数据率先与国家、省一体化平台对接，建成党政协同办公平台———政务通。在全省率先开展101项高频民生事项“一证通办”。';
+    expect(typedSpans(text, 'organization', null, '政务通平台是哪家公司开发的', '公司')).toEqual([]);
+  });
+
   it('a name of the kind asked for ("哪所大学") beats another body', () => {
     const spans = typedSpans('他在团区委工作，毕业于郑州大学。', 'organization', null, '', '大学');
     const top = spans.sort((a, b) => b.strength - a.strength)[0]!;

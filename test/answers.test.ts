@@ -207,12 +207,38 @@ describe('the quote answers the question, not only its words', () => {
     const a = await sample.ask('濮阳市选派了多少名首席服务员？');
     expect(a.quotes[0]!.text).toContain('747名');
   });
+  it.each([
+    // the complaints are only counted per county; the firms only named in a list; the problems only counted
+    '第七批举报件中华龙区那件举报的是什么问题？',
+    '清丰县那件举报件举报的是什么内容？',
+    '龙德洋是生产什么产品的企业？',
+    '督导检查交办的那264个问题主要是什么问题？',
+    '开发区发出的爱国卫生倡议书写了些什么？',
+  ])('"%s" is not answered by a sentence that only lists or counts what it asks about', async (question) => {
+    const a = await sample.ask(question);
+    expect(a.answered).toBe(false);
+    expect(a.quotes).toEqual([]);
+  });
+
+  it('a what-question is still answered by the sentence that says it', async () => {
+    const a = await sample.ask('“两断三清”里的“两断”指的是什么？');
+    expect(a.answered).toBe(true);
+    expect(a.quotes.map((q) => q.text).join('')).toContain('断水、断电');
+  });
 });
 
 describe('chatter gets nothing, questions are never silenced', () => {
   it.each(['好的', '谢谢', '收到', '哈哈', '👍', 'thanks', '为开发区点赞👍'])('%s: no quote, no hit', async (text) => {
     const a = await sample.ask(text);
     expect(a).toMatchObject({ intent: 'chatter', answered: false, confidence: 0, quotes: [], hits: [] });
+  });
+
+  it('thanks or a greeting around a question are not searched as its words', async () => {
+    const a = await sample.ask('谢谢！那开发区给多少家外资企业派了首席服务员？');
+    expect(a.intent).toBe('factoid');
+    expect(a.quotes[0]!.text).toContain('16家');
+    const b = await sample.ask('在吗？雪汇食品公司是哪天复工的');
+    expect(b.quotes[0]!.text).toContain('2月24日');
   });
 
   it('a lone name the archive does not hold is someone addressed; one it holds is a search', async () => {

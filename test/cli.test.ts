@@ -112,6 +112,9 @@ describe('ask', () => {
     expect(Object.keys(a.timingsMs)).toEqual(expect.arrayContaining(['embed', 'dense', 'lexical', 'answer', 'total']));
     expect(a.mode).toBe('lexical');
     expect(a.quotes.map((q: { text: string }) => q.text).join('')).toContain('16家');
+    // What was asked and the type of text that answers it, and the answer span inside the first quote.
+    expect([a.intent, a.asks, a.answerType]).toEqual(['factoid', 'how-many', 'number']);
+    expect(a.quotes[0].text.slice(a.quotes[0].mark.start, a.quotes[0].mark.end)).toContain('16家');
   });
 
   it('--questions answers one JSON line per question, in order', async () => {

@@ -352,6 +352,21 @@ describe('search', () => {
     for (const s of doc.querySelectorAll('.snippet')) expect(s.textContent).not.toContain(answer);
   });
 
+  it('marks the answer span inside the quoted answer, and says the period a dated question searched', async () => {
+    const asked = '开发区选派了多少名首席服务员？';
+    const answer = await site.archive.ask(asked);
+    const mark = answer.quotes[0]!.mark!;
+    const { doc } = await getPage(`${base}/search?q=${q(asked)}`);
+    const first = doc.querySelector('section.answer blockquote')!;
+    expect(first.querySelector('mark.answer')!.textContent).toBe(answer.quotes[0]!.text.slice(mark.start, mark.end));
+    expect(first.textContent).toBe(answer.quotes[0]!.text);
+    expect(first.querySelector('mark.answer')!.textContent).toContain('47');
+    const dated = await getPage(`${base}/search?q=${q('7月份开发区都有哪些活动？')}`);
+    expect(dated.doc.querySelector('section.answer p.period')!.textContent).toMatch(/“7月份”：.*7月1日.*7月31日/u);
+    const plain = await getPage(`${base}/search?q=${q('雪汇食品公司的董事长是谁？')}`);
+    expect(plain.doc.querySelector('section.answer p.period')).toBeNull();
+  });
+
   it('says what it cannot do, in Chinese: nothing typed, too long, a date it cannot read, nothing found', async () => {
     const empty = await getPage(`${base}/search?q=`);
     expect(empty.status).toBe(200);

@@ -1,6 +1,7 @@
 import type { Article } from '../ingest/article.js';
 import { type Asked, hitsOf, quoteOf, type Reply } from './answering.js';
 import { factoidConfidence, SECOND_QUOTE_SHARE } from './gate.js';
+import { whatHead } from './mention.js';
 import { inPeriod, periodRange } from './period.js';
 import { type PickedQuote, pickQuotes, type QuoteSource } from './quotes.js';
 import type { Ranked, Retrieved } from './retrieve.js';
@@ -33,6 +34,17 @@ export function quoteSources(a: Asked, ranked: Ranked[], passages = QUOTE_PASSAG
     // Only an article read whole is worth normalising whole (and keeping so); the others are read in their parts.
     return a.view.quoteSource(article, parts, whole);
   });
+}
+
+/**
+ * What a question asking what something is or says is about: its names, the bodies it names and the noun after
+ * 什么 ("什么问题"). Not for a count, a date, a name or a place: "范县1件" is the answer to how many.
+ */
+export function subjectsOf(a: Pick<Asked, 'q' | 'names' | 'bodies'>): string[] {
+  const t = a.q.answerType;
+  if (a.q.intent === 'factoid' && t !== 'other' && t !== null) return [];
+  const head = whatHead(a.q.text);
+  return [...new Set([...a.names, ...a.bodies.map((b) => b.word), ...(head ? [head] : [])])];
 }
 
 /** A model's vote: the sentence of the most similar passage most similar to the question, if it is similar enough. */
@@ -72,6 +84,7 @@ export async function answerFactoid(a: Asked, ranked: Ranked[], r: Retrieved): P
     names: a.names,
     head: a.q.head,
     future: a.q.future,
+    subjects: subjectsOf(a),
   });
   const confidence = factoidConfidence(picked[0], a.q.answerType);
   const offPeriod = picked[0] ? outsidePeriod(a, picked[0].articleId) : null;

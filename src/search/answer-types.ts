@@ -95,6 +95,10 @@ const HEAD_ENDS: Record<string, RegExp> = {
   银行: /银行$/u,
 };
 
+/** A phrase in quotation marks is a slogan or a policy's name (“一证通办”, “四全”), not a body's. */
+const quoted = (text: string, sp: Span): boolean =>
+  /[“"‘]/u.test(text[sp.start - 1] ?? '') && /[”"’]/u.test(text[sp.end] ?? '');
+
 const han = (w: string): boolean => /^\p{sc=Han}+$/u.test(w);
 export const isPersonName = (t: TaggedWord): boolean =>
   (t.tag === 'nr' || t.tag === 'nrfg' || t.tag === 'x' || t.tag === 'nz') &&
@@ -272,7 +276,9 @@ export function typedSpans(
       ];
       break;
     case 'organization':
-      spans = [...suffixedNames(text, new Set(['nt']), ORG_SUFFIX, 1), ...captured(RUN_BY, text, 0.9)];
+      spans = [...suffixedNames(text, new Set(['nt']), ORG_SUFFIX, 1), ...captured(RUN_BY, text, 0.9)].filter(
+        (sp) => !quoted(text, sp),
+      );
       break;
     case 'reason':
       spans = matches(REASON, text, 1);

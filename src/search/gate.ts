@@ -61,5 +61,7 @@ export function factoidConfidence(p: PickedQuote | undefined, answerType: Answer
   const bodyFactor = (p.about === 'other' ? 0.85 : 1) * (p.named ? 1 : 0.6);
   const focusFactor = p.focused ? 1 : 0.4;
   const numberFactor = p.numbered ? 1 : 0.3;
-  return Math.min(1, p.coverage * typeFactor * bodyFactor * focusFactor * numberFactor);
+  // Named only in a list or a tally: the quote does not say what the question asks of it.
+  const listedFactor = p.listed ? 0.4 : 1;
+  return Math.min(1, p.coverage * typeFactor * bodyFactor * focusFactor * numberFactor * listedFactor);
 }

@@ -79,6 +79,23 @@ export function isChatter(text: string): boolean {
   );
 }
 
+/**
+ * The question without the chat around it: "谢谢！那开发区给多少家…？", "在吗？雪汇…", "…复工的？谢谢" lose the clauses
+ * that are chatter on their own, so thanks and greetings are not searched as words of the question.
+ */
+const CHAT_CLAUSE = 8;
+
+export function withoutChat(text: string): string {
+  const parts = text.split(/(?<=[!！。,，~～…?？\s])/u);
+  // A short clause only: a longer one that reads as a remark ("宣传片不给力，后来是谁…") is part of the question.
+  const chat = (p: string): boolean => Array.from(p.replace(/[\s\p{P}]/gu, '')).length <= CHAT_CLAUSE && isChatter(p);
+  let i = 0;
+  let j = parts.length;
+  while (i < j - 1 && chat(parts[i]!)) i++;
+  while (j > i + 1 && chat(parts[j - 1]!)) j--;
+  return parts.slice(i, j).join('');
+}
+
 /** The intent of a question that is not chatter: a dated list, an overview, or a fact. */
 export function intentOf(q: string, namesPeriod: boolean): Exclude<Intent, 'chatter'> {
   if (LIST_CUE.test(q)) return 'list';

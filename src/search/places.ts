@@ -14,6 +14,8 @@ const NOT_BODY =
   /^(?:小区|社区|城区|辖区|园区|景区|片区|街区|市区|郊区|山区|灾区|矿区|厂区|校区|营区|牧区|分区|专区|新区|区内|区外|城市|都市|超市|上市|门市|夜市|股市|县城|乡村|城乡|乡镇|村庄|村民|村镇|农村|省市|市县|县区|区县|市场|地区|街区|专区)$/u;
 const BODY_END = /(?:区|市|县|镇|乡|省|州|村|街道)$/u;
 
+const MAY_NAME_BODY = /[区市县镇乡省州村国界球]|街道/u;
+
 /** `own`: the district the paper covers, as a passage of it says ("全区"): it stands for the article's body. */
 export type BodyLevel = 'city' | 'own' | 'other';
 
@@ -29,6 +31,9 @@ export const isBodyWord = (w: string): boolean =>
 /** Bodies named in a text, in order: "开发区", "濮阳市", and the city words ("我市", "全市") as `city`. */
 export function bodiesIn(text: string): Body[] {
   const out: Body[] = [];
+  // Every body word holds one of these (区, 市, 县, 镇, 乡, 省, 州, 村, 街道; 全国, 全世界, 全球): without one, no
+  // word of the text is a body, and the text need not be tagged.
+  if (!MAY_NAME_BODY.test(text)) return out;
   for (const { word: w } of tagWords(text)) {
     if (CITY.test(w) || WIDER.test(w)) out.push({ word: w, level: CITY.test(w) ? 'city' : 'other' });
     else if (OWN_DISTRICT.test(w)) out.push({ word: w, level: 'own' });

@@ -1,7 +1,7 @@
 import { findDates, formatDate, type PartialDate } from '../ingest/dates.js';
 import { normalizeForSearch } from '../text/normalize.js';
 import { focusOf, headNoun, questionNumbers } from './focus.js';
-import { type Intent, intentOf, isChatter } from './intent.js';
+import { type Intent, intentOf, isChatter, withoutChat } from './intent.js';
 import { findPeriod, type Period } from './period.js';
 import {
   type AnswerType,
@@ -103,7 +103,7 @@ const cut = (s: string, p: Period | null): string => (p ? `${s.slice(0, p.start)
 
 /** Read a question. `now` resolves relative periods ("上周", "去年"). */
 export function analyzeQuestion(question: string, now = new Date()): QuestionAnalysis {
-  const text = plainWords(normalizeForSearch(question).trim());
+  const text = plainWords(withoutChat(normalizeForSearch(question)).trim());
   const hasHan = /\p{sc=Han}/u.test(text);
   const period = findPeriod(text, now) ?? null;
   const intent: Intent = isChatter(question) ? 'chatter' : intentOf(bare(text), period !== null);

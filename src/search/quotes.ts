@@ -2,6 +2,7 @@ import { normalizeForSearch } from '../text/normalize.js';
 import { type Span, splitSentences, trimSpan } from '../text/sentences.js';
 import { needsTagging, type TypedSpan, typedSpans } from './answer-types.js';
 import { namesFocus } from './focus.js';
+import { onlyListed } from './mention.js';
 import { type Aboutness, aboutness, type Body, bodiesIn } from './places.js';
 import type { AnswerType } from './question-words.js';
 import { shareOf, TermHits, type WeightedTerms } from './terms.js';
@@ -46,6 +47,8 @@ export interface QuoteQuestion {
   head?: string | null;
   /** Proper names the question states: the quote or its context (title, lead, what precedes it) should name them. */
   names?: string[];
+  /** What a what-question is about: a quote that has one of them only in a list or a tally says nothing of it. */
+  subjects?: string[];
 }
 
 export interface PickedQuote {
@@ -66,6 +69,8 @@ export interface PickedQuote {
   numbered: boolean;
   /** The quote, with its context, names the question's proper names (true when it states none). */
   named: boolean;
+  /** The quote has a subject of the question only as an item of a list or a tally ("华龙区1件"). */
+  listed: boolean;
   /** The answer inside the quote, as offsets into `text`. */
   mark?: Span;
 }
@@ -115,6 +120,7 @@ interface Scored {
   focused: boolean;
   numbered: boolean;
   named: boolean;
+  listed: boolean;
   score: number;
 }
 
@@ -203,7 +209,7 @@ function scoreSentences(sources: QuoteSource[], q: QuoteQuestion, maxChars: numb
     const title = new TermHits(src.title, q.terms).all();
     const sentences = sentencesOf(src, lo, hi);
     // Which terms each sentence holds, once; a pair holds those of both.
-    const flags = sentences.map((s) => hits.has(s));
+    const flags = hits.hasEach(sentences);
     sentences.forEach((s, i) => {
       const prev = i > 0 && sentences[i - 1]!.end <= s.start ? flags[i - 1]! : [];
       const next = sentences[i + 1];
@@ -227,7 +233,7 @@ function scoreSentences(sources: QuoteSource[], q: QuoteQuestion, maxChars: numb
           (pair ? PAIR_COST : 0);
         out.push({
           ...{ src, hits, span, chunkId: s.chunkId, base, coverage, pair, typed: undefined, about: 'unknown' as const },
-          ...{ focused: true, numbered: true, named: true, score: base },
+          ...{ focused: true, numbered: true, named: true, listed: false, score: base },
         });
       }
     });
@@ -296,8 +302,9 @@ function rescore(c: Scored, q: QuoteQuestion, inherited: (src: QuoteSource) => B
       parts.flatMap((p) => p.bodies ?? []),
       inherited(c.src),
     );
-  const norm = q.focus?.length ? normalizedSlice(c.src, c.span.start, c.span.end) : '';
+  const norm = q.focus?.length || q.subjects?.length ? normalizedSlice(c.src, c.span.start, c.span.end) : '';
   c.focused = (q.focus ?? []).every((w) => namesFocus(norm, w));
+  c.listed = (q.subjects ?? []).some((w) => onlyListed(norm, w));
   c.numbered = (q.numbers ?? []).every((n) => c.src.text.includes(n));
   if (q.names?.length) {
     const before = normalizedSlice(c.src, Math.max(0, c.span.start - CONTEXT_CHARS), c.span.end);
@@ -307,7 +314,7 @@ function rescore(c: Scored, q: QuoteQuestion, inherited: (src: QuoteSource) => B
   c.score =
     c.base +
     TYPE_WEIGHT * (c.typed?.strength ?? 0) -
-    (c.about === 'other' || !c.named ? OTHER_BODY : 0) +
+    (c.about === 'other' || !c.named || c.listed ? OTHER_BODY : 0) +
     (q.focus?.length && c.focused ? FOCUS_WEIGHT : 0);
 }
 
@@ -326,6 +333,7 @@ function toPicked(c: Scored): PickedQuote {
     focused: c.focused,
     numbered: c.numbered,
     named: c.named,
+    listed: c.listed,
     ...(c.typed ? { mark: { start: c.typed.start - c.span.start, end: c.typed.end - c.span.start } } : {}),
   };
 }

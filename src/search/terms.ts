@@ -91,7 +91,15 @@ export class TermHits {
     this.norm = norm;
     // A term "a|b" is found where either is; positions keep the length of the shorter.
     this.lengths = q.terms.map((t) => Math.min(...t.split('|').map((x) => x.length)));
-    this.at = this.aligned ? q.terms.map((t) => t.split('|').flatMap((x) => occurrences(norm, x))) : [];
+    // In order of offset, also for a term "a|b" (hasEach sweeps them in order).
+    const sorted = (t: string): number[] =>
+      t.includes('|')
+        ? t
+            .split('|')
+            .flatMap((x) => occurrences(norm, x))
+            .sort((a, b) => a - b)
+        : occurrences(norm, t);
+    this.at = this.aligned ? q.terms.map(sorted) : [];
   }
 
   private readonly aligned: boolean;
@@ -110,8 +118,7 @@ export class TermHits {
       return w;
     }
     this.at.forEach((list, i) => {
-      const len = this.lengths[i]!;
-      if (list.some((p) => p >= s && p + len <= e)) w += this.q.weights[i]!;
+      if (within(list, s, e - this.lengths[i]!)) w += this.q.weights[i]!;
     });
     return w;
   }
@@ -124,7 +131,27 @@ export class TermHits {
       const part = normalizeForSearch(this.text.slice(Math.max(0, s), Math.max(0, e)));
       return this.q.terms.map((t) => holds(part, t));
     }
-    return this.at.map((list, i) => list.some((p) => p >= s && p + this.lengths[i]! <= e));
+    return this.at.map((list, i) => within(list, s, e - this.lengths[i]!));
+  }
+
+  /**
+   * `has` for many spans at once (sorted by start, not overlapping): one sweep over each term's occurrences instead of
+   * one per span, which for a whole article read sentence by sentence is the difference between linear and quadratic.
+   */
+  hasEach(spans: Span[]): boolean[][] {
+    if (!this.aligned) return spans.map((sp) => this.has(sp));
+    const out = spans.map(() => new Array<boolean>(this.at.length).fill(false));
+    this.at.forEach((list, i) => {
+      const len = this.lengths[i]!;
+      let j = 0;
+      for (const p of list) {
+        const at = p + this.offset;
+        while (j < spans.length && spans[j]!.end < at + len) j++;
+        if (j === spans.length) break;
+        if (spans[j]!.start <= at) out[j]![i] = true;
+      }
+    });
+    return out;
   }
 
   /** Offsets (into the article) of term occurrences inside the span: where the question's words are. */
@@ -141,6 +168,18 @@ export class TermHits {
   all(): boolean[] {
     return this.q.terms.map((t) => holds(this.norm, t));
   }
+}
+
+/** Does the sorted list hold a value in [lo, hi]? A binary search: a common term occurs hundreds of times. */
+function within(list: number[], lo: number, hi: number): boolean {
+  let a = 0;
+  let b = list.length;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (list[m]! < lo) a = m + 1;
+    else b = m;
+  }
+  return a < list.length && list[a]! <= hi;
 }
 
 const holds = (text: string, term: string): boolean => term.split('|').some((x) => x !== '' && text.includes(x));

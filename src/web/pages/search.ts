@@ -1,6 +1,6 @@
 import { articleDate, chineseDate } from '../../render/chinese-date.js';
 import { titleLabel } from '../../render/labels.js';
-import type { Answer } from '../../search/archive.js';
+import type { Answer, Quote } from '../../search/archive.js';
 import type { Highlight, ResultOrder, Results } from '../../search/results.js';
 import { esc, href, layout, SITE_NAME } from '../html.js';
 import { articleHref, kindLabel, pager } from '../parts.js';
@@ -58,16 +58,39 @@ function searchForm(f: SearchForm): string {
 </form>`;
 }
 
+/** A quote with its answer span ("47名") in <mark class="answer">; the quote itself stays the exact excerpt. */
+export function quoteHtml(x: Pick<Quote, 'text' | 'mark'>): string {
+  const m = x.mark;
+  if (!m || m.start < 0 || m.end > x.text.length || m.end <= m.start) return esc(x.text);
+  return `${esc(x.text.slice(0, m.start))}<mark class="answer">${esc(x.text.slice(m.start, m.end))}</mark>${esc(x.text.slice(m.end))}`;
+}
+
+/** The period an answer searched, said on the page as the bot and the terminal say it. */
+export function periodHtml(a: Pick<Answer, 'period' | 'intent'>): string {
+  const p = a.period;
+  if (!p) return '';
+  const range =
+    p.from && p.to ? (p.from === p.to ? chineseDate(p.from) : `${chineseDate(p.from)}至${chineseDate(p.to)}`) : '';
+  const said = `“${esc(p.said)}”`;
+  const text = p.latest
+    ? `${said}：档案中这方面最新的文章${range ? `（${esc(range)}）` : ''}，新的在前。`
+    : a.intent === 'factoid'
+      ? `${said}：优先采用${esc(range)}的文章。`
+      : `${said}：${esc(range)}的文章，新的在前。`;
+  return `<p class="period">${text}</p>`;
+}
+
 function answerBox(a: Answer): string {
   if (a.intent === 'chatter') return '';
+  const period = periodHtml(a);
   if (!a.answered || a.quotes.length === 0) {
-    return '<section class="answer" aria-label="回答"><p>档案中没有这个问题的明确答案；下面是含有这些词语的文章。</p></section>';
+    return `<section class="answer" aria-label="回答">${period}<p>档案中没有这个问题的明确答案；下面是含有这些词语的文章。</p></section>`;
   }
   const quotes = a.quotes.map(
     (x) =>
-      `<blockquote>${esc(x.text)}</blockquote>\n<p class="meta">—— <a href="${esc(x.url)}">${esc(titleLabel(x, 'zh').text)}</a> · ${esc(x.source)} · ${esc(articleDate(x))}</p>`,
+      `<blockquote>${quoteHtml(x)}</blockquote>\n<p class="meta">—— <a href="${esc(x.url)}">${esc(titleLabel(x, 'zh').text)}</a> · ${esc(x.source)} · ${esc(articleDate(x))}</p>`,
   );
-  return `<section class="answer" aria-label="回答">\n<h2>档案中的回答</h2>\n${quotes.join('\n')}\n</section>`;
+  return `<section class="answer" aria-label="回答">\n<h2>档案中的回答</h2>\n${period}${period ? '\n' : ''}${quotes.join('\n')}\n</section>`;
 }
 
 function resultList(r: Results): string {

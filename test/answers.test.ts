@@ -160,6 +160,19 @@ describe('reader questions: lists, dates, overviews', () => {
   });
 });
 
+describe('the answer marked is the one the question’s words lead into', () => {
+  // "今年前五个月开发区实现进出口总额57650万元，其中出口额实现40052万元、进口额实现17598万元": three sums of one unit
+  it.each([
+    ['进口额是多少？', '17598万元'],
+    ['出口额多少', '40052万元'],
+    ['开发区前五个月进出口总额是多少？', '57650万元'],
+  ])('%s → %s', async (q, answer) => {
+    const a = await sample.ask(q, { now: NOW });
+    const marked = a.quotes.find((x) => x.mark)!;
+    expect(marked.text.slice(marked.mark!.start, marked.mark!.end)).toBe(answer);
+  });
+});
+
 describe('question words are not content', () => {
   it.each([
     ['谁主持召开了市政府第99次常务会议？', '杨青玖'],

@@ -241,11 +241,18 @@ function scoreSentences(sources: QuoteSource[], q: QuoteQuestion, maxChars: numb
   return out;
 }
 
-/** The typed span to mark: the strongest, then the nearest to the question's words. */
-function bestTyped(spans: TypedSpan[], near: number[]): TypedSpan | undefined {
+/** How far before a typed span the words it answers stand: "进口额实现17598万元", "管委会主任邵平". */
+const LEAD_IN_CHARS = 8;
+
+/**
+ * The typed span to mark: the strongest; then the one the question's words lead into most (by weight, so the span
+ * after "进口额" beats the one after "进出口总额", which shares only single characters with it); then the nearest.
+ */
+function bestTyped(spans: TypedSpan[], near: number[], hits: TermHits): TypedSpan | undefined {
   const dist = (s: TypedSpan): number =>
     near.length === 0 ? 0 : Math.min(...near.map((p) => (p < s.start ? s.start - p : p >= s.end ? p - s.end : 0)));
-  return [...spans].sort((a, b) => b.strength - a.strength || dist(a) - dist(b))[0];
+  const leadIn = new Map(spans.map((s) => [s, hits.weight({ start: s.start - LEAD_IN_CHARS, end: s.start })]));
+  return [...spans].sort((a, b) => b.strength - a.strength || leadIn.get(b)! - leadIn.get(a)! || dist(a) - dist(b))[0];
 }
 
 /** The report's own date ("7月3日，…" in an article of 07-03) says when it was written, not when a thing will be. */
@@ -295,7 +302,7 @@ function rescore(c: Scored, q: QuoteQuestion, inherited: (src: QuoteSource) => B
   const parts = pieces(c).map((p) => analysed(c, p, q, memo));
   const spans = parts.flatMap((p) => p.typed);
   if (spans.length > 0)
-    c.typed = bestTyped(q.future ? spans.map((sp) => notDateline(c.src, sp)) : spans, c.hits.positions(c.span));
+    c.typed = bestTyped(q.future ? spans.map((sp) => notDateline(c.src, sp)) : spans, c.hits.positions(c.span), c.hits);
   if (q.bodies.length > 0)
     c.about = aboutness(
       q.bodies,

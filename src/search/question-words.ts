@@ -1,3 +1,4 @@
+import { smallNumber } from './period.js';
 // The words a question is made of besides its content: question words, particles, polite frames and the words that
 // say what kind of reply is wanted. One table each, in Simplified script only: every question is normalised first
 // (NFKC, Traditional → Simplified, lower case: src/text/normalize.ts), so 誰/何處/為何/幾時 arrive as 谁/何处/为何/几时.
@@ -164,14 +165,6 @@ const YEAR_DIGIT: Record<string, number> = {
   八: 8,
   九: 9,
 };
-const CN: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
-/** 一…三十一 in Chinese numerals as a number ("十二" → 12, "二十一" → 21). */
-function cnNumber(s: string): number | undefined {
-  const m = /^([一二两三四五六七八九])?(十)?([一二三四五六七八九])?$/u.exec(s);
-  if (!m || s === '') return undefined;
-  if (!m[2]) return m[3] ? undefined : CN[m[1]!];
-  return (m[1] ? CN[m[1]]! : 1) * 10 + (m[3] ? CN[m[3]]! : 0);
-}
 
 /**
  * The question in the paper's words: colloquial words made formal, and months and days in Chinese numerals made
@@ -186,7 +179,7 @@ export function plainWords(q: string): string {
   return formal.replace(
     /(?<![\d一二三四五六七八九十百千万亿])([一二两三四五六七八九十]{1,3})(月|[日号](?![本期]))/gu,
     (all, n: string, unit: string) => {
-      const v = cnNumber(n);
+      const v = smallNumber(n);
       return v !== undefined && v >= 1 && v <= (unit === '月' ? 12 : 31) ? `${v}${unit}` : all;
     },
   );

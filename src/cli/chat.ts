@@ -6,6 +6,7 @@ import type { PartialDate } from '../ingest/dates.js';
 import { createLogger, type Logger } from '../log.js';
 import { dateLabel, renderAnswer, renderArticleLine, renderStats } from '../render/terminal.js';
 import type { Archive } from '../search/archive.js';
+import { byDay } from '../search/browse.js';
 import { parseUserDate } from '../search/question.js';
 import { checkQuestion } from '../search/validate.js';
 import { close, createWebServer, listen, webSettings } from '../web/server.js';
@@ -95,11 +96,12 @@ async function banner(s: Session): Promise<string> {
 /** A month asked for with /news: its days that have articles, to pick one from. */
 function monthDays(archive: Archive, month: PartialDate): string {
   const mm = String(month.month).padStart(2, '0');
-  const prefix = month.year === undefined ? undefined : `${month.year}-${mm}-`;
-  const days = archive
-    .dates()
-    .filter((d) => (prefix ? d.date.startsWith(prefix) : d.date.slice(-5, -3) === mm))
-    .reverse();
+  // The site's month pages read the same by-day view (built once per loaded index).
+  const b = byDay(archive.articles);
+  const days =
+    month.year === undefined
+      ? [...b.yearless, ...b.days].filter((d) => d.date.slice(-5, -3) === mm)
+      : b.daysOf(`${month.year}-${mm}`);
   const label = month.year === undefined ? `month ${mm} of any year` : `${month.year}-${mm}`;
   if (!days.length) return `No articles dated in ${label}.`;
   return [

@@ -19,7 +19,22 @@ export interface Period {
   to?: string;
 }
 
-const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+/** The value of one Chinese numeral digit, zero included (a year is written digit by digit: 二〇二〇). */
+export const CN_DIGIT: Record<string, number> = {
+  〇: 0,
+  '○': 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 
 /** 1–99 written in digits or Chinese numerals (三, 十二, 二十一, 半 is not a number here). */
 export function smallNumber(s: string): number | undefined {

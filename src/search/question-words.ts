@@ -1,4 +1,4 @@
-import { smallNumber } from './period.js';
+import { CN_DIGIT, smallNumber } from './period.js';
 // The words a question is made of besides its content: question words, particles, polite frames and the words that
 // say what kind of reply is wanted. One table each, in Simplified script only: every question is normalised first
 // (NFKC, Traditional → Simplified, lower case: src/text/normalize.ts), so 誰/何處/為何/幾時 arrive as 谁/何处/为何/几时.
@@ -151,21 +151,6 @@ const COLLOQUIAL: [RegExp, string][] = [
   [/娃娃|小孩儿?|孩子们/gu, '孩子'],
 ];
 
-const YEAR_DIGIT: Record<string, number> = {
-  〇: 0,
-  '○': 0,
-  零: 0,
-  一: 1,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-
 /**
  * The question in the paper's words: colloquial words made formal, and months and days in Chinese numerals made
  * digits ("六月底" → "6月底"), as papers print them.
@@ -174,7 +159,7 @@ export function plainWords(q: string): string {
   const formal = COLLOQUIAL.reduce((s, [re, word]) => s.replace(re, word), q).replace(
     // "二〇二〇年" → "2020年": a year digit by digit, as mastheads and formal writing print it
     /(?<![\d〇○零一二三四五六七八九十])([〇○零一二三四五六七八九]{4})(?=\s*年)/gu,
-    (y: string) => [...y].map((c) => YEAR_DIGIT[c]).join(''),
+    (y: string) => [...y].map((c) => CN_DIGIT[c]).join(''),
   );
   return formal.replace(
     /(?<![\d一二三四五六七八九十百千万亿])([一二两三四五六七八九十]{1,3})(月|[日号](?![本期]))/gu,

@@ -51,14 +51,14 @@ function pickTitle(doc: Doc, readabilityTitle: string | null | undefined): strin
   return parts[0] && Array.from(parts[0]).length >= 4 ? parts[0] : t || undefined;
 }
 
+/** A page's time stamp: "2026-12-01 08:00", "2020年6月19日", "2020.6.19". */
+const STAMP_DATE = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?/u;
+
 /**
  * A line that is only the page's time stamp, perhaps with its source ("2026-12-01 08:00", "2020年6月19日 来源：濮阳网"):
- * the page's furniture, not the article's first sentence.
+ * the page's furniture, not the article's first sentence. The stamp is group 1.
  */
-const STAMP_LINE =
-  /^\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*(?:来源|作者|编辑)\s*[：:].*)?\s*$/u;
-
-const STAMP_DATE = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?/u;
+const STAMP_LINE = new RegExp(`^\\s*(${STAMP_DATE.source})(?:\\s*(?:来源|作者|编辑)\\s*[：:].*)?\\s*$`, 'u');
 
 function trimFurniture(paragraphs: string[], title: string | undefined): string[] {
   const ps = [...paragraphs];
@@ -95,16 +95,13 @@ export function extractArticle(html: string, url: string): ExtractedPage {
     charThreshold: READABILITY_MIN_CHARS,
   }).parse();
   const title = pickTitle(document, article?.title);
-  const paragraphs = article?.content ? trimFurniture(paragraphsOf(article.content), title) : [];
+  const read = article?.content ? paragraphsOf(article.content) : [];
+  const paragraphs = trimFurniture(read, title);
   const published =
     pubMeta ??
     article?.publishedTime ??
     PUBLISHED_LINE.exec(fullText)?.[1] ??
-    (article?.content
-      ? paragraphsOf(article.content)
-          .find((p) => STAMP_LINE.test(p))
-          ?.match(STAMP_DATE)?.[0]
-      : undefined);
+    read.map((p) => STAMP_LINE.exec(p)?.[1]).find((stamp) => stamp !== undefined);
   return { title, paragraphs, published, canonical };
 }
 

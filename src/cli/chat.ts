@@ -9,6 +9,7 @@ import type { Archive } from '../search/archive.js';
 import { byDay } from '../search/browse.js';
 import { parseUserDate } from '../search/question.js';
 import { checkQuestion } from '../search/validate.js';
+import { counted } from '../text/counted.js';
 import { close, createWebServer, listen, webSettings } from '../web/server.js';
 import { cliConfig, fail, parseCli, run } from './args.js';
 import { openArchiveOrExit } from './open-archive.js';
@@ -106,7 +107,7 @@ function monthDays(archive: Archive, month: PartialDate): string {
   if (!days.length) return `No articles dated in ${label}.`;
   return [
     `Days of ${label} with articles (then /news one of them):`,
-    ...days.map((d) => `  ${dateLabel(d.date)}  ${d.count} article${d.count === 1 ? '' : 's'}`),
+    ...days.map((d) => `  ${dateLabel(d.date)}  ${counted(d.count, 'article')}`),
   ].join('\n');
 }
 

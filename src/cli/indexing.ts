@@ -5,6 +5,7 @@ import { type CachedEmbedder, VectorCacheError, withVectorCache } from '../embed
 import { BuildError, type BuildReport, buildIndex } from '../index/build.js';
 import { formatWarning } from '../ingest/read-corpus.js';
 import type { Logger } from '../log.js';
+import { counted } from '../text/counted.js';
 import type { LexicalMode } from '../text/tokenize.js';
 
 // Building the index from a command (`index`, `ingest`): the model (behind the vector cache), a progress bar that
@@ -87,7 +88,7 @@ function summary(report: BuildReport, indexDir: string, reused: number): string 
   const wrote = { index: 'written to', segment: 'updated (new segment) in', nothing: 'already up to date in' }[
     report.wrote
   ];
-  const segments = `${report.segments} segment${report.segments === 1 ? '' : 's'}${report.merges.length ? ` (${report.merges.length} merged)` : ''}`;
+  const segments = `${counted(report.segments, 'segment')}${report.merges.length ? ` (${report.merges.length} merged)` : ''}`;
   const changes = `${report.added} added, ${report.changed} changed, ${report.removed} removed, ${report.unchanged} unchanged`;
   const embeddedNow = report.embedded - reused;
   const rate =

@@ -3,6 +3,7 @@ import type { Article } from '../ingest/article.js';
 import { chunkArticle } from '../ingest/chunk.js';
 import { formatWarning, readCorpus } from '../ingest/read-corpus.js';
 import { currentSourceStatuses, statusLines } from '../sources/status.js';
+import { counted } from '../text/counted.js';
 import { cliConfig, parseCli, run } from './args.js';
 
 const USAGE = `usage: npm run -s inspect -- [--corpus DIR] [--json]
@@ -43,7 +44,7 @@ function textLines(a: Article, chunks: number): string[] {
   );
   return [
     ...(mentioned.length > 0 ? [`    mentions: ${mentioned.join(', ')}`] : []),
-    `    ${a.source} · ${a.file}${a.captions ? ` · ${a.captions.length} caption${a.captions.length === 1 ? '' : 's'}` : ''} · ${chunks} chunk${chunks === 1 ? '' : 's'}`,
+    `    ${a.source} · ${a.file}${a.captions ? ` · ${counted(a.captions.length, 'caption')}` : ''} · ${counted(chunks, 'chunk')}`,
     `    ${Array.from(a.text).slice(0, 60).join('').replace(/\n/gu, ' ')}…`,
   ];
 }

@@ -1,6 +1,7 @@
 import type { Article } from '../ingest/article.js';
 import { type ChunkOptions, chunkArticle } from '../ingest/chunk.js';
 import { byFileName, type Corpus } from '../ingest/read-corpus.js';
+import { counted } from '../text/counted.js';
 import type { CatalogEntry, ChunkRecord } from './format.js';
 import { groupBy } from './group-by.js';
 import { recordHash } from './store.js';
@@ -110,7 +111,7 @@ export function keepUnreadable(
     if (keepAsIndexed(corpus, file, entries, hashes[file]))
       corpus.warnings.push({
         file,
-        message: `kept the ${articlesNoun(entries.length)} indexed from it before; ${MEND}`,
+        message: `kept the ${counted(entries.length, 'article')} indexed from it before; ${MEND}`,
       });
   }
   for (const [file, badLines] of corpus.damaged) {
@@ -119,14 +120,13 @@ export function keepUnreadable(
     corpus.warnings.push({
       file,
       message:
-        `${badLines} line${badLines === 1 ? '' : 's'} could not be read, and reading it now would lose ` +
-        `${articlesNoun(lost.length)} indexed from it: kept it as it was indexed; ${MEND}`,
+        `${counted(badLines, 'line')} could not be read, and reading it now would lose ` +
+        `${counted(lost.length, 'article')} indexed from it: kept it as it was indexed; ${MEND}`,
     });
   }
 }
 
 const MEND = 'fix the file, or delete it to remove them';
-const articlesNoun = (n: number): string => `${n} article${n === 1 ? '' : 's'}`;
 
 /** The file's indexed version stands in for what was read of it now. False when the index has no record of it. */
 function keepAsIndexed(corpus: Corpus, file: string, entries: CatalogEntry[], sha1: string | undefined): boolean {

@@ -4,6 +4,7 @@ import { bylineText } from '../ingest/byline.js';
 import type { Answer, ArchiveStats, Citation, Hit } from '../search/archive.js';
 import { webUrl } from '../search/links.js';
 import type { SourceStatus } from '../sources/status.js';
+import { counted } from '../text/counted.js';
 import { dateText as shownDate, type TitleFields, titleLabel } from './labels.js';
 import { dateLabel, periodLine } from './terminal.js';
 
@@ -377,7 +378,7 @@ export function articleChoice(a: Pick<Article, 'id' | 'title' | 'date'>): { name
 
 /** A date offered by autocomplete, with its number of articles. */
 export function dateChoice(d: { date: string; count: number }): { name: string; value: string } {
-  return { name: `${dateLabel(d.date)} (${d.count} article${d.count === 1 ? '' : 's'})`, value: d.date };
+  return { name: `${dateLabel(d.date)} (${counted(d.count, 'article')})`, value: d.date };
 }
 
 /** At most this many sources get a field of their own in /about (an embed holds 25 fields). */
@@ -390,7 +391,7 @@ function sourceFields(sources: SourceStatus[]): NonNullable<Embed['fields']> {
     const error = x.lastError ? safeWithin(x.lastError, 300) : '';
     const lines = [
       `${x.articles} articles · last success ${when(x.lastSuccessAt)}${x.configured ? '' : ' · no longer in the sources file'}`,
-      ...(x.failures > 0 ? [`**failing** (${x.failures} run${x.failures === 1 ? '' : 's'}): ${error}`] : []),
+      ...(x.failures > 0 ? [`**failing** (${counted(x.failures, 'run')}): ${error}`] : []),
       ...(x.failures === 0 && error ? [`last error ${when(x.lastErrorAt)}: ${error}`] : []),
     ];
     return { name: safeWithin(`Source ${x.name} · ${x.paper}`, 256), value: lines.join('\n') };

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opsRoutes } from '../src/bot/ops.js';
+import { messages } from '../src/render/messages.js';
 import type { AskOptions } from '../src/search/archive.js';
-import { HELP } from '../src/search/validate.js';
 import {
   callbackOf,
   description,
@@ -103,7 +103,7 @@ describe('answering', () => {
     for (const q of quotes) expect(archive.articles.some((a) => a.text.includes(q.replace(/…$/u, '')))).toBe(true);
     expect(quotes.join('')).toContain('16家');
     expect(text).toMatch(
-      /— \[开发区助力外向型经济发展\]\(https:\/\/news\.example\.org\/articles\/[0-9a-f]{12}\?q=[^)]+#c\d+\) · 濮阳日报 · 2020-03-18/u,
+      /— \[开发区助力外向型经济发展\]\(https:\/\/news\.example\.org\/articles\/[0-9a-f]{12}\?q=[^)]+#c\d+\) · 濮阳日报 · 2020年3月18日 星期三/u,
     );
     expect(reply.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(reply.auth).toBe(`Bot ${TOKEN}`);
@@ -121,7 +121,9 @@ describe('answering', () => {
     expect(ack.body.type).toBe(5); // DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
     const edit = await h.fake.waitFor(editOf(i));
     expect(quotesIn(description(edit)).join('')).toContain('14项');
-    expect(edit.body.components?.[0]?.components.map((c) => c.label)).toEqual(['Previous', 'More results']);
+    // a Chinese question gets a Chinese reply, buttons and all (the asker's locale is en-US: the question decides)
+    expect(edit.body.components?.[0]?.components.map((c) => c.label)).toEqual(['上一页', '更多结果']);
+    expect(edit.body.embeds?.[0]?.footer?.text).toMatch(/^引自新闻档案/u);
   });
 
   it('a question containing @everyone produces a reply that pings nobody', async () => {
@@ -147,7 +149,7 @@ describe('paging', () => {
     const { click } = await clickMore();
     const update = await h.fake.waitFor(callbackOf(click));
     expect(update.body.type).toBe(7); // UPDATE_MESSAGE
-    expect(update.body.data?.embeds?.[0]?.footer?.text).toMatch(/page 2 of \d+/u);
+    expect(update.body.data?.embeds?.[0]?.footer?.text).toMatch(/第2\/\d+页/u);
     expect(update.body.data?.components?.[0]?.components[0]?.disabled).toBe(false); // Previous is live now
   });
 
@@ -156,7 +158,7 @@ describe('paging', () => {
     const r = await h.fake.waitFor(callbackOf(click));
     expect(r.body.type).toBe(4); // a new message, not an update of the asker's
     expect(r.body.data?.flags).toBe(64); // seen only by the one who pressed
-    expect(r.body.data?.embeds?.[0]?.footer?.text).toMatch(/page 2 of \d+/u);
+    expect(r.body.data?.embeds?.[0]?.footer?.text).toMatch(/第2\/\d+页/u);
     // their copy's buttons are theirs: pressing one turns their copy's page
     const theirs = r.body.data!.components![0]!.components[0]!.custom_id!;
     expect(theirs).not.toBe(click.id);
@@ -250,14 +252,20 @@ describe('commands agree with themselves', () => {
   ])('%s gets the help text', async (_what, text) => {
     const id = h.fake.userMessage(`${mention}${text}`, asker());
     const r = await h.fake.waitFor(replyTo(id));
-    expect(r.body.content).toBe(HELP);
+    // a message carries no locale, and there are no words to tell by: the default language (zh)
+    expect(r.body.content).toBe(messages('zh').help);
     expect(r.body.embeds ?? []).toEqual([]);
   });
 
-  it.each([['🤔'], ['\u200b'], ['谢谢！']])('/ask "%s" gets the help text, privately', async (question) => {
+  it.each([
+    ['🤔', 'en'],
+    ['\u200b', 'en'],
+    ['谢谢！', 'zh'],
+  ] as const)('/ask "%s" gets the help text, privately, in %s', async (question, lang) => {
+    // the fake's users have an en-US client: words decide first, then the locale
     const i = h.fake.command('ask', { question }, { userId: snowflake() });
     const r = await h.fake.waitFor(callbackOf(i));
-    expect(r.body.data?.content).toBe(HELP);
+    expect(r.body.data?.content).toBe(messages(lang).help);
     expect(r.body.data?.flags).toBe(64);
   });
 

@@ -172,6 +172,51 @@ describe('paging', () => {
   });
 });
 
+describe('the reader’s language', () => {
+  it('an English question gets an English reply', async () => {
+    const id = h.fake.userMessage(`${mention}What did the paper say about the new industrial park?`, asker());
+    const reply = await h.fake.waitFor(replyTo(id));
+    expect(reply.body.embeds?.[0]?.footer?.text).toMatch(/^Quotes from the archive · /u);
+  });
+
+  it('/news of a bare date follows the reader’s Discord locale; of a Chinese date, Chinese', async () => {
+    const cases = [
+      ['2020-03-17', 'zh-CN', '2020年3月17日的新闻（共1篇）'],
+      ['2020-03-17', 'zh-TW', '2020年3月17日的新闻（共1篇）'],
+      ['2020-03-17', 'en-US', 'News of 2020-03-17 (1)'],
+      ['2020年3月17日', 'en-US', '2020年3月17日的新闻（共1篇）'],
+    ] as const;
+    for (const [date, locale, title] of cases) {
+      const i = h.fake.command('news', { date }, { locale });
+      const r = await h.fake.waitFor(callbackOf(i));
+      expect(r.body.data?.embeds?.[0]?.title).toBe(title);
+    }
+  });
+
+  it('/about and a button’s notice follow the locale', async () => {
+    const a = h.fake.command('about', {}, { locale: 'zh-CN' });
+    expect((await h.fake.waitFor(callbackOf(a))).body.data?.embeds?.[0]?.title).toBe('关于本新闻档案');
+    const click = h.fake.click('page:0123456789ab:1', { embeds: [], components: [] }, snowflake(), 'zh-TW');
+    expect((await h.fake.waitFor(callbackOf(click))).body.data?.content).toBe(messages('zh').expired);
+  });
+
+  it('without words or a known locale, DEFAULT_REPLY_LANGUAGE decides', async () => {
+    const real = h.ctx.config;
+    try {
+      for (const lang of ['en', 'zh'] as const) {
+        h.ctx.config = { ...real, DEFAULT_REPLY_LANGUAGE: lang };
+        const id = h.fake.userMessage(mention, asker()); // a message carries no locale
+        expect((await h.fake.waitFor(replyTo(id))).body.content).toBe(messages(lang).help);
+        const a = h.fake.command('about', {}, { locale: 'ja' });
+        const title = (await h.fake.waitFor(callbackOf(a))).body.data?.embeds?.[0]?.title;
+        expect(title).toBe(messages(lang).aboutTitle);
+      }
+    } finally {
+      h.ctx.config = real;
+    }
+  });
+});
+
 describe('commands agree with themselves', () => {
   it('/news lists a sample date', async () => {
     const i = h.fake.command('news', { date: '2020-03-17' });
@@ -239,6 +284,15 @@ describe('commands agree with themselves', () => {
     );
     const commands = (put.commands ?? []) as { name: string; options?: { name: string; max_length?: number }[] }[];
     expect(commands.map((c) => c.name)).toEqual(['ask', 'news', 'source', 'about']);
+    // Discord shows readers with a Chinese client the commands in their script; interactions keep the English names
+    const ask = put.commands![0] as {
+      name_localizations?: Record<string, string>;
+      description_localizations?: Record<string, string>;
+      options?: { name: string; name_localizations?: Record<string, string> }[];
+    };
+    expect(ask.name_localizations).toEqual({ 'zh-CN': '提问', 'zh-TW': '提問' });
+    expect(ask.description_localizations?.['zh-CN']).toBe('询问本地新闻；回答引用报纸原文');
+    expect(ask.options?.[0]?.name_localizations).toEqual({ 'zh-CN': '问题', 'zh-TW': '問題' });
     expect(commands[0]!.options?.find((o) => o.name === 'question')?.max_length).toBe(321);
     // and the running bot registers what it enforces itself
     const own = h.ctx.commands.get('ask')!.data.toJSON().options?.[0] as { max_length?: number };

@@ -96,6 +96,17 @@ describe('index', () => {
 });
 
 describe('ask', () => {
+  it('answers in the question’s language; a question too long is refused in its own', async () => {
+    const zh = await cli('ask', ['--index', index, '开发区向多少家外经外贸外资企业选派了首席服务员？']);
+    expect(zh.stdout).toMatch(/^\[仅按词语搜索：未加载语义模型\]\n/u);
+    expect(zh.stdout).toMatch(/ · 濮阳日报 · 2020年3月18日 星期三\n/u);
+    const en = await cli('ask', ['--index', index, 'What did the paper say about the new industrial park?']);
+    expect(en.stdout).toMatch(/^\[lexical search only: no embedding model\]\nnote: This archive is searched/u);
+    const long = await cli('ask', ['--index', index, '问'.repeat(30)], { MAX_QUESTION_CHARS: '20' });
+    expect(long.code).toBe(1);
+    expect(long.stderr).toMatch(/这个问题有30个字，请控制在20个字以内。/u);
+  });
+
   it('--json prints only the documented JSON on stdout', async () => {
     const r = await cli('ask', ['--index', index, '--json', '开发区向多少家外经外贸外资企业选派了首席服务员？']);
     expect(r.code).toBe(0);

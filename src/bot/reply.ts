@@ -1,8 +1,7 @@
 import { ActionRowBuilder, type BaseMessageOptions, ButtonBuilder, ButtonStyle } from 'discord.js';
 import { answerEmbed, hitsEmbed, NO_MENTIONS } from '../render/discord.js';
-import { type Lang, replyLanguage } from '../render/language.js';
+import { answerLanguage, type Lang, replyLanguage } from '../render/language.js';
 import { messages, refusal } from '../render/messages.js';
-import { answerLanguage } from '../render/terminal.js';
 import type { Answer, AskOptions } from '../search/archive.js';
 import { isChatter } from '../search/intent.js';
 import { checkQuestion } from '../search/validate.js';

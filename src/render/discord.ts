@@ -5,9 +5,8 @@ import type { Answer, ArchiveStats, Citation, Hit } from '../search/archive.js';
 import { webUrl } from '../search/links.js';
 import type { SourceStatus } from '../sources/status.js';
 import { dateText as shownDate, type TitleFields, titleLabel } from './labels.js';
-import { type Lang, textLanguage } from './language.js';
+import { answerLanguage, type Lang, textLanguage } from './language.js';
 import { messages } from './messages.js';
-import { answerLanguage } from './terminal.js';
 
 // Discord payloads built from search results, within Discord's limits for any content: parts are measured and cut
 // before markdown is added, so a cut never falls inside a link, a markdown marker or a surrogate pair.

@@ -29,6 +29,10 @@ export function localeLanguage(locale: string | null | undefined): Lang | undefi
   return undefined;
 }
 
+/** An answer's language: its question's own, else `fallback` (the reader's locale or the default, when known). */
+export const answerLanguage = (a: { question: string }, fallback: Lang = 'en'): Lang =>
+  textLanguage(a.question) ?? fallback;
+
 /** The reply's language: the text's, else the locale's, else the operator's default. */
 export function replyLanguage(r: { text?: string | null; locale?: string | null; fallback: Lang }): Lang {
   return (r.text ? textLanguage(r.text) : undefined) ?? localeLanguage(r.locale) ?? r.fallback;

@@ -1,7 +1,7 @@
 import type { Article } from '../ingest/article.js';
 import type { Answer, ArchiveStats, Citation, Quote } from '../search/archive.js';
 import { dateText, titleLabel } from './labels.js';
-import { type Lang, textLanguage } from './language.js';
+import { answerLanguage, type Lang } from './language.js';
 import { messages } from './messages.js';
 
 // Plain-text rendering for the terminal (ask, chat, news), in the reader's language (render/messages.ts).
@@ -10,10 +10,6 @@ import { messages } from './messages.js';
 export function dateLabel(date: string | null | undefined): string {
   return dateText({ date: date ?? null }, 'en');
 }
-
-/** An answer's language when the caller does not say: the question's own, else English. */
-export const answerLanguage = (a: Pick<Answer, 'question'>, fallback: Lang = 'en'): Lang =>
-  textLanguage(a.question) ?? fallback;
 
 /** The period an answer searched, in words: every renderer says it the same way. */
 export function periodLine(a: Pick<Answer, 'period' | 'intent'>, lang: Lang = 'en'): string | undefined {

@@ -279,7 +279,8 @@ function filterPeriod(opts: AskOptions): Period | null {
   const from = opts.from ?? OPEN_START;
   const to = opts.to ?? OPEN_END;
   return {
-    said: `${opts.from ?? 'the start'} to ${opts.to ?? 'now'}`,
+    // The reader's own bounds, in no language: every renderer words the range itself.
+    said: [opts.from, opts.to].filter(Boolean).join(' – '),
     start: 0,
     end: 0,
     latest: false,

@@ -1,4 +1,5 @@
 import type { Answer } from '../search/answer.js';
+import type { ArchiveStats } from '../search/archive.js';
 import type { AnswerNote, Range } from '../search/notes.js';
 import { OPEN_END, OPEN_START, periodRange } from '../search/period.js';
 import type { Checked } from '../search/validate.js';
@@ -85,21 +86,8 @@ export interface Messages {
   // the terminal
   wordsOnlyTag: string;
   noteLine(text: string): string;
-  stats(s: TerminalStats): string[];
+  stats(s: ArchiveStats): string[];
   chat: ChatMessages;
-}
-
-export interface TerminalStats {
-  articles: number;
-  chunks: number;
-  papers: string[];
-  firstDate: string | null;
-  lastDate: string | null;
-  undated: number;
-  mode: Mode;
-  modeReason?: string;
-  model: string | null;
-  builtAt: string;
 }
 
 /** The terminal chat session's own lines. */

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opsRoutes } from '../src/bot/ops.js';
+import { messages } from '../src/render/messages.js';
 import type { AskOptions } from '../src/search/archive.js';
-import { HELP } from '../src/search/validate.js';
 import {
   callbackOf,
   description,
@@ -103,7 +103,7 @@ describe('answering', () => {
     for (const q of quotes) expect(archive.articles.some((a) => a.text.includes(q.replace(/…$/u, '')))).toBe(true);
     expect(quotes.join('')).toContain('16家');
     expect(text).toMatch(
-      /— \[开发区助力外向型经济发展\]\(https:\/\/news\.example\.org\/articles\/[0-9a-f]{12}\?q=[^)]+#c\d+\) · 濮阳日报 · 2020-03-18/u,
+      /— \[开发区助力外向型经济发展\]\(https:\/\/news\.example\.org\/articles\/[0-9a-f]{12}\?q=[^)]+#c\d+\) · 濮阳日报 · 2020年3月18日 星期三/u,
     );
     expect(reply.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(reply.auth).toBe(`Bot ${TOKEN}`);
@@ -121,7 +121,9 @@ describe('answering', () => {
     expect(ack.body.type).toBe(5); // DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
     const edit = await h.fake.waitFor(editOf(i));
     expect(quotesIn(description(edit)).join('')).toContain('14项');
-    expect(edit.body.components?.[0]?.components.map((c) => c.label)).toEqual(['Previous', 'More results']);
+    // a Chinese question gets a Chinese reply, buttons and all (the asker's locale is en-US: the question decides)
+    expect(edit.body.components?.[0]?.components.map((c) => c.label)).toEqual(['上一页', '更多结果']);
+    expect(edit.body.embeds?.[0]?.footer?.text).toMatch(/^引自新闻档案/u);
   });
 
   it('a question containing @everyone produces a reply that pings nobody', async () => {
@@ -147,7 +149,7 @@ describe('paging', () => {
     const { click } = await clickMore();
     const update = await h.fake.waitFor(callbackOf(click));
     expect(update.body.type).toBe(7); // UPDATE_MESSAGE
-    expect(update.body.data?.embeds?.[0]?.footer?.text).toMatch(/page 2 of \d+/u);
+    expect(update.body.data?.embeds?.[0]?.footer?.text).toMatch(/第2\/\d+页/u);
     expect(update.body.data?.components?.[0]?.components[0]?.disabled).toBe(false); // Previous is live now
   });
 
@@ -156,7 +158,7 @@ describe('paging', () => {
     const r = await h.fake.waitFor(callbackOf(click));
     expect(r.body.type).toBe(4); // a new message, not an update of the asker's
     expect(r.body.data?.flags).toBe(64); // seen only by the one who pressed
-    expect(r.body.data?.embeds?.[0]?.footer?.text).toMatch(/page 2 of \d+/u);
+    expect(r.body.data?.embeds?.[0]?.footer?.text).toMatch(/第2\/\d+页/u);
     // their copy's buttons are theirs: pressing one turns their copy's page
     const theirs = r.body.data!.components![0]!.components[0]!.custom_id!;
     expect(theirs).not.toBe(click.id);
@@ -167,6 +169,51 @@ describe('paging', () => {
     const r = await h.fake.waitFor(callbackOf(click));
     expect(r.body.data?.content).toMatch(/expired/u);
     expect(r.body.data?.flags).toBe(64);
+  });
+});
+
+describe('the reader’s language', () => {
+  it('an English question gets an English reply', async () => {
+    const id = h.fake.userMessage(`${mention}What did the paper say about the new industrial park?`, asker());
+    const reply = await h.fake.waitFor(replyTo(id));
+    expect(reply.body.embeds?.[0]?.footer?.text).toMatch(/^Quotes from the archive · /u);
+  });
+
+  it('/news of a bare date follows the reader’s Discord locale; of a Chinese date, Chinese', async () => {
+    const cases = [
+      ['2020-03-17', 'zh-CN', '2020年3月17日的新闻（共1篇）'],
+      ['2020-03-17', 'zh-TW', '2020年3月17日的新闻（共1篇）'],
+      ['2020-03-17', 'en-US', 'News of 2020-03-17 (1)'],
+      ['2020年3月17日', 'en-US', '2020年3月17日的新闻（共1篇）'],
+    ] as const;
+    for (const [date, locale, title] of cases) {
+      const i = h.fake.command('news', { date }, { locale });
+      const r = await h.fake.waitFor(callbackOf(i));
+      expect(r.body.data?.embeds?.[0]?.title).toBe(title);
+    }
+  });
+
+  it('/about and a button’s notice follow the locale', async () => {
+    const a = h.fake.command('about', {}, { locale: 'zh-CN' });
+    expect((await h.fake.waitFor(callbackOf(a))).body.data?.embeds?.[0]?.title).toBe('关于本新闻档案');
+    const click = h.fake.click('page:0123456789ab:1', { embeds: [], components: [] }, snowflake(), 'zh-TW');
+    expect((await h.fake.waitFor(callbackOf(click))).body.data?.content).toBe(messages('zh').expired);
+  });
+
+  it('without words or a known locale, DEFAULT_REPLY_LANGUAGE decides', async () => {
+    const real = h.ctx.config;
+    try {
+      for (const lang of ['en', 'zh'] as const) {
+        h.ctx.config = { ...real, DEFAULT_REPLY_LANGUAGE: lang };
+        const id = h.fake.userMessage(mention, asker()); // a message carries no locale
+        expect((await h.fake.waitFor(replyTo(id))).body.content).toBe(messages(lang).help);
+        const a = h.fake.command('about', {}, { locale: 'ja' });
+        const title = (await h.fake.waitFor(callbackOf(a))).body.data?.embeds?.[0]?.title;
+        expect(title).toBe(messages(lang).aboutTitle);
+      }
+    } finally {
+      h.ctx.config = real;
+    }
   });
 });
 
@@ -237,6 +284,15 @@ describe('commands agree with themselves', () => {
     );
     const commands = (put.commands ?? []) as { name: string; options?: { name: string; max_length?: number }[] }[];
     expect(commands.map((c) => c.name)).toEqual(['ask', 'news', 'source', 'about']);
+    // Discord shows readers with a Chinese client the commands in their script; interactions keep the English names
+    const ask = put.commands![0] as {
+      name_localizations?: Record<string, string>;
+      description_localizations?: Record<string, string>;
+      options?: { name: string; name_localizations?: Record<string, string> }[];
+    };
+    expect(ask.name_localizations).toEqual({ 'zh-CN': '提问', 'zh-TW': '提問' });
+    expect(ask.description_localizations?.['zh-CN']).toBe('询问本地新闻；回答引用报纸原文');
+    expect(ask.options?.[0]?.name_localizations).toEqual({ 'zh-CN': '问题', 'zh-TW': '問題' });
     expect(commands[0]!.options?.find((o) => o.name === 'question')?.max_length).toBe(321);
     // and the running bot registers what it enforces itself
     const own = h.ctx.commands.get('ask')!.data.toJSON().options?.[0] as { max_length?: number };
@@ -250,14 +306,20 @@ describe('commands agree with themselves', () => {
   ])('%s gets the help text', async (_what, text) => {
     const id = h.fake.userMessage(`${mention}${text}`, asker());
     const r = await h.fake.waitFor(replyTo(id));
-    expect(r.body.content).toBe(HELP);
+    // a message carries no locale, and there are no words to tell by: the default language (zh)
+    expect(r.body.content).toBe(messages('zh').help);
     expect(r.body.embeds ?? []).toEqual([]);
   });
 
-  it.each([['🤔'], ['\u200b'], ['谢谢！']])('/ask "%s" gets the help text, privately', async (question) => {
+  it.each([
+    ['🤔', 'en'],
+    ['\u200b', 'en'],
+    ['谢谢！', 'zh'],
+  ] as const)('/ask "%s" gets the help text, privately, in %s', async (question, lang) => {
+    // the fake's users have an en-US client: words decide first, then the locale
     const i = h.fake.command('ask', { question }, { userId: snowflake() });
     const r = await h.fake.waitFor(callbackOf(i));
-    expect(r.body.data?.content).toBe(HELP);
+    expect(r.body.data?.content).toBe(messages(lang).help);
     expect(r.body.data?.flags).toBe(64);
   });
 
@@ -415,7 +477,8 @@ describe('errors', () => {
     await waitUntil(() => answers().length >= 4, 'the answers within the user limit');
     await settled();
     const replies = h.fake.requests.filter((r) => ids.some((id) => replyTo(id)(r)));
-    const notices = replies.filter((r) => /faster than I can keep up/u.test(r.body.content ?? ''));
+    // the question is Chinese, so the notice is too
+    const notices = replies.filter((r) => r.body.content?.startsWith('你提问太快了，请'));
     const reactions = h.fake.requests.filter((r) => ids.some((id) => reactionOn(id)(r)));
     expect(replies.filter((r) => r.body.embeds?.length).length).toBe(4); // RATE_LIMIT_USER_PER_MINUTE
     expect(notices.length + reactions.length).toBeLessThanOrEqual(1);

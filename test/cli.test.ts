@@ -96,6 +96,17 @@ describe('index', () => {
 });
 
 describe('ask', () => {
+  it('answers in the question’s language; a question too long is refused in its own', async () => {
+    const zh = await cli('ask', ['--index', index, '开发区向多少家外经外贸外资企业选派了首席服务员？']);
+    expect(zh.stdout).toMatch(/^\[仅按词语搜索：未加载语义模型\]\n/u);
+    expect(zh.stdout).toMatch(/ · 濮阳日报 · 2020年3月18日 星期三\n/u);
+    const en = await cli('ask', ['--index', index, 'What did the paper say about the new industrial park?']);
+    expect(en.stdout).toMatch(/^\[lexical search only: no embedding model\]\nnote: This archive is searched/u);
+    const long = await cli('ask', ['--index', index, '问'.repeat(30)], { MAX_QUESTION_CHARS: '20' });
+    expect(long.code).toBe(1);
+    expect(long.stderr).toMatch(/这个问题有30个字，请控制在20个字以内。/u);
+  });
+
   it('--json prints only the documented JSON on stdout', async () => {
     const r = await cli('ask', ['--index', index, '--json', '开发区向多少家外经外贸外资企业选派了首席服务员？']);
     expect(r.code).toBe(0);
@@ -139,7 +150,7 @@ describe('ask', () => {
     [['--from', 'March', 'q'], 2, /--from "March" is not a full date/u],
     [['--from', '2021-01-01', '--to', '2020-01-01', 'q'], 2, /start date \(2021-01-01\) is after the end date/u],
     [[], 2, /no question given/u],
-    [['   '], 1, /Ask a question about the local news/u],
+    [['   '], 1, /请提一个关于本地新闻的问题/u], // no words to tell by: DEFAULT_REPLY_LANGUAGE (zh)
     [['--index', '/nonexistent/idx', 'q'], 1, /no index in "\/nonexistent\/idx"/u],
   ])('%j → exit %i with a clear message', async (args, code, message) => {
     const r = await cli('ask', args[0] === '--index' ? args : ['--index', index, ...args]);
@@ -175,19 +186,40 @@ describe('start', () => {
     const chat = startChat({ WEB_PORT: '0' });
     chat.child.stdin.end('/news 2020年3月\n/nwes 2020-03-17\n/quit\n');
     await new Promise((r) => chat.child.on('close', r));
-    expect(chat.out()).toMatch(/Days of 2020-03 with articles[\s\S]*2020-03-17 {2}1 article\n/u);
-    expect(chat.out()).toMatch(/\/nwes is not a command/u);
-    expect(chat.out()).not.toMatch(/no clear answer/u);
+    expect(chat.out()).toMatch(/2020年3月有文章的日子[\s\S]*2020年3月17日 {2}共1篇\n/u);
+    expect(chat.out()).toMatch(/\/nwes 不是命令/u);
+    expect(chat.out()).not.toMatch(/明确答案/u);
+  });
+
+  it('chat answers each line in its own language; the banner is in DEFAULT_REPLY_LANGUAGE', async () => {
+    const chat = startChat({ WEB_PORT: '0', DEFAULT_REPLY_LANGUAGE: 'en' });
+    chat.child.stdin.end(
+      'What did the paper say about the new industrial park?\n/news 2020年3月\n/news 2020-03-17\n上周开发区有什么新闻？\n/quit\n',
+    );
+    await new Promise((r) => chat.child.on('close', r));
+    const out = chat.out();
+    const [, english, chineseMonth, bareDate, chinese] = out.split(/\n(?=\[|2020年3月有|\S+ {2}濮阳市医药)/u);
+    expect(out).toMatch(/^\d+ articles \(\d+ passages\)/u);
+    expect(out).toMatch(/\nCommands: \/news 2021-04-14/u);
+    // lexical test index: the English question cannot match, and the reply says why, in English
+    expect(english).toMatch(/^\[lexical search only[^\n]*\nnote: This archive is searched by its words only/u);
+    expect(english).toMatch(/The archive holds no clear answer/u);
+    expect(chineseMonth).toMatch(/^2020年3月有文章的日子[\s\S]*2020年3月17日 {2}共1篇\n/u);
+    // a bare date has no words: the default language
+    expect(bareDate).toMatch(/^\S+ {2}濮阳市医药医疗器械产业园揭牌开园 · 濮阳日报 · 2020-03-17 {2}http/u);
+    expect(chinese).toMatch(/^\[仅按词语搜索/u);
+    expect(chinese).toContain('注：档案中没有日期在');
+    expect(chinese).toContain('档案中没有这个问题的明确答案。');
   });
 });
 
 describe('chat, as a new user meets it', () => {
   it('suggests questions from the archive that it answers in lexical mode, in Chinese', async () => {
     const chat = startChat({ WEB_PORT: '0' });
-    const banner = await chat.waitFor(/Commands: .*\n.*\n/u);
+    const banner = await chat.waitFor(/命令：.*\n.*\n/u);
     const examples = [...banner.matchAll(/^ {2}(.+)$/gmu)].map((m) => m[1]!);
     expect(examples.length).toBeGreaterThan(0);
-    expect(banner).toMatch(/Search is by words only/u);
+    expect(banner).toMatch(/目前只按词语搜索/u);
     expect(banner).toContain('/news 2021-04-14'); // the sample's newest date
     for (const q of examples) expect(q).toMatch(/\p{sc=Han}/u);
     chat.child.stdin.end(`${examples.join('\n')}\n/quit\n`);
@@ -199,7 +231,7 @@ describe('chat, as a new user meets it', () => {
       .split(/\n\n+/u)
       .filter((b) => b.trim() !== '');
     expect(answers.filter((b) => /^ *> /mu.test(b)).length).toBeGreaterThanOrEqual(examples.length);
-    expect(chat.out()).not.toMatch(/no clear answer/iu);
+    expect(chat.out()).not.toMatch(/明确答案/u);
   });
 
   it('serves the pages its links point at while it runs, on a free port when WEB_PORT is taken', async () => {
@@ -208,8 +240,8 @@ describe('chat, as a new user meets it', () => {
     const taken = (blocker.address() as AddressInfo).port;
     try {
       const chat = startChat({ WEB_PORT: String(taken) });
-      const banner = await chat.waitFor(/Citation pages: (http:\/\/127\.0\.0\.1:(\d+))\//u);
-      const port = Number(/Citation pages: http:\/\/127\.0\.0\.1:(\d+)/u.exec(banner)![1]);
+      const banner = await chat.waitFor(/引文网页：(http:\/\/127\.0\.0\.1:(\d+))\//u);
+      const port = Number(/引文网页：http:\/\/127\.0\.0\.1:(\d+)/u.exec(banner)![1]);
       expect(port).not.toBe(taken);
       chat.child.stdin.write('/news 2020-03-17\n');
       const listing = await chat.waitFor(/濮阳市医药医疗器械产业园揭牌开园.*(http:\S+)/u);

@@ -80,7 +80,12 @@ describe('answer embeds stay within Discord limits for any content', () => {
       answer({
         question: '问'.repeat(3000),
         quotes: [quote(long, '题'.repeat(500)), quote(long), quote(long)],
-        notes: Array.from({ length: 30 }, () => 'note '.repeat(100)),
+        notes: Array.from({ length: 30 }, () => ({
+          code: 'period-empty' as const,
+          said: 'note '.repeat(100),
+          range: { from: null, to: null },
+          archive: null,
+        })),
       }),
     );
     expect(e.title!.length).toBeLessThanOrEqual(LIMITS.embedTitle);

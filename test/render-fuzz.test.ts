@@ -130,8 +130,13 @@ function generator(seed: number) {
       hits,
       closest: [],
       timingsMs: { embed: 0, dense: 0, lexical: 0, answer: 0, total: 0 },
-      // notes are the core's own sentences, which may quote the question
-      notes: Array.from({ length: Math.floor(r() * 4) }, () => `No article is dated ${text(10)}.`),
+      // notes are data the renderer words, which may quote the question (what it said of a period)
+      notes: Array.from({ length: Math.floor(r() * 4) }, () => ({
+        code: 'period-empty' as const,
+        said: text(10),
+        range: { from: '2020-06-01', to: '2020-06-30' },
+        archive: null,
+      })),
     };
   };
   const article = (): Article =>

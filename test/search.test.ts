@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadIndex } from '../src/index/store.js';
+import { messages } from '../src/render/messages.js';
 import { Archive } from '../src/search/archive.js';
 import { linkBuilder } from '../src/search/links.js';
 import { parseUserDate } from '../src/search/question.js';
@@ -75,6 +76,11 @@ describe('answers are the paper’s own words', () => {
     expect(june.hits.length).toBeGreaterThan(0);
     for (const h of june.hits) expect(h.date! >= '2020-06-01' && h.date! <= '2020-06-30').toBe(true);
     expect(new Set(all.hits.map((h) => h.date)).size).toBeGreaterThan(1);
+    // the filter as the period searched: the reader's bounds in no language, for each renderer to word
+    expect(june.period).toMatchObject({ said: '2020-06-01 – 2020-06-30', from: '2020-06-01', to: '2020-06-30' });
+    const from = await lexical.ask('开发区召开会议', { from: '2020-06-01' });
+    expect(from.period).toMatchObject({ said: '2020-06-01', from: '2020-06-01', to: '9999-12-31' });
+    expect(messages('zh').period(from)).toBe('“2020-06-01”：优先选用日期在2020年6月1日及以后的文章。');
     // A date-scoped list: the articles of that day, each with a lead quote.
     const dated = await lexical.ask('3月17日开发区有什么新闻？');
     expect(dated.intent).toBe('list');
@@ -113,7 +119,7 @@ describe('answers are the paper’s own words', () => {
 
   it('warns that an English question cannot match Chinese text without a model', async () => {
     const a = await lexical.ask('What did the paper say about the new industrial park?');
-    expect(a.notes.join(' ')).toMatch(/no embedding model/u);
+    expect(a.notes).toContainEqual({ code: 'words-only' });
   });
 });
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DiscordAPIError, MessageFlags, type RepliableInteraction } from 'discord.js';
 import type { Logger } from '../log.js';
+import type { Messages } from '../render/messages.js';
 import type { BotMetrics } from './metrics.js';
 
 interface ErrorSink {
@@ -41,13 +42,14 @@ export async function reportHandlerError(
   sink: ErrorSink,
   interaction: RepliableInteraction,
   e: unknown,
+  m: Pick<Messages, 'handlerError'>,
 ): Promise<void> {
   const id = randomBytes(4).toString('hex');
   sink.log.error(`handler error ${id}: ${(e as Error).stack ?? String(e)}`, {
     interaction: interaction.id,
     user: interaction.user.id,
   });
-  const content = `Sorry, something went wrong while answering (error id \`${id}\`).`;
+  const content = m.handlerError(id);
   try {
     if (interaction.deferred || interaction.replied)
       await interaction.editReply({ content, embeds: [], components: [] });

@@ -1,5 +1,7 @@
 import { ActionRowBuilder, type BaseMessageOptions, ButtonBuilder, ButtonStyle } from 'discord.js';
 import { answerEmbed, hitsEmbed, NO_MENTIONS } from '../render/discord.js';
+import { answerLanguage, type Lang, replyLanguage } from '../render/language.js';
+import { messages, refusal } from '../render/messages.js';
 import type { Answer, AskOptions } from '../search/archive.js';
 import { isChatter } from '../search/intent.js';
 import { checkQuestion } from '../search/validate.js';
@@ -24,32 +26,42 @@ export type Reading =
   | { kind: 'chatter' }
   | { kind: 'too-long'; message: string };
 
+/**
+ * The language to reply in: the text's own (a question, a date, a title typed), else the reader's Discord locale
+ * (interactions carry one, messages do not), else the operator's DEFAULT_REPLY_LANGUAGE.
+ */
+export function langFor(ctx: Pick<BotContext, 'config'>, text?: string | null, locale?: string | null): Lang {
+  return replyLanguage({ text, locale, fallback: ctx.config.DEFAULT_REPLY_LANGUAGE });
+}
+
 /** A question, chat (thanks, greetings, emoji: the core's call), nothing to search for, or too long. */
-export function readMessage(ctx: BotContext, raw: string): Reading {
+export function readMessage(ctx: BotContext, raw: string, locale?: string): Reading {
   const c = checkQuestion(raw, ctx.config.MAX_QUESTION_CHARS);
-  if (!c.ok) return c.reason === 'empty' ? { kind: 'empty' } : { kind: 'too-long', message: c.message };
+  if (!c.ok)
+    return c.reason === 'empty'
+      ? { kind: 'empty' }
+      : { kind: 'too-long', message: refusal(c, langFor(ctx, raw, locale)) };
   return isChatter(c.question) ? { kind: 'chatter' } : { kind: 'question', question: c.question };
 }
 
-export function tooFast(retryMs: number): string {
-  return `You are asking faster than I can keep up with; please try again in ${Math.ceil(retryMs / 1000)} s.`;
-}
-
-export function channelBusy(retryMs: number): string {
-  return `This channel has many questions waiting; please ask again in ${Math.ceil(retryMs / 1000)} s.`;
-}
-
-export function pagePayload(answer: Answer, key: string, page: number): BaseMessageOptions {
+/**
+ * A page of an answer, in the answer's language: the question's own, else `lang` (the reader's, when the question
+ * shows none), so that paging never switches languages under the reader.
+ */
+export function pagePayload(answer: Answer, key: string, page: number, lang?: Lang): BaseMessageOptions {
   const pages = pageCount(answer);
+  const l = answerLanguage(answer, lang);
+  const m = messages(l);
   const embed =
     page === 0
-      ? answerEmbed(answer)
+      ? answerEmbed(answer, l)
       : hitsEmbed(
           answer.question,
           answer.hits.slice((page - 1) * HITS_PER_PAGE, page * HITS_PER_PAGE),
           page,
           pages,
           answer.mode,
+          l,
         );
   const components =
     pages > 1
@@ -57,12 +69,12 @@ export function pagePayload(answer: Answer, key: string, page: number): BaseMess
           new ActionRowBuilder<ButtonBuilder>().addComponents(
             new ButtonBuilder()
               .setCustomId(customId(key, Math.max(0, page - 1)))
-              .setLabel('Previous')
+              .setLabel(m.previousButton)
               .setStyle(ButtonStyle.Secondary)
               .setDisabled(page === 0),
             new ButtonBuilder()
               .setCustomId(customId(key, Math.min(pages - 1, page + 1)))
-              .setLabel('More results')
+              .setLabel(m.moreButton)
               .setStyle(ButtonStyle.Primary)
               .setDisabled(page >= pages - 1),
           ),
@@ -77,10 +89,11 @@ export async function answerFor(
   question: string,
   userId: string,
   opts: AskOptions = {},
+  lang: Lang = langFor(ctx, question),
 ): Promise<{ answer: Answer; payload: BaseMessageOptions }> {
   const answer = await ctx.live.current.ask(question, { top: 15, ...opts });
   const key = ctx.pages.put(answer, userId);
-  return { answer, payload: pagePayload(answer, key, 0) };
+  return { answer, payload: pagePayload(answer, key, 0, lang) };
 }
 
 export function outcomeOf(answer: Answer): Outcome {

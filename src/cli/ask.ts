@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { createLogger } from '../log.js';
+import { replyLanguage } from '../render/language.js';
+import { messages, refusal } from '../render/messages.js';
 import { renderAnswer } from '../render/terminal.js';
 import type { Answer, AskOptions } from '../search/archive.js';
 import { parseUserDate } from '../search/question.js';
-import { checkDateRange, checkQuestion } from '../search/validate.js';
+import { checkQuestion, reversedRange } from '../search/validate.js';
 import { cliConfig, fail, parseCli, run } from './args.js';
 import { openArchiveOrExit } from './open-archive.js';
 
@@ -36,8 +38,9 @@ run(async () => {
   const opts: AskOptions = { top };
   const from = isoFilter('from', values.from);
   const to = isoFilter('to', values.to);
-  const badRange = checkDateRange(from, to);
-  if (badRange) fail(`--from and --to: ${badRange}\n\n${USAGE}`);
+  // Options and their errors are the operator's, in English; answers are in the question's language.
+  const reversed = reversedRange(from, to);
+  if (reversed) fail(`--from and --to: ${messages('en').reversedRange(reversed.from, reversed.to)}\n\n${USAGE}`);
   if (from) opts.from = from;
   if (to) opts.to = to;
   if (values.questions && positionals.length > 0)
@@ -47,9 +50,10 @@ run(async () => {
 
   const log = createLogger(config.LOG_LEVEL);
   const archive = await openArchiveOrExit(config, log, values.index);
+  const langOf = (question: string) => replyLanguage({ text: question, fallback: config.DEFAULT_REPLY_LANGUAGE });
   const answer = async (raw: string): Promise<Answer | { question: string; error: string }> => {
     const c = checkQuestion(raw, config.MAX_QUESTION_CHARS);
-    return c.ok ? archive.ask(c.question, opts) : { question: raw, error: c.message };
+    return c.ok ? archive.ask(c.question, opts) : { question: raw, error: refusal(c, langOf(raw)) };
   };
 
   if (values.questions) {
@@ -71,6 +75,8 @@ run(async () => {
     fail(result.error, 1);
   }
   process.stdout.write(
-    values.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderAnswer(result, { color: process.stdout.isTTY })}\n`,
+    values.json
+      ? `${JSON.stringify(result, null, 2)}\n`
+      : `${renderAnswer(result, { color: process.stdout.isTTY, lang: langOf(result.question) })}\n`,
   );
 });

@@ -4,12 +4,13 @@ import { createInterface } from 'node:readline';
 import type { Config } from '../config/config.js';
 import type { PartialDate } from '../ingest/dates.js';
 import { createLogger, type Logger } from '../log.js';
-import { dateLabel, renderAnswer, renderArticleLine, renderStats } from '../render/terminal.js';
+import { type Lang, replyLanguage } from '../render/language.js';
+import { messages, refusal } from '../render/messages.js';
+import { renderAnswer, renderArticleLine, renderStats } from '../render/terminal.js';
 import type { Archive } from '../search/archive.js';
 import { byDay } from '../search/browse.js';
 import { parseUserDate } from '../search/question.js';
 import { checkQuestion } from '../search/validate.js';
-import { counted } from '../text/counted.js';
 import { close, createWebServer, listen, webSettings } from '../web/server.js';
 import { cliConfig, fail, parseCli, run } from './args.js';
 import { openArchiveOrExit } from './open-archive.js';
@@ -69,33 +70,33 @@ async function openSession(config: Config, log: Logger, indexDir: string | undef
   return { archive, pages: { server, port, linksTo } };
 }
 
-function pagesLine({ pages }: Session): string {
-  if (!pages) return 'Citation pages are not served (WEB_ENABLED=false).';
-  if (new URL(pages.linksTo).port === String(pages.port))
-    return `Citation pages: ${pages.linksTo}/ (the links open there while this session runs)`;
-  return `Citation pages served on port ${pages.port}; links use PUBLIC_BASE_URL (${pages.linksTo})`;
+function pagesLine({ pages }: Session, lang: Lang): string {
+  const m = messages(lang).chat;
+  if (!pages) return m.pagesOff;
+  if (new URL(pages.linksTo).port === String(pages.port)) return m.pagesAt(pages.linksTo);
+  return m.pagesOnPort(pages.port, pages.linksTo);
 }
 
-async function banner(s: Session): Promise<string> {
+/** The session's opening lines, in the operator's default language (nobody has typed anything yet). */
+async function banner(s: Session, lang: Lang): Promise<string> {
   const { archive } = s;
+  const m = messages(lang).chat;
   const examples = await suggestedQuestions(archive, 3);
-  const date = newestDate(archive);
   return [
-    renderStats(archive.stats()),
+    renderStats(archive.stats(), lang),
     '',
-    'Ask a question about the local news; answers are quotes from the archived articles, with their sources.',
-    ...(examples.length ? ['For example:', ...examples.map((q) => `  ${q}`)] : []),
-    ...(archive.mode === 'lexical'
-      ? ['Search is by words only (no embedding model): ask in Chinese, in words the articles would use.']
-      : []),
-    `Commands: /news ${date ?? 'DATE'}, /source ID or title words, /about, /quit`,
-    pagesLine(s),
+    m.intro,
+    ...(examples.length ? [m.forExample, ...examples.map((q) => `  ${q}`)] : []),
+    ...(archive.mode === 'lexical' ? [m.askInChinese] : []),
+    m.commands(newestDate(archive)),
+    pagesLine(s, lang),
     '',
   ].join('\n');
 }
 
 /** A month asked for with /news: its days that have articles, to pick one from. */
-function monthDays(archive: Archive, month: PartialDate): string {
+function monthDays(archive: Archive, month: PartialDate, lang: Lang): string {
+  const m = messages(lang).chat;
   const mm = String(month.month).padStart(2, '0');
   // The site's month pages read the same by-day view (built once per loaded index).
   const b = byDay(archive.articles);
@@ -103,37 +104,51 @@ function monthDays(archive: Archive, month: PartialDate): string {
     month.year === undefined
       ? [...b.yearless, ...b.days].filter((d) => d.date.slice(-5, -3) === mm)
       : b.daysOf(`${month.year}-${mm}`);
-  const label = month.year === undefined ? `month ${mm} of any year` : `${month.year}-${mm}`;
-  if (!days.length) return `No articles dated in ${label}.`;
+  const label = m.monthLabel(month.year, month.month);
+  if (!days.length) return m.noArticlesInMonth(label);
   return [
-    `Days of ${label} with articles (then /news one of them):`,
-    ...days.map((d) => `  ${dateLabel(d.date)}  ${counted(d.count, 'article')}`),
+    m.daysOfMonth(label),
+    ...days.map((d) => `  ${messages(lang).date(d.date)}  ${m.articlesOnDay(d.count)}`),
   ].join('\n');
 }
 
-/** One line typed in the session; the reply to print. */
-async function reply(archive: Archive, text: string, maxQuestionChars: number): Promise<string | undefined> {
+function news(archive: Archive, arg: string, lang: Lang): string {
+  const m = messages(lang).chat;
+  const d = parseUserDate(arg);
+  if (d && d.date.day === undefined) return monthDays(archive, d.date, lang);
+  if (!d) return m.newsUsage;
+  const list = archive.news(d.date);
+  return list.length
+    ? list.map((a) => renderArticleLine(a, archive.linkFor(a), lang)).join('\n')
+    : m.noArticlesOn(d.text);
+}
+
+function source(archive: Archive, arg: string, lang: Lang): string {
+  const [a] = archive.findArticles(arg, 1);
+  return a
+    ? `${a.title}\n${a.source} · ${messages(lang).date(a.date)} · ${archive.linkFor(a)}\n\n${a.text}`
+    : messages(lang).chat.noSuchArticle;
+}
+
+/**
+ * One line typed in the session; the reply to print, in the language of what was typed (a question, a date, title
+ * words), else the operator's default.
+ */
+async function reply(archive: Archive, text: string, config: Config): Promise<string | undefined> {
   if (text === '') return undefined;
-  if (text === '/about') return renderStats(archive.stats());
-  if (text.startsWith('/news')) {
-    const d = parseUserDate(text.slice(5));
-    if (d && d.date.day === undefined) return monthDays(archive, d.date);
-    if (!d) return 'usage: /news 2020-06-19 (or 6月19日, today, or a month: 2020年3月)';
-    const list = archive.news(d.date);
-    return list.length
-      ? list.map((a) => renderArticleLine(a, archive.linkFor(a))).join('\n')
-      : `No articles dated ${dateLabel(d.text)}.`;
+  const command = /^\/(?:about|news|source)/u.exec(text)?.[0];
+  const arg = command ? text.slice(command.length) : text;
+  const lang = replyLanguage({ text: arg, fallback: config.DEFAULT_REPLY_LANGUAGE });
+  if (command === '/about') return renderStats(archive.stats(), lang);
+  if (command === '/news') return news(archive, arg, lang);
+  if (command === '/source') return source(archive, arg, lang);
+  const word = text.split(/\s/u)[0]!;
+  if (/^\/[a-z]*$/iu.test(word)) {
+    const rest = replyLanguage({ text: text.slice(word.length), fallback: config.DEFAULT_REPLY_LANGUAGE });
+    return messages(rest).chat.notACommand(word);
   }
-  if (text.startsWith('/source')) {
-    const [a] = archive.findArticles(text.slice(7), 1);
-    return a
-      ? `${a.title}\n${a.source} · ${dateLabel(a.date)} · ${archive.linkFor(a)}\n\n${a.text}`
-      : 'No such article.';
-  }
-  if (/^\/[a-z]*$/iu.test(text.split(/\s/u)[0]!))
-    return `${text.split(/\s/u)[0]} is not a command. Commands: /news DATE, /source ID or title words, /about, /quit; anything else is a question.`;
-  const c = checkQuestion(text, maxQuestionChars);
-  return c.ok ? renderAnswer(await archive.ask(c.question), { color: process.stdout.isTTY }) : c.message;
+  const c = checkQuestion(text, config.MAX_QUESTION_CHARS);
+  return c.ok ? renderAnswer(await archive.ask(c.question), { color: process.stdout.isTTY, lang }) : refusal(c, lang);
 }
 
 run(async () => {
@@ -141,7 +156,7 @@ run(async () => {
   const config = cliConfig();
   const session = await openSession(config, createLogger(config.LOG_LEVEL), values.index);
   const out = (s: string): boolean => process.stdout.write(`${s}\n`);
-  out(await banner(session));
+  out(await banner(session, config.DEFAULT_REPLY_LANGUAGE));
   const rl = createInterface({
     input: process.stdin,
     output: process.stdout,
@@ -151,7 +166,7 @@ run(async () => {
   for await (const line of rl) {
     const text = line.trim();
     if (text === '/quit' || text === '/exit') break;
-    const r = await reply(session.archive, text, config.MAX_QUESTION_CHARS);
+    const r = await reply(session.archive, text, config);
     if (r !== undefined) out(`${r}\n`);
     rl.prompt();
   }

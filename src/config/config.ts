@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_HNSW, type HnswSettings } from '../index/dense.js';
 import { type ChunkOptions, DEFAULT_CHUNKING } from '../ingest/chunk.js';
+import { LANGUAGES } from '../render/language.js';
 
 // Every setting, read and validated here once, then passed down. Nothing else reads process.env. Defaults that are
 // the core's own (chunking, HNSW) are defined beside the code they tune and only referred to here.
@@ -76,6 +77,12 @@ export const ConfigSchema = z.object({
   ANSWER_DENSE_SIMILARITY: z.coerce.number().min(0).max(1).optional(),
   /** Where `npm run eval` finds the CMRC 2018 dev set (SQuAD JSON); it is not in the repository (licence). */
   EVAL_CMRC_PATH: z.string().min(1).default('../shared/eval/cmrc2018/cmrc2018_dev.squad.json'),
+  // --- Reply language (src/render/language.ts, messages.ts) ---
+  /**
+   * The language of replies that have no question to tell it by (buttons, errors, a bare date, the chat banner) when
+   * the reader's Discord locale is neither Chinese nor English: zh (Simplified Chinese) or en.
+   */
+  DEFAULT_REPLY_LANGUAGE: z.enum(LANGUAGES).default('zh'),
 });
 
 export type RawConfig = z.output<typeof ConfigSchema>;

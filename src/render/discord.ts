@@ -4,9 +4,9 @@ import { bylineText } from '../ingest/byline.js';
 import type { Answer, ArchiveStats, Citation, Hit } from '../search/archive.js';
 import { webUrl } from '../search/links.js';
 import type { SourceStatus } from '../sources/status.js';
-import { counted } from '../text/counted.js';
 import { dateText as shownDate, type TitleFields, titleLabel } from './labels.js';
-import { dateLabel, periodLine } from './terminal.js';
+import { answerLanguage, type Lang, textLanguage } from './language.js';
+import { messages } from './messages.js';
 
 // Discord payloads built from search results, within Discord's limits for any content: parts are measured and cut
 // before markdown is added, so a cut never falls inside a link, a markdown marker or a surrogate pair.
@@ -136,8 +136,8 @@ export function httpUrl(url: string | undefined): string | undefined {
 }
 
 /** A link with an escaped label; a URL that is not http(s) gives the label alone, never a link. */
-export function mdLink(label: string, url: string): string {
-  const safeLabel = safeText(label) || 'untitled';
+export function mdLink(label: string, url: string, untitled = messages('en').untitled): string {
+  const safeLabel = safeText(label) || untitled;
   const href = httpUrl(url);
   return href ? `[${safeLabel}](${href})` : safeLabel;
 }
@@ -187,15 +187,16 @@ function quoteBlock(text: string, mark?: { start: number; end: number }): string
 }
 
 /** A headline links to its article; a title derived from the text is plain, with the link beside it. */
-function titleLink(a: TitleFields, url: string, max: number): string {
-  const t = titleLabel(a);
+function titleLink(a: TitleFields, url: string, max: number, lang: Lang): string {
+  const t = titleLabel(a, lang);
+  const m = messages(lang);
   return t.derived
-    ? `${safeText(cutAtSentence(t.text, max))} (${mdLink('source', url)})`
-    : mdLink(cutAtSentence(t.text, max), url);
+    ? `${safeText(cutAtSentence(t.text, max))} (${mdLink(m.sourceLink, url, m.untitled)})`
+    : mdLink(cutAtSentence(t.text, max), url, m.untitled);
 }
 
-function source(c: Omit<Citation, 'text' | 'articleId' | 'chunkId'>): string {
-  return `— ${titleLink(c, c.url, 120)} · ${safeWithin(c.source, 100)} · ${shownDate(c)}`;
+function source(c: Omit<Citation, 'text' | 'articleId' | 'chunkId'>, lang: Lang): string {
+  return `— ${titleLink(c, c.url, 120, lang)} · ${safeWithin(c.source, 100)} · ${shownDate(c, lang)}`;
 }
 
 export function embedSize(e: Embed): number {
@@ -207,65 +208,63 @@ export function embedSize(e: Embed): number {
   );
 }
 
-function modeFooter(a: { mode: string }): string {
-  return a.mode === 'lexical'
-    ? 'Quotes from the archive · word search only (no embedding model)'
-    : 'Quotes from the archive · hybrid search';
-}
-
 /** No clear answer: say so, and offer the closest articles (the core's own choice of them). */
-function noAnswer(answer: Answer): string[] {
-  const closest = answer.closest.map((c) => `• ${source(c).slice(2)}`);
-  return [
-    'The archive holds no clear answer to that question.',
-    ...(closest.length ? ['Closest articles:', ...closest] : []),
-  ];
+function noAnswer(answer: Answer, lang: Lang): string[] {
+  const m = messages(lang);
+  const closest = answer.closest.map((c) => `• ${source(c, lang).slice(2)}`);
+  return [m.noClearAnswer, ...(closest.length ? [m.closestArticles, ...closest] : [])];
 }
 
 /** A dated list: each article's date first, its linked title and paper, then its lead quote. */
-function listItems(answer: Answer): string[] {
+function listItems(answer: Answer, lang: Lang): string[] {
   return answer.quotes.map(
     (q) =>
-      `**${safeText(shownDate(q))}** · ${titleLink(q, q.url, 120)} · ${safeText(q.source)}\n${quoteBlock(q.text, q.mark)}`,
+      `**${safeText(shownDate(q, lang))}** · ${titleLink(q, q.url, 120, lang)} · ${safeText(q.source)}\n${quoteBlock(q.text, q.mark)}`,
   );
 }
 
 /** An overview: the article's lead and its most relevant lines, then the article once. */
-function overview(answer: Answer): string[] {
+function overview(answer: Answer, lang: Lang): string[] {
   const first = answer.quotes[0]!;
-  return [`${answer.quotes.map((q) => quoteBlock(q.text, q.mark)).join('\n')}\n${source(first)}`];
+  return [`${answer.quotes.map((q) => quoteBlock(q.text, q.mark)).join('\n')}\n${source(first, lang)}`];
 }
 
-/** The answer to a question, as one embed. */
-export function answerEmbed(answer: Answer): Embed {
+/** The answer to a question, as one embed, in `lang` (by default the question's own language). */
+export function answerEmbed(answer: Answer, lang: Lang = answerLanguage(answer)): Embed {
+  const m = messages(lang);
   const title = cutAtSentence(safeText(answer.question), LIMITS.embedTitle);
-  if (answer.intent === 'chatter')
-    return { title, description: 'Ask me about the local news, for example “开发区有哪些新闻？”.', color: COLOR };
+  if (answer.intent === 'chatter') return { title, description: m.chatterHint, color: COLOR };
   let body: string[];
-  if (!answer.answered || answer.quotes.length === 0) body = noAnswer(answer);
-  else if (answer.intent === 'list') body = listItems(answer);
-  else if (answer.intent === 'overview') body = overview(answer);
-  else body = answer.quotes.map((q) => `${quoteBlock(q.text, q.mark)}\n${source(q)}`);
-  const period = periodLine(answer);
-  const notes = [...(period ? [period] : []), ...answer.notes].map((n) => `*${safeText(n)}*`);
+  if (!answer.answered || answer.quotes.length === 0) body = noAnswer(answer, lang);
+  else if (answer.intent === 'list') body = listItems(answer, lang);
+  else if (answer.intent === 'overview') body = overview(answer, lang);
+  else body = answer.quotes.map((q) => `${quoteBlock(q.text, q.mark)}\n${source(q, lang)}`);
+  const period = m.period(answer);
+  const notes = [...(period ? [period] : []), ...answer.notes.map(m.note)].map((n) => `*${safeText(n)}*`);
   const { text } = joinWithin(
     [...notes.slice(0, period ? 1 : 0), ...body, ...notes.slice(period ? 1 : 0)],
     '\n\n',
     LIMITS.embedDescription,
   );
-  return { title, description: text, color: COLOR, footer: { text: modeFooter(answer) } };
+  return { title, description: text, color: COLOR, footer: { text: m.answerFooter(answer.mode) } };
 }
 
-/** A page of further hits, for the "More results" button. */
-export function hitsEmbed(question: string, hits: Hit[], page: number, pages: number, mode: string): Embed {
-  const body = hits.map((h) => `${quoteBlock(h.text)}\n${source(h)}`);
+/** A page of further hits, for the "More results" button, in the language of the answer it pages. */
+export function hitsEmbed(
+  question: string,
+  hits: Hit[],
+  page: number,
+  pages: number,
+  mode: Answer['mode'],
+  lang: Lang = textLanguage(question) ?? 'en',
+): Embed {
+  const m = messages(lang);
+  const body = hits.map((h) => `${quoteBlock(h.text)}\n${source(h, lang)}`);
   return {
     title: cutAtSentence(safeText(question), LIMITS.embedTitle),
-    description: joinWithin(body, '\n\n', LIMITS.embedDescription).text || 'No further results.',
+    description: joinWithin(body, '\n\n', LIMITS.embedDescription).text || m.noFurtherResults,
     color: COLOR,
-    footer: {
-      text: `More results · page ${page + 1} of ${pages} · ${mode === 'lexical' ? 'word search only' : 'hybrid search'}`,
-    },
+    footer: { text: m.pageFooter(page + 1, pages, mode) },
   };
 }
 
@@ -275,50 +274,55 @@ export function newsEmbed(
   linkFor: (a: Article) => string,
   // Dates offered instead when this one has no articles: whichever the caller picks (the bot passes the newest).
   nearDates: string[],
+  lang: Lang = 'en',
 ): Embed {
+  const m = messages(lang);
   if (articles.length === 0) {
     return {
-      title: `No articles dated ${dateLabel(dateText)}`,
-      description: nearDates.length
-        ? `Dates with articles include: ${nearDates.map(dateLabel).join(', ')}`
-        : 'The archive has no dated articles.',
+      title: m.noArticlesOn(dateText),
+      description: nearDates.length ? m.datesWithArticles(nearDates) : m.noDatedArticles,
       color: COLOR,
     };
   }
   const lines = articles.map(
     (a) =>
-      `• ${titleLink(a, linkFor(a), 150)} · ${safeWithin(a.source, 100)}${a.kind === 'photo' && !titleLabel(a).derived ? ' · photo' : ''}${a.dateOrigin === 'page-estimate' ? ` · ${shownDate(a)}` : ''}`,
+      `• ${titleLink(a, linkFor(a), 150, lang)} · ${safeWithin(a.source, 100)}${a.kind === 'photo' && !titleLabel(a).derived ? ` · ${m.photo}` : ''}${a.dateOrigin === 'page-estimate' ? ` · ${shownDate(a, lang)}` : ''}`,
   );
   const { text, dropped } = joinWithin(lines, '\n', LIMITS.embedDescription - 40);
   return {
-    title: `News of ${dateLabel(dateText)} (${articles.length})`,
-    description: dropped ? `${text}\n…and ${dropped} more` : text,
+    title: m.newsTitle(dateText, articles.length),
+    description: dropped ? `${text}\n${m.andMore(dropped)}` : text,
     color: COLOR,
   };
 }
 
-export function sourceEmbed(a: Article, link: string): Embed {
+export function sourceEmbed(a: Article, link: string, lang: Lang = 'en'): Embed {
+  const m = messages(lang);
   const firstParagraph = a.text.split('\n')[0] ?? '';
   const dateNote =
     a.dateOrigin === 'latest-event-date'
-      ? ` (inferred from the text${a.yearSource === 'operator' ? '; year supplied by the operator' : ''})`
+      ? m.inferredDate(a.yearSource === 'operator')
       : a.dateOrigin === 'page-estimate'
-        ? ' (estimated from the other articles of its page)'
+        ? m.estimatedDate
         : '';
   const byline = bylineText(a.byline);
   const url = httpUrl(link);
   return {
-    title: safeWithin(titleLabel(a).text, LIMITS.embedTitle) || 'untitled',
+    title: safeWithin(titleLabel(a, lang).text, LIMITS.embedTitle) || m.untitled,
     ...(url ? { url } : {}),
     description: quoteBlock(cutAtSentence(firstParagraph, 1500)),
     color: COLOR,
     fields: [
-      { name: 'Paper', value: safeWithin(a.source, LIMITS.fieldValue) || '?', inline: true },
-      { name: 'Date', value: `${shownDate(a)}${dateNote}`, inline: true },
-      ...(byline ? [{ name: 'Byline', value: safeWithin(byline, LIMITS.fieldValue), inline: true }] : []),
-      { name: 'Source', value: mdLink(a.url ? 'original article' : 'archive page', link), inline: true },
+      { name: m.paper, value: safeWithin(a.source, LIMITS.fieldValue) || '?', inline: true },
+      { name: m.dateField, value: `${shownDate(a, lang)}${dateNote}`, inline: true },
+      ...(byline ? [{ name: m.byline, value: safeWithin(byline, LIMITS.fieldValue), inline: true }] : []),
+      {
+        name: m.sourceField,
+        value: mdLink(a.url ? m.originalArticle : m.archivePage, link, m.untitled),
+        inline: true,
+      },
     ],
-    footer: { text: `id ${safeWithin(a.id, 200)}` },
+    footer: { text: m.idFooter(safeWithin(a.id, 200)) },
   };
 }
 
@@ -334,35 +338,27 @@ export function citationLinks(config: Pick<Config, 'PUBLIC_BASE_URL' | 'publicBa
 }
 
 /** The archive, where its links point and, with live sources (#15), each source's state. */
-export function aboutEmbed(s: ArchiveStats, links?: LinkNote, sources: SourceStatus[] = []): Embed {
+export function aboutEmbed(s: ArchiveStats, links?: LinkNote, sources: SourceStatus[] = [], lang: Lang = 'en'): Embed {
+  const m = messages(lang);
   const papers = joinWithin(
     s.papers.map((p) => safeWithin(p, 100)),
-    ', ',
+    lang === 'zh' ? '、' : ', ',
     1000,
   );
-  const more = papers.dropped ? ` and ${papers.dropped} more` : '';
-  const undated = s.undated ? ` (${s.undated} articles without a full date)` : '';
-  const reason = s.modeReason ? ` (${safeWithin(s.modeReason, 300)})` : '';
   const lines = [
-    `**${s.articles}** articles (${s.chunks} passages) from ${papers.text}${more}.`,
-    `Dates: ${s.firstDate ?? '?'} to ${s.lastDate ?? '?'}${undated}.`,
+    m.aboutArticles(`**${s.articles}**`, s.chunks, papers.text, papers.dropped),
+    m.aboutDates(s.firstDate, s.lastDate, s.undated),
     s.mode === 'hybrid'
-      ? `Search: **hybrid** (meaning and words), model ${safeWithin(s.model ?? '?', 200)}.`
-      : `Search: **word search only** — no embedding model is loaded${reason}. ` +
-        'Questions match by their words, not their meaning.',
-    ...(links?.localOnly
-      ? [
-          `Citation links: **local only** — they point at ${safeWithin(links.base, 200)}, which only the bot's own ` +
-            'machine can open (the operator has not set PUBLIC_BASE_URL). Articles with their own web address link there.',
-        ]
-      : []),
-    `Index built ${safeWithin(s.builtAt, 100)}.`,
+      ? m.searchHybrid(safeWithin(s.model ?? '?', 200))
+      : m.searchWordsOnly(s.modeReason ? safeWithin(s.modeReason, 300) : ''),
+    ...(links?.localOnly ? [m.linksLocalOnly(safeWithin(links.base, 200))] : []),
+    m.builtAt(safeWithin(s.builtAt, 100)),
   ];
   return {
-    title: 'About this news archive',
+    title: m.aboutTitle,
     description: lines.join('\n'),
     color: COLOR,
-    ...(sources.length > 0 ? { fields: sourceFields(sources) } : {}),
+    ...(sources.length > 0 ? { fields: sourceFields(sources, lang) } : {}),
   };
 }
 
@@ -370,36 +366,38 @@ export function aboutEmbed(s: ArchiveStats, links?: LinkNote, sources: SourceSta
 export const CHOICE_MAX = 100;
 
 /** An article offered by autocomplete: its title and date (plain text: choices are not markdown). */
-export function articleChoice(a: Pick<Article, 'id' | 'title' | 'date'>): { name: string; value: string } {
+export function articleChoice(
+  a: Pick<Article, 'id' | 'title' | 'date'>,
+  lang: Lang = 'en',
+): { name: string; value: string } {
+  const m = messages(lang);
   const title = a.title.replace(CONTROLS, ' ').replace(LONE_SURROGATE, '\ufffd').replace(BIDI_CONTROLS, '');
-  const name = cutGraphemes(`${title.replace(/\s+/gu, ' ').trim() || 'untitled'} · ${dateLabel(a.date)}`, CHOICE_MAX);
+  const name = cutGraphemes(`${title.replace(/\s+/gu, ' ').trim() || m.untitled} · ${m.date(a.date)}`, CHOICE_MAX);
   return { name, value: a.id };
 }
 
 /** A date offered by autocomplete, with its number of articles. */
-export function dateChoice(d: { date: string; count: number }): { name: string; value: string } {
-  return { name: `${dateLabel(d.date)} (${counted(d.count, 'article')})`, value: d.date };
+export function dateChoice(d: { date: string; count: number }, lang: Lang = 'en'): { name: string; value: string } {
+  return { name: messages(lang).dateChoice(d.date, d.count), value: d.date };
 }
 
 /** At most this many sources get a field of their own in /about (an embed holds 25 fields). */
 const MAX_SOURCE_FIELDS = 10;
 
 /** Live sources in /about: each one's articles, last success and last error (`src/sources/status.ts`). */
-function sourceFields(sources: SourceStatus[]): NonNullable<Embed['fields']> {
-  const when = (iso: string | null): string => (iso ? `<t:${Math.floor(Date.parse(iso) / 1000)}:R>` : 'never');
+function sourceFields(sources: SourceStatus[], lang: Lang): NonNullable<Embed['fields']> {
+  const m = messages(lang);
+  const when = (iso: string | null): string => (iso ? `<t:${Math.floor(Date.parse(iso) / 1000)}:R>` : m.never);
   const fields = sources.slice(0, MAX_SOURCE_FIELDS).map((x) => {
     const error = x.lastError ? safeWithin(x.lastError, 300) : '';
     const lines = [
-      `${x.articles} articles · last success ${when(x.lastSuccessAt)}${x.configured ? '' : ' · no longer in the sources file'}`,
-      ...(x.failures > 0 ? [`**failing** (${counted(x.failures, 'run')}): ${error}`] : []),
-      ...(x.failures === 0 && error ? [`last error ${when(x.lastErrorAt)}: ${error}`] : []),
+      m.sourceState(x.articles, when(x.lastSuccessAt), x.configured),
+      ...(x.failures > 0 ? [m.sourceFailing(x.failures, error)] : []),
+      ...(x.failures === 0 && error ? [m.sourceLastError(when(x.lastErrorAt), error)] : []),
     ];
-    return { name: safeWithin(`Source ${x.name} · ${x.paper}`, 256), value: lines.join('\n') };
+    return { name: safeWithin(m.sourceName(x.name, x.paper), 256), value: lines.join('\n') };
   });
   if (sources.length > MAX_SOURCE_FIELDS)
-    fields.push({
-      name: 'More sources',
-      value: `${sources.length - MAX_SOURCE_FIELDS} more: npm run -s inspect -- --sources`,
-    });
+    fields.push({ name: m.moreSources, value: m.moreSourcesValue(sources.length - MAX_SOURCE_FIELDS) });
   return fields;
 }

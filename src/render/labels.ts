@@ -1,11 +1,12 @@
 import type { Article } from '../ingest/article.js';
 import { articleDate, isEstimated } from './chinese-date.js';
+import type { Lang } from './language.js';
 
 // How an article's title and date read on every surface (Discord, terminal, web). A title derived from the text is
 // not the paper's headline and an estimated date is not the paper's date: both are shown as what they are. Pure and
 // data-driven: each renderer picks its words and decides, from `derived`, whether to show the title as a headline.
 
-export type Lang = 'en' | 'zh';
+export type { Lang } from './language.js';
 
 const WORDS: Record<Lang, { photo: string; lead: string }> = {
   en: { photo: 'Photo', lead: 'From the text' },

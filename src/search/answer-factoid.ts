@@ -2,7 +2,8 @@ import type { Article } from '../ingest/article.js';
 import { type Asked, hitsOf, quoteOf, type Reply } from './answering.js';
 import { factoidConfidence, SECOND_QUOTE_SHARE } from './gate.js';
 import { whatHead } from './mention.js';
-import { inPeriod, periodRange } from './period.js';
+import { type AnswerNote, rangeOf } from './notes.js';
+import { inPeriod } from './period.js';
 import { type PickedQuote, pickQuotes, type QuoteSource } from './quotes.js';
 import type { Ranked, Retrieved } from './retrieve.js';
 
@@ -122,10 +123,10 @@ export async function answerFactoid(a: Asked, ranked: Ranked[], r: Retrieved): P
  * A question about a time relative to today ("去年的进出口总额") is not answered by an article of another time,
  * unless the article speaks of that time in the same words (the paper's own "今年", which the reader repeats).
  */
-function outsidePeriod(a: Asked, articleId: string): string | null {
+function outsidePeriod(a: Asked, articleId: string): AnswerNote | null {
   const p = a.q.period;
   if (!p?.relative || p.latest) return null;
   const article = a.view.articlesById.get(articleId)!;
   if (inPeriod(article.date, p) || article.text.includes(p.said)) return null;
-  return `The question asks about ${p.said} (${periodRange(p)}); the closest article is dated ${article.date ?? 'without a date'}.`;
+  return { code: 'outside-period', said: p.said, range: rangeOf(p), articleDate: article.date ?? null };
 }

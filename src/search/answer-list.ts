@@ -3,7 +3,8 @@ import { normalizeForSearch } from '../text/normalize.js';
 import type { Hit, Quote, SearchedPeriod } from './answer.js';
 import { type Asked, quoteOf, type Reply, searchLexical } from './answering.js';
 import type { IndexView } from './index-view.js';
-import { inPeriod, type Period, periodRange } from './period.js';
+import { type AnswerNote, rangeOf } from './notes.js';
+import { inPeriod, type Period } from './period.js';
 import { bodiesIn, districtsIn } from './places.js';
 import { leadSpan, pickQuotes, sentenceAt } from './quotes.js';
 import { CANDIDATES } from './retrieve.js';
@@ -176,10 +177,9 @@ function searched(p: Period, from: string | null, to: string | null, articles: n
   return { said: p.said, from, to, latest: p.latest, relative: p.relative, articles };
 }
 
-function covers(view: IndexView): string {
-  return view.dates.oldest
-    ? `the archive covers ${view.dates.oldest} to ${view.dates.newest}`
-    : 'the archive holds no dated articles';
+function covers(view: IndexView): { oldest: string; newest: string } | null {
+  const { oldest, newest } = view.dates;
+  return oldest && newest ? { oldest, newest } : null;
 }
 
 /** A mentioned date (or range) that falls in the period. */
@@ -226,7 +226,7 @@ function itemsFor(
   a: Asked,
   scope: ListScope,
   topic: WeightedTerms,
-): { items: Item[]; period: SearchedPeriod | null; notes: string[] } {
+): { items: Item[]; period: SearchedPeriod | null; notes: AnswerNote[] } {
   const filter = scope.filter ?? (() => true);
   const p = scope.period;
   if (!p)
@@ -245,7 +245,7 @@ function itemsFor(
   // A day's own articles are its news; those that only mention it count when it has none (or for longer periods).
   const naming = inside.length === 0 || p.from !== p.to ? namingArticles(a, p, (x) => filter(x) && !ids.has(x.id)) : [];
   if (inside.length === 0 && naming.length === 0) {
-    const note = `No article in the archive is dated ${periodRange(p)} (${p.said}); ${covers(a.view)}.`;
+    const note: AnswerNote = { code: 'period-empty', said: p.said, range: rangeOf(p), archive: covers(a.view) };
     return { items: [], period, notes: [note] };
   }
   for (const x of naming) ids.add(x.id);
@@ -288,7 +288,7 @@ export function answerList(a: Asked, scope: ListScope, topic: WeightedTerms): Re
   const listed = order(items, period).slice(0, LIST_MAX);
   const hits: Hit[] = listed.slice(LIST_PAGE).map((x) => ({ ...x.quote, score: Number(x.share.toFixed(3)) }));
   if (listed.length === 0 && period?.articles && notes.length === 0)
-    notes.push(`${period.articles} articles are dated ${periodRange(period)}, none of them on that.`);
+    notes.push({ code: 'period-off-topic', articles: period.articles, range: rangeOf(period) });
   return {
     answered: listed.length > 0,
     confidence: Number((listed[0]?.share ?? 0).toFixed(3)),

@@ -2,6 +2,7 @@ import type { SearchMode } from '../index/store.js';
 import type { Article } from '../ingest/article.js';
 import type { Span } from '../text/sentences.js';
 import type { Intent } from './intent.js';
+import type { AnswerNote } from './notes.js';
 import type { AnswerType, Asks } from './question-words.js';
 
 // What the search core answers: the one shape every adapter (bot, pages, terminal, `ask --json`) renders.
@@ -74,7 +75,7 @@ export interface Answer {
   closest: ClosestArticle[];
   timingsMs: { embed: number; dense: number; lexical: number; answer: number; total: number };
   /** Something the user should know about how this answer was made. */
-  notes: string[];
+  notes: AnswerNote[];
 }
 
 export type LinkFor = (article: Article, chunkN?: number, quote?: string) => string;

@@ -1,6 +1,7 @@
 import { chunkNumber, citation, type Hit, type LinkFor, type Quote, type SearchedPeriod } from './answer.js';
 import type { AnswerSettings } from './gate.js';
 import type { IndexView } from './index-view.js';
+import type { AnswerNote } from './notes.js';
 import type { Body } from './places.js';
 import type { QuestionAnalysis } from './question.js';
 import type { Ranked } from './retrieve.js';
@@ -40,7 +41,7 @@ export interface Reply {
   confidence: number;
   quotes: Quote[];
   hits: Hit[];
-  notes: string[];
+  notes: AnswerNote[];
   period: SearchedPeriod | null;
 }
 

@@ -13,7 +13,8 @@ import { type Asked, hitsOf, type Reply } from './answering.js';
 import { pageOrder } from './browse.js';
 import { type AnswerSettings, DEFAULT_ANSWER_SETTINGS } from './gate.js';
 import { IndexView } from './index-view.js';
-import { OPEN_END, OPEN_START, type Period, periodRange } from './period.js';
+import { type AnswerNote, rangeOf } from './notes.js';
+import { OPEN_END, OPEN_START, type Period } from './period.js';
 import { bodiesIn, namesIn } from './places.js';
 import { analyzeQuestion, dateMatches, followUp, type QuestionAnalysis } from './question.js';
 import { fuse, type Retrieved, retrieve } from './retrieve.js';
@@ -173,7 +174,7 @@ export class Archive {
     const total = performance.now() - t0;
     const notes = [...r.notes, ...this.modeNotes(asked.q)];
     if (filtered && r.hits.length === 0 && r.quotes.length === 0)
-      notes.push(`No article is dated ${periodRange(filtered)}.`);
+      notes.push({ code: 'filter-empty', range: rangeOf(filtered) });
     return {
       question: asked.question,
       intent: asked.q.intent,
@@ -197,12 +198,10 @@ export class Archive {
     };
   }
 
-  private modeNotes(q: QuestionAnalysis): string[] {
+  private modeNotes(q: QuestionAnalysis): AnswerNote[] {
     if (q.intent === 'chatter' || this.mode === 'hybrid' || q.hasHan) return [];
     if (!this.data.articles.some((a) => /\p{sc=Han}/u.test(a.text))) return [];
-    return [
-      'This archive is searched by its words only (no embedding model), so a question not written in Chinese can hardly match its Chinese articles.',
-    ];
+    return [{ code: 'words-only' }];
   }
 
   /**
@@ -280,7 +279,8 @@ function filterPeriod(opts: AskOptions): Period | null {
   const from = opts.from ?? OPEN_START;
   const to = opts.to ?? OPEN_END;
   return {
-    said: `${opts.from ?? 'the start'} to ${opts.to ?? 'now'}`,
+    // The reader's own bounds, in no language: every renderer words the range itself.
+    said: [opts.from, opts.to].filter(Boolean).join(' – '),
     start: 0,
     end: 0,
     latest: false,

@@ -514,7 +514,8 @@ export class FakeDiscord {
     return id;
   }
 
-  private interactionBase(type: number, userId = USER_ID, channelId = CHANNEL_ID) {
+  /** `locale`: the user's Discord client language, which Discord sends with every interaction. */
+  private interactionBase(type: number, userId = USER_ID, channelId = CHANNEL_ID, locale = 'en-US') {
     const id = snowflake();
     const token = `tok-${id}`;
     const guildId = this.guildOf(channelId);
@@ -544,7 +545,7 @@ export class FakeDiscord {
           mute: false,
         },
         app_permissions: '2248473465835073',
-        locale: 'en-US',
+        locale,
         guild_locale: 'en-US',
         entitlements: [],
         authorizing_integration_owners: { '0': guildId },
@@ -556,9 +557,9 @@ export class FakeDiscord {
   command(
     name: string,
     options: Record<string, string>,
-    opts: { focused?: string; userId?: string; channelId?: string } = {},
+    opts: { focused?: string; userId?: string; channelId?: string; locale?: string } = {},
   ): { id: string; token: string } {
-    const base = this.interactionBase(opts.focused ? 4 : 2, opts.userId, opts.channelId);
+    const base = this.interactionBase(opts.focused ? 4 : 2, opts.userId, opts.channelId, opts.locale);
     this.dispatch(
       'INTERACTION_CREATE',
       {
@@ -581,8 +582,8 @@ export class FakeDiscord {
   }
 
   /** A button click (type 3) on a message the bot sent, by `userId`. */
-  click(customId: string, sent: Sent, userId = USER_ID): { id: string; token: string } {
-    const base = this.interactionBase(3, userId);
+  click(customId: string, sent: Sent, userId = USER_ID, locale?: string): { id: string; token: string } {
+    const base = this.interactionBase(3, userId, CHANNEL_ID, locale);
     const message = this.message(CHANNEL_ID, sent, snowflake());
     this.dispatch(
       'INTERACTION_CREATE',

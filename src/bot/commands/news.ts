@@ -1,8 +1,9 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { dateChoice, echo, NO_MENTIONS, newsEmbed } from '../../render/discord.js';
+import { COMMAND_TEXT, messages } from '../../render/messages.js';
 import { dateMatches, parseUserDate } from '../../search/question.js';
-import { plain } from '../reply.js';
-import type { SlashCommand } from './command.js';
+import { langFor, plain } from '../reply.js';
+import { localized, type SlashCommand } from './command.js';
 
 /** Autocomplete offers at most this many dates (Discord's limit). */
 const CHOICES = 25;
@@ -32,23 +33,18 @@ function isoPrefixes(typed: string): string[] {
 }
 
 export const news: SlashCommand = {
-  data: new SlashCommandBuilder()
-    .setName('news')
-    .setDescription("List a day's articles")
-    .addStringOption((o) =>
-      o
-        .setName('date')
-        .setDescription('2020-06-19, 2020/6/19, 6月19日, today, yesterday')
-        .setRequired(true)
-        .setAutocomplete(true),
-    ),
+  data: localized(new SlashCommandBuilder(), COMMAND_TEXT.news).addStringOption((o) =>
+    localized(o, COMMAND_TEXT.newsDate).setRequired(true).setAutocomplete(true),
+  ),
 
   async execute(interaction, ctx) {
     const raw = interaction.options.getString('date', true);
+    // "6月19日" is Chinese and "today" English; "2020-06-19" says nothing, so the reader's locale decides.
+    const lang = langFor(ctx, raw, interaction.locale);
     const parsed = parseUserDate(raw);
     if (!parsed || parsed.date.day === undefined) {
       return void (await interaction.reply({
-        ...plain(`I cannot read "${echo(raw)}" as a date; try 2020-06-19, 6月19日 or today.`),
+        ...plain(messages(lang).unreadableDate(echo(raw))),
         flags: MessageFlags.Ephemeral,
       }));
     }
@@ -59,13 +55,15 @@ export const news: SlashCommand = {
       .slice(0, 5)
       .map((d) => d.date);
     await interaction.reply({
-      embeds: [newsEmbed(parsed.text, articles, (a) => archive.linkFor(a), near)],
+      embeds: [newsEmbed(parsed.text, articles, (a) => archive.linkFor(a), near, lang)],
       allowedMentions: NO_MENTIONS,
     });
   },
 
   async autocomplete(interaction, ctx) {
-    const dates = matchingDates(ctx.live.current.dates(), interaction.options.getFocused());
-    await interaction.respond(dates.slice(0, CHOICES).map(dateChoice));
+    const typed = interaction.options.getFocused();
+    const lang = langFor(ctx, typed, interaction.locale);
+    const dates = matchingDates(ctx.live.current.dates(), typed);
+    await interaction.respond(dates.slice(0, CHOICES).map((d) => dateChoice(d, lang)));
   },
 };

@@ -1,9 +1,10 @@
 import { type ButtonInteraction, type Client, Events, type Interaction, MessageFlags } from 'discord.js';
+import { messages } from '../../render/messages.js';
 import type { BotContext } from '../context.js';
 import { track } from '../context.js';
 import { logDiscordError, reportHandlerError } from '../errors.js';
 import { pageCount, parseCustomId } from '../pages.js';
-import { pagePayload, plain } from '../reply.js';
+import { langFor, pagePayload, plain } from '../reply.js';
 
 export function register(client: Client, ctx: BotContext): void {
   client.on(Events.InteractionCreate, (interaction) => {
@@ -22,17 +23,16 @@ async function handle(ctx: BotContext, interaction: Interaction): Promise<void> 
     return;
   }
   if (!interaction.isRepliable()) return;
+  // No words of the reader's here: their Discord locale, else the operator's default.
+  const m = messages(langFor(ctx, null, interaction.locale));
   try {
     if (ctx.stopping) {
-      await interaction.reply({
-        ...plain('The bot is restarting; please try again in a minute.'),
-        flags: MessageFlags.Ephemeral,
-      });
+      await interaction.reply({ ...plain(m.restarting), flags: MessageFlags.Ephemeral });
     } else if (interaction.isChatInputCommand()) {
       const command = ctx.commands.get(interaction.commandName);
       if (!command)
         return void (await interaction.reply({
-          ...plain('I do not know that command; try /ask.'),
+          ...plain(m.unknownCommand),
           flags: MessageFlags.Ephemeral,
         }));
       await command.execute(interaction, ctx);
@@ -40,7 +40,7 @@ async function handle(ctx: BotContext, interaction: Interaction): Promise<void> 
       await page(ctx, interaction);
     }
   } catch (e) {
-    await reportHandlerError(ctx, interaction, e);
+    await reportHandlerError(ctx, interaction, e, m);
   }
 }
 
@@ -48,18 +48,17 @@ async function handle(ctx: BotContext, interaction: Interaction): Promise<void> 
 async function page(ctx: BotContext, interaction: ButtonInteraction): Promise<void> {
   const parsed = parseCustomId(interaction.customId);
   const entry = parsed && ctx.pages.get(parsed.key);
+  // The page keeps its answer's language (its question's); what the button itself says is in the presser's.
+  const lang = langFor(ctx, null, interaction.locale);
   if (!parsed || !entry) {
-    await interaction.reply({
-      ...plain('These results have expired. Please ask again.'),
-      flags: MessageFlags.Ephemeral,
-    });
+    await interaction.reply({ ...plain(messages(lang).expired), flags: MessageFlags.Ephemeral });
     return;
   }
   const n = Math.min(parsed.page, pageCount(entry.answer) - 1);
   if (entry.userId !== interaction.user.id) {
     const own = ctx.pages.put(entry.answer, interaction.user.id);
-    await interaction.reply({ ...pagePayload(entry.answer, own, n), flags: MessageFlags.Ephemeral });
+    await interaction.reply({ ...pagePayload(entry.answer, own, n, lang), flags: MessageFlags.Ephemeral });
     return;
   }
-  await interaction.update(pagePayload(entry.answer, parsed.key, n));
+  await interaction.update(pagePayload(entry.answer, parsed.key, n, lang));
 }

@@ -1,12 +1,12 @@
 import { type Client, Events, type Message } from 'discord.js';
+import { messages } from '../../render/messages.js';
 import type { AskContext } from '../../search/archive.js';
-import { HELP } from '../../search/validate.js';
 import type { BotContext } from '../context.js';
 import { track } from '../context.js';
 import { logDiscordError } from '../errors.js';
 import type { Admission } from '../flood.js';
 import type { Via } from '../metrics.js';
-import { answered, answerFor, plain, REACTION, readMessage, tooFast } from '../reply.js';
+import { answered, answerFor, langFor, plain, REACTION, readMessage } from '../reply.js';
 
 // A message is for the bot when it mentions the bot, replies to one of its messages, or is posted in a configured
 // question channel (or a thread of one). A reply to one of its answers is a follow-up, read with that answer's
@@ -59,7 +59,9 @@ async function handle(client: Client, ctx: BotContext, message: Message): Promis
     if (reading.kind === 'too-long') return void (await notice(ctx, message, reading.message));
     // Chat, and a bare mention: chat spoken to the bot gets a reaction, a question channel's chat is left alone,
     // and a mention with nothing to search for gets the help text.
-    if (reading.kind === 'empty' && a.spokenTo && !a.isReply) return void (await notice(ctx, message, HELP));
+    // A message carries no locale: the help is in the operator's default language.
+    if (reading.kind === 'empty' && a.spokenTo && !a.isReply)
+      return void (await notice(ctx, message, messages(langFor(ctx)).help));
     if (a.spokenTo) await react(ctx, message, REACTION.chat);
   } catch (e) {
     logDiscordError(ctx, 'reply to a question', e, {
@@ -72,7 +74,7 @@ async function handle(client: Client, ctx: BotContext, message: Message): Promis
 
 async function ask(ctx: BotContext, message: Message, a: Addressing, question: string, received: number) {
   const admission = ctx.flood.request(message.author.id, message.channelId);
-  if (!admission.ok) return refuse(ctx, message, admission);
+  if (!admission.ok) return refuse(ctx, message, admission, question);
   ctx.metrics.questions.inc({ via: a.via });
   await admission.turn;
   const { answer, payload } = await answerFor(
@@ -91,10 +93,15 @@ async function ask(ctx: BotContext, message: Message, a: Addressing, question: s
 }
 
 /** Over a limit: one notice per user per window if the channel can spare it, else a reaction; then silence. */
-async function refuse(ctx: BotContext, message: Message, r: Exclude<Admission, { ok: true }>): Promise<void> {
+async function refuse(
+  ctx: BotContext,
+  message: Message,
+  r: Exclude<Admission, { ok: true }>,
+  question: string,
+): Promise<void> {
   ctx.metrics.rateLimited.inc({ scope: r.scope });
   if (r.scope === 'user' && !r.notify) return;
-  if (r.scope === 'user' && (await notice(ctx, message, tooFast(r.retryMs)))) return;
+  if (r.scope === 'user' && (await notice(ctx, message, messages(langFor(ctx, question)).tooFast(r.retryMs)))) return;
   await react(ctx, message, REACTION.wait);
 }
 

@@ -1,14 +1,15 @@
 import type { LexicalPart, ScoredDoc } from './bm25.js';
 import { TopK } from './top-k.js';
 
-// Exact top-k by MaxScore over windows of documents, best windows first. A question holds 20–40 terms (characters
+// Exact top-k by MaxScore over windows of documents, in document order. A question holds 20–40 terms (characters
 // and character pairs), most of them common, and a handful of rare pairs decide its best documents. So:
 //  1. Each segment is cut into windows of 2 ** WINDOW_SHIFT documents, and each query term has, per window it occurs in, the
 //     highest score it gives any document there (computed from its postings once, then kept: window bounds). A
 //     window's bound is the sum of its terms' bounds; a rare term lifts only the few windows that hold it.
-//  2. Windows are visited by descending bound, and the search stops at the first window whose bound is under θ, the
-//     k-th best score found so far (started at the k-th best single-term score of the rarest terms, which at least
-//     k documents reach): no document there can enter the top k.
+//  2. Windows are visited in document order, and a window whose bound is under θ, the k-th best score found so far, is
+//     skipped (θ starts at a probe's, which at least k documents reach): no document there can enter the top k. (At 1M
+//     chunks nearly every window holds some rare pair of the question, so visiting the best first skipped almost
+//     nothing, and document order reads postings and bounds front to back: 0.95× per question, measured.)
 //  3. Within a window (MaxScore): terms by ascending window bound; the longest prefix whose bounds sum to under θ is
 //     "non-essential" (a document holding only those cannot reach θ). The essential terms' postings in the window are
 //     summed into a small array; each document touched gets the non-essential terms added, strongest first, by
@@ -129,7 +130,7 @@ export function maxScoreSearch(
     const grid = windowGrid(parts, terms, scratch.window);
     const top = new TopK(k, probeThreshold({ parts, terms, s, scratch, ok }, grid, k));
     for (const w of grid.order) {
-      if (up(grid.total[w]!) < top.threshold) break;
+      if (up(grid.total[w]!) < top.threshold) continue;
       scoreWindow({ parts, terms, s, scratch, ok, top }, grid, w);
     }
     return top.sorted();
@@ -347,7 +348,7 @@ function select(xs: Float64Array, n: number): number {
   return xs[n]!;
 }
 
-/** Every window of every part, each term's bound there (a row per window), and the windows by descending bound. */
+/** Every window of every part, each term's bound there (a row per window), and the windows any term reaches (in document order). */
 interface Grid {
   /** Window w's bound for term t: bound[w * terms + t] (0: the term has no posting there). */
   bound: Float64Array;
@@ -395,7 +396,6 @@ function windowGrid(parts: LexicalPart[], terms: Term[], window: number): Grid {
     });
   });
   for (let w = 0; w < windows; w++) if (g.total[w]! > 0) g.order.push(w);
-  g.order.sort((a, b) => g.total[b]! - g.total[a]! || a - b);
   return g;
 }
 
@@ -439,6 +439,7 @@ function scoreWindow(x: Search, grid: Grid, w: number): void {
     const l = touched[c]!;
     const partial = acc[l]!;
     acc[l] = 0;
+    if (up(partial + rest) < x.top.threshold) continue;
     const d = from + l;
     if (!completes(ne, docs, tfs, norms[d]!, x.s.k1Plus1, d, partial + rest, x.top.threshold)) continue;
     const g = p.global ? p.global[d]! : p.base + d;

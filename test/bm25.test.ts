@@ -104,57 +104,68 @@ function expectExact(bm: Bm25, queries: string[][], ks: number[], allow?: (doc: 
   expect(checked).toBe(queries.length);
 }
 
-describe('exact top-k: pruned search returns exactly what exhaustive scoring returns', () => {
-  it.skipIf(!existsSync(CMRC))('on every CMRC 2018 dev question, with and without a filter', () => {
-    const squad = JSON.parse(readFileSync(CMRC, 'utf8')) as {
-      data: { paragraphs: { context: string; qas: { question: string }[] }[] }[];
-    };
-    const contexts = squad.data.flatMap((d) => d.paragraphs.map((p) => p.context));
-    const bm = new Bm25(lexicalIndexOf(contexts, 'char-bigram'));
-    const questions = squad.data.flatMap((d) => d.paragraphs.flatMap((p) => p.qas.map((q) => bm.terms(q.question))));
-    expect(questions.length).toBeGreaterThan(3000);
-    expectExact(bm, questions, [50]);
-    expectExact(bm, questions.slice(0, 400), [10, 1, 5, 200]);
-    expectExact(bm, questions.slice(0, 300), [50], (doc) => doc % 3 !== 0);
-    // Windows of 32 documents instead of 4,096: the collection in about a hundred windows, most of them skipped.
-    const windowed = new Bm25(bm.index, 5);
-    expectExact(windowed, questions, [50, 10, 1, 200]);
-    expectExact(windowed, questions.slice(0, 300), [50], (doc) => doc % 3 !== 0);
-  });
+// Scoring every posting of thousands of queries takes a minute or more here, and several on a loaded machine.
+const EXHAUSTIVE_TIMEOUT_MS = 900_000;
 
-  it('on random queries over the benchmark corpus, in segments with deleted documents', async () => {
-    const corpusDir = tmp();
-    const size = Number(process.env.EXACT_TEST_CHUNKS ?? 8000);
-    writeSyntheticCorpus(corpusDir, await sentencePool(CMRC), size);
-    const chunks = (await readCorpus(corpusDir)).articles.flatMap((a) => chunkArticle(a, DEFAULT_CHUNKING));
-    const random = rng(11);
-    const cut = Math.floor(chunks.length * 0.8);
-    const parts = [chunks.slice(0, cut), chunks.slice(cut)].map((cs) => {
-      const docs = cs.flatMap((_, d) => (random() < 0.05 ? [d] : []));
-      return {
-        postings: buildPostings(
-          cs.map((c) => c.text),
-          'char-bigram',
-        ),
-        deleted: { docs, texts: docs.map((d) => cs[d]!.text) },
+describe('exact top-k: pruned search returns exactly what exhaustive scoring returns', () => {
+  it.skipIf(!existsSync(CMRC))(
+    'on every CMRC 2018 dev question, with and without a filter',
+    () => {
+      const squad = JSON.parse(readFileSync(CMRC, 'utf8')) as {
+        data: { paragraphs: { context: string; qas: { question: string }[] }[] }[];
       };
-    });
-    const bm = new Bm25(lexicalIndex('char-bigram', parts));
-    const vocabulary = parts[0]!.postings.terms;
-    const pick = (): string => vocabulary[Math.floor(random() * vocabulary.length)]!;
-    // runs of text from the corpus (like a question quoting it), and terms drawn at random from the vocabulary
-    const quoted = Array.from({ length: 150 }, () => {
-      const c = chunks[Math.floor(random() * chunks.length)]!;
-      const at = Math.floor(random() * Math.max(1, c.text.length - 20));
-      return bm.terms(c.text.slice(at, at + 6 + Math.floor(random() * 20)));
-    });
-    const drawn = Array.from({ length: 150 }, () => Array.from({ length: 1 + Math.floor(random() * 30) }, pick));
-    expectExact(bm, [...quoted, ...drawn], [50, 10, 1, 100]);
-    expectExact(bm, quoted.slice(0, 50), [20], (doc) => doc % 7 < 2);
-    for (const shift of [4, 7]) {
-      const windowed = new Bm25(bm.index, shift);
-      expectExact(windowed, [...quoted, ...drawn], [50, 10, 1, 100]);
-      expectExact(windowed, quoted.slice(0, 50), [20], (doc) => doc % 7 < 2);
-    }
-  });
+      const contexts = squad.data.flatMap((d) => d.paragraphs.map((p) => p.context));
+      const bm = new Bm25(lexicalIndexOf(contexts, 'char-bigram'));
+      const questions = squad.data.flatMap((d) => d.paragraphs.flatMap((p) => p.qas.map((q) => bm.terms(q.question))));
+      expect(questions.length).toBeGreaterThan(3000);
+      expectExact(bm, questions, [50]);
+      expectExact(bm, questions.slice(0, 400), [10, 1, 5, 200]);
+      expectExact(bm, questions.slice(0, 300), [50], (doc) => doc % 3 !== 0);
+      // Windows of 32 documents instead of 4,096: the collection in about a hundred windows, most of them skipped.
+      const windowed = new Bm25(bm.index, 5);
+      expectExact(windowed, questions, [50, 10, 1, 200]);
+      expectExact(windowed, questions.slice(0, 300), [50], (doc) => doc % 3 !== 0);
+    },
+    EXHAUSTIVE_TIMEOUT_MS,
+  );
+
+  it(
+    'on random queries over the benchmark corpus, in segments with deleted documents',
+    async () => {
+      const corpusDir = tmp();
+      const size = Number(process.env.EXACT_TEST_CHUNKS ?? 8000);
+      writeSyntheticCorpus(corpusDir, await sentencePool(CMRC), size);
+      const chunks = (await readCorpus(corpusDir)).articles.flatMap((a) => chunkArticle(a, DEFAULT_CHUNKING));
+      const random = rng(11);
+      const cut = Math.floor(chunks.length * 0.8);
+      const parts = [chunks.slice(0, cut), chunks.slice(cut)].map((cs) => {
+        const docs = cs.flatMap((_, d) => (random() < 0.05 ? [d] : []));
+        return {
+          postings: buildPostings(
+            cs.map((c) => c.text),
+            'char-bigram',
+          ),
+          deleted: { docs, texts: docs.map((d) => cs[d]!.text) },
+        };
+      });
+      const bm = new Bm25(lexicalIndex('char-bigram', parts));
+      const vocabulary = parts[0]!.postings.terms;
+      const pick = (): string => vocabulary[Math.floor(random() * vocabulary.length)]!;
+      // runs of text from the corpus (like a question quoting it), and terms drawn at random from the vocabulary
+      const quoted = Array.from({ length: 150 }, () => {
+        const c = chunks[Math.floor(random() * chunks.length)]!;
+        const at = Math.floor(random() * Math.max(1, c.text.length - 20));
+        return bm.terms(c.text.slice(at, at + 6 + Math.floor(random() * 20)));
+      });
+      const drawn = Array.from({ length: 150 }, () => Array.from({ length: 1 + Math.floor(random() * 30) }, pick));
+      expectExact(bm, [...quoted, ...drawn], [50, 10, 1, 100]);
+      expectExact(bm, quoted.slice(0, 50), [20], (doc) => doc % 7 < 2);
+      for (const shift of [4, 7]) {
+        const windowed = new Bm25(bm.index, shift);
+        expectExact(windowed, [...quoted, ...drawn], [50, 10, 1, 100]);
+        expectExact(windowed, quoted.slice(0, 50), [20], (doc) => doc % 7 < 2);
+      }
+    },
+    EXHAUSTIVE_TIMEOUT_MS,
+  );
 });

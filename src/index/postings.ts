@@ -1,7 +1,8 @@
 import { closeSync, fstatSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type LexicalMode, lexicalTerms } from '../text/tokenize.js';
+import type { LexicalMode } from '../text/tokenize.js';
 import { Appender, type NumberArray, readArray, readAt, SequentialReader, writeArray } from './array-files.js';
+import { grown, TermTable } from './term-table.js';
 
 // The postings of one segment: for each term (sorted, so segments merge by walking their term lists side by side),
 // the documents holding it in ascending order with their term frequencies, cut into blocks of BLOCK postings. Each
@@ -46,48 +47,68 @@ class Grow {
   a: Uint32Array = new Uint32Array(1 << 16);
   n = 0;
   push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = new Uint32Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
+    if (this.n === this.a.length) this.a = grown(this.a, this.a.length * 2);
     this.a[this.n++] = v;
+  }
+}
+
+/** The (term, document, frequency) triples of a run, in document order, each document's terms counted once. */
+class RunPairs {
+  readonly term = new Grow();
+  readonly doc = new Grow();
+  readonly tf = new Grow();
+  readonly lengths = new Grow();
+  /** Per term id: the last document that held it, and where that document's triple is. */
+  private lastDoc = new Int32Array(1 << 16).fill(-1);
+  private at = new Uint32Array(1 << 16);
+  private d = 0;
+  private len = 0;
+
+  add(id: number): void {
+    this.len++;
+    if (id >= this.lastDoc.length) this.grow(id);
+    if (this.lastDoc[id] === this.d) {
+      this.tf.a[this.at[id]!]!++;
+      return;
+    }
+    this.lastDoc[id] = this.d;
+    this.at[id] = this.term.n;
+    this.term.push(id);
+    this.doc.push(this.d);
+    this.tf.push(1);
+  }
+
+  endDoc(): void {
+    this.lengths.push(this.len);
+    this.len = 0;
+    this.d++;
+  }
+
+  private grow(id: number): void {
+    const n = Math.max(id + 1, this.lastDoc.length * 2);
+    const last = new Int32Array(n).fill(-1);
+    last.set(this.lastDoc);
+    this.lastDoc = last;
+    this.at = grown(this.at, n);
   }
 }
 
 /** Postings of `texts` (document numbers are their positions), built in memory: for a run of a bounded size. */
 export function buildPostings(texts: Iterable<string>, mode: LexicalMode): Postings {
-  const termIds = new Map<string, number>();
-  const pTerm = new Grow();
-  const pDoc = new Grow();
-  const pTf = new Grow();
-  const lens = new Grow();
-  let doc = 0;
+  const table = new TermTable();
+  const pairs = new RunPairs();
+  table.onTerm = (id) => pairs.add(id);
   for (const text of texts) {
-    const tf = new Map<number, number>();
-    const toks = lexicalTerms(text, mode);
-    for (const t of toks) {
-      let id = termIds.get(t);
-      if (id === undefined) {
-        id = termIds.size;
-        termIds.set(t, id);
-      }
-      tf.set(id, (tf.get(id) ?? 0) + 1);
-    }
-    for (const [id, f] of tf) {
-      pTerm.push(id);
-      pDoc.push(doc);
-      pTf.push(Math.min(f, 65535));
-    }
-    lens.push(toks.length);
-    doc++;
+    table.add(text, mode);
+    pairs.endDoc();
   }
-  const unsorted = [...termIds.keys()];
+  const unsorted = Array.from({ length: table.size }, (_, id) => table.term(id));
   const order = unsorted.map((_, i) => i).sort((a, b) => (unsorted[a]! < unsorted[b]! ? -1 : 1));
   const rank = new Uint32Array(order.length);
   order.forEach((id, r) => {
     rank[id] = r;
   });
+  const { term: pTerm, doc: pDoc, tf: pTf } = pairs;
   // Counting sort of the (term, doc) pairs by term rank; docs stay ascending within a term.
   const starts = new Float64Array(order.length + 1);
   for (let i = 0; i < pTerm.n; i++) starts[rank[pTerm.a[i]!]! + 1]!++;
@@ -98,9 +119,9 @@ export function buildPostings(texts: Iterable<string>, mode: LexicalMode): Posti
   for (let i = 0; i < pTerm.n; i++) {
     const at = cursor[rank[pTerm.a[i]!]!]!++;
     docs[at] = pDoc.a[i]!;
-    tfs[at] = pTf.a[i]!;
+    tfs[at] = Math.min(pTf.a[i]!, 65535);
   }
-  const lengths = lens.a.slice(0, lens.n);
+  const lengths = pairs.lengths.a.slice(0, pairs.lengths.n);
   const terms = order.map((id) => unsorted[id]!);
   return { mode, terms, starts, docs, tfs, lengths, blocks: blocksOf(starts, docs, tfs, lengths) };
 }

@@ -25,10 +25,16 @@ const BOUNDARY = /[\s，。！？；：、,.!?;:（）()“”"]/u;
 /**
  * One character of every dictionary entry that changes text (the first it changes): text with none of them comes out
  * of the converter as it went in. Most Simplified news has a few ("台", "吃"), so each is converted with the clause
- * around it; no entry holds a mark of BOUNDARY, so no conversion reaches across one.
+ * around it; no entry holds a mark of BOUNDARY, so no conversion reaches across one. Kept as a flag per UTF-16 code
+ * unit (characters of one unit) and a set of the others: a string lookup per character was most of an index build's
+ * normalising time.
  */
-let changing: Set<string> | undefined;
-function changingChars(): Set<string> {
+interface Changing {
+  units: Uint8Array;
+  astral: Set<number>;
+}
+let changing: Changing | undefined;
+function changingChars(): Changing {
   if (changing) return changing;
   const set = new Set<string>();
   for (const [from, to] of entries([OpenCC.Locale.from.hk, OpenCC.Locale.to.cn])) {
@@ -39,17 +45,23 @@ function changingChars(): Set<string> {
     const differs = a.length === b.length ? a.filter((c, i) => c !== b[i]) : a.filter((c) => !b.includes(c));
     set.add(differs[0] ?? a[0]!);
   }
-  changing = set;
-  return set;
+  const units = new Uint8Array(0x10000);
+  const astral = new Set<number>();
+  for (const c of set) {
+    if (c.length === 1) units[c.charCodeAt(0)] = 1;
+    else astral.add(c.codePointAt(0)!);
+  }
+  changing = { units, astral };
+  return changing;
 }
 
 /** Traditional → Simplified, converting only the clauses that hold a character some entry changes. */
 function simplified(text: string): string {
-  const set = changingChars();
+  const { units, astral } = changingChars();
   let out = '';
   let copied = 0;
   for (let i = 0; i < text.length; i++) {
-    if (!set.has(text[i]!) && !(text.codePointAt(i)! > 0xffff && set.has(String.fromCodePoint(text.codePointAt(i)!))))
+    if (units[text.charCodeAt(i)] === 0 && !(text.codePointAt(i)! > 0xffff && astral.has(text.codePointAt(i)!)))
       continue;
     let start = i;
     while (start > copied && !BOUNDARY.test(text[start - 1]!)) start--;

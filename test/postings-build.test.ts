@@ -46,6 +46,9 @@ const odd = [
   'العربية русский ελληνικά 日本語のかな 한국어',
   '中'.repeat(70_000), // a frequency past the 16-bit cap
   '2019年7月1日，开发区GDP增长7.5%。',
+  '1.2.3 v1.5km 3. .5 a.b 中1.5中 5.中 x..5 1.5.6a ١.٢ 1.٢ ٣.4 a.5b 9.99.',
+  'end.5',
+  '末尾7.',
 ];
 
 describe('the fast postings build equals the one it replaced', () => {

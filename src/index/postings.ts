@@ -1,7 +1,8 @@
 import { closeSync, fstatSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type LexicalMode, lexicalTerms } from '../text/tokenize.js';
+import type { LexicalMode } from '../text/tokenize.js';
 import { Appender, type NumberArray, readArray, readAt, SequentialReader, writeArray } from './array-files.js';
+import { grown, TermTable } from './term-table.js';
 
 // The postings of one segment: for each term (sorted, so segments merge by walking their term lists side by side),
 // the documents holding it in ascending order with their term frequencies, cut into blocks of BLOCK postings. Each
@@ -46,63 +47,123 @@ class Grow {
   a: Uint32Array = new Uint32Array(1 << 16);
   n = 0;
   push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = new Uint32Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
+    if (this.n === this.a.length) this.a = grown(this.a, this.a.length * 2);
     this.a[this.n++] = v;
+  }
+}
+
+/** The (term, frequency) pairs of a run's documents in document order, each document's terms counted once. */
+class RunPairs {
+  readonly term = new Grow();
+  readonly tf = new Grow();
+  /** Where each document's pairs begin, and after the last document, where they end. */
+  readonly docStart = new Grow();
+  readonly lengths = new Grow();
+  /** Two numbers per term id, side by side: the last document that held it, and where that document's pair is. */
+  private seen = new Int32Array(2 << 16).fill(-1);
+  private d = 0;
+  private len = 0;
+
+  constructor() {
+    this.docStart.push(0);
+  }
+
+  add(id: number): void {
+    this.len++;
+    if (2 * id >= this.seen.length) this.grow(id);
+    if (this.seen[2 * id] === this.d) {
+      this.tf.a[this.seen[2 * id + 1]!]!++;
+      return;
+    }
+    this.seen[2 * id] = this.d;
+    this.seen[2 * id + 1] = this.term.n;
+    this.term.push(id);
+    this.tf.push(1);
+  }
+
+  endDoc(): void {
+    this.lengths.push(this.len);
+    this.docStart.push(this.term.n);
+    this.len = 0;
+    this.d++;
+  }
+
+  private grow(id: number): void {
+    const seen = new Int32Array(Math.max(2 * id + 2, this.seen.length * 2)).fill(-1);
+    seen.set(this.seen);
+    this.seen = seen;
   }
 }
 
 /** Postings of `texts` (document numbers are their positions), built in memory: for a run of a bounded size. */
 export function buildPostings(texts: Iterable<string>, mode: LexicalMode): Postings {
-  const termIds = new Map<string, number>();
-  const pTerm = new Grow();
-  const pDoc = new Grow();
-  const pTf = new Grow();
-  const lens = new Grow();
-  let doc = 0;
+  const table = new TermTable();
+  const pairs = new RunPairs();
+  table.onTerm = (id) => pairs.add(id);
   for (const text of texts) {
-    const tf = new Map<number, number>();
-    const toks = lexicalTerms(text, mode);
-    for (const t of toks) {
-      let id = termIds.get(t);
-      if (id === undefined) {
-        id = termIds.size;
-        termIds.set(t, id);
-      }
-      tf.set(id, (tf.get(id) ?? 0) + 1);
-    }
-    for (const [id, f] of tf) {
-      pTerm.push(id);
-      pDoc.push(doc);
-      pTf.push(Math.min(f, 65535));
-    }
-    lens.push(toks.length);
-    doc++;
+    table.add(text, mode);
+    pairs.endDoc();
   }
-  const unsorted = [...termIds.keys()];
-  const order = unsorted.map((_, i) => i).sort((a, b) => (unsorted[a]! < unsorted[b]! ? -1 : 1));
-  const rank = new Uint32Array(order.length);
-  order.forEach((id, r) => {
-    rank[id] = r;
-  });
-  // Counting sort of the (term, doc) pairs by term rank; docs stay ascending within a term.
-  const starts = new Float64Array(order.length + 1);
-  for (let i = 0; i < pTerm.n; i++) starts[rank[pTerm.a[i]!]! + 1]!++;
-  for (let t = 0; t < order.length; t++) starts[t + 1]! += starts[t]!;
-  const cursor = starts.slice(0, order.length);
-  const docs = new Uint32Array(pTerm.n);
-  const tfs = new Uint16Array(pTerm.n);
-  for (let i = 0; i < pTerm.n; i++) {
-    const at = cursor[rank[pTerm.a[i]!]!]!++;
-    docs[at] = pDoc.a[i]!;
-    tfs[at] = pTf.a[i]!;
-  }
-  const lengths = lens.a.slice(0, lens.n);
+  const unsorted = Array.from({ length: table.size }, (_, id) => table.term(id));
+  const order = sortedIds(unsorted);
+  const { docs, tfs, starts } = invert(pairs, order);
+  const lengths = pairs.lengths.a.slice(0, pairs.lengths.n);
   const terms = order.map((id) => unsorted[id]!);
   return { mode, terms, starts, docs, tfs, lengths, blocks: blocksOf(starts, docs, tfs, lengths) };
+}
+
+const byString = (strings: string[]) => (a: number, b: number) => (strings[a]! < strings[b]! ? -1 : 1);
+
+/**
+ * Ids in the `<` order of their strings. Most terms are one or two UTF-16 units (Han characters and pairs): those are
+ * sorted as numbers (the units, then the id, in one float), which is several times faster than comparing strings
+ * through a callback; the longer ones are sorted as strings and the two lists merged.
+ */
+function sortedIds(strings: string[]): number[] {
+  const idBits = Math.ceil(Math.log2(strings.length + 1));
+  // Two units and the missing-unit mark take 34 bits; a float holds 53 exactly.
+  if (34 + idBits > 53) return strings.map((_, i) => i).sort(byString(strings));
+  const scale = 2 ** idBits;
+  const keys: number[] = [];
+  const long: number[] = [];
+  strings.forEach((s, id) => {
+    if (s.length > 2) long.push(id);
+    else keys.push(((s.charCodeAt(0) + 1) * 0x20000 + (s.length === 2 ? s.charCodeAt(1) + 1 : 0)) * scale + id);
+  });
+  const short = Float64Array.from(keys).sort();
+  long.sort(byString(strings));
+  const out: number[] = [];
+  let j = 0;
+  for (const k of short) {
+    const id = k % scale;
+    while (j < long.length && strings[long[j]!]! < strings[id]!) out.push(long[j++]!);
+    out.push(id);
+  }
+  while (j < long.length) out.push(long[j++]!);
+  return out;
+}
+
+/** Counting sort of a run's pairs by term (ids in `order`); documents stay ascending within a term. */
+function invert(pairs: RunPairs, order: number[]): { docs: Uint32Array; tfs: Uint16Array; starts: Float64Array } {
+  const { term, tf, docStart } = pairs;
+  const cursor = new Float64Array(order.length);
+  for (let i = 0; i < term.n; i++) cursor[term.a[i]!]!++;
+  const starts = new Float64Array(order.length + 1);
+  for (let r = 0; r < order.length; r++) {
+    const id = order[r]!;
+    starts[r + 1] = starts[r]! + cursor[id]!;
+    cursor[id] = starts[r]!;
+  }
+  const docs = new Uint32Array(term.n);
+  const tfs = new Uint16Array(term.n);
+  for (let d = 0; d + 1 < docStart.n; d++) {
+    for (let i = docStart.a[d]!; i < docStart.a[d + 1]!; i++) {
+      const at = cursor[term.a[i]!]!++;
+      docs[at] = d;
+      tfs[at] = Math.min(tf.a[i]!, 65535);
+    }
+  }
+  return { docs, tfs, starts };
 }
 
 /** The block metadata of postings. */

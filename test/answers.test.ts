@@ -311,3 +311,49 @@ describe('dense similarity as evidence is a setting, never a default of the test
     expect(open.article(a.quotes[0]!.articleId)!.text).toContain(a.quotes[0]!.text);
   });
 });
+
+describe('generalising: the question’s time, names and claims must be the quote’s', () => {
+  it.each([
+    ['2019年开发区市级技术改造项目完成了多少投资？', 'a year the article is not of (2020)'],
+    ['2022年市政府第99次常务会议是谁主持的？', 'a year the article is not of (2021)'],
+    ['南乐县派了多少名正科级干部到企业当首席服务员？', 'a county the article never names (the 47名 are 开发区’s)'],
+    ['台前县今年第一季度工业增加值增长了多少？', 'a county the 示范区 article never names'],
+    ['开发区有多少人口？', 'a figure the census article does not give (第七次 is an ordinal)'],
+    ['习近平来濮阳了吗？', 'a visit no article reports (only his thought is named)'],
+  ])('%s is not answered: %s', async (q) => {
+    const a = await sample.ask(q, { now: NOW });
+    expect(a.answered).toBe(false);
+    expect(a.quotes).toEqual([]);
+  });
+
+  it.each([
+    ['谁是邵平', '管委会主任'],
+    ['杨青玖是谁', '市长'],
+    ['邵景良是谁？', '市人大常委会主任'],
+    ['濮阳市长是谁', '杨青玖'],
+  ])('%s is answered, the mark on %s', async (q, answer) => {
+    const a = await sample.ask(q, { now: NOW });
+    expect(a.answered).toBe(true);
+    const marked = a.quotes[0]!;
+    expect(marked.text.slice(marked.mark!.start, marked.mark!.end)).toContain(answer);
+  });
+
+  it('"邵景良到开发区督导了吗？" is answered by the sentence with the act', async () => {
+    const a = await sample.ask('邵景良到开发区督导了吗？', { now: NOW });
+    expect(a.answered).toBe(true);
+    expect(a.quotes[0]!.text).toContain('到开发区华安办');
+  });
+
+  it('"好的谢谢，那恒丰电子呢" is searched for 恒丰电子; with a conversation it asks the earlier question of it', async () => {
+    const alone = await sample.ask('好的谢谢，那恒丰电子呢', { now: NOW });
+    expect(alone.intent).not.toBe('chatter');
+    expect(alone.quotes[0]!.text).toContain('恒丰电子');
+    const after = await sample.ask('那恒丰电子呢？', {
+      now: NOW,
+      context: { question: '雪汇食品的老总是谁？', articleIds: [] },
+    });
+    expect(after.asks).toBe('who');
+    const q = after.quotes[0]!;
+    expect(q.text.slice(q.mark!.start, q.mark!.end)).toBe('武庆新');
+  });
+});

@@ -22,7 +22,7 @@ const isContent = (t: TaggedWord): boolean =>
     (CONTENT_TAG.test(t.tag) || (t.tag === 'm' && /^\p{sc=Han}{2,}$/u.test(t.word) && !/^[几多]/u.test(t.word))));
 
 /** Offices a paper names together with the person in them ("总经理张峰"). */
-const ADMIN_OFFICE =
+export const ADMIN_OFFICE =
   /^(?:组长|副组长|董事长|总经理|经理|局长|书记|副书记|主任|市长|县长|区长|镇长|乡长|村长|主席|院长|校长|厂长|部长|负责人|队长|站长|所长|总裁|行长|社长|会长|理事长|秘书长|省长|总统|副总统|总理|首相|国王|女王|皇帝|大使|州长)$/u;
 /** Kinds of place or body whose names end in the kind. */
 const CONCRETE_KIND =

@@ -52,7 +52,7 @@ const FILLER = /[\s,，、.。!！~～…·:：;；'"“”‘’()（）\-_*^]+
 const EMOJI = /\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\u{FE0F}|\u{200D}|\u{20E3}/gu;
 /** Anything that makes a message a question or a request. */
 const ASKED =
-  /[?？]|吗|谁|什么|甚么|啥|哪|多少|几[个名家位项次天年月号日时]|怎|如何|为何|为什么|是否|有没有|是不是|介绍|说说|讲讲|谈谈|查|找|搜|告诉|列出|有关|关于|新闻|报道|消息|\b(?:what|who|when|where|which|why|how|is|are|did|does|do|can|could|tell|show|find|list|search|news)\b/u;
+  /[?？]|吗|(?:^|[\s,，。.!！~～])(?:那|那么|还有)\p{sc=Han}[^,，。.!！]{0,24}呢|谁|什么|甚么|啥|哪|多少|几[个名家位项次天年月号日时]|怎|如何|为何|为什么|是否|有没有|是不是|介绍|说说|讲讲|谈谈|查|找|搜|告诉|列出|有关|关于|新闻|报道|消息|\b(?:what|who|when|where|which|why|how|is|are|did|does|do|can|could|tell|show|find|list|search|news)\b/u;
 /** Thanks, praise, cheers and wishes, wherever they stand in a message. */
 const SENTIMENT =
   /谢谢|感谢|多谢|谢啦|辛苦|点赞|厉害|给力|真棒|太棒|好棒|牛|加油|不错|真好|太好了|最爱|喜欢|爱吃|愉快|快乐|开心|哈哈|嘻嘻|学到了|涨知识|长知识|受教|早安|晚安|你好|再见|拜拜|回头见|\b(?:thanks|thank|great|nice|cool|awesome|lol|bravo)\b/u;

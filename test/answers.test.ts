@@ -357,3 +357,28 @@ describe('generalising: the question’s time, names and claims must be the quot
     expect(q.text.slice(q.mark!.start, q.mark!.end)).toBe('武庆新');
   });
 });
+
+describe('generalising: another firm, another quarter, a remark', () => {
+  it.each([
+    ['雪汇食品申请了多少项专利？', 'the 14项 are 恒丰电子’s; 雪汇 is a brand jieba does not know'],
+    ['农业银行给雪汇食品授信了多少？', 'the 600万元 are 邮储银行’s; 农业银行 is in no article'],
+    ['开发区第二季度产业集聚区考核排第几？', 'the 第一名 is of 第一季度'],
+  ])('%s is not answered: %s', async (q) => {
+    expect((await sample.ask(q, { now: NOW })).answered).toBe(false);
+  });
+
+  it.each(['我也是濮阳人', '我是新来的', '明天再来问你', '好的我去看看', '你真聪明', '稍等一下', '测试'])(
+    '"%s" is chatter',
+    async (q) => {
+      expect((await sample.ask(q, { now: NOW })).intent).toBe('chatter');
+    },
+  );
+
+  it.each(['我市营商环境', '我想知道恒丰电子的情况', '邮储银行给雪汇食品授信了多少？'])(
+    '"%s" is searched',
+    async (q) => {
+      const a = await sample.ask(q, { now: NOW });
+      expect(a.intent).not.toBe('chatter');
+    },
+  );
+});

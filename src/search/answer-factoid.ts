@@ -3,7 +3,7 @@ import { type Asked, hitsOf, quoteOf, type Reply } from './answering.js';
 import { factoidConfidence, SECOND_QUOTE_SHARE } from './gate.js';
 import { whatHead } from './mention.js';
 import { inPeriod, periodRange } from './period.js';
-import { districtsOf } from './places.js';
+import { districtsOf, ORG_NAME_END, unknownWordsIn } from './places.js';
 import { predicateOf } from './predicate.js';
 import { type PickedQuote, pickQuotes, type QuoteSource } from './quotes.js';
 import type { Ranked, Retrieved } from './retrieve.js';
@@ -139,7 +139,11 @@ function distinctNames(a: Asked): string[] {
   const whole = (w: string): boolean =>
     !new RegExp(`[·・•]${w}|${w}[·・•]`, 'u').test(a.q.text) &&
     !/^[的是了在和与自为被将把]|[的是了在和与自为被将把]$/u.test(w);
-  return [...a.names, ...districtsOf(a.bodies)].filter((w) => whole(w) && known(w));
+  // A body's own name ("农业银行") is never a spelling of another's: held against a quote even if the archive lacks it.
+  const firm = (w: string): boolean => ORG_NAME_END.test(w);
+  return [...a.names, ...unknownWordsIn(a.q.text), ...districtsOf(a.bodies)].filter(
+    (w) => whole(w) && (firm(w) || known(w)),
+  );
 }
 
 /** Does the article's text name the period as the question says it ("2019年", "3月19日"), spaces aside? */

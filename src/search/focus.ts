@@ -81,7 +81,9 @@ export function focusOf(question: string, asks: Asks | null): string[] {
 
 /** Numbers a question states ("第100次", "2万吨"): an answer must come from a text that states them too. */
 export function questionNumbers(question: string): string[] {
-  return [...question.matchAll(/\d+(?:\.\d+)?/gu)].map((m) => m[0]);
+  // An ordinal in Chinese numerals with its unit ("第二季度", "第二批") too: the first quarter does not answer the second.
+  const ordinals = question.match(/第[一二三四五六七八九十]+(?:季度|批|届|期|轮|阶段)/gu) ?? [];
+  return [...[...question.matchAll(/\d+(?:\.\d+)?/gu)].map((m) => m[0]), ...ordinals];
 }
 
 /** Does a (normalised) text name the focus word? A long word may be shortened ("水泥厂" → "同力水泥"). */

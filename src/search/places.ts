@@ -119,3 +119,29 @@ export function withoutHome(content: string, homes: string[]): string {
   const rest = content.replace(home, ' ').replace(/\s+/gu, ' ').trim();
   return /\p{sc=Han}{2}|[a-z0-9]{2}/u.test(rest) ? rest : content;
 }
+
+/** How a firm's or an institution's own name ends ("农业银行", "雪汇食品公司"). */
+export const ORG_NAME_END = /(?:银行|公司|集团|医院|大学|学院|中学|小学|合作社|协会|研究院|研究所|电视台|报社)$/u;
+
+/** What a firm's name is made of after its brand ("雪汇食品", "恒丰电子", "龙丰纸业", "同力水泥"). */
+const TRADE =
+  /^(?:食品|电子|纸业|水泥|物流|科技|化工|材料|新材料|机械|医药|药业|制药|能源|石化|农业|建设|建材|置业|地产|控股|集团|公司|实业|商贸|服饰|纺织|汽车|电器|花卉)$/u;
+
+/**
+ * A brand jieba does not know (tagged x) before the trade it names ("雪汇" of 雪汇食品): a firm the question is about,
+ * whose name a quote's article must hold.
+ */
+export function unknownWordsIn(question: string): string[] {
+  return brandsIn(question).map((b) => b.brand);
+}
+
+/** Each unknown brand with the trade after it ("雪汇" + "食品"). */
+export function brandsIn(question: string): { brand: string; firm: string }[] {
+  const words = tagWords(question);
+  return words.flatMap((t, i) => {
+    const trade = words[i + 1]?.word ?? '';
+    return t.tag === 'x' && /^\p{sc=Han}{2,4}$/u.test(t.word) && TRADE.test(trade)
+      ? [{ brand: t.word, firm: t.word + trade }]
+      : [];
+  });
+}

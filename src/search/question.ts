@@ -3,7 +3,7 @@ import { normalizeForSearch } from '../text/normalize.js';
 import { ADMIN_OFFICE, focusOf, headNoun, questionNumbers } from './focus.js';
 import { type Intent, intentOf, isChatter, withoutChat } from './intent.js';
 import { findPeriod, type Period } from './period.js';
-import { bodiesIn, isBodyWord, namesIn } from './places.js';
+import { bodiesIn, brandsIn, isBodyWord, namesIn } from './places.js';
 import {
   type AnswerType,
   type Asks,
@@ -219,7 +219,7 @@ export function elliptical(text: string): string | null {
 
 /** The earlier question asked of another subject: its first name or body replaced, or the subject put first. */
 function askedOf(earlier: string, subject: string): string {
-  const named = namesIn(earlier)[0] ?? bodiesIn(earlier)[0]?.word;
+  const named = brandsIn(earlier)[0]?.firm ?? namesIn(earlier)[0] ?? bodiesIn(earlier)[0]?.word;
   return named && earlier.includes(named) ? earlier.replace(named, subject) : `${subject} ${earlier}`;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { typedSpans } from '../src/search/answer-types.js';
+import { roleSpans, typedSpans } from '../src/search/answer-types.js';
 import type { AnswerType } from '../src/search/question-words.js';
 
 // The kind of text a question asks for, found in real sentences of the sample pages (and CMRC-style encyclopaedia
@@ -56,5 +56,40 @@ describe('answer types in sentences', () => {
     const spans = typedSpans('他在团区委工作，毕业于郑州大学。', 'organization', null, '', '大学');
     const top = spans.sort((a, b) => b.strength - a.strength)[0]!;
     expect('他在团区委工作，毕业于郑州大学。'.slice(top.start, top.end)).toBe('郑州大学');
+  });
+});
+
+describe('who a named person is, and who holds an office (sentences of pages 000, 003, 004)', () => {
+  const mark = (text: string, spans: { start: number; end: number; strength: number }[]): string => {
+    const top = [...spans].sort((a, b) => b.strength - a.strength)[0];
+    return top ? text.slice(top.start, top.end) : '';
+  };
+  it.each([
+    ['开发区党工委书记陈晓华，党工委副书记、管委会主任邵平出席会议。', '邵平', '党工委副书记、管委会主任'],
+    ['开发区党工委书记陈晓华，党工委副书记、管委会主任邵平出席会议。', '陈晓华', '开发区党工委书记'],
+    ['4月14日，市长杨青玖主持召开市政府第99次常务会议', '杨青玖', '市长'],
+    ['市人大常委会副主任管永国、梁宏、张相坤，秘书长王万臣参加活动。', '梁宏', '市人大常委会副主任'],
+    ['区领导刘明胜、万英奎参加督导。', '刘明胜', ''],
+  ])('%s: %s is %s', (text, name, role) => {
+    expect(mark(text, roleSpans(text, name))).toBe(role);
+    expect(mark(text, typedSpans(text, 'person', null, `${name}是谁`, null, { whoIs: name }))).toBe(role);
+  });
+
+  it('the holder of the office asked, not of another office beside it', () => {
+    const text = '市人大常委会主任邵景良，副主任管永国、梁宏、张相坤，秘书长王万臣出席会议。';
+    const spans = typedSpans(text, 'person', null, '市长是谁', null, { office: '市长' });
+    expect(spans.every((s) => s.strength <= 0.5)).toBe(true);
+    const mayor = '4月14日，市长杨青玖主持召开市政府第99次常务会议';
+    expect(mark(mayor, typedSpans(mayor, 'person', null, '市长是谁', null, { office: '市长' }))).toBe('杨青玖');
+  });
+});
+
+describe('an ordinal is not a count', () => {
+  it.each([
+    ['开发区统计局成立了第七次全国人口普查宣传服务组', '人', ''],
+    ['确保327户728名贫困人口在现行标准下全部脱贫', '人', '728名'],
+    ['市长杨青玖主持召开市政府第99次常务会议', 'ordinal', '第99次'],
+  ])('%s (measure %s) → %s', (text, measure, want) => {
+    expect(best(text, 'number', measure)).toBe(want);
   });
 });

@@ -316,3 +316,74 @@ describe('dense similarity as evidence is a setting, never a default of the test
     expect(open.article(a.quotes[0]!.articleId)!.text).toContain(a.quotes[0]!.text);
   });
 });
+
+describe('generalising: the question’s time, names and claims must be the quote’s', () => {
+  it.each([
+    ['2019年开发区市级技术改造项目完成了多少投资？', 'a year the article is not of (2020)'],
+    ['2022年市政府第99次常务会议是谁主持的？', 'a year the article is not of (2021)'],
+    ['南乐县派了多少名正科级干部到企业当首席服务员？', 'a county the article never names (the 47名 are 开发区’s)'],
+    ['台前县今年第一季度工业增加值增长了多少？', 'a county the 示范区 article never names'],
+    ['开发区有多少人口？', 'a figure the census article does not give (第七次 is an ordinal)'],
+    ['习近平来濮阳了吗？', 'a visit no article reports (only his thought is named)'],
+  ])('%s is not answered: %s', async (q) => {
+    const a = await sample.ask(q, { now: NOW });
+    expect(a.answered).toBe(false);
+    expect(a.quotes).toEqual([]);
+  });
+
+  it.each([
+    ['谁是邵平', '管委会主任'],
+    ['杨青玖是谁', '市长'],
+    ['邵景良是谁？', '市人大常委会主任'],
+    ['濮阳市长是谁', '杨青玖'],
+  ])('%s is answered, the mark on %s', async (q, answer) => {
+    const a = await sample.ask(q, { now: NOW });
+    expect(a.answered).toBe(true);
+    const marked = a.quotes[0]!;
+    expect(marked.text.slice(marked.mark!.start, marked.mark!.end)).toContain(answer);
+  });
+
+  it('"邵景良到开发区督导了吗？" is answered by the sentence with the act', async () => {
+    const a = await sample.ask('邵景良到开发区督导了吗？', { now: NOW });
+    expect(a.answered).toBe(true);
+    expect(a.quotes[0]!.text).toContain('到开发区华安办');
+  });
+
+  it('"好的谢谢，那恒丰电子呢" is searched for 恒丰电子; with a conversation it asks the earlier question of it', async () => {
+    const alone = await sample.ask('好的谢谢，那恒丰电子呢', { now: NOW });
+    expect(alone.intent).not.toBe('chatter');
+    expect(alone.quotes[0]!.text).toContain('恒丰电子');
+    const after = await sample.ask('那恒丰电子呢？', {
+      now: NOW,
+      context: { question: '雪汇食品的老总是谁？', articleIds: [] },
+    });
+    expect(after.asks).toBe('who');
+    const q = after.quotes[0]!;
+    expect(q.text.slice(q.mark!.start, q.mark!.end)).toBe('武庆新');
+  });
+});
+
+describe('generalising: another firm, another quarter, a remark', () => {
+  it.each([
+    ['雪汇食品申请了多少项专利？', 'the 14项 are 恒丰电子’s; 雪汇 is a brand jieba does not know'],
+    ['农业银行给雪汇食品授信了多少？', 'the 600万元 are 邮储银行’s; 农业银行 is in no article'],
+    ['开发区第二季度产业集聚区考核排第几？', 'the 第一名 is of 第一季度'],
+  ])('%s is not answered: %s', async (q) => {
+    expect((await sample.ask(q, { now: NOW })).answered).toBe(false);
+  });
+
+  it.each(['我也是濮阳人', '我是新来的', '明天再来问你', '好的我去看看', '你真聪明', '稍等一下', '测试'])(
+    '"%s" is chatter',
+    async (q) => {
+      expect((await sample.ask(q, { now: NOW })).intent).toBe('chatter');
+    },
+  );
+
+  it.each(['我市营商环境', '我想知道恒丰电子的情况', '邮储银行给雪汇食品授信了多少？'])(
+    '"%s" is searched',
+    async (q) => {
+      const a = await sample.ask(q, { now: NOW });
+      expect(a.intent).not.toBe('chatter');
+    },
+  );
+});

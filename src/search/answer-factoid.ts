@@ -4,6 +4,8 @@ import { factoidConfidence, SECOND_QUOTE_SHARE } from './gate.js';
 import { whatHead } from './mention.js';
 import { type AnswerNote, rangeOf } from './notes.js';
 import { inPeriod } from './period.js';
+import { districtsOf, ORG_NAME_END, unknownWordsIn } from './places.js';
+import { predicateOf } from './predicate.js';
 import { type PickedQuote, pickQuotes, type QuoteSource } from './quotes.js';
 import type { Ranked, Retrieved } from './retrieve.js';
 
@@ -86,6 +88,9 @@ export async function answerFactoid(a: Asked, ranked: Ranked[], r: Retrieved): P
     head: a.q.head,
     future: a.q.future,
     subjects: subjectsOf(a),
+    distinct: distinctNames(a),
+    person: { whoIs: a.q.whoIs, office: a.q.office },
+    ...(a.q.asks === 'yes-no' ? { predicate: predicateOf(a.q.text) } : {}),
   });
   const confidence = factoidConfidence(picked[0], a.q.answerType);
   const offPeriod = picked[0] ? outsidePeriod(a, picked[0].articleId) : null;
@@ -120,13 +125,57 @@ export async function answerFactoid(a: Asked, ranked: Ranked[], r: Retrieved): P
 }
 
 /**
- * A question about a time relative to today ("去年的进出口总额") is not answered by an article of another time,
- * unless the article speaks of that time in the same words (the paper's own "今年", which the reader repeats).
+ * The names and districts of the question that the archive holds (each of their index terms is in some article):
+ * one of these missing from the quote's article means the quote is about another firm, person or place. A name the
+ * archive never writes may be the reader's spelling of one it does ("马赛罗" for 马塞罗), so it is not held against a
+ * quote beyond the context check.
+ */
+function distinctNames(a: Asked): string[] {
+  const known = (w: string): boolean => {
+    const terms = a.view.bm25.terms(w);
+    return terms.length > 0 && terms.every((t) => a.view.bm25.df(t) > 0);
+  };
+  // Not a piece of a transliterated name ("韦斯·昂塞尔德", spelt many ways), nor a word jieba ran into a particle
+  // ("王是", "张静美的").
+  const whole = (w: string): boolean =>
+    !new RegExp(`[·・•]${w}|${w}[·・•]`, 'u').test(a.q.text) &&
+    !/^[的是了在和与自为被将把]|[的是了在和与自为被将把]$/u.test(w);
+  // A body's own name ("农业银行") is never a spelling of another's: held against a quote even if the archive lacks it.
+  const firm = (w: string): boolean => ORG_NAME_END.test(w);
+  return [...a.names, ...unknownWordsIn(a.q.text), ...districtsOf(a.bodies)].filter(
+    (w) => whole(w) && (firm(w) || known(w)),
+  );
+}
+
+/** Does the article's text name the period as the question says it ("2019年", "3月19日"), spaces aside? */
+function saysPeriod(a: Asked, article: Article, said: string): boolean {
+  const want = said.replace(/\s+/gu, '');
+  if (article.text.includes(want)) return true;
+  return a.view.textOf(article).norm.replace(/\s+/gu, '').includes(want);
+}
+
+/**
+ * Does the article state a year of the period ("1998" for "1998/7/18", any of 1958–1964 for "1958-1964年")? A
+ * period of any year ("3月16日") has none to contradict.
+ */
+function saysYear(article: Article, p: { from?: string; to?: string }): boolean {
+  if (!p.from || !p.to || p.from.startsWith('--')) return true;
+  const first = Number(p.from.slice(0, 4));
+  const last = Math.min(Number(p.to.slice(0, 4)), first + 30);
+  for (let y = first; y <= last; y++) if (article.text.includes(String(y))) return true;
+  return false;
+}
+
+/**
+ * A question about a time (a year, a date: "2019年开发区…"; or relative to today, "去年的进出口总额") is not
+ * answered by an article of another time, unless the article speaks of that time in the same words (the paper's own
+ * "今年", which the reader repeats).
  */
 function outsidePeriod(a: Asked, articleId: string): AnswerNote | null {
   const p = a.q.period;
-  if (!p?.relative || p.latest) return null;
+  if (!p || p.latest) return null;
   const article = a.view.articlesById.get(articleId)!;
-  if (inPeriod(article.date, p) || article.text.includes(p.said)) return null;
+  if (inPeriod(article.date, p)) return null;
+  if (p.relative ? saysPeriod(a, article, p.said) : !p.from || saysYear(article, p)) return null;
   return { code: 'outside-period', said: p.said, range: rangeOf(p), articleDate: article.date ?? null };
 }

@@ -1,7 +1,7 @@
 import { findDates } from '../ingest/dates.js';
 import { type TaggedWord, tagWords } from '../text/segment.js';
 import type { Span } from '../text/sentences.js';
-import { type AnswerType, DURATION_UNITS, MEASURES } from './question-words.js';
+import { type AnswerType, DURATION_UNITS, MEASURES, OFFICES } from './question-words.js';
 
 // Where in a sentence the kind of text a question asks for is: a date or time for "when", a count with its measure
 // word for "how many", a name for "who", a place for "where", a body for "which organisation", a cause for "why".
@@ -14,7 +14,8 @@ export interface TypedSpan extends Span {
 
 /** Measure words that count the same things, so "多少名" is answered by "47名", "120人" or "6位". */
 const MEASURE_CLASS: string[][] = [
-  ['名', '人', '位', '人次', '户'],
+  // Not 户: households are not people ("327户728名贫困人口").
+  ['名', '人', '位', '人次'],
   ['元', '万元', '亿元', '美元', '万美元', '块', '块钱'],
   ['%', '百分点', '个百分点', '‰', '成'],
   ['平方米', '平方公里', '平方千米', '亩', '公顷'],
@@ -44,8 +45,7 @@ const SURNAMES = new Set(
   ),
 );
 const COMPOUND_SURNAME = /^(?:欧阳|司马|诸葛|上官|东方|皇甫|尉迟|公孙|慕容|长孙|宇文|司徒|夏侯|令狐)/u;
-const OFFICE =
-  /书记|副书记|主任|副主任|市长|副市长|县长|区长|局长|总经理|经理|董事长|负责人|主席|院长|校长|厂长|部长|省长|镇长|村长|队长|组长|站长|所长|总裁|总统|总理|首相|国王|皇帝|教授|博士|记者|导演|作者|演员|歌手|队员|球员|志愿者/gu;
+const OFFICE = new RegExp(OFFICES, 'gu');
 const PLACE_SUFFIX = /(?:省|市|县|区|镇|乡|村|街道|路|街|大道|广场|公园|园|港|湾|岛|山|河|江|湖|海|洲|州|国)$/u;
 /** The last two or three characters of a span: the word a place name ends in ("通报全区" → 全区). */
 const lastWord = (text: string, sp: Span): string => text.slice(Math.max(sp.start, sp.end - 2), sp.end);
@@ -155,6 +155,8 @@ function numberSpans(text: string, measure: string | null): TypedSpan[] {
     if (e <= s || inDate(s, e)) continue;
     // A year ("2020年") answers "when", not "how many" — unless the question counts in years.
     if (/^\d{4}\s*年$/u.test(m[0].trim()) && measure !== 'duration' && measure !== '年') continue;
+    // An ordinal ("第七次") ranks, it does not count: no answer to a how-many question that is not about a rank.
+    if (m[0].startsWith('第') && measure !== 'ordinal') continue;
     out.push({ start: s, end: e, strength: quantityStrength(m[0], measure) });
   }
   return out;
@@ -209,14 +211,63 @@ function surnameOffice(text: string): TypedSpan[] {
 /** Transliterated names ("布兰科·茨尔文科夫斯基") and names in Latin letters ("Terry Serepisos"). */
 const FOREIGN_NAME = /\p{sc=Han}{1,6}(?:[·・•]\p{sc=Han}{1,8})+|\b[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}\b/gu;
 
-function personSpans(text: string): TypedSpan[] {
+/** What a who-question asks of a person: who a named one is ("谁是邵平"), or who holds an office ("濮阳市长是谁"). */
+export interface PersonAsked {
+  whoIs?: string | null;
+  office?: string | null;
+}
+
+/** How far before a name its office may start ("党工委副书记、管委会主任邵平"). */
+const ROLE_CHARS = 18;
+const ROLE_CUT = /[，,。；;：:！!？?\n“”"]/u;
+const OFFICE_END = new RegExp(`(?:${OFFICES})$`, 'u');
+
+/**
+ * The office written before a named person ("市长杨青玖", "开发区党工委书记陈晓华，"), which answers who that person
+ * is: from the clause's start (after a word that introduces the person, "由", "和") to the name, names listed before
+ * it under the same office skipped ("副主任管永国、梁宏").
+ */
+export function roleSpans(text: string, name: string): TypedSpan[] {
+  const out: TypedSpan[] = [];
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+    let start = at;
+    while (start > 0 && at - start < ROLE_CHARS && !ROLE_CUT.test(text[start - 1]!)) start--;
+    const before = text.slice(start, at);
+    const lead = /^.*?(?:由|被|和|与|及|同|向|对|请|邀请|陪同)(?=\p{sc=Han}{2})/u.exec(before)?.[0].length ?? 0;
+    const role = before.slice(lead).replace(/(?:\p{sc=Han}{2,3}、)+$/u, '');
+    if (role.length >= 2 && OFFICE_END.test(role))
+      out.push({ start: start + lead, end: start + lead + role.length, strength: 1 });
+  }
+  return out;
+}
+
+const OFFICE_BEFORE = new RegExp(`(?:${OFFICES})(?:\\p{sc=Han}{2,3}、)*$`, 'u');
+
+/**
+ * Is a name right after an office other than the one asked, or listed under it ("主任邵景良", "副主任管永国、梁宏"
+ * when 市长 is asked)?
+ */
+function underOtherOffice(text: string, sp: Span, office: string): boolean {
+  const m = OFFICE_BEFORE.exec(text.slice(Math.max(0, sp.start - ROLE_CHARS), sp.start));
+  const held = m?.[0].replace(/(?:\p{sc=Han}{2,3}、)+$/u, '');
+  return held !== undefined && held !== office && !held.endsWith(office);
+}
+
+function personSpans(text: string, asked: PersonAsked = {}): TypedSpan[] {
+  // Who a named person is: their office, not another name beside them.
+  if (asked.whoIs) return roleSpans(text, asked.whoIs);
   const words = tagged(text);
   const out: TypedSpan[] = [...namesAfterOffice(text), ...surnameOffice(text), ...matches(FOREIGN_NAME, text, 0.9)];
   words.forEach((t) => {
     if (isPersonName(t)) out.push({ start: t.start, end: t.end, strength: t.tag === 'x' ? 0.9 : 1 });
   });
+  const office = asked.office;
+  // The holder of the office asked, not of the one beside it ("市人大常委会主任邵景良" for "市长是谁").
+  const named = office
+    ? out.map((s) => (underOtherOffice(text, s, office) ? { ...s, strength: Math.min(s.strength, 0.5) } : s))
+    : out;
   // An office alone ("总经理", "市长") is half an answer to "who": the reader learns the role, not the name.
-  return [...out, ...matches(OFFICE, text, 0.3)];
+  return [...named, ...matches(OFFICE, text, 0.3)];
 }
 
 /** Multi-word names ending in a suffix ("雪汇 食品 公司", "濮阳 朗润 新 材料 有限公司"), joined into one span. */
@@ -254,6 +305,7 @@ export function typedSpans(
   measure: string | null,
   question = '',
   head: string | null = null,
+  person: PersonAsked = {},
 ): TypedSpan[] {
   let spans: TypedSpan[];
   switch (type) {
@@ -264,7 +316,7 @@ export function typedSpans(
       spans = numberSpans(text, measure);
       break;
     case 'person':
-      spans = personSpans(text);
+      spans = personSpans(text, person);
       break;
     case 'place':
       // A place named in passing is half an answer to "where"; one said to be where something is, a whole one.

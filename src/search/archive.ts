@@ -15,7 +15,7 @@ import { type AnswerSettings, DEFAULT_ANSWER_SETTINGS } from './gate.js';
 import { IndexView } from './index-view.js';
 import { type AnswerNote, rangeOf } from './notes.js';
 import { OPEN_END, OPEN_START, type Period } from './period.js';
-import { bodiesIn, namesIn } from './places.js';
+import { bodiesIn, homeOf, namesIn, withoutHome } from './places.js';
 import { analyzeQuestion, dateMatches, followUp, type QuestionAnalysis } from './question.js';
 import { fuse, type Retrieved, retrieve } from './retrieve.js';
 import { coverage, evidenceTerms, topicWords, weighTerms } from './terms.js';
@@ -141,7 +141,9 @@ export class Archive {
   private analyse(question: string, opts: AskOptions): Asked {
     const own = analyzeQuestion(question, opts.now);
     if (own.intent === 'factoid' && isLoneUnknownName(own.text, (t) => this.bm25.df(t))) own.intent = 'chatter';
-    const q = opts.context ? followUp(own, analyzeQuestion(opts.context.question, opts.now)) : own;
+    const earlier = opts.context ? analyzeQuestion(opts.context.question, opts.now) : null;
+    const read = earlier ? followUp(own, earlier, { question, ...(opts.now ? { now: opts.now } : {}) }) : own;
+    const q = { ...read, content: withoutHome(read.content, this.homes()) };
     return {
       view: this.view,
       linkFor: this.linkFor,
@@ -154,6 +156,15 @@ export class Archive {
       top: Math.max(1, Math.min(opts.top ?? 5, 25)),
       spent: { lexical: 0 },
     };
+  }
+
+  private homeCities: string[] | undefined;
+  /** The cities the archive's local papers are of ("濮阳日报" → 濮阳). */
+  private homes(): string[] {
+    this.homeCities ??= [
+      ...new Set(this.data.articles.map((a) => homeOf(a.source)).filter((h): h is string => h !== null)),
+    ];
+    return this.homeCities;
   }
 
   private topicTerms(q: QuestionAnalysis) {

@@ -22,7 +22,7 @@ const isContent = (t: TaggedWord): boolean =>
     (CONTENT_TAG.test(t.tag) || (t.tag === 'm' && /^\p{sc=Han}{2,}$/u.test(t.word) && !/^[几多]/u.test(t.word))));
 
 /** Offices a paper names together with the person in them ("总经理张峰"). */
-const ADMIN_OFFICE =
+export const ADMIN_OFFICE =
   /^(?:组长|副组长|董事长|总经理|经理|局长|书记|副书记|主任|市长|县长|区长|镇长|乡长|村长|主席|院长|校长|厂长|部长|负责人|队长|站长|所长|总裁|行长|社长|会长|理事长|秘书长|省长|总统|副总统|总理|首相|国王|女王|皇帝|大使|州长)$/u;
 /** Kinds of place or body whose names end in the kind. */
 const CONCRETE_KIND =
@@ -81,7 +81,9 @@ export function focusOf(question: string, asks: Asks | null): string[] {
 
 /** Numbers a question states ("第100次", "2万吨"): an answer must come from a text that states them too. */
 export function questionNumbers(question: string): string[] {
-  return [...question.matchAll(/\d+(?:\.\d+)?/gu)].map((m) => m[0]);
+  // An ordinal in Chinese numerals with its unit ("第二季度", "第二批") too: the first quarter does not answer the second.
+  const ordinals = question.match(/第[一二三四五六七八九十]+(?:季度|批|届|期|轮|阶段)/gu) ?? [];
+  return [...[...question.matchAll(/\d+(?:\.\d+)?/gu)].map((m) => m[0]), ...ordinals];
 }
 
 /** Does a (normalised) text name the focus word? A long word may be shortened ("水泥厂" → "同力水泥"). */

@@ -30,6 +30,11 @@ export const DEFAULT_ANSWER_SETTINGS: AnswerSettings = {
 /** Further quotes of a factoid must reach this share of the threshold. */
 export const SECOND_QUOTE_SHARE = 0.8;
 
+/** What a quote keeps when a name or district of the question is nowhere in its article. */
+const ABSENT_NAME = 0.3;
+/** What a count keeps when its quote is about another body than the question's. */
+const OTHER_BODY_FIGURE = 0.35;
+
 const strict = (typed: number): number => (typed >= 0.9 ? 1 : typed >= 0.5 ? 0.7 : 0.4);
 /**
  * A date or time is found by its pattern (ingest/dates.ts) whenever it is there, so a when-question's quote without
@@ -43,7 +48,9 @@ const timeStrict = (typed: number): number => (typed >= 0.5 ? strict(typed) : 0.
  */
 const TYPE_FACTOR: Record<AnswerType, (typed: number) => number> = {
   time: timeStrict,
-  number: strict,
+  // A figure is found by its pattern too: a how-many quote with no number at all does not give the figure, however
+  // well it matches. One with a number in another measure may still ("约三万个物种" for 多少种).
+  number: (typed) => (typed > 0 ? strict(typed) : 0.3),
   person: strict,
   place: strict,
   organization: strict,
@@ -58,8 +65,12 @@ const TYPE_FACTOR: Record<AnswerType, (typed: number) => number> = {
 export function factoidConfidence(p: PickedQuote | undefined, answerType: AnswerType | null): number {
   if (!p) return 0;
   const typeFactor = TYPE_FACTOR[answerType ?? 'other'](p.typed);
-  const bodyFactor = (p.about === 'other' ? 0.85 : 1) * (p.named ? 1 : 0.6);
-  const focusFactor = p.focused ? 1 : 0.4;
+  // A figure belongs to its body: another district's count does not answer for the question's.
+  const otherBody = answerType === 'number' ? OTHER_BODY_FIGURE : 0.85;
+  // A name or district of the question nowhere in the article: the quote is about another firm, person or place.
+  const bodyFactor = (p.about === 'other' ? otherBody : 1) * (p.absent ? ABSENT_NAME : p.named ? 1 : 0.6);
+  // Without the thing asked for ("员工" of "多少名员工") or the claim a yes/no question makes ("来" of "…来濮阳了吗").
+  const focusFactor = p.focused && p.asserted ? 1 : 0.4;
   const numberFactor = p.numbered ? 1 : 0.3;
   // Named only in a list or a tally: the quote does not say what the question asks of it.
   const listedFactor = p.listed ? 0.4 : 1;

@@ -32,6 +32,8 @@ const CHAT_WORDS = [
   '再见|拜拜|拜|回见|回头见|下次见|88|bye(?:bye)?|goodbye|seeyou|seeya|later',
   // apologies and "never mind"
   '不用了|不用谢|不客气|没事(?:了)?|没关系|算了|不必了|抱歉|对不起|不好意思|sorry|mybad|nevermind|nvm',
+  // waiting, trying the bot out, not knowing
+  '稍等(?:一下)?|等(?:一下|等|会儿)|测试(?:一下)?|testing|test|随便(?:问问|看看)|不知道(?:诶|呢|啊)?',
   // questions to the bot itself
   '你是谁|你叫什么(?:名字)?|你能做什么|你会(?:做)?什么|你是机器人吗',
 ];
@@ -52,10 +54,16 @@ const FILLER = /[\s,，、.。!！~～…·:：;；'"“”‘’()（）\-_*^]+
 const EMOJI = /\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\u{FE0F}|\u{200D}|\u{20E3}/gu;
 /** Anything that makes a message a question or a request. */
 const ASKED =
-  /[?？]|吗|谁|什么|甚么|啥|哪|多少|几[个名家位项次天年月号日时]|怎|如何|为何|为什么|是否|有没有|是不是|介绍|说说|讲讲|谈谈|查|找|搜|告诉|列出|有关|关于|新闻|报道|消息|\b(?:what|who|when|where|which|why|how|is|are|did|does|do|can|could|tell|show|find|list|search|news)\b/u;
+  /[?？]|吗|想知道|想了解|想问|请教|(?:^|[\s,，。.!！~～])(?:那|那么|还有)\p{sc=Han}[^,，。.!！]{0,24}呢|谁|什么|甚么|啥|哪|多少|几[个名家位项次天年月号日时]|怎|如何|为何|为什么|是否|有没有|是不是|介绍|说说|讲讲|谈谈|查|找|搜|告诉|列出|有关|关于|新闻|报道|消息|\b(?:what|who|when|where|which|why|how|is|are|did|does|do|can|could|tell|show|find|list|search|news)\b/u;
 /** Thanks, praise, cheers and wishes, wherever they stand in a message. */
 const SENTIMENT =
   /谢谢|感谢|多谢|谢啦|辛苦|点赞|厉害|给力|真棒|太棒|好棒|牛|加油|不错|真好|太好了|最爱|喜欢|爱吃|愉快|快乐|开心|哈哈|嘻嘻|学到了|涨知识|长知识|受教|早安|晚安|你好|再见|拜拜|回头见|\b(?:thanks|thank|great|nice|cool|awesome|lol|bravo)\b/u;
+
+/**
+ * A message about the writer or to the bot ("我也是濮阳人", "我是新来的", "明天再来问你", "你真聪明"): without a question
+ * word or a request it says something, it asks nothing. Not the paper's own "我市/我区" (a topic: "我市营商环境").
+ */
+const PERSONAL = /(?:我|俺|咱|你|您)(?!市|区|县|省|国|镇|乡|村|局|委|院|校|司|厂)/u;
 
 /** True for a message that is not a question: no letters or digits at all (emoji, marks), or only chat phrases. */
 export function isChatter(text: string): boolean {
@@ -65,7 +73,7 @@ export function isChatter(text: string): boolean {
   if (!/[\p{L}\p{N}]/u.test(t)) return true;
   // A remark, not a question: no question word or mark, no request, and thanks, praise or an emoji in it
   // ("为开发区点赞👍", "王金勇记者辛苦了", "谢谢啦，佳盼这孩子真不错").
-  if (!ASKED.test(t) && (emoji || SENTIMENT.test(t))) return true;
+  if (!ASKED.test(t) && (emoji || SENTIMENT.test(t) || PERSONAL.test(t))) return true;
   // A question mark makes a question of anything but the greetings that ask after the bot ("在吗？", "你好吗？").
   const asked = /[?？]/u.test(t);
   const core = t.replace(/[?？]+/gu, '').replace(FILLER, '');

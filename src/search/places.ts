@@ -1,5 +1,7 @@
+import { normalizeForSearch } from '../text/normalize.js';
 import { tagWords } from '../text/segment.js';
 import { isPersonName } from './answer-types.js';
+import { OFFICES } from './question-words.js';
 
 // The place or body a question names (开发区, 示范区, 濮阳市, 南乐县) must be the one a quote is about: not a wider one
 // (我市, 全省) and not another (示范区 for 开发区). A sentence that names no body is about its article's.
@@ -13,6 +15,8 @@ const WIDER = /^(?:全省|我省|本省|全国|我国|全世界|全球)$/u;
 const NOT_BODY =
   /^(?:小区|社区|城区|辖区|园区|景区|片区|街区|市区|郊区|山区|灾区|矿区|厂区|校区|营区|牧区|分区|专区|新区|区内|区外|城市|都市|超市|上市|门市|夜市|股市|县城|乡村|城乡|乡镇|村庄|村民|村镇|农村|省市|市县|县区|区县|市场|地区|街区|专区)$/u;
 const BODY_END = /(?:区|市|县|镇|乡|省|州|村|街道)$/u;
+/** "外省", "跨省", "各县": a kind of body, not one body. */
+const ANY_BODY = /^(?:外|跨|各|邻|周边|兄弟|其他|其它|多)(?:省|市|县|区|镇|乡|村)$/u;
 
 const MAY_NAME_BODY = /[区市县镇乡省州村国界球]|街道/u;
 
@@ -26,7 +30,10 @@ export interface Body {
 
 /** Is the word a body's name (开发区, 濮阳市, 我市)? */
 export const isBodyWord = (w: string): boolean =>
-  CITY.test(w) || OWN_DISTRICT.test(w) || WIDER.test(w) || (w.length >= 2 && BODY_END.test(w) && !NOT_BODY.test(w));
+  CITY.test(w) ||
+  OWN_DISTRICT.test(w) ||
+  WIDER.test(w) ||
+  (w.length >= 2 && BODY_END.test(w) && !NOT_BODY.test(w) && !ANY_BODY.test(w));
 
 /** Bodies named in a text, in order: "开发区", "濮阳市", and the city words ("我市", "全市") as `city`. */
 export function bodiesIn(text: string): Body[] {
@@ -37,7 +44,7 @@ export function bodiesIn(text: string): Body[] {
   for (const { word: w } of tagWords(text)) {
     if (CITY.test(w) || WIDER.test(w)) out.push({ word: w, level: CITY.test(w) ? 'city' : 'other' });
     else if (OWN_DISTRICT.test(w)) out.push({ word: w, level: 'own' });
-    else if (w.length >= 2 && BODY_END.test(w) && !NOT_BODY.test(w))
+    else if (w.length >= 2 && BODY_END.test(w) && !NOT_BODY.test(w) && !ANY_BODY.test(w))
       out.push({ word: w, level: /市$/u.test(w) ? 'city' : 'other' });
   }
   return out;
@@ -47,10 +54,11 @@ export function bodiesIn(text: string): Body[] {
  * The districts, counties, towns and villages a text names (开发区, 示范区, 南乐县): not the city, which every article
  * of the paper is about ("我市"), nor wider ones (全省).
  */
-export const districtsIn = (text: string): string[] =>
-  bodiesIn(text)
-    .filter((b) => b.level === 'other' && !WIDER.test(b.word))
-    .map((b) => b.word);
+export const districtsIn = (text: string): string[] => districtsOf(bodiesIn(text));
+
+/** The districts among bodies already found. */
+export const districtsOf = (bodies: Body[]): string[] =>
+  bodies.filter((b) => b.level === 'other' && !WIDER.test(b.word)).map((b) => b.word);
 
 export type Aboutness = 'same' | 'other' | 'unknown';
 
@@ -93,4 +101,47 @@ export function namesIn(question: string): string[] {
         .map((t) => t.word),
     ),
   ];
+}
+
+/** The city a local paper is of, from its name ("濮阳日报" → 濮阳); null for a paper not named after one. */
+export function homeOf(paper: string): string | null {
+  return /^(\p{sc=Han}{2,3}?)市?(?:日报|晚报|都市报|时报|晨报)/u.exec(normalizeForSearch(paper))?.[1] ?? null;
+}
+
+/**
+ * A question's words without its papers' own city where it only places an office or a topic ("濮阳市长" → 市长,
+ * "濮阳市的…"): every article of a local paper is about its city, so the name is no evidence of which article
+ * answers. A name it begins ("濮阳电子商务产业园") stays.
+ */
+export function withoutHome(content: string, homes: string[]): string {
+  if (homes.length === 0) return content;
+  const home = new RegExp(`(?:${homes.join('|')})市?(?=市?(?:${OFFICES})|的|\\s|$)`, 'gu');
+  const rest = content.replace(home, ' ').replace(/\s+/gu, ' ').trim();
+  return /\p{sc=Han}{2}|[a-z0-9]{2}/u.test(rest) ? rest : content;
+}
+
+/** How a firm's or an institution's own name ends ("农业银行", "雪汇食品公司"). */
+export const ORG_NAME_END = /(?:银行|公司|集团|医院|大学|学院|中学|小学|合作社|协会|研究院|研究所|电视台|报社)$/u;
+
+/** What a firm's name is made of after its brand ("雪汇食品", "恒丰电子", "龙丰纸业", "同力水泥"). */
+const TRADE =
+  /^(?:食品|电子|纸业|水泥|物流|科技|化工|材料|新材料|机械|医药|药业|制药|能源|石化|农业|建设|建材|置业|地产|控股|集团|公司|实业|商贸|服饰|纺织|汽车|电器|花卉)$/u;
+
+/**
+ * A brand jieba does not know (tagged x) before the trade it names ("雪汇" of 雪汇食品): a firm the question is about,
+ * whose name a quote's article must hold.
+ */
+export function unknownWordsIn(question: string): string[] {
+  return brandsIn(question).map((b) => b.brand);
+}
+
+/** Each unknown brand with the trade after it ("雪汇" + "食品"). */
+export function brandsIn(question: string): { brand: string; firm: string }[] {
+  const words = tagWords(question);
+  return words.flatMap((t, i) => {
+    const trade = words[i + 1]?.word ?? '';
+    return t.tag === 'x' && /^\p{sc=Han}{2,4}$/u.test(t.word) && TRADE.test(trade)
+      ? [{ brand: t.word, firm: t.word + trade }]
+      : [];
+  });
 }

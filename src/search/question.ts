@@ -1,8 +1,9 @@
 import { findDates, formatDate, type PartialDate } from '../ingest/dates.js';
 import { normalizeForSearch } from '../text/normalize.js';
-import { focusOf, headNoun, questionNumbers } from './focus.js';
+import { ADMIN_OFFICE, focusOf, headNoun, questionNumbers } from './focus.js';
 import { type Intent, intentOf, isChatter, withoutChat } from './intent.js';
 import { findPeriod, type Period } from './period.js';
+import { bodiesIn, brandsIn, isBodyWord, namesIn } from './places.js';
 import {
   type AnswerType,
   type Asks,
@@ -11,6 +12,7 @@ import {
   LIST_OBJECTS,
   MEASURES,
   NON_CONTENT,
+  OFFICES,
   plainWords,
   REPLY_WORDS,
   TYPE_BY_ENDING,
@@ -46,6 +48,10 @@ export interface QuestionAnalysis {
   head: string | null;
   /** A when-question about a time still to come ("什么时候能通上…"). */
   future: boolean;
+  /** "谁是邵平", "杨青玖是谁": the person a who-question asks about, whose office answers it. */
+  whoIs: string | null;
+  /** "濮阳市长是谁": the office whose holder a who-question asks for. */
+  office: string | null;
   hasHan: boolean;
 }
 
@@ -55,12 +61,16 @@ const FUTURE_WHEN =
 /** Strip marks and particles off the end, so cues anchored at the end ("…怎么样", "…吗") see the last word. */
 const bare = (q: string): string => q.replace(/[\s?？!！。.,，~～…]+$/u, '');
 
+/** A count of people asked without a measure word ("多少人口", "人数是多少"): answered in 人, 名, 万人. */
+const PEOPLE_COUNT = /(?:多少|几)(?:常住)?(?:人口|人数)|(?:人口|人数)(?:总数|数量)?(?:是|有|为|达)?(?:多少|几)?$/u;
+
 function measureOf(q: string): string | null {
+  if (PEOPLE_COUNT.test(bare(q))) return '人';
   if (/多少钱|多少元|几块钱|how much money/u.test(q)) return '元';
   if (/多久|多长时间|多少时间|时间多长|时间有多长|how long/u.test(q)) return 'duration';
   if (/多少岁|多大年纪|几岁|how old/u.test(q)) return '岁';
   if (/百分之几|百分之多少|多少百分点|几个百分点|percentage/u.test(q)) return '%';
-  if (/第几/u.test(q)) return 'ordinal';
+  if (/第几|第多少/u.test(q)) return 'ordinal';
   const m = new RegExp(`(?:多少|几)\\s*(${MEASURES})`, 'u').exec(q);
   return m ? m[1]! : null;
 }
@@ -98,12 +108,35 @@ function factoidType(q: string): { asks: Asks; type: AnswerType } {
   return { asks: 'what', type: 'other' };
 }
 
+const OFFICE_END = new RegExp(`(?:${OFFICES})$`, 'u');
+const OFFICE_IN = new RegExp(OFFICES, 'gu');
+/** "谁是邵平", "杨青玖是谁", "刘明胜是干什么的": a who-question about a person the question names. */
+const WHO_IS =
+  /^(?:谁是|哪位是)(\p{sc=Han}{2,4})$|^(\p{sc=Han}{2,4})(?:是谁|是哪位|是什么人|是何人|是啥人|是干什么的|是做什么的|是干啥的|是做啥的|是什么职务|担任什么职务|任什么职务|是什么官)$/u;
+
+/** The person a who-is question names: not an office ("市长是谁") nor a body ("开发区是谁"), which ask for a holder. */
+function whoIsOf(q: string): string | null {
+  const m = WHO_IS.exec(bare(q));
+  const name = m?.[1] ?? m?.[2];
+  if (!name || OFFICE_END.test(name) || isBodyWord(name)) return null;
+  return name;
+}
+
+/** The office a who-question asks the holder of ("恒丰电子的总经理是谁" → 总经理): the last post it names. */
+function officeAsked(q: string): string | null {
+  const last = q.match(OFFICE_IN)?.at(-1);
+  // A post someone holds, not a part someone plays ("作者", "导演", "记者"), which a paper does not write before a name.
+  return last && ADMIN_OFFICE.test(last) ? last : null;
+}
+
 const squeeze = (s: string): string => s.replace(/\s+/gu, ' ').trim();
 const cut = (s: string, p: Period | null): string => (p ? `${s.slice(0, p.start)} ${s.slice(p.end)}` : s);
 
 /** Read a question. `now` resolves relative periods ("上周", "去年"). */
 export function analyzeQuestion(question: string, now = new Date()): QuestionAnalysis {
-  const text = plainWords(withoutChat(normalizeForSearch(question)).trim());
+  const said = plainWords(withoutChat(normalizeForSearch(question)).trim());
+  // A follow-up's frame ("那…呢") is not content: "那恒丰电子呢" with nothing before it asks about 恒丰电子.
+  const text = elliptical(said) ?? said;
   const hasHan = /\p{sc=Han}/u.test(text);
   const period = findPeriod(text, now) ?? null;
   const intent: Intent = isChatter(question) ? 'chatter' : intentOf(bare(text), period !== null);
@@ -113,8 +146,14 @@ export function analyzeQuestion(question: string, now = new Date()): QuestionAna
   const topic = squeeze(
     `${cut(text, period).replace(REPLY_WORDS, ' ').replace(NON_CONTENT, ' ')} ${objects.join(' ')}`,
   );
-  const typed = intent === 'factoid' ? factoidType(text) : null;
+  const whoIs = intent === 'factoid' ? whoIsOf(text) : null;
+  const typed = whoIs
+    ? { asks: 'who' as const, type: 'person' as const }
+    : intent === 'factoid'
+      ? factoidType(text)
+      : null;
   const measure = typed?.type === 'number' ? measureOf(text) : null;
+  const office = typed?.asks === 'who' && !whoIs ? officeAsked(text) : null;
   return {
     text,
     intent,
@@ -124,10 +163,13 @@ export function analyzeQuestion(question: string, now = new Date()): QuestionAna
     content,
     topic,
     period,
-    focus: typed ? focusOf(text, typed.asks) : [],
+    // The office whose holder is asked is what the quote must name ("市长", not "市人大常委会主任").
+    focus: typed ? [...new Set([...focusOf(text, typed.asks), ...(office ? [office] : [])])] : [],
     numbers: typed ? questionNumbers(cut(text, period)) : [],
     head: typed ? headNoun(text) : null,
     future: typed?.asks === 'when' && FUTURE_WHEN.test(text),
+    whoIs,
+    office,
     hasHan,
   };
 }
@@ -168,13 +210,33 @@ function validPartial(d: PartialDate): boolean {
   return d.month >= 1 && d.month <= 12 && d.day !== undefined && d.day >= 1 && d.day <= 31;
 }
 
+/** "那恒丰电子呢", "还有示范区呢？": a follow-up that names only a new subject (returned), asking the same of it. */
+export function elliptical(text: string): string | null {
+  const m = /^(?:那么|那|还有|then|and|what about|how about)\s*(.+?)\s*呢?$/u.exec(bare(text));
+  if (!m || !/呢|^(?:then|and|what about|how about)/u.test(bare(text))) return null;
+  return m[1]!.length <= 24 ? m[1]! : null;
+}
+
+/** The earlier question asked of another subject: its first name or body replaced, or the subject put first. */
+function askedOf(earlier: string, subject: string): string {
+  const named = brandsIn(earlier)[0]?.firm ?? namesIn(earlier)[0] ?? bodiesIn(earlier)[0]?.word;
+  return named && earlier.includes(named) ? earlier.replace(named, subject) : `${subject} ${earlier}`;
+}
+
 /**
  * A follow-up read in the light of the question it follows. Its own words decide what it asks ("那是哪天？" asks
  * when); what it is about comes from both. One that only changes the time ("7月1日呢？" after "6月19日开发区有什么
  * 新闻？") asks the earlier question again for that time.
  */
-export function followUp(q: QuestionAnalysis, earlier: QuestionAnalysis): QuestionAnalysis {
+export function followUp(
+  q: QuestionAnalysis,
+  earlier: QuestionAnalysis,
+  o: { question?: string; now?: Date } = {},
+): QuestionAnalysis {
   if (q.intent === 'chatter') return q;
+  const other = o.question ? elliptical(plainWords(withoutChat(normalizeForSearch(o.question)).trim())) : null;
+  // "那恒丰电子呢？" after "雪汇食品的老总是谁？": the earlier question asked of the new subject.
+  if (other && earlier.intent !== 'chatter') return analyzeQuestion(askedOf(earlier.text, other), o.now);
   const onlyTime = q.period !== null && q.topic.replace(/[\s那这呢吗]/gu, '') === '';
   if (onlyTime && earlier.intent !== 'chatter') {
     const intent = earlier.intent === 'factoid' ? 'factoid' : 'list';

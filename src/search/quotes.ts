@@ -1,9 +1,11 @@
 import { normalizeForSearch } from '../text/normalize.js';
+import { tagWords } from '../text/segment.js';
 import { type Span, splitSentences, trimSpan } from '../text/sentences.js';
-import { needsTagging, type TypedSpan, typedSpans } from './answer-types.js';
+import { needsTagging, type PersonAsked, type TypedSpan, typedSpans } from './answer-types.js';
 import { namesFocus } from './focus.js';
 import { onlyListed } from './mention.js';
 import { type Aboutness, aboutness, type Body, bodiesIn } from './places.js';
+import { holdsPredicate, type PredicateGroup } from './predicate.js';
 import type { AnswerType } from './question-words.js';
 import { shareOf, TermHits, type WeightedTerms } from './terms.js';
 
@@ -49,6 +51,15 @@ export interface QuoteQuestion {
   names?: string[];
   /** What a what-question is about: a quote that has one of them only in a list or a tally says nothing of it. */
   subjects?: string[];
+  /**
+   * The names and districts of the question the archive holds (恒丰电子, 南乐县): each must stand somewhere in the
+   * quote's article, or the quote is about another firm or place than the question, however many words it shares.
+   */
+  distinct?: string[];
+  /** What a who-question asks of a person (their office, or who holds one). */
+  person?: PersonAsked;
+  /** A yes/no question's claims (its verbs): a quote that holds none of a claim's words does not answer it. */
+  predicate?: PredicateGroup[];
 }
 
 export interface PickedQuote {
@@ -71,6 +82,10 @@ export interface PickedQuote {
   named: boolean;
   /** The quote has a subject of the question only as an item of a list or a tally ("华龙区1件"). */
   listed: boolean;
+  /** A name or district of the question is nowhere in the quote's article (title, section, text). */
+  absent: boolean;
+  /** The quote holds the yes/no question's claims (true when it asks none). */
+  asserted: boolean;
   /** The answer inside the quote, as offsets into `text`. */
   mark?: Span;
 }
@@ -121,6 +136,8 @@ interface Scored {
   numbered: boolean;
   named: boolean;
   listed: boolean;
+  absent: boolean;
+  asserted: boolean;
   score: number;
 }
 
@@ -233,7 +250,7 @@ function scoreSentences(sources: QuoteSource[], q: QuoteQuestion, maxChars: numb
           (pair ? PAIR_COST : 0);
         out.push({
           ...{ src, hits, span, chunkId: s.chunkId, base, coverage, pair, typed: undefined, about: 'unknown' as const },
-          ...{ focused: true, numbered: true, named: true, listed: false, score: base },
+          ...{ focused: true, numbered: true, named: true, listed: false, absent: false, asserted: true, score: base },
         });
       }
     });
@@ -281,7 +298,7 @@ function analysed(c: Scored, piece: Span, q: QuoteQuestion, memo: Memo): { typed
     const text = c.src.text.slice(piece.start, piece.end);
     const typed =
       q.answerType && q.answerType !== 'other'
-        ? typedSpans(text, q.answerType, q.measure, q.question, q.head ?? null).map((s) => ({
+        ? typedSpans(text, q.answerType, q.measure, q.question, q.head ?? null, q.person).map((s) => ({
             ...s,
             start: s.start + piece.start,
             end: s.end + piece.start,
@@ -298,7 +315,42 @@ function normalizedSlice(src: QuoteSource, start: number, end: number): string {
   return src.read?.aligned ? src.read.norm.slice(start, end) : normalizeForSearch(src.text.slice(start, end));
 }
 
-function rescore(c: Scored, q: QuoteQuestion, inherited: (src: QuoteSource) => Body[], memo: Memo): void {
+/**
+ * Does the article name the word anywhere (title, section, text)? The raw text first; normalised only if need be. A
+ * name jieba cut too long ("潘淑是", "王连字") counts when most of its two-character pieces are there (namesFocus).
+ */
+function inArticle(src: QuoteSource, word: string, norms: Map<string, string>): boolean {
+  if (src.title.includes(word) || src.section?.includes(word) || src.text.includes(word)) return true;
+  let norm = norms.get(src.articleId);
+  if (norm === undefined) {
+    norm = `${normalizeForSearch(src.title)}。${normalizeForSearch(src.section ?? '')}。${src.read?.norm ?? normalizeForSearch(src.text)}`;
+    norms.set(src.articleId, norm);
+  }
+  return namesFocus(norm, word);
+}
+
+/** Does a source's article lack a name or district of the question? Worked out once per article. */
+function absentFrom(q: QuoteQuestion, norms: Map<string, string>): (src: QuoteSource) => boolean {
+  const seen = new Map<string, boolean>();
+  return (src) => {
+    if (!q.distinct?.length) return false;
+    let v = seen.get(src.articleId);
+    if (v === undefined) {
+      v = q.distinct.some((w) => !inArticle(src, w, norms));
+      seen.set(src.articleId, v);
+    }
+    return v;
+  };
+}
+
+interface Context {
+  inherited: (src: QuoteSource) => Body[];
+  memo: Memo;
+  /** Articles' normalised text, made only when a raw look finds a name missing. */
+  norms: Map<string, string>;
+}
+
+function rescore(c: Scored, q: QuoteQuestion, { inherited, memo, norms }: Context): void {
   const parts = pieces(c).map((p) => analysed(c, p, q, memo));
   const spans = parts.flatMap((p) => p.typed);
   if (spans.length > 0)
@@ -318,10 +370,15 @@ function rescore(c: Scored, q: QuoteQuestion, inherited: (src: QuoteSource) => B
     const context = `${normalizeForSearch(c.src.title)}。${normalizedSlice(c.src, 0, CONTEXT_CHARS)}。${before}`;
     c.named = q.names.every((n) => context.includes(n));
   }
+  c.absent = (q.distinct ?? []).some((w) => !inArticle(c.src, w, norms));
+  if (q.predicate?.length) {
+    const text = normalizedSlice(c.src, c.span.start, c.span.end);
+    c.asserted = holdsPredicate(text, q.predicate, () => tagWords(text));
+  }
   c.score =
     c.base +
     TYPE_WEIGHT * (c.typed?.strength ?? 0) -
-    (c.about === 'other' || !c.named || c.listed ? OTHER_BODY : 0) +
+    (c.about === 'other' || !c.named || c.listed || c.absent || !c.asserted ? OTHER_BODY : 0) +
     (q.focus?.length && c.focused ? FOCUS_WEIGHT : 0);
 }
 
@@ -341,6 +398,8 @@ function toPicked(c: Scored): PickedQuote {
     numbered: c.numbered,
     named: c.named,
     listed: c.listed,
+    absent: c.absent,
+    asserted: c.asserted,
     ...(c.typed ? { mark: { start: c.typed.start - c.span.start, end: c.typed.end - c.span.start } } : {}),
   };
 }
@@ -364,7 +423,12 @@ function choose(scored: Scored[], maxQuotes: number, closeTo = SECOND_QUOTE): Pi
 export function pickQuotes(sources: QuoteSource[], q: QuoteQuestion, o: QuoteOptions = {}): PickedQuote[] {
   const scored = scoreSentences(sources, q, o.maxChars ?? 160);
 
-  scored.sort((a, b) => b.base - a.base);
+  const context: Context = { inherited: () => [], memo: new Map(), norms: new Map() };
+  // An article that never names the question's firm, person or place is about another: its sentences go behind
+  // those of the articles that do, before the few best are looked at closely.
+  const absent = absentFrom(q, context.norms);
+  const behind = (c: Scored): number => c.base - (absent(c.src) ? OTHER_BODY : 0);
+  scored.sort((a, b) => behind(b) - behind(a));
   const lead = new Map<string, Body[]>();
   const inherited = (src: QuoteSource): Body[] => {
     let b = lead.get(src.articleId);
@@ -376,8 +440,8 @@ export function pickQuotes(sources: QuoteSource[], q: QuoteQuestion, o: QuoteOpt
   };
   const deep = needsTagging(q.answerType) || q.bodies.length > 0 || q.names?.length ? RESCORE : 2 * RESCORE;
   const top = scored.slice(0, deep);
-  const memo: Memo = new Map();
-  for (const c of top) rescore(c, q, inherited, memo);
+  context.inherited = inherited;
+  for (const c of top) rescore(c, q, context);
 
   return choose(top, o.maxQuotes ?? 3, o.closeTo);
 }

@@ -1,5 +1,6 @@
 // Only the Traditional → Simplified tables: the full bundle's Simplified → Traditional ones are never used.
 import * as OpenCC from 'opencc-js/t2cn';
+import { CHANGING_CHARACTERS } from './changing-characters.js';
 
 // Traditional (any variant) → Simplified, so a question typed in Traditional characters finds Simplified news.
 const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
@@ -23,34 +24,51 @@ function entries(group: unknown, out: [string, string][] = []): [string, string]
 const BOUNDARY = /[\s，。！？；：、,.!?;:（）()“”"]/u;
 
 /**
- * One character of every dictionary entry that changes text (the first it changes): text with none of them comes out
- * of the converter as it went in. Most Simplified news has a few ("台", "吃"), so each is converted with the clause
- * around it; no entry holds a mark of BOUNDARY, so no conversion reaches across one.
+ * One character of every dictionary entry whose conversion changes it (the first it changes, judged by the whole
+ * converter, both stages): text with none of them comes out of the converter as it went in. An entry the two
+ * stages undo (Hong Kong's 脱 → 脫, then 脫 → 脱) changes nothing, so common Simplified characters such as 台 and 税
+ * do not send clauses through the converter. Each clause holding one is converted whole; no entry holds a mark of
+ * BOUNDARY, so no conversion reaches across one.
  */
-let changing: Set<string> | undefined;
-function changingChars(): Set<string> {
-  if (changing) return changing;
+export function changingCharacters(): string[] {
   const set = new Set<string>();
-  for (const [from, to] of entries([OpenCC.Locale.from.hk, OpenCC.Locale.to.cn])) {
-    if (from === to) continue;
+  for (const [from] of dictionaryEntries()) {
     const a = Array.from(from);
-    const b = Array.from(to);
-    if (a.some((c) => set.has(c))) continue;
+    const b = Array.from(toSimplified(from));
+    if (a.some((c) => set.has(c)) || a.join('') === b.join('')) continue;
     const differs = a.length === b.length ? a.filter((c, i) => c !== b[i]) : a.filter((c) => !b.includes(c));
     set.add(differs[0] ?? a[0]!);
   }
-  changing = set;
-  return set;
+  return [...set].sort();
 }
+
+/**
+ * A flag per UTF-16 unit: scanning news with it costs a few ns a character (a Set lookup, or a character class of
+ * three thousand members, ten times that). A character beyond the BMP flags its lead surrogate and is looked up.
+ * The characters are computed once into changing-characters.ts (converting every entry takes 30 ms, too much for a
+ * one-shot `ask`); a test recomputes them, so an upgraded opencc-js cannot leave the list stale.
+ */
+const { bmp, astral } = (() => {
+  const bmp = new Uint8Array(0x10000);
+  const astral = new Set<string>();
+  for (const c of CHANGING_CHARACTERS) {
+    bmp[c.charCodeAt(0)] = 1;
+    if (c.length > 1) astral.add(c);
+  }
+  return { bmp, astral };
+})();
+
+/** Every entry of the two stages' dictionaries (Hong Kong → standard Traditional → Simplified). */
+export const dictionaryEntries = (): [string, string][] => entries([OpenCC.Locale.from.hk, OpenCC.Locale.to.cn]);
 
 /** Traditional → Simplified, converting only the clauses that hold a character some entry changes. */
 function simplified(text: string): string {
-  const set = changingChars();
   let out = '';
   let copied = 0;
   for (let i = 0; i < text.length; i++) {
-    if (!set.has(text[i]!) && !(text.codePointAt(i)! > 0xffff && set.has(String.fromCodePoint(text.codePointAt(i)!))))
-      continue;
+    if (bmp[text.charCodeAt(i)] === 0) continue;
+    const code = text.codePointAt(i)!;
+    if (code > 0xffff && !astral.has(String.fromCodePoint(code))) continue;
     let start = i;
     while (start > copied && !BOUNDARY.test(text[start - 1]!)) start--;
     let end = i + 1;

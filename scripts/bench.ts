@@ -3,6 +3,7 @@
 //   npm run bench -- --sizes 1m         # the 1M tier alone (clustered synthetic vectors; about an hour here)
 //   npm run bench -- --quick            # 1k and 3k chunks, fewer questions; prints only (under a minute)
 //   npm run bench -- --sizes 3m --lexical   # lexical only (no vectors): how far the format goes
+//   node --expose-gc --import tsx scripts/bench/dense.ts build|truth|query …   # the dense tier alone (HNSW at 1M without a lexical build)
 import { execFileSync } from 'node:child_process';
 import {
   existsSync,

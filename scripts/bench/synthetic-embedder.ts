@@ -29,7 +29,8 @@ function unit(random: () => number, dims: number): Float32Array {
   return v;
 }
 
-export function syntheticEmbedder(): Embedder {
+/** `own`: the weight of a text's own noise beside its topic (1) and sub-topic (0.55); scripts/bench/dense.ts varies it. */
+export function syntheticEmbedder(own = 0.35): Embedder {
   const topics = Array.from({ length: TOPICS }, (_, t) => unit(rng(1000 + t), DIMS));
   const vectorOf = (text: string): Float32Array => {
     const h = sha1(text);
@@ -37,12 +38,12 @@ export function syntheticEmbedder(): Embedder {
     const topic = seed % TOPICS;
     const sub = Number.parseInt(h.slice(8, 12), 16) % SUBTOPICS;
     const subDir = unit(rng(1_000_000 + topic * SUBTOPICS + sub), DIMS);
-    const own = unit(rng(seed ^ 0x5bd1e995), DIMS);
+    const noise = unit(rng(seed ^ 0x5bd1e995), DIMS);
     const c = topics[topic]!;
     const v = new Float32Array(DIMS);
     let norm = 0;
     for (let i = 0; i < DIMS; i++) {
-      v[i] = c[i]! + 0.55 * subDir[i]! + 0.35 * own[i]!;
+      v[i] = c[i]! + 0.55 * subDir[i]! + own * noise[i]!;
       norm += v[i]! * v[i]!;
     }
     const s = 1 / Math.sqrt(norm);

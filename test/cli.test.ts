@@ -182,6 +182,16 @@ describe('start', () => {
     expect(chat.out()).toMatch(/濮阳市医药医疗器械产业园揭牌开园/u);
   });
 
+  it('chat reads a follow-up ("那…呢？") with the question before it; a new question starts afresh', async () => {
+    const chat = startChat({ WEB_PORT: '0' });
+    // Alone, "那恒丰电子呢？" quotes the firm's patents; after the question about 雪汇's manager it asks for 恒丰's.
+    chat.child.stdin.end('雪汇食品公司总经理是谁？\n那恒丰电子呢？\n开发区选派了多少名首席服务员？\n/quit\n');
+    await new Promise((r) => chat.child.on('close', r));
+    expect(chat.out()).toMatch(/> .*张峰/u);
+    expect(chat.out()).toMatch(/> .*恒丰电子总经理«武庆新»/u);
+    expect(chat.out()).toMatch(/> .*«47名»/u);
+  });
+
   it('chat lists a month’s days for /news of a month, and names a mistyped command instead of asking it', async () => {
     const chat = startChat({ WEB_PORT: '0' });
     chat.child.stdin.end('/news 2020年3月\n/nwes 2020-03-17\n/quit\n');

@@ -1,17 +1,9 @@
-import type { Answer, AskContext } from '../search/archive.js';
+import type { AskContext } from '../search/archive.js';
 import { BoundedMap } from './bounded-map.js';
 
 // The conversation behind a follow-up: a reply to one of the bot's answers is read with that answer's question and
 // articles; a question in a thread, with the thread's first question. Only what the core needs is kept (the
 // question and up to a handful of article ids), for a bounded number of answers and a bounded time.
-
-/** Articles an answer was about: those it quoted, or else the closest ones it listed. */
-const ARTICLES_KEPT = 5;
-
-export function contextOf(answer: Answer): AskContext {
-  const ids = (answer.quotes.length > 0 ? answer.quotes : answer.hits).map((c) => c.articleId);
-  return { question: answer.question, articleIds: [...new Set(ids)].slice(0, ARTICLES_KEPT) };
-}
 
 export class Conversations {
   /** The bot's answer messages, by message id. */

@@ -3,10 +3,10 @@ import { answerEmbed, hitsEmbed, NO_MENTIONS } from '../render/discord.js';
 import { answerLanguage, type Lang, replyLanguage } from '../render/language.js';
 import { messages, refusal } from '../render/messages.js';
 import type { Answer, AskOptions } from '../search/archive.js';
+import { contextOf } from '../search/follow-up.js';
 import { isChatter } from '../search/intent.js';
 import { checkQuestion } from '../search/validate.js';
 import type { BotContext } from './context.js';
-import { contextOf } from './conversations.js';
 import type { Outcome } from './metrics.js';
 import { customId, HITS_PER_PAGE, pageCount } from './pages.js';
 

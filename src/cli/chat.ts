@@ -7,8 +7,9 @@ import { createLogger, type Logger } from '../log.js';
 import { type Lang, replyLanguage } from '../render/language.js';
 import { messages, refusal } from '../render/messages.js';
 import { renderAnswer, renderArticleLine, renderStats } from '../render/terminal.js';
-import type { Archive } from '../search/archive.js';
+import type { Archive, AskContext } from '../search/archive.js';
 import { byDay } from '../search/browse.js';
+import { contextOf, followsOn } from '../search/follow-up.js';
 import { parseUserDate } from '../search/question.js';
 import { checkQuestion } from '../search/validate.js';
 import { close, createWebServer, listen, webSettings } from '../web/server.js';
@@ -134,7 +135,12 @@ function source(archive: Archive, arg: string, lang: Lang): string {
  * One line typed in the session; the reply to print, in the language of what was typed (a question, a date, title
  * words), else the operator's default.
  */
-async function reply(archive: Archive, text: string, config: Config): Promise<string | undefined> {
+/** What the chat remembers: the last question that started a topic, for the follow-ups after it. */
+interface Conversation {
+  last?: AskContext;
+}
+
+async function reply(archive: Archive, text: string, config: Config, chat: Conversation): Promise<string | undefined> {
   if (text === '') return undefined;
   const command = /^\/(?:about|news|source)/u.exec(text)?.[0];
   const arg = command ? text.slice(command.length) : text;
@@ -148,7 +154,13 @@ async function reply(archive: Archive, text: string, config: Config): Promise<st
     return messages(rest).chat.notACommand(word);
   }
   const c = checkQuestion(text, config.MAX_QUESTION_CHARS);
-  return c.ok ? renderAnswer(await archive.ask(c.question), { color: process.stdout.isTTY, lang }) : refusal(c, lang);
+  if (!c.ok) return refusal(c, lang);
+  const follows = chat.last !== undefined && followsOn(c.question);
+  const answer = await archive.ask(c.question, follows ? { context: chat.last! } : {});
+  // A follow-up keeps the topic's question: "那雪汇呢" after "那恒丰电子呢" still asks the first question again.
+  if (!follows && answer.intent !== 'chatter' && (answer.quotes.length > 0 || answer.hits.length > 0))
+    chat.last = contextOf(answer);
+  return renderAnswer(answer, { color: process.stdout.isTTY, lang });
 }
 
 run(async () => {
@@ -163,10 +175,11 @@ run(async () => {
     prompt: process.stdin.isTTY ? 'ask> ' : '',
   });
   rl.prompt();
+  const chat: Conversation = {};
   for await (const line of rl) {
     const text = line.trim();
     if (text === '/quit' || text === '/exit') break;
-    const r = await reply(session.archive, text, config);
+    const r = await reply(session.archive, text, config, chat);
     if (r !== undefined) out(`${r}\n`);
     rl.prompt();
   }

@@ -7,6 +7,7 @@ import { BLOCK, buildPostings, type Postings } from '../src/index/postings.js';
 import { chunkArticle, DEFAULT_CHUNKING } from '../src/ingest/chunk.js';
 import { readCorpus } from '../src/ingest/read-corpus.js';
 import { lexicalTerms } from '../src/text/tokenize.js';
+import { rng } from '../tools/random.js';
 import { type PlainPostings, referencePostings, referenceTerms } from './support/reference-postings.js';
 
 // The fast build (term ids by code point, no string per term) must give exactly the postings and terms of the
@@ -67,8 +68,18 @@ describe('the fast postings build equals the one it replaced', () => {
   it('char-bigram postings of the benchmark corpus (a run with more terms than the tables start with)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'postings-build-'));
     writeSyntheticCorpus(dir, await sentencePool(CMRC), 4000);
-    const texts = (await readCorpus(dir)).articles.flatMap((a) => chunkArticle(a, DEFAULT_CHUNKING).map((c) => c.text));
-    expect(texts.length).toBeGreaterThan(3500);
+    const chunks = (await readCorpus(dir)).articles.flatMap((a) =>
+      chunkArticle(a, DEFAULT_CHUNKING).map((c) => c.text),
+    );
+    expect(chunks.length).toBeGreaterThan(3500);
+    // Without CMRC (a fresh machine may lack ../shared) the sample's sentences hold too few pairs to grow the tables:
+    // texts of random common Han characters (with punctuation and digits) hold enough either way.
+    const next = rng(17);
+    const han = (): string => String.fromCodePoint(0x4e00 + Math.floor(next() * 0x5000));
+    const random = Array.from({ length: 400 }, (_, i) =>
+      Array.from({ length: 300 }, (_, k) => (k % 37 === 36 ? '，' : k % 101 === 100 ? String(i) : han())).join(''),
+    );
+    const texts = [...chunks, ...random];
     const got = plain(buildPostings(texts, 'char-bigram'));
     const want = referencePostings(texts, 'char-bigram', BLOCK);
     expect(got.terms.length).toBeGreaterThan(1 << 16);

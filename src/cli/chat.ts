@@ -131,15 +131,15 @@ function source(archive: Archive, arg: string, lang: Lang): string {
     : messages(lang).chat.noSuchArticle;
 }
 
-/**
- * One line typed in the session; the reply to print, in the language of what was typed (a question, a date, title
- * words), else the operator's default.
- */
 /** What the chat remembers: the last question that started a topic, for the follow-ups after it. */
 interface Conversation {
   last?: AskContext;
 }
 
+/**
+ * One line typed in the session; the reply to print, in the language of what was typed (a question, a date, title
+ * words), else the operator's default.
+ */
 async function reply(archive: Archive, text: string, config: Config, chat: Conversation): Promise<string | undefined> {
   if (text === '') return undefined;
   const command = /^\/(?:about|news|source)/u.exec(text)?.[0];

@@ -17,6 +17,9 @@ describe('findDates', () => {
     ['2021 年 4 月 7 日—5 月 7 日', '2021-04-07', '2021-05-07', 'range'],
     ['4 月 7 日—5 月 7 日', '2020-04-07', '2020-05-07', 'range'],
     ['今年前五个月', '2020-01-01', '2020-05-31', 'period'],
+    ['前两个月', '2020-01-01', '2020-02-29', 'period'],
+    ['前十二个月', '2020-01-01', '2020-12-31', 'period'],
+    ['前5个月', '2020-01-01', '2020-05-31', 'period'],
   ])('%s', (text, from, to, kind) => {
     const [d] = findDates(text, y2020);
     expect(d).toBeDefined();
@@ -38,6 +41,8 @@ describe('findDates', () => {
 
   it('does not read durations or counts as dates', () => {
     expect(findDates('前 10 名和后 10 名，进驻时间为 1 个月，24 小时值守', y2020)).toEqual([]);
+    // No year has a thirteenth month.
+    expect(findDates('前十三个月', y2020)).toEqual([]);
   });
 
   it('rejects impossible dates', () => {

@@ -1,3 +1,5 @@
+import { smallNumber } from '../text/numerals.js';
+
 // Dates written in Chinese news text, and the rules that give an article its date.
 
 export interface PartialDate {
@@ -27,21 +29,6 @@ export interface YearContext {
   issueDate?: Required<PartialDate>;
 }
 
-const CN_NUM: Record<string, number> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-  十一: 11,
-  十二: 12,
-};
 const S = '\\s*';
 const DASH = '(?:至|到|—+|－|-|～|~)';
 const FULL = `(\\d{4})${S}年${S}(\\d{1,2})${S}月${S}(\\d{1,2})${S}[日号]`;
@@ -112,8 +99,8 @@ const RULES: Rule[] = [
   {
     re: /(?:今年)?前\s*([一二两三四五六七八九十]{1,2}|\d{1,2})\s*个月/gu,
     make: (m, ctx) => {
-      const n = CN_NUM[m[1]!] ?? num(m[1]);
-      if (!(n >= 1 && n <= 12)) return undefined;
+      const n = smallNumber(m[1]!);
+      if (n === undefined || n < 1 || n > 12) return undefined;
       const a = withYear({ month: 1, day: 1 }, ctx);
       const b = withYear({ month: n, day: daysIn(ctx.year ?? 2024, n) }, ctx);
       return { from: a.date, to: b.date, kind: 'period', yearSource: a.yearSource };

@@ -1,4 +1,4 @@
-import { CN_DIGIT, smallNumber } from './period.js';
+import { CN_DIGIT, smallNumber } from '../text/numerals.js';
 // The words a question is made of besides its content: question words, particles, polite frames and the words that
 // say what kind of reply is wanted. One table each, in Simplified script only: every question is normalised first
 // (NFKC, Traditional → Simplified, lower case: src/text/normalize.ts), so 誰/何處/為何/幾時 arrive as 谁/何处/为何/几时.

@@ -1,5 +1,6 @@
 import type { Article } from '../ingest/article.js';
 import { splitSentences, trimSpan } from '../text/sentences.js';
+import { lowerBound } from './lower-bound.js';
 
 // The archive by day, as a reader of an e-paper browses it: months with counts per day, a day's articles in the
 // order the paper printed them, the neighbouring days, the undated articles. Built once per loaded index.
@@ -134,13 +135,7 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 
 /** Neighbours of `key` in an ascending list, whether or not `key` itself is in it. */
 function neighbourIn(sorted: string[], key: string): { prev?: string; next?: string } {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < key) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(sorted, key);
   const prev = sorted[lo - 1];
   const next = sorted[lo] === key ? sorted[lo + 1] : sorted[lo];
   return { ...(prev ? { prev } : {}), ...(next ? { next } : {}) };

@@ -1,4 +1,5 @@
 import type { Article } from '../ingest/article.js';
+import { lowerBound } from './lower-bound.js';
 import { inPeriod, type Period } from './period.js';
 
 // The archive by date, for periods: the articles dated in one, and those that mention a date in one. Built once per
@@ -20,12 +21,15 @@ const mdTo = (d: string): string => (d.length === 7 ? `${d.slice(5)}-31` : d.sli
 export class DateIndex {
   /** Articles with a full ISO date, oldest first. */
   readonly byDate: Article[];
+  /** Their dates, for the binary search of a period's slice. */
+  private readonly dates: string[];
   /** Articles dated by month and day only ("--06-19"). */
   private readonly yearless: Article[];
   private readonly mentions: Mention[] = [];
 
   constructor(articles: Article[]) {
     this.byDate = articles.filter((a) => a.date && FULL.test(a.date)).sort(byDateAsc);
+    this.dates = this.byDate.map((a) => a.date!);
     this.yearless = articles.filter((a) => a.date?.startsWith('--'));
     for (const a of articles)
       for (const m of a.mentionedDates) this.mentions.push({ from: m.date, to: m.to ?? m.date, article: a });
@@ -53,7 +57,7 @@ export class DateIndex {
 
   /** Dated articles from one ISO date to another, inclusive. */
   slice(from: string, to: string): Article[] {
-    return this.byDate.slice(lowerBound(this.byDate, from), lowerBound(this.byDate, `${to}~`));
+    return this.byDate.slice(lowerBound(this.dates, from), lowerBound(this.dates, `${to}~`));
   }
 
   /** Articles that mention a date (or range) overlapping the period, each once. */
@@ -76,14 +80,3 @@ export class DateIndex {
 }
 
 export const byDateAsc = (a: Article, b: Article): number => (a.date ?? '').localeCompare(b.date ?? '');
-
-function lowerBound(sorted: Article[], date: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.date! < date) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

@@ -2,6 +2,7 @@ import { normalizeForSearch } from '../text/normalize.js';
 import { cutWords, type TaggedWord, tagWords } from '../text/segment.js';
 import type { Span } from '../text/sentences.js';
 import { type LexicalMode, lexicalTerms } from '../text/tokenize.js';
+import { lowerBound } from './lower-bound.js';
 
 // Which of a question's terms a stretch of an article holds, weighted by rarity (IDF): the evidence a quote answers
 // the question. An article is normalised once (NFKC, Simplified, lower case) and each term's occurrences found,
@@ -172,14 +173,8 @@ export class TermHits {
 
 /** Does the sorted list hold a value in [lo, hi]? A binary search: a common term occurs hundreds of times. */
 function within(list: number[], lo: number, hi: number): boolean {
-  let a = 0;
-  let b = list.length;
-  while (a < b) {
-    const m = (a + b) >> 1;
-    if (list[m]! < lo) a = m + 1;
-    else b = m;
-  }
-  return a < list.length && list[a]! <= hi;
+  const i = lowerBound(list, lo);
+  return i < list.length && list[i]! <= hi;
 }
 
 const holds = (text: string, term: string): boolean => term.split('|').some((x) => x !== '' && text.includes(x));

@@ -38,6 +38,11 @@ describe('chatter is told from questions', () => {
     '雪汇的冰淇淋我最爱吃了😋',
     '<@222222222222222222>',
     '   ',
+    // particles alone: nothing to ask about
+    '呢',
+    '那呢？',
+    '吗？',
+    '啊？',
   ])('%s is chatter', (text) => {
     expect(isChatter(text)).toBe(true);
   });
@@ -48,6 +53,9 @@ describe('chatter is told from questions', () => {
     '6月19日开发区有什么新闻？',
     '好的新闻有哪些',
     '收到了吗？',
+    '那恒丰电子呢？',
+    '好的谢谢，那恒丰电子呢',
+    '7月1日呢？',
     '开发区',
     '雪汇食品',
     '介绍一下恒丰电子这家企业',

@@ -50,6 +50,8 @@ const EMOTICON = /\[[\p{sc=Han}a-z]{1,6}\]|[:;=]-?[)(dp]|\^_*\^|orz|qaq|t_t|>_<|
 const MENTION = /<[@#][!&]?\d+>|@\S+/gu;
 /** Marks, particles and white space between chat phrases. */
 const FILLER = /[\s,，、.。!！~～…·:：;；'"“”‘’()（）\-_*^]+|(?<=.)[啊呀啦哈吖哦了的呢嘛哟嘿哇]+$/gu;
+/** A message of particles alone, a follow-up's frame at most before them. */
+const PARTICLES_ONLY = /^(?:那么|那|还有)?[啊呀啦哈吖哦了的呢嘛哟嘿哇吗吧么]*$/u;
 /** Emoji, with their modifiers and joiners. */
 const EMOJI = /\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\u{FE0F}|\u{200D}|\u{20E3}/gu;
 /** Anything that makes a message a question or a request. */
@@ -77,6 +79,8 @@ export function isChatter(text: string): boolean {
   // A question mark makes a question of anything but the greetings that ask after the bot ("在吗？", "你好吗？").
   const asked = /[?？]/u.test(t);
   const core = t.replace(/[?？]+/gu, '').replace(FILLER, '');
+  // Only particles, with or without a follow-up's frame ("呢", "那呢？", "吗？", "啊？"): there is nothing to ask about.
+  if (core !== '' && PARTICLES_ONLY.test(core)) return true;
   if (core === '') return !asked;
   if (!CHAT_PHRASE.test(core)) return false;
   return (

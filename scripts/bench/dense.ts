@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import hnswlib, { type SearchResult } from 'hnswlib-node';
 import { DenseIndex } from '../../src/index/dense.js';
 import { FILES } from '../../src/index/format.js';
+import { pct } from './percentiles.js';
 import { syntheticEmbedder } from './synthetic-embedder.js';
 
 const { positionals, values } = parseArgs({
@@ -147,10 +148,6 @@ async function truth(): Promise<object> {
   };
 }
 
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 async function query(): Promise<object> {

@@ -13,6 +13,7 @@ import { Archive } from '../../src/search/archive.js';
 import { linkBuilder } from '../../src/search/links.js';
 import { ensureTestModel, TEST_MODEL_384_NAME } from '../../tools/make-test-model.js';
 import { OldHeuristic } from './old-heuristic.js';
+import { pct } from './percentiles.js';
 import { Round2Exact } from './round2-max-score.js';
 import { SYNTHETIC_MODEL, syntheticEmbedder } from './synthetic-embedder.js';
 
@@ -99,10 +100,6 @@ async function embedder(): Promise<Embedder | undefined> {
   return r.embedder;
 }
 
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
 const summary = (xs: number[]): Percentiles => ({ p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99) });
 
 async function build(): Promise<BuildResult> {

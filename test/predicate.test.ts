@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { holdsPredicate, predicateOf } from '../src/search/predicate.js';
+import { claimsOf, eventOf, holdsPredicate, predicateOf, rolesOf } from '../src/search/predicate.js';
+import { normalizeForSearch } from '../src/text/normalize.js';
 import { tagWords } from '../src/text/segment.js';
 
 // A yes/no question about a person's act is answered only by a sentence that says the act, near its object: the
@@ -29,5 +30,69 @@ describe('a yes/no question’s claim in a sentence', () => {
     const groups = predicateOf('习近平来濮阳了吗');
     expect(groups[0]!.words).toContain('来');
     expect(groups[0]!.object).toBe('濮阳');
+  });
+});
+
+// A date, a place or a person in a sentence answers a when-, where- or who-question only for the event or role the
+// question names: the caption's 3月18日 dates a visit, not the completion of the interchange (sentences of the pages).
+describe('the event or role a when-, where- or who-question names, in a sentence', () => {
+  // The pipeline asks with the normalised question (Simplified, NFKC), as analyzeQuestion gives it.
+  const says = (q: string, asks: string, text: string): boolean =>
+    holdsPredicate(text, claimsOf(normalizeForSearch(q), asks), () => tagWords(text));
+
+  it.each([
+    [
+      '开州路与濮范高速互通立交项目什么时候完工？',
+      'when',
+      '图为3月18日，开发区党工委书记陈晓华调研开州路与濮范高速互通立交项目。',
+      false,
+    ],
+    [
+      '開州路與濮范高速互通立交項目什麼時候完工',
+      'when',
+      '图为3月18日，开发区党工委书记陈晓华调研开州路与濮范高速互通立交项目。',
+      false,
+    ],
+    ['雪汇食品公司是哪天复工的', 'when', '随着疫情好转，雪汇食品公司在做好各项准备工作后，于2月24日正式复工。', true],
+    [
+      '开发区营商环境建设委员会第一次会议是哪天开的',
+      'when',
+      '6月19日，开发区党工委营商环境建设委员会第一次会议召开。',
+      true,
+    ],
+    ['朗润新材料二期项目计划什么时候开工？', 'when', '二期项目计划今年6月开工建设', true],
+    ['羗山道是什么时候修建的？', 'when', '羗山道于1950年代兴建，是大屿山第一条行车道路', true],
+    ['市政府第99次常务会议是在哪里开的？', 'where', '会议强调，项目是扩大有效投资、拉动经济增长的有力引擎', false],
+    ['市政府第99次常务会议是在哪里开的？', 'where', '4月14日，市长杨青玖主持召开市政府第99次常务会议', true],
+    [
+      '4月28日示范区扬尘污染防治督导活动是谁主持的？',
+      'who',
+      '4月28日上午,示范区开展环保攻坚扬尘污染防治督导活动。区领导刘明胜、万英奎参加督导。',
+      false,
+    ],
+    ['3月16日开发区复工复产工作推进会是谁主持的？', 'who', '开发区党工委副书记高明忠主持会议。', true],
+    ['4月28日示范区扬尘污染防治督导有哪位区领导参加？', 'who', '区领导刘明胜、万英奎参加督导。', true],
+    [
+      '示范区优化营商环境常态长效会议上是谁讲话的？',
+      'who',
+      '示范区(高新区)党工委、管委会主任王家鹏出席会议并讲话',
+      true,
+    ],
+  ])('%s (%s) ← %s: %s', (q, asks, text, want) => {
+    expect(says(q, asks, text)).toBe(want);
+  });
+
+  it.each([
+    ['督察组要在濮阳待到什么时候', 'a verb before the question word is often paraphrased (进驻期间)'],
+    ['医药医疗器械产业园开在哪儿', 'nothing after the question word'],
+    ['龙乡花卉种植合作社在哪个镇', '在哪个 asks which place, no event'],
+    ['文周王是哪年到哪年在位？', 'a span of two years'],
+  ])('%s names no event (%s)', (q) => {
+    expect(eventOf(q)).toEqual([]);
+  });
+
+  it('roles are the paper’s own verbs', () => {
+    expect(rolesOf('扬尘污染防治督导活动是谁主持的').map((g) => g.words[0])).toEqual(['督导', '主持']);
+    expect(rolesOf('恒丰电子的老总是谁')).toEqual([]);
   });
 });

@@ -1,11 +1,12 @@
 import type { Article } from '../ingest/article.js';
 import { type Asked, hitsOf, quoteOf, type Reply } from './answering.js';
+import { constraintsOf } from './constraints.js';
 import { factoidConfidence, SECOND_QUOTE_SHARE } from './gate.js';
 import { whatHead } from './mention.js';
 import { type AnswerNote, rangeOf } from './notes.js';
 import { inPeriod } from './period.js';
 import { districtsOf, ORG_NAME_END, unknownWordsIn } from './places.js';
-import { predicateOf } from './predicate.js';
+import { claimsOf } from './predicate.js';
 import { type PickedQuote, pickQuotes, type QuoteSource } from './quotes.js';
 import type { Ranked, Retrieved } from './retrieve.js';
 
@@ -90,7 +91,8 @@ export async function answerFactoid(a: Asked, ranked: Ranked[], r: Retrieved): P
     subjects: subjectsOf(a),
     distinct: distinctNames(a),
     person: { whoIs: a.q.whoIs, office: a.q.office },
-    ...(a.q.asks === 'yes-no' ? { predicate: predicateOf(a.q.text) } : {}),
+    predicate: claimsOf(a.q.text, a.q.asks),
+    fits: constraintsOf(a.q),
   });
   const confidence = factoidConfidence(picked[0], a.q.answerType);
   const offPeriod = picked[0] ? outsidePeriod(a, picked[0].articleId) : null;

@@ -32,6 +32,8 @@ export const SECOND_QUOTE_SHARE = 0.8;
 
 /** What a quote keeps when a name or district of the question is nowhere in its article. */
 const ABSENT_NAME = 0.3;
+/** What a quote keeps when it does not say what the question claims or constrains (the quote holds no answer). */
+const UNSAID = 0.3;
 /** What a count keeps when its quote is about another body than the question's. */
 const OTHER_BODY_FIGURE = 0.35;
 
@@ -44,7 +46,7 @@ const strict = (typed: number): number => (typed >= 0.9 ? 1 : typed >= 0.5 ? 0.7
 const timeStrict = (typed: number): number => (typed >= 0.5 ? strict(typed) : 0.3);
 /**
  * How much a quote's confidence keeps when it lacks the type asked for. A date, a count, a name or a place is
- * there or not; a cause is often given without "因为", so its absence costs less.
+ * there or not; a cause is often given without "因为", in a clause of its own, so a causal word's absence costs less.
  */
 const TYPE_FACTOR: Record<AnswerType, (typed: number) => number> = {
   time: timeStrict,
@@ -54,7 +56,9 @@ const TYPE_FACTOR: Record<AnswerType, (typed: number) => number> = {
   person: strict,
   place: strict,
   organization: strict,
-  reason: (typed) => (typed >= 0.5 ? 1 : 0.85),
+  // A causal word: 1; a clause that says more than the question (a cause given without one): 0.85; only the question
+  // restated ("惠成电子…被认定为国家级绿色工厂" for why it was): no cause at all.
+  reason: (typed) => (typed >= 0.9 ? 1 : typed >= 0.5 ? 0.85 : 0.3),
   other: () => 1,
 };
 
@@ -69,10 +73,13 @@ export function factoidConfidence(p: PickedQuote | undefined, answerType: Answer
   const otherBody = answerType === 'number' ? OTHER_BODY_FIGURE : 0.85;
   // A name or district of the question nowhere in the article: the quote is about another firm, person or place.
   const bodyFactor = (p.about === 'other' ? otherBody : 1) * (p.absent ? ABSENT_NAME : p.named ? 1 : 0.6);
-  // Without the thing asked for ("员工" of "多少名员工") or the claim a yes/no question makes ("来" of "…来濮阳了吗").
-  const focusFactor = p.focused && p.asserted ? 1 : 0.4;
+  // Without the thing asked for ("员工" of "多少名员工").
+  const focusFactor = p.focused ? 1 : 0.4;
+  // Without what the question says besides its words: a yes/no question's claim ("来" of "…来濮阳了吗"), the role a
+  // who-question asks (主持), the event a when-question dates (完工), or a constraint of its own (constraints.ts).
+  const claimFactor = p.asserted ? 1 : UNSAID;
   const numberFactor = p.numbered ? 1 : 0.3;
   // Named only in a list or a tally: the quote does not say what the question asks of it.
   const listedFactor = p.listed ? 0.4 : 1;
-  return Math.min(1, p.coverage * typeFactor * bodyFactor * focusFactor * numberFactor * listedFactor);
+  return Math.min(1, p.coverage * typeFactor * bodyFactor * focusFactor * claimFactor * numberFactor * listedFactor);
 }

@@ -21,6 +21,8 @@ const SAME_ACT: Record<string, string[]> = {
   办: ['举办', '开办', '办理'],
   建: ['建设', '兴建', '建成', '新建', '开工'],
   签: ['签约', '签署', '签订'],
+  生: ['出生', '生于', '诞生'],
+  出生: ['生于', '诞生', '出生于'],
 };
 
 /** One claim of the question: any of these words (one-character ones as verbs), near its object when it has one. */
@@ -28,6 +30,11 @@ export interface PredicateGroup {
   words: string[];
   /** The noun the question puts after the verb ("濮阳" of "来濮阳"): the claim is about it, not anywhere. */
   object?: string;
+  /**
+   * A verb of the text sharing a character with the claim's counts too ("发售" for 发行, "逝世" for 病逝, "建成" for
+   * 修建): for an event, which papers and encyclopaedias name in many words.
+   */
+  kin?: boolean;
 }
 
 /** How far from the verb its object may stand ("到开发区华安办", "考察河南" is not "来濮阳"). */
@@ -41,7 +48,7 @@ const isPerson = (t: TaggedWord): boolean => t.tag === 'nr' || t.tag === 'nrfg' 
  */
 export function predicateOf(question: string): PredicateGroup[] {
   const tagged = tagWords(question);
-  if (!tagged.some(isPerson)) return [];
+  if (!tagged.some(isPerson)) return thingClaims(tagged);
   const out: PredicateGroup[] = [];
   tagged.forEach((t, i) => {
     if (!/^v/u.test(t.tag) || !/^\p{sc=Han}+$/u.test(t.word) || LIGHT_VERB.test(t.word)) return;
@@ -51,6 +58,20 @@ export function predicateOf(question: string): PredicateGroup[] {
     out.push({ words: [t.word, ...(SAME_ACT[t.word] ?? [])], ...(object ? { object } : {}) });
   });
   return out;
+}
+
+/**
+ * What a yes/no question says a thing did or underwent ("宣传片后来重新拍了吗" → 拍): a quote that names the thing but
+ * no act of the kind ("做的宣传片不给力") leaves the question open. Any of its verbs will do, or a verb sharing a
+ * character (the paper words acts its own way); a question of being or having ("…是唯一入选…的吗", "有没有…") is
+ * confirmed in other words (名列其中) and claims nothing here.
+ */
+function thingClaims(tagged: TaggedWord[]): PredicateGroup[] {
+  if (tagged.some((t) => /^(?:是|有|没有|是不是|有没有)$/u.test(t.word))) return [];
+  const verbs = tagged.filter((t) => /^v/u.test(t.tag) && /^\p{sc=Han}+$/u.test(t.word) && !LIGHT_VERB.test(t.word));
+  if (verbs.length === 0) return [];
+  const words = [...new Set(verbs.flatMap((t) => [t.word, ...(SAME_ACT[t.word] ?? [])]))];
+  return [{ words, kin: words.some((w) => w.length > 1) }];
 }
 
 /** Where the words stand in the text: multi-character ones anywhere, one-character ones only as verbs. */
@@ -74,8 +95,71 @@ function positions(text: string, words: string[], tagged: () => TaggedWord[]): n
 export function holdsPredicate(text: string, groups: PredicateGroup[], tagged: () => TaggedWord[]): boolean {
   return groups.every((g) => {
     const at = positions(text, g.words, tagged);
+    if (at.length === 0 && g.kin)
+      return tagged().some((t) => /^v/u.test(t.tag) && [...g.words[0]!].some((ch) => t.word.includes(ch)));
     if (!g.object) return at.length > 0;
     const object = g.object;
     return at.some((i) => text.slice(Math.max(0, i - OBJECT_CHARS), i + OBJECT_CHARS).includes(object));
   });
+}
+
+/**
+ * Roles a person has at an event, which the paper names each by its own verb: who presided (主持) is not who took
+ * part (参加) or spoke (讲话), so "…是谁主持的" is not answered by "区领导刘明胜、万英奎参加督导".
+ */
+export const ROLE_VERBS =
+  '主持|讲话|发言|致辞|出席|参加|带队|宣读|传达|通报|调研|视察|考察|督导|主讲|颁奖|签约|揭牌|剪彩|作报告|汇报|部署';
+const ROLE_VERB = new RegExp(ROLE_VERBS, 'gu');
+
+/** A who-question's roles ("…是谁主持的" → 主持): each must be the quote's, not only the event's words. */
+export function rolesOf(question: string): PredicateGroup[] {
+  return [...new Set(question.match(ROLE_VERB) ?? [])].map((w) => ({ words: [w] }));
+}
+
+/** The question word of a when- or where-question, with the copula or preposition before it. */
+const WHEN_WHERE =
+  /(?:是|在|于)?(?:什么时候|什么时间|啥时候|何时|几时|哪一天|哪天|哪一年|哪年|几月几日|几号|在哪里|在哪儿|在哪(?![个家所位一些种座条])|哪里|哪儿|什么地方|何处|何地)/u;
+/**
+ * The milestones of a project, a body or a meeting, which a report names by the same verb when it dates or places
+ * them ("…于2月24日正式复工", "…第一次会议召开"). Other events (a life's, a career's: 病逝, 加盟, 扮演) are told
+ * in too many words to require the question's; a one-character verb counts through the paper's words for it (开).
+ */
+const MILESTONE =
+  /^(?:完工|竣工|建成|落成|投产|开工|复工|复产|开业|开园|开馆|开通|通车|启用|成立|设立|挂牌|揭牌|签约|签署|召开|举行|举办|开幕|闭幕|动工|开建|交付|运营|投用|完成|结束|启动|上线|发布|出台|印发|通过|批准)$/u;
+const ASPECT = /^(?:开始|首先|决定|继续|正式|第一次|首次|再次|重新)$/u;
+/** Words after the question word that are no verb: particles, the copula, modals. */
+const TRAILING = /^(?:的|了|呢|呀|啊|吗|能|会|将|要|才|被|把|给|就)+/u;
+
+/**
+ * The event a when- or where-question asks the time or place of, when it names it after the question word ("…什么时候
+ * 完工", "…是在哪里开的", "…是哪一年当上…的"): the quote's date or place is that event's only if the quote says the event
+ * (its verb, or the paper's words for a one-character one: 开 → 召开, 举行). A date in "图为3月18日，陈晓华调研…" is of
+ * the visit, not of the completion. A verb before the question word ("停产停到了哪天", "待到什么时候") is often
+ * paraphrased by the paper ("进驻期间"), so it is not required.
+ */
+export function eventOf(question: string): PredicateGroup[] {
+  // "…什么时候完工", "…是在哪里开的": the question word, then the milestone asked.
+  const m = WHEN_WHERE.exec(question);
+  if (!m) return [];
+  const rest = question
+    .slice(m.index + m[0].length)
+    .replace(/[\s\p{P}\p{S}]+$/u, '')
+    .replace(TRAILING, '');
+  // "哪年到哪年", "哪里到哪里": a span of two, not an event.
+  if (!/^\p{sc=Han}/u.test(rest) || /哪|什么|谁|多少/u.test(rest)) return [];
+  // An aspect or a decision before the event ("开始使用", "决定当…") says nothing the paper must repeat.
+  const words = tagWords(rest);
+  const first = (ASPECT.test(words[0]!.word) && words[1]) || words[0]!;
+  const verb = first.word;
+  if (!/^v/u.test(first.tag) || !(MILESTONE.test(verb) || SAME_ACT[verb])) return [];
+  return [{ words: [verb, ...(SAME_ACT[verb] ?? [])], kin: verb.length > 1 }];
+}
+
+/** What a quote must say besides the question's words: a yes/no question's claims, a who-question's role, a when- or
+ * where-question's event. */
+export function claimsOf(question: string, asks: string | null): PredicateGroup[] {
+  if (asks === 'yes-no') return predicateOf(question);
+  if (asks === 'who') return rolesOf(question);
+  if (asks === 'when' || asks === 'where') return eventOf(question);
+  return [];
 }

@@ -2,6 +2,7 @@ import { normalizeForSearch } from '../text/normalize.js';
 import { tagWords } from '../text/segment.js';
 import { type Span, splitSentences, trimSpan } from '../text/sentences.js';
 import { needsTagging, type PersonAsked, type TypedSpan, typedSpans } from './answer-types.js';
+import type { SentenceCheck } from './constraints.js';
 import { namesFocus } from './focus.js';
 import { onlyListed } from './mention.js';
 import { type Aboutness, aboutness, type Body, bodiesIn } from './places.js';
@@ -60,6 +61,8 @@ export interface QuoteQuestion {
   person?: PersonAsked;
   /** A yes/no question's claims (its verbs): a quote that holds none of a claim's words does not answer it. */
   predicate?: PredicateGroup[];
+  /** The question's own constraints on the quote's sentence (its year, a superlative…; constraints.ts). */
+  fits?: SentenceCheck;
 }
 
 export interface PickedQuote {
@@ -371,9 +374,11 @@ function rescore(c: Scored, q: QuoteQuestion, { inherited, memo, norms }: Contex
     c.named = q.names.every((n) => context.includes(n));
   }
   c.absent = (q.distinct ?? []).some((w) => !inArticle(c.src, w, norms));
-  if (q.predicate?.length) {
+  if (q.predicate?.length || q.fits) {
     const text = normalizedSlice(c.src, c.span.start, c.span.end);
-    c.asserted = holdsPredicate(text, q.predicate, () => tagWords(text));
+    c.asserted =
+      (!q.predicate?.length || holdsPredicate(text, q.predicate, () => tagWords(text))) &&
+      (q.fits?.(text, c.src) ?? true);
   }
   c.score =
     c.base +

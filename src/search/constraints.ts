@@ -1,0 +1,153 @@
+import { CN_DIGIT, smallNumber } from '../text/numerals.js';
+import { ROLE_VERBS } from './predicate.js';
+import type { QuestionAnalysis } from './question.js';
+import type { QuoteSource } from './quotes.js';
+
+// What a fact question constrains besides its words, which the quote must meet: a year the quote's sentence does not
+// contradict, a figure of the thing asked rather than of a group it is listed in, a superlative the sentence states,
+// an ordinal ("第一名") the article states. Each is a sentence of the pages answering another question than the
+// reader's: "2020年，工业园区…亩均工业税收16.85万元" for 2021, "X、Y等多个途径…累计10万多元" for X alone.
+
+/** Does a quote's sentence (normalised) in its article meet the question's constraints? */
+export type SentenceCheck = (sentence: string, src: Pick<QuoteSource, 'date' | 'text' | 'read'>) => boolean;
+
+/** Years written in digits or Chinese numerals ("2019年", "2017—2019年", "二○一九年"), ranges expanded. */
+const YEAR = /((?:19|20)\d{2})\s*(?:[—\-－~～至到]\s*((?:19|20)\d{2})\s*)?年/gu;
+const CN_YEAR = /([〇○零一二三四五六七八九]{4})年/gu;
+/** Years the paper names by the report's own: 今年 is the year of the article's date. */
+const RELATIVE_YEAR: [RegExp, number][] = [
+  [/今年|本年|当年/u, 0],
+  [/去年|上年/u, -1],
+  [/前年/u, -2],
+  [/明年/u, 1],
+];
+
+/** The years a sentence states, in digits, Chinese numerals, or relative to its article's year. */
+export function sentenceYears(sentence: string, articleYear: number | undefined): Set<number> {
+  const out = new Set<number>();
+  for (const m of sentence.matchAll(YEAR)) {
+    const from = Number(m[1]);
+    const to = m[2] ? Number(m[2]) : from;
+    for (let y = from; y <= Math.min(to, from + 30); y++) out.add(y);
+  }
+  for (const m of sentence.matchAll(CN_YEAR)) out.add(Number([...m[1]!].map((c) => CN_DIGIT[c]).join('')));
+  if (articleYear !== undefined)
+    for (const [re, offset] of RELATIVE_YEAR) if (re.test(sentence)) out.add(articleYear + offset);
+  return out;
+}
+
+/** The years of a question's own period ("2019年", "2021年4月"), none for a relative one or one of any year. */
+function questionYears(q: Pick<QuestionAnalysis, 'period'>): number[] {
+  const p = q.period;
+  if (!p || p.relative || p.latest || !p.from || !p.to || p.from.startsWith('--')) return [];
+  const first = Number(p.from.slice(0, 4));
+  const last = Math.min(Number(p.to.slice(0, 4)), first + 30);
+  const out: number[] = [];
+  for (let y = first; y <= last; y++) out.push(y);
+  return out;
+}
+
+const yearOf = (date: string | undefined): number | undefined =>
+  date && /^\d{4}/u.test(date) ? Number(date.slice(0, 4)) : undefined;
+
+/**
+ * A sentence that states years, none of them the question's, speaks of another time: "今年预期目标…" in a 2020
+ * report does not answer for 2019, though the article names 2019 elsewhere. A sentence stating no year is left to
+ * the article's date (answer-factoid.ts).
+ */
+function yearCheck(q: Pick<QuestionAnalysis, 'period'>): SentenceCheck | undefined {
+  const years = questionYears(q);
+  if (years.length === 0) return undefined;
+  return (sentence, src) => {
+    const stated = sentenceYears(sentence, yearOf(src.date));
+    return stated.size === 0 || years.some((y) => stated.has(y));
+  };
+}
+
+/** "等" closing a list ("X、Y等多个途径", "X等12个重点项目"), not 等待, 等级, 平等, 等于. */
+const LIST_END = /(?<![平相对同高中初上下均])等(?![待候级于到同])/gu;
+const CLAUSE_MARK = /[，。；：！？,;:!?（）()“”]/u;
+const MIN_SHARED = 3;
+
+/** The longest end of `item` the question holds, in characters. */
+function sharedEnd(question: string, item: string): number {
+  let n = 0;
+  while (n < item.length && question.includes(item.slice(item.length - n - 1))) n++;
+  return n;
+}
+
+/**
+ * Is a name of the question one item of a list the sentence closes with 等? Then the sentence's figure is the
+ * list's: "张峰通过市红十字会、濮阳安阳商会等多个途径捐款捐物累计10万多元" does not say what the Red Cross got. A
+ * question that says 等 itself asks for the list's figure.
+ */
+export function listedInGroup(question: string, sentence: string): boolean {
+  if (question.includes('等')) return false;
+  for (const m of sentence.matchAll(LIST_END)) {
+    let start = m.index;
+    while (start > 0 && !CLAUSE_MARK.test(sentence[start - 1]!)) start--;
+    const items = sentence.slice(start, m.index).split(/[、和与及]/u);
+    if (items.some((item) => sharedEnd(question, item) >= MIN_SHARED)) return true;
+  }
+  return false;
+}
+
+/** A superlative the question asks ("投资最大的", "最早"): the sentence must rank, not only list. */
+const SUPERLATIVE_ASKED = /最(?:大|多|高|低|少|小|快|慢|好|强|重|远|贵|便宜)/u;
+const RANKS = /最|之最|榜首|居首|首位|冠军|之冠|第一[大多高长]/u;
+
+/**
+ * An ordinal the question states of a rank ("第一名") or of a role ("第一个发言的"), which the article must state too;
+ * not of a thing ("第一个使用…的语言"), which an encyclopaedia states in other words (最早).
+ */
+const ORDINAL = new RegExp(`第([一二三四五六七八九十]+|\\d+)(?:(名|位|家|号)|(个|位)(?=${ROLE_VERBS}))`, 'u');
+
+/** The ways a paper writes an ordinal: 第一名, 第1名, and for the first 首个, 首次, 首位, 首家. */
+export function ordinalForms(said: string): string[] {
+  const m = ORDINAL.exec(said);
+  if (!m) return [];
+  const n = m[1]!;
+  const unit = (m[2] ?? m[3])!;
+  const forms = [`第${n}${unit}`];
+  const value = smallNumber(n);
+  if (value !== undefined) forms.push(`第${value}${unit}`);
+  if (n === '一' || n === '1') forms.push(`首${unit}`);
+  return forms;
+}
+
+function ordinalCheck(question: string): SentenceCheck | undefined {
+  const forms = ordinalForms(question);
+  if (forms.length === 0) return undefined;
+  return (_sentence, src) => {
+    const text = (src.read?.norm ?? src.text).replace(/\s+/gu, '');
+    return forms.some((f) => text.includes(f));
+  };
+}
+
+/** The whole of a country, province, city or district a figure or a rank is of ("全国第一", "全省第一方阵"). */
+const SCOPE = /全国|全省|全市|全区|全县/gu;
+
+/**
+ * A figure or a rank of another scope than the question's: "位于全省第一方阵" does not say where the city stands in
+ * the country (全国). A sentence naming no scope is not held against.
+ */
+export function otherScope(question: string, sentence: string): boolean {
+  const asked = question.match(SCOPE);
+  if (!asked) return false;
+  const said = sentence.match(SCOPE);
+  return said !== null && !said.some((s) => asked.includes(s));
+}
+
+/** The question's constraints on its quote's sentence, or undefined when it has none. */
+export function constraintsOf(q: Pick<QuestionAnalysis, 'text' | 'asks' | 'period'>): SentenceCheck | undefined {
+  const checks: SentenceCheck[] = [];
+  const year = yearCheck(q);
+  if (year) checks.push(year);
+  if (q.asks === 'how-many')
+    checks.push((sentence) => !listedInGroup(q.text, sentence) && !otherScope(q.text, sentence));
+  if (SUPERLATIVE_ASKED.test(q.text)) checks.push((sentence) => RANKS.test(sentence));
+  const ordinal = ordinalCheck(q.text);
+  if (ordinal) checks.push(ordinal);
+  if (checks.length === 0) return undefined;
+  return (sentence, src) => checks.every((c) => c(sentence, src));
+}

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { constraintsOf, listedInGroup, ordinalForms, otherScope, sentenceYears } from '../src/search/constraints.js';
+import { analyzeQuestion } from '../src/search/question.js';
+import { normalizeForSearch } from '../src/text/normalize.js';
+
+// What a fact question constrains besides its words, met or not by real sentences of the sample pages: the sentence
+// holding every word of the question answers another question when it is of another year, gives a group's figure,
+// ranks in another scope, or does not rank at all.
+
+const NOW = new Date('2026-11-30T12:00:00Z');
+
+/** Does the sentence (of an article dated `date`, with text `text`) meet the question's constraints? */
+function fits(question: string, sentence: string, date = '2021-04-08', text = sentence): boolean {
+  const check = constraintsOf(analyzeQuestion(question, NOW));
+  return check ? check(normalizeForSearch(sentence), { date, text }) : true;
+}
+
+describe('a year the quote’s sentence states must be the question’s', () => {
+  it.each([
+    [
+      '2021年工业园区亩均工业税收是多少？',
+      '2020年，工业园区规模以上工业总产值、增加值、主营业务收入、企业利润同比分别增长26.5%、32.5%、185.5%、169.6%，亩均工业税收16.85万元，排名全省第22、全市第1。',
+      '2021-04-08',
+      false,
+    ],
+    [
+      '2020年工业园区亩均工业税收是多少？',
+      '2020年，工业园区规模以上工业总产值、增加值、主营业务收入、企业利润同比分别增长26.5%、32.5%、185.5%、169.6%，亩均工业税收16.85万元，排名全省第22、全市第1。',
+      '2021-04-08',
+      true,
+    ],
+    [
+      '2020年工業園區畝均工業稅收是多少？',
+      '2020年，工业园区…亩均工业税收16.85万元，排名全省第22、全市第1。',
+      '2021-04-08',
+      true,
+    ],
+    [
+      '开发区2019年的生产总值增长了多少？',
+      '综合全区经济“二季度平谷、三季度恢复、四季度提升”的趋势，今年预期目标是全区生产总值增速比全市高一个百分点并争取更好',
+      '2020-06-30',
+      false,
+    ],
+    [
+      '2020年开发区重点实施的市级技术改造项目年度计划投资多少？',
+      '2020年重点实施市级技术改造项目16个，年度计划投资33.27亿元，至目前已完成投资18.52亿元',
+      '2020-06-19',
+      true,
+    ],
+    ['2019年开发区召开了什么大会？', '开发区召开二○一九年度总结暨二○二○年下半年工作动员大会', '2020-06-30', true],
+    [
+      '2018年开发区有哪些散乱污企业整治？',
+      '根据全区2017—2019年“散乱污”企业整治台账清单逐一开展“回头看”',
+      '2020-07-01',
+      true,
+    ],
+    ['2021年开发区有多少名首席服务员？', '选派47名正科级干部派驻到47家企业担任首席服务员', '2020-03-16', true],
+  ])('%s ← %s (%s): %s', (q, sentence, date, want) => {
+    expect(fits(q, sentence, date)).toBe(want);
+  });
+
+  it('reads years in digits, in Chinese numerals, as ranges and relative to the article', () => {
+    expect([...sentenceYears('开发区召开二○一九年度总结暨二○二○年下半年工作动员大会', undefined)]).toEqual([
+      2019, 2020,
+    ]);
+    expect([...sentenceYears('根据全区2017—2019年“散乱污”企业整治台账', undefined)]).toEqual([2017, 2018, 2019]);
+    expect([...sentenceYears('一期项目于去年春季开工建设', 2021)]).toEqual([2020]);
+    expect([...sentenceYears('今年前五个月开发区实现进出口总额57650万元', undefined)]).toEqual([]);
+  });
+});
+
+describe('a figure of a list closed by 等 is the list’s, not one item’s', () => {
+  it.each([
+    [
+      '张峰通过市红十字会捐了多少钱？',
+      '雪汇食品公司总经理张峰通过市红十字会、濮阳安阳商会等多个途径捐款捐物累计10万多元',
+      true,
+    ],
+    [
+      '濮阳热电居民采暖民生工程投资多少钱？',
+      '本次集中开工的濮阳热电居民采暖民生工程等12个重点项目，投资总额37.07亿元',
+      true,
+    ],
+    [
+      '濮阳热电居民采暖民生工程等12个重点项目一共投资多少？',
+      '本次集中开工的濮阳热电居民采暖民生工程等12个重点项目，投资总额37.07亿元',
+      false,
+    ],
+    [
+      '张峰抗疫期间捐款捐物一共多少？',
+      '雪汇食品公司总经理张峰通过市红十字会、濮阳安阳商会等多个途径捐款捐物累计10万多元',
+      false,
+    ],
+    ['雪汇的销售网络覆盖多少个地市？', '我们企业的销售区域覆盖河南、河北、山东等8省70多个地市', false],
+    ['南乐县审批时限压缩了多少？', '压缩时限80%以上，精简材料75%以上，由“多头跑”转化为“进一门”“零跑动”', false],
+  ])('%s ← %s: %s', (q, sentence, want) => {
+    expect(listedInGroup(normalizeForSearch(q), sentence)).toBe(want);
+  });
+
+  it('only for a how-many question', () => {
+    expect(
+      fits(
+        '濮陽熱電居民採暖民生工程投資多少錢？',
+        '本次集中开工的濮阳热电居民采暖民生工程等12个重点项目，投资总额37.07亿元',
+      ),
+    ).toBe(false);
+    expect(
+      fits(
+        '濮阳热电居民采暖民生工程是什么项目？',
+        '本次集中开工的濮阳热电居民采暖民生工程等12个重点项目，投资总额37.07亿元',
+      ),
+    ).toBe(true);
+  });
+});
+
+describe('a rank of another scope, a superlative not stated, an ordinal the article lacks', () => {
+  it.each([
+    ['濮阳市营商环境在全国排第几？', '全市营商环境排名连续三年位于全省第一方阵', true],
+    ['工业园区的亩均工业税收在全省排第几？', '亩均工业税收16.85万元，排名全省第22、全市第1。', false],
+    ['开发区选派了多少名首席服务员？', '选派47名正科级干部派驻到47家企业担任首席服务员', false],
+  ])('%s ← %s: another scope %s', (q, sentence, want) => {
+    expect(otherScope(normalizeForSearch(q), sentence)).toBe(want);
+  });
+
+  it.each([
+    [
+      '7月1日集中开工的12个重点项目里投资最大的是哪个？',
+      '本次集中开工的濮阳热电居民采暖民生工程等12个重点项目，投资总额37.07亿元',
+      false,
+    ],
+    [
+      '7月1日集中開工的12個重點項目裡投資最大的是哪個？',
+      '本次集中开工的濮阳热电居民采暖民生工程等12个重点项目，投资总额37.07亿元',
+      false,
+    ],
+    ['学习强国挑战答题比赛看什么最多？', '20分钟时间看谁做对的题最多，对先进部室和个人进行奖励', true],
+    ['陈晓华最近参加了哪些活动？', '开发区党工委书记陈晓华，党工委副书记、管委会主任邵平出席会议。', true],
+  ])('%s ← %s: %s', (q, sentence, want) => {
+    expect(fits(q, sentence, '2020-07-01')).toBe(want);
+  });
+
+  it('an ordinal the question states must be in the article, in any of its forms', () => {
+    const page000 =
+      '为营造比学赶超的浓厚氛围，开发区纪工委定期组织开展“学习强国”挑战答题比赛，20分钟时间看谁做对的题最多';
+    expect(fits('学习强国挑战答题比赛的第一名是谁？', page000, '2020-06-19', page000)).toBe(false);
+    const page002 = '在今年全市第一季度产业集聚区考核中，开发区取得第一名的好成绩，实现了项目建设开门红。';
+    expect(fits('全市第一季度产业集聚区考核第一名是谁？', page002, '2020-07-01', page002)).toBe(true);
+    expect(ordinalForms('第一名')).toEqual(['第一名', '第1名', '首名']);
+    expect(ordinalForms('第一次会议')).toEqual([]);
+  });
+});

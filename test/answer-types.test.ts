@@ -93,3 +93,115 @@ describe('an ordinal is not a count', () => {
     expect(best(text, 'number', measure)).toBe(want);
   });
 });
+
+// Round five: what the span of a type must be to answer the question, on sentences of the pages that hold every word
+// of a trap question but not its answer.
+describe('a span answers only what the question asks of it', () => {
+  const spans = (
+    text: string,
+    type: AnswerType,
+    measure: string | null,
+    question: string,
+    head: string | null = null,
+  ) => typedSpans(text, type, measure, question, head).map((s) => [text.slice(s.start, s.end), s.strength]);
+
+  it.each([
+    // 一 with a measure word is an article ("一个重要抓手"), not the figure asked.
+    [
+      '今年以来，开发区把电子商务作为一个重要抓手，持续壮大电子商务发展规模',
+      'number',
+      null,
+      '展览馆有多大面积',
+      [['一个', 0.4]],
+    ],
+    ['努力让每一名留观人员时刻都能感受到党和政府的浓浓温情', 'number', '人', '隔离观察了多少人', [['一名', 0.4]]],
+    // A rank asked: a batch's number or an ordinal inside a name is no rank.
+    [
+      '中央第五生态环境保护督察组向我市交办第七批3个群众举报件',
+      'number',
+      'ordinal',
+      '营商环境在全国排第几',
+      [
+        ['第五', 0.4],
+        ['第七批', 0.4],
+        ['3个', 0.4],
+      ],
+    ],
+    [
+      '亩均工业税收16.85万元，排名全省第22、全市第1。',
+      'number',
+      'ordinal',
+      '亩均工业税收在全省排第几',
+      [
+        ['16.85万元', 0.4],
+        ['第22', 1],
+        ['第1', 1],
+      ],
+    ],
+    ['市长杨青玖主持召开市政府第99次常务会议', 'number', 'ordinal', '市政府第几次常务会议', [['第99次', 1]]],
+    // A year asked: a day without its year does not give it.
+    [
+      '4月14日，市人大常委会主任邵景良带队，到分包网格督导国家卫生城市复审工作。',
+      'time',
+      null,
+      '邵景良是哪一年当上主任的',
+      [['4月14日', 0.3]],
+    ],
+    ['2020年，工业园区规模以上工业总产值', 'time', null, '工业园区是哪一年增长的', [['2020年', 0.9]]],
+    // "服务代办点" is no dynasty.
+    [
+      '南乐县12个乡镇设立政务服务大数据中心，所有行政村设立村级政务服务代办点',
+      'time',
+      null,
+      '政务服务大数据中心是什么时候设立的',
+      [],
+    ],
+  ])('%s (%s, %s) for %s → %j', (text, type, measure, question, want) => {
+    expect(spans(text, type as AnswerType, measure, question)).toEqual(want);
+  });
+
+  it('a money figure answers a money attribute; a count of something else does not', () => {
+    const text =
+      '对规模以上制造业企业，主要评价亩均税收、研发经费支出占营业收入比重、单位能耗总产值、亩均利润、单位污染排放税收等5项指标';
+    expect(spans(text, 'number', '元', '亩均工业税收是多少')).toEqual([['5项', 0.35]]);
+    expect(spans('亩均工业税收16.85万元', 'number', '元', '亩均工业税收是多少')).toEqual([['16.85万元', 0.9]]);
+  });
+
+  it('a village or town is named with its level', () => {
+    const text =
+      '连日来，开发区龙乡花卉种植合作社在相关部门的帮扶下，通过调整花卉生产周期、网上销售、航空运输等多种途径';
+    expect(spans(text, 'place', null, '龙乡花卉种植合作社在哪个镇', '镇').every(([, s]) => (s as number) <= 0.3)).toBe(
+      true,
+    );
+    expect(best('“区里领导来俺村好几次了。”7月3日，王助镇王助东村居民王琦高兴地说。', 'place', null, '村')).toBe(
+      '王助镇王助东村',
+    );
+  });
+
+  it.each([
+    // Only the question restated: no cause.
+    ['惠成电子、龙丰纸业被认定为国家级绿色工厂；', '惠成电子为什么被认定为国家级绿色工厂', []],
+    // A sentence about something else gives no cause of it.
+    ['截至目前，科瑞斯、沃森超高等一批节能和循环化改造项目加快推进。', '惠成电子为什么被认定为国家级绿色工厂', []],
+    // A cause in a clause of its own, with no causal word.
+    [
+      '濮水办和华安办位于城乡接合部，基础相对薄弱',
+      '濮水办和华安办为什么基础比较薄弱',
+      [
+        ['濮水办和华安办位于城乡接合部', 0.6],
+        ['基础相对薄弱', 0.6],
+      ],
+    ],
+    [
+      '由于产品的科技含量高，恒丰电子生产的产品受到韩国、美国等众多发达国家相关企业的青睐',
+      '恒丰电子的产品为什么受到国外企业的青睐',
+      [
+        ['由于', 1],
+        ['由于产品的科技含量高', 0.6],
+        ['恒丰电子生产的产品受到韩国、美国等众多发达国家相关企业的青睐', 0.6],
+      ],
+    ],
+  ])('why: %s for %s → %j', (text, question, want) => {
+    expect(spans(text, 'reason', null, question)).toEqual(want);
+  });
+});

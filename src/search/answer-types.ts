@@ -1,4 +1,5 @@
 import { findDates } from '../ingest/dates.js';
+import { normalizeForSearch } from '../text/normalize.js';
 import { type TaggedWord, tagWords } from '../text/segment.js';
 import type { Span } from '../text/sentences.js';
 import { type AnswerType, DURATION_UNITS, MEASURES, OFFICES } from './question-words.js';
@@ -17,7 +18,7 @@ const MEASURE_CLASS: string[][] = [
   // Not 户: households are not people ("327户728名贫困人口").
   ['名', '人', '位', '人次'],
   ['元', '万元', '亿元', '美元', '万美元', '块', '块钱'],
-  ['%', '百分点', '个百分点', '‰', '成'],
+  ['%', '百分点', '个百分点', '‰', '成', '倍'],
   ['平方米', '平方公里', '平方千米', '亩', '公顷'],
   ['米', '公里', '千米', '公分', '公尺', '厘米', '毫米'],
   ['吨', '万吨', '千克', '公斤'],
@@ -33,10 +34,10 @@ const QUANTITY = new RegExp(
 );
 /** Times papers and encyclopaedias write besides the dates ingest reads: years, clock times, parts of the year. */
 const TIME_WORDS =
-  /(?:公元前?)?\d{1,4}\s*年代?(?:初|末|底|中|春|夏|秋|冬|上半年|下半年)?|[一二三四五六七八九〇零]{4}年|\d{1,2}\s*世纪(?:\d{1,2}年代)?|(?:上午|下午|中午|晚上|凌晨|早上)?\d{1,2}\s*(?:时|点)(?:\s*\d{1,2}\s*分)?|(?:上午|下午|中午|晚上|凌晨|早上|傍晚)|[春夏秋冬](?:季|天)|(?:年初|年底|年末|年中|月初|月底|月末|上旬|中旬|下旬)|(?:\p{sc=Han}{1,2}(?:朝|代)(?:时期|末年|初年)?)|\d{1,2}\s*月(?:份)?/gu;
+  /(?:公元前?)?\d{1,4}\s*年代?(?:初|末|底|中|春|夏|秋|冬|上半年|下半年)?|[一二三四五六七八九〇零]{4}年|\d{1,2}\s*世纪(?:\d{1,2}年代)?|(?:上午|下午|中午|晚上|凌晨|早上)?\d{1,2}\s*(?:时|点)(?:\s*\d{1,2}\s*分)?|(?:上午|下午|中午|晚上|凌晨|早上|傍晚)|[春夏秋冬](?:季|天)|(?:年初|年底|年末|年中|月初|月底|月末|上旬|中旬|下旬)|(?:(?:[东西南北前后]?[夏商周秦汉晋隋唐宋辽金元明清]|三国|五代|南北|民国|[古近现当])(?:朝|代)(?:时期|末年|初年)?|\p{sc=Han}{1,2}(?:时代|王朝)|[新中古元太]生代)|\d{1,2}\s*月(?:份)?/gu;
 const VAGUE_TIME =
   /昨日|昨天|今日|今天|近日|日前|今年|去年|前年|当天|当日|次日|随后|此前|目前|近年来?|年初以来|今年以来/gu;
-const REASON = /因为|由于|为了|原因|是因|因此|所以|旨在|以便|以防|鉴于|导致|造成|缘于|出于|归因/gu;
+const REASON = /因为|由于|为了|原因|是因|因此|所以|旨在|以便|以防|鉴于|导致|造成|缘于|出于|归因|得益于|因(?![素而])/gu;
 
 /** Common surnames: a name jieba does not know (tagged "x") counts as a person when it starts with one. */
 const SURNAMES = new Set(
@@ -95,6 +96,12 @@ const HEAD_ENDS: Record<string, RegExp> = {
   银行: /银行$/u,
 };
 
+/**
+ * What a name keeps that does not end like the kind asked: a village, town or county is always written with its
+ * level ("王助东村", "新习镇"), so "在哪个镇" is not answered by a name without 镇; a country or city often is not ("日本").
+ */
+const headMiss = (head: string | null): number => (head && /^(?:村|镇|乡|县|街道|社区)$/u.test(head) ? 0.3 : 0.5);
+
 /** A phrase in quotation marks is a slogan or a policy's name (“一证通办”, “四全”), not a body's. */
 const quoted = (text: string, sp: Span): boolean =>
   /[“"‘]/u.test(text[sp.start - 1] ?? '') && /[”"’]/u.test(text[sp.end] ?? '');
@@ -116,20 +123,41 @@ function matches(re: RegExp, text: string, strength: number): TypedSpan[] {
   return out;
 }
 
-function timeSpans(text: string): TypedSpan[] {
+/** A question asking for the year ("哪一年", "何年", "what year"): a day or a month without one does not answer it. */
+const YEAR_ASKED = /哪一?年(?!级)|何年|什么年份|哪个年份|\b(?:what|which) year\b/u;
+/** A time that names its year: "2019年", "二〇二〇年", "崇宁五年", "1950年代", "去年", "19世纪". */
+const HAS_YEAR = /\d{2,4}\s*年|[〇○零一二三四五六七八九十百]+年|年代|世纪|[今去前明当]年|元年/u;
+
+function timeSpans(text: string, question = ''): TypedSpan[] {
   const dates = findDates(text).map((d) => ({ start: d.start, end: d.end, strength: 1 }));
   const outside = (s: TypedSpan): boolean => !dates.some((d) => s.start < d.end && s.end > d.start);
-  return [...dates, ...[...matches(TIME_WORDS, text, 0.9), ...matches(VAGUE_TIME, text, 0.4)].filter(outside)];
+  const spans = [...dates, ...[...matches(TIME_WORDS, text, 0.9), ...matches(VAGUE_TIME, text, 0.4)].filter(outside)];
+  if (!YEAR_ASKED.test(question)) return spans;
+  return spans.map((s) =>
+    HAS_YEAR.test(text.slice(s.start, s.end)) ? s : { ...s, strength: Math.min(s.strength, NO_YEAR) },
+  );
 }
+const NO_YEAR = 0.3;
 
 /** The unit a quantity ends in ("47名" → 名), if any. */
 function unitOf(q: string): string | undefined {
   return new RegExp(`(${MEASURES})$`, 'u').exec(q.trim())?.[1];
 }
 
-function quantityStrength(q: string, measure: string | null): number {
+/**
+ * A rank asked ("排第几", "第几名") is answered by a rank ("第22", "第一名"), not by a batch's or a meeting's number
+ * ("第七批", "第99次"), which answers only a question in that unit ("第几批", "第几次").
+ */
+function ordinalStrength(answer: string, question: string): number {
+  const asked = new RegExp(`第(?:几|多少)\\s*(${MEASURES})`, 'u').exec(question)?.[1];
+  const unit = unitOf(answer);
+  if (asked && !/^[名位]$/u.test(asked)) return unit === asked ? 1 : 0.4;
+  return !unit || unit === '名' || unit === '位' ? 1 : 0.4;
+}
+
+function quantityStrength(q: string, measure: string | null, question = ''): number {
   const unit = unitOf(q);
-  if (q.startsWith('第')) return measure === 'ordinal' ? 1 : 0.3;
+  if (q.startsWith('第')) return measure === 'ordinal' ? ordinalStrength(q, question) : 0.3;
   if (measure === null) return unit ? 1 : 0.7;
   if (measure === 'ordinal') return 0.4;
   if (measure === 'duration') return unit && DURATION_SET.has(unit) ? 1 : 0.3;
@@ -143,7 +171,26 @@ function quantityStrength(q: string, measure: string | null): number {
   return 0.35;
 }
 
-function numberSpans(text: string, measure: string | null): TypedSpan[] {
+const ONE_OF = new RegExp(`^一\\s*(?:${MEASURES})$`, 'u');
+
+/** A rank asked with no word after it ("排第几", "第几名"), not "第几代", "第几对脚", whose answer is "第三代". */
+const BARE_RANK = /第(?:几|多少)(?:名|位)?(?!\p{sc=Han})/u;
+
+/** "多少人", "多少名" with no noun after: the people counted are the ones the question's other words say. */
+const BARE_PEOPLE = /(?:多少|几)(?:人|名|位)(?!\p{sc=Han})|(?:多少|几)(?:人|名|位)(?:次)?$/u;
+
+/**
+ * A count of named people of another kind than the question's: "6名党员、8名工作人员" for "隔离观察了多少人" counts the
+ * staff, not those observed. Only for a question counting people with no noun of its own ("多少人"), and a count
+ * written before its noun (名/位 + noun) that the question does not say.
+ */
+function otherPeople(quantity: string, after: string, measure: string | null, question: string): boolean {
+  if (measure !== '人' && measure !== '名' && measure !== '位') return false;
+  if (!/[名位]$/u.test(quantity.trim()) || !BARE_PEOPLE.test(question.replace(/[？?。！!\s]+$/u, ''))) return false;
+  return /^\p{sc=Han}{2}$/u.test(after) && !question.includes(after);
+}
+
+function numberSpans(text: string, measure: string | null, question = ''): TypedSpan[] {
   // Dates are times, not counts: "3月19日" holds no answer to "多少名".
   const dates = measure === 'duration' ? [] : findDates(text);
   const inDate = (s: number, e: number): boolean => dates.some((d) => s < d.end && e > d.start);
@@ -157,9 +204,45 @@ function numberSpans(text: string, measure: string | null): TypedSpan[] {
     if (/^\d{4}\s*年$/u.test(m[0].trim()) && measure !== 'duration' && measure !== '年') continue;
     // An ordinal ("第七次") ranks, it does not count: no answer to a how-many question that is not about a rank.
     if (m[0].startsWith('第') && measure !== 'ordinal') continue;
-    out.push({ start: s, end: e, strength: quantityStrength(m[0], measure) });
+    // A bare ordinal before a word is part of a name ("第五生态环境保护督察组", "第一方阵"), not a rank ("全省第22、").
+    const named =
+      m[0].startsWith('第') && !unitOf(m[0]) && /\p{sc=Han}/u.test(text[e] ?? '') && BARE_RANK.test(question);
+    const strength = named ? 0.4 : quantityStrength(m[0], measure, question);
+    // "一个重要抓手", "每一名留观人员": 一 with a measure word is an article, seldom the count asked.
+    const weak = ONE_OF.test(m[0].trim()) || otherPeople(m[0], text.slice(e, e + 2), measure, question);
+    out.push({ start: s, end: e, strength: weak ? Math.min(strength, 0.4) : strength });
   }
   return out;
+}
+
+const CLAUSE = /[^，,；;：:。！？!?]+/gu;
+/** A clause saying more than the question: most of its character pairs are not the question's. */
+const NEW_SHARE = 0.5;
+/** A clause of a sentence giving a cause of what the question asks shares at least this much of it. */
+const ABOUT_SHARE = 0.15;
+
+/**
+ * The clauses of a sentence that say something the question does not, where a cause given without a causal word
+ * stands ("濮水办和华安办位于城乡接合部，基础相对薄弱" for "…为什么基础比较薄弱"). A sentence that only restates the
+ * question ("惠成电子、龙丰纸业被认定为国家级绿色工厂" for "惠成电子为什么被认定为国家级绿色工厂") gives no cause.
+ */
+export function newClauses(text: string, question: string): TypedSpan[] {
+  const clauses = [...text.matchAll(CLAUSE)].map((m) => ({ m, said: saidShare(m[0], question, 4) }));
+  // A sentence none of whose clauses is about the question ("截至目前，科瑞斯…加快推进。" before the one asked of)
+  // gives no cause of it.
+  if (!clauses.some((c) => c.said >= ABOUT_SHARE && c.said < 1)) return [];
+  return clauses
+    .filter((c) => c.said < NEW_SHARE)
+    .map(({ m }) => ({ start: m.index, end: m.index + m[0].length, strength: 0.6 }));
+}
+
+/** Share of a text's Han character pairs the question holds (1 for a text under `min` characters: nothing new). */
+function saidShare(text: string, question: string, min = 2): number {
+  const han = normalizeForSearch(text).replace(/[^\p{sc=Han}]/gu, '');
+  if (han.length < min) return 1;
+  let said = 0;
+  for (let i = 0; i + 1 < han.length; i++) if (question.includes(han.slice(i, i + 2))) said++;
+  return said / (han.length - 1);
 }
 
 /** Walk tagged words with their offsets. */
@@ -310,10 +393,10 @@ export function typedSpans(
   let spans: TypedSpan[];
   switch (type) {
     case 'time':
-      spans = timeSpans(text);
+      spans = timeSpans(text, question);
       break;
     case 'number':
-      spans = numberSpans(text, measure);
+      spans = numberSpans(text, measure, question);
       break;
     case 'person':
       spans = personSpans(text, person);
@@ -333,7 +416,7 @@ export function typedSpans(
       );
       break;
     case 'reason':
-      spans = matches(REASON, text, 1);
+      spans = [...matches(REASON, text, 1), ...newClauses(text, question)];
       break;
     default:
       return [];
@@ -354,7 +437,9 @@ export function typedSpans(
     );
   return spans
     .filter((s) => s.end > s.start && whole(s) && !question?.includes(text.slice(s.start, s.end)))
-    .map((s) => (ends && !ends.test(text.slice(s.start, s.end)) ? { ...s, strength: Math.min(s.strength, 0.5) } : s));
+    .map((s) =>
+      ends && !ends.test(text.slice(s.start, s.end)) ? { ...s, strength: Math.min(s.strength, headMiss(head)) } : s,
+    );
 }
 
 /** Does the type need word tagging (jieba), which costs more than a regular expression? */

@@ -1,6 +1,6 @@
 import { type TaggedWord, tagWords } from '../text/segment.js';
 import { isBodyWord } from './places.js';
-import { type Asks, HEAD_TYPE } from './question-words.js';
+import { type Asks, HEAD_TYPE, MEASURES } from './question-words.js';
 
 // The focus of a fact question: the thing whose value, name or place it asks for ("多少名员工" → 员工, "组长是谁" → 组长,
 // "在哪个会议室" → 会议室). A quote that holds the topic's words but not the focus answers another question: the
@@ -15,6 +15,26 @@ const LINK = /^(?:是|有|为|达|共|一共|总共|共有|约|大约|的|了|�
  */
 const CONTENT_TAG = /^(?:n|nr|ns|nt|nz|nrt|nrfg|vn|an|j|l|x|eng)$/u;
 const MEASURE_TAG = /^(?:q|m|zg)$/u;
+const MEASURE = new Set(MEASURES.split('|'));
+const ONE_CHAR_MEASURE = new Set([...MEASURE].filter((m) => m.length === 1));
+
+/**
+ * A measure word after 多少 is a word of its own, though jieba may run it into the noun ("多少套餐具" → 套餐 具):
+ * then the noun is read again without it (→ 套 餐具).
+ */
+function measureApart(words: TaggedWord[]): TaggedWord[] {
+  const i = words.findIndex((t) => t.word === '多少' || t.word === '几');
+  const next = words[i + 1];
+  const split =
+    next && next.tag !== 'q' && next.word.length >= 2 && ONE_CHAR_MEASURE.has(next.word[0]!) && !MEASURE.has(next.word);
+  if (i < 0 || !split) return words;
+  const rest = words
+    .slice(i + 1)
+    .map((t) => t.word)
+    .join('')
+    .slice(1);
+  return [...words.slice(0, i + 1), { word: next.word[0]!, tag: 'q' }, ...tagWords(rest)];
+}
 const NUMBERED = /^(?:[一二三四五六七八九十]+期|第[一二三四五六七八九十百]+|[一二三四五六七八九十]+号)$/u;
 const isContent = (t: TaggedWord): boolean =>
   NUMBERED.test(t.word) ||
@@ -46,14 +66,14 @@ function before(words: TaggedWord[], i: number): string[] {
   while (j >= 0 && LINK.test(words[j]!.word)) j--;
   const out: string[] = [];
   const ok = (t: TaggedWord): boolean => isContent(t) || (/^v/u.test(t.tag) && /^\p{sc=Han}{2,}$/u.test(t.word));
-  while (j >= 0 && ok(words[j]!) && out.length < 2) out.unshift(words[j--]!.word);
+  while (j >= 0 && ok(words[j]!) && !LINK.test(words[j]!.word) && out.length < 2) out.unshift(words[j--]!.word);
   return out;
 }
 
 /** The focus words of a normalised fact question; empty when it has none (or asks only for a type). */
 export function focusOf(question: string, asks: Asks | null): string[] {
   if (asks !== 'how-many' && asks !== 'who' && asks !== 'which' && asks !== 'where' && asks !== 'what') return [];
-  const words = tagWords(question);
+  const words = measureApart(tagWords(question));
   const i = words.findIndex((t) => QUESTION_WORD.test(t.word) || /^(?:哪|多少|几)/u.test(t.word));
   if (i < 0) return [];
   let focus: string[];

@@ -98,7 +98,8 @@ export function namesIn(question: string): string[] {
         .filter(
           (t) => (NAME_TAG.test(t.tag) || isPersonName(t)) && /^\p{sc=Han}{2,}$/u.test(t.word) && !bodies.has(t.word),
         )
-        .map((t) => t.word),
+        // A name jieba ran into a particle ("王琦是" of "王琦是哪个村的") is the name.
+        .map((t) => (t.word.length >= 3 && /[是的了]$/u.test(t.word) ? t.word.slice(0, -1) : t.word)),
     ),
   ];
 }

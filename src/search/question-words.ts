@@ -59,7 +59,12 @@ export const FACTOID_CUES: Cue[] = [
     asks: 'where',
     type: 'place',
   },
-  { re: /为什么|为何|为啥|干嘛|干吗|何故|什么原因|啥原因|原因是什么|点解|\bwhy\b/u, asks: 'why', type: 'reason' },
+  // Not "称为什么", "成为什么", "被封为什么": 为 bound to the verb before it, asking what something is called or became.
+  {
+    re: /(?<![称成作列封改视定选分认译名变化转划评升命立拜授])为什么|为何|为啥|干嘛|干吗|何故|什么原因|啥原因|原因是什么|点解|\bwhy\b/u,
+    asks: 'why',
+    type: 'reason',
+  },
   { re: /哪|\bwhich\b/u, asks: 'which', type: 'other' },
   { re: /怎么|怎样|如何|咋|\bhow\b/u, asks: 'how', type: 'other' },
   {

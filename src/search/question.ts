@@ -72,7 +72,29 @@ function measureOf(q: string): string | null {
   if (/百分之几|百分之多少|多少百分点|几个百分点|percentage/u.test(q)) return '%';
   if (/第几|第多少/u.test(q)) return 'ordinal';
   const m = new RegExp(`(?:多少|几)\\s*(${MEASURES})`, 'u').exec(q);
-  return m ? m[1]! : null;
+  return m ? m[1]! : attributeMeasure(q);
+}
+
+/**
+ * The measure of an attribute asked without a measure word ("亩均工业税收是多少" → 元, "面积有多大" → 平方米, "增长了
+ * 多少" → %): a count of something else ("5项指标") does not answer it, a figure in the attribute's unit does.
+ */
+const ATTRIBUTE_MEASURES: [RegExp, string][] = [
+  [
+    /(?:税收|收入|投资|资金|金额|产值|利润|销售额|营业额|贷款|授信|生产总值|GDP|费用|成本|价格|售价|工资|补贴|奖金|捐款|财政收入|总额)/u,
+    '元',
+  ],
+  [/(?:面积|占地)/u, '平方米'],
+  [/(?:增长|增速|增幅|下降|降低|提高|比重|占比|比例)/u, '%'],
+];
+/** The attribute right before the question word ("…税收是多少", "面积有多大"). */
+const ATTRIBUTE_BEFORE = /(\p{sc=Han}{2,5}?)(?:是|为|有|达|达到|共|一共|总共|大约|约|了)?(?:多少|多大|几何)/u;
+
+function attributeMeasure(q: string): string | null {
+  const attr = ATTRIBUTE_BEFORE.exec(q)?.[1];
+  if (!attr) return null;
+  for (const [re, measure] of ATTRIBUTE_MEASURES) if (re.test(attr)) return measure;
+  return null;
 }
 
 function typeOfHead(rest: string): AnswerType | undefined {

@@ -92,6 +92,7 @@ describe('a figure of a list closed by 等 is the list’s, not one item’s', (
       false,
     ],
     ['雪汇的销售网络覆盖多少个地市？', '我们企业的销售区域覆盖河南、河北、山东等8省70多个地市', false],
+    ['高标准农田建设投资多少？', '要提升生产保障能力，加快推进投资4600万元的高标准农田建设等。', false],
     ['南乐县审批时限压缩了多少？', '压缩时限80%以上，精简材料75%以上，由“多头跑”转化为“进一门”“零跑动”', false],
   ])('%s ← %s: %s', (q, sentence, want) => {
     expect(listedInGroup(normalizeForSearch(q), sentence)).toBe(want);

@@ -87,7 +87,8 @@ export function listedInGroup(question: string, sentence: string): boolean {
     let start = m.index;
     while (start > 0 && !CLAUSE_MARK.test(sentence[start - 1]!)) start--;
     const items = sentence.slice(start, m.index).split(/[、和与及]/u);
-    if (items.some((item) => sharedEnd(question, item) >= MIN_SHARED)) return true;
+    // An item holding its own figure ("投资4600万元的高标准农田建设等") is not summed with the others.
+    if (items.some((item) => !/\d/u.test(item) && sharedEnd(question, item) >= MIN_SHARED)) return true;
   }
   return false;
 }

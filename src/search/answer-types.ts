@@ -169,7 +169,8 @@ function tagged(text: string): (TaggedWord & Span)[] {
     const start = text.indexOf(t.word, pos);
     const at = start < 0 ? pos : start;
     pos = at + t.word.length;
-    return { ...t, start: at, end: pos };
+    // Not spread: jieba's words are native objects, slow to copy that way, and this runs for every word tagged.
+    return { word: t.word, tag: t.tag, start: at, end: pos };
   });
 }
 

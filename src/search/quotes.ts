@@ -417,7 +417,7 @@ function rescore(c: Scored, q: QuoteQuestion, { inherited, memo, norms }: Contex
     c.about = aboutness(
       q.bodies,
       parts.flatMap((p) => p.bodies ?? []),
-      inherited(c.src),
+      () => inherited(c.src),
     );
   const norm = q.focus?.length || q.subjects?.length ? normalizedSlice(c.src, c.span.start, c.span.end) : '';
   c.focused = (q.focus ?? []).every((w) => namesFocus(norm, w));

@@ -122,9 +122,12 @@ function timeSpans(text: string): TypedSpan[] {
   return [...dates, ...[...matches(TIME_WORDS, text, 0.9), ...matches(VAGUE_TIME, text, 0.4)].filter(outside)];
 }
 
+/** A quantity's closing unit: made once, not for every quantity of every finalist sentence. */
+const UNIT_END = new RegExp(`(${MEASURES})$`, 'u');
+
 /** The unit a quantity ends in ("47名" → 名), if any. */
 function unitOf(q: string): string | undefined {
-  return new RegExp(`(${MEASURES})$`, 'u').exec(q.trim())?.[1];
+  return UNIT_END.exec(q.trim())?.[1];
 }
 
 function quantityStrength(q: string, measure: string | null): number {

@@ -326,8 +326,17 @@ const LEAD_IN_CHARS = 8;
 function bestTyped(spans: TypedSpan[], near: number[], hits: TermHits): TypedSpan | undefined {
   const dist = (s: TypedSpan): number =>
     near.length === 0 ? 0 : Math.min(...near.map((p) => (p < s.start ? s.start - p : p >= s.end ? p - s.end : 0)));
-  const leadIn = new Map(spans.map((s) => [s, hits.weight({ start: s.start - LEAD_IN_CHARS, end: s.start })]));
-  return [...spans].sort((a, b) => b.strength - a.strength || leadIn.get(b)! - leadIn.get(a)! || dist(a) - dist(b))[0];
+  // The first of a stable sort by these keys: the earliest span no other comes before.
+  const keyed = spans.map((s) => ({
+    s,
+    leadIn: hits.weight({ start: s.start - LEAD_IN_CHARS, end: s.start }),
+    dist: dist(s),
+  }));
+  const before = (a: (typeof keyed)[0], b: (typeof keyed)[0]): boolean =>
+    (b.s.strength - a.s.strength || b.leadIn - a.leadIn || a.dist - b.dist) < 0;
+  let best = keyed[0];
+  for (const k of keyed) if (best && before(k, best)) best = k;
+  return best?.s;
 }
 
 /** The report's own date ("7月3日，…" in an article of 07-03) says when it was written, not when a thing will be. */

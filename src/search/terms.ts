@@ -187,7 +187,9 @@ export class TermHits {
     const s = span.start - this.offset;
     const e = span.end - this.offset;
     const out: number[] = [];
-    for (const list of this.at) for (const p of list) if (p >= s && p < e) out.push(p + this.offset);
+    // Each list is in order: from the first occurrence in the span (a common term occurs hundreds of times).
+    for (const list of this.at)
+      for (let i = lowerBound(list, s); i < list.length && list[i]! < e; i++) out.push(list[i]! + this.offset);
     return out;
   }
 

@@ -28,8 +28,14 @@ export interface Scoring extends LengthNorms {
 
 /** Documents per window: 2 ** WINDOW_SHIFT (measured at 100k and 1M chunks: 2 ** 10 and 2 ** 11 were slower). */
 export const WINDOW_SHIFT = 12;
-/** Window bounds kept for terms searched before, in entries (12 bytes each): the oldest terms' go first. */
-const BOUNDS_CACHE_ENTRIES = 1 << 22;
+/** Window bounds and bitmaps kept for terms searched before, in bytes: the least recently searched terms' go first. */
+const BOUNDS_CACHE_BYTES = 256 * 2 ** 20;
+/**
+ * A term held by at least this share of a part's documents also keeps a bitmap of them: no larger than its postings'
+ * document numbers, it answers "does candidate d hold the term?" with one bit, where a search of its postings reads
+ * several places of a long list (most candidates lack most common terms, and are dropped on that answer alone).
+ */
+const BITMAP_MIN_SHARE = 1 / 32;
 
 /** Sums of bounds and scores taken in another order may differ in the last bits: compare with this much slack. */
 const SLACK = 1e-9;
@@ -51,7 +57,14 @@ export interface WindowBounds {
   /** The position of the term's first posting in each window (so a window's postings are found without a search). */
   firsts: Float64Array;
   ub: number;
+  /** Which of the part's documents hold the term, a bit each (empty: not kept, see BITMAP_MIN_SHARE). */
+  holders: Int32Array;
 }
+
+const NO_BITMAP = new Int32Array(0);
+const bytesOf = (b: WindowBounds): number => b.windows.byteLength * 5 + b.holders.byteLength;
+/** Whether bitmap `bits` (non-empty) has document d. */
+const holds = (bits: Int32Array, d: number): boolean => (bits[d >>> 5]! & (1 << (d & 31))) !== 0;
 
 /** A query term's postings in one part. */
 interface PartTerm {
@@ -84,7 +97,7 @@ export class Scratch {
   /** A window's terms by bound. */
   present = new Int32Array(64);
   private readonly bounds = new Map<string, WindowBounds>();
-  private entries = 0;
+  private bytes = 0;
 
   /** `shift`: documents per window, 2 ** shift (tests lower it to cut small collections into many windows). */
   constructor(
@@ -101,14 +114,19 @@ export class Scratch {
   boundsOf(part: number, id: number, make: () => WindowBounds): WindowBounds {
     const key = `${part}:${id}`;
     const hit = this.bounds.get(key);
-    if (hit) return hit;
+    if (hit) {
+      // Last in the map's order: the map is kept from least to most recently used.
+      this.bounds.delete(key);
+      this.bounds.set(key, hit);
+      return hit;
+    }
     const b = make();
     this.bounds.set(key, b);
-    this.entries += b.windows.length;
+    this.bytes += bytesOf(b);
     for (const [k, v] of this.bounds) {
-      if (this.entries <= BOUNDS_CACHE_ENTRIES) break;
+      if (this.bytes <= BOUNDS_CACHE_BYTES || v === b) break;
       this.bounds.delete(k);
-      this.entries -= v.windows.length;
+      this.bytes -= bytesOf(v);
     }
     return b;
   }
@@ -196,6 +214,9 @@ function windowBounds(
   const windows = new Int32Array(count);
   const maxes = new Float64Array(count);
   const firsts = new Float64Array(count);
+  const size = lengthIds.length;
+  const holders = end - start >= size * BITMAP_MIN_SHARE ? new Int32Array(Math.ceil(size / 32)) : NO_BITMAP;
+  const bitmap = holders.length > 0;
   let i = -1;
   last = -1;
   let ub = 0;
@@ -209,8 +230,9 @@ function windowBounds(
     const x = s.termScore(idf, tfs[at]!, s.normOf[lengthIds[d]!]!);
     if (x > maxes[i]!) maxes[i] = x;
     if (x > ub) ub = x;
+    if (bitmap) holders[d >>> 5]! |= 1 << (d & 31);
   }
-  return { windows, maxes, firsts, ub };
+  return { windows, maxes, firsts, ub, holders };
 }
 
 /**
@@ -252,10 +274,11 @@ function exactScoresOf(x: Omit<Search, 'top'>, grid: Grid, docs: Int32Array): Fl
     x.terms.forEach((t, ti) => {
       const pt = t.parts[i];
       if (!pt) return;
+      const bits = pt.bounds.holders;
       for (let j = 0; j < local.length; j++) {
         const d = local[j]!;
         const cell = (grid.first[i]! + (d >>> x.scratch.shift)) * nt + ti;
-        if (grid.bound[cell] === 0) continue;
+        if (grid.bound[cell] === 0 || (bits.length > 0 && !holds(bits, d))) continue;
         const at = advance(pd, grid.start[cell]!, pt.end, d);
         if (at < pt.end && pd[at] === d) scores[j0 + j]! += x.s.termScore(t.idf, tfs[at]!, normOf[ids[d]!]!);
       }
@@ -498,6 +521,7 @@ export class NonEssential {
   end = new Float64Array(64);
   bound = new Float64Array(64);
   cursor = new Float64Array(64);
+  holders: Int32Array[] = [];
 
   reserve(n: number): void {
     if (n <= this.idf.length) return;
@@ -526,6 +550,7 @@ function nonEssentialOf(
     ne.end[j] = term.parts[i]!.end;
     ne.bound[j] = row[t]!;
     ne.cursor[j] = starts[t]!;
+    ne.holders[j] = term.parts[i]!.bounds.holders;
   }
   return ne;
 }
@@ -548,12 +573,15 @@ function completes(
   if (up(bound) < theta) return false;
   for (let j = 0; j < ne.n; j++) {
     bound -= ne.bound[j]!;
-    const end = ne.end[j]!;
-    const at = advance(docs, ne.cursor[j]!, end, d);
-    ne.cursor[j] = at;
-    if (at < end && docs[at] === d) {
-      const tf = tfs[at]!;
-      bound += (ne.idf[j]! * tf * k1) / (tf + norm);
+    const bits = ne.holders[j]!;
+    if (bits.length === 0 || holds(bits, d)) {
+      const end = ne.end[j]!;
+      const at = advance(docs, ne.cursor[j]!, end, d);
+      ne.cursor[j] = at;
+      if (at < end && docs[at] === d) {
+        const tf = tfs[at]!;
+        bound += (ne.idf[j]! * tf * k1) / (tf + norm);
+      }
     }
     if (up(bound) < theta) return false;
   }
@@ -614,6 +642,8 @@ function exactScore(x: Search, p: LexicalPart, i: number, d: number, row: Float6
   x.terms.forEach((t, ti) => {
     const pt = t.parts[i];
     if (!pt || row[ti] === 0) return;
+    const bits = pt.bounds.holders;
+    if (bits.length > 0 && !holds(bits, d)) return;
     const at = advance(docs, starts[ti]!, pt.end, d);
     if (at < pt.end && docs[at] === d) score += x.s.termScore(t.idf, tfs[at]!, norm);
   });

@@ -12,8 +12,10 @@ import { TopK } from './top-k.js';
 //     nothing, and document order reads postings and bounds front to back: 0.95× per question, measured.)
 //  3. Within a window (MaxScore): terms by ascending window bound; the longest prefix whose bounds sum to under θ is
 //     "non-essential" (a document holding only those cannot reach θ). The essential terms' postings in the window are
-//     summed into a small array; each document touched gets the non-essential terms added, strongest first, by
-//     galloping through their postings, and is dropped as soon as its score plus the bounds left is under θ.
+//     summed into a small array (a bitmap marks the documents touched, which then come out in document order); each
+//     document touched gets the non-essential terms added, strongest first, and is dropped as soon as its score plus
+//     the bounds left is under θ. A common term answers from a bitmap of its holders whether the document holds it
+//     (most candidates lack most common terms); only a holder's frequency is found by galloping through postings.
 //  4. A document that survives is scored exactly, term by term in query order (as every scorer sums), and offered
 //     to the top k (ties to the lower document).
 // Nothing that can reach the k-th best score is ever dropped, so the result is exactly exhaustive scoring's.
@@ -288,13 +290,6 @@ function exactScoresOf(x: Omit<Search, 'top'>, grid: Grid, docs: Int32Array): Fl
   return scores;
 }
 
-/** A probe list: a chosen term's postings in one part. */
-interface Cursor {
-  at: number;
-  end: number;
-  idf: number;
-}
-
 /**
  * Partial scores for the probe: the chosen terms' postings merged in document order and summed per document (a few
  * lists read front to back, rather than adding into an array over every document, whose cells a rare term's postings
@@ -303,6 +298,11 @@ interface Cursor {
 class Probe {
   private docs = new Int32Array(1024);
   private scores = new Float64Array(1024);
+  /** Per list: where it is, where it ends, its term's idf, and its next document (Infinity once it is done). */
+  private readonly at = new Float64Array(PROBE_TERMS);
+  private readonly end = new Float64Array(PROBE_TERMS);
+  private readonly idf = new Float64Array(PROBE_TERMS);
+  private readonly head = new Float64Array(PROBE_TERMS);
 
   /** The chosen terms' scores summed per (allowed, live) document, in ascending global order. */
   sum(
@@ -313,12 +313,15 @@ class Probe {
   ): { docs: Int32Array; scores: Float64Array } {
     let n = 0;
     parts.forEach((p, i) => {
-      const lists: Cursor[] = [];
+      let lists = 0;
       let postings = 0;
       for (const t of chosen) {
         const pt = t.parts[i];
         if (!pt) continue;
-        lists.push({ at: pt.start, end: pt.end, idf: t.idf });
+        this.at[lists] = pt.start;
+        this.end[lists] = pt.end;
+        this.idf[lists] = t.idf;
+        this.head[lists++] = p.postings.docs[pt.start]!;
         postings += pt.end - pt.start;
       }
       if (n + postings > this.docs.length) this.grow(n + postings);
@@ -329,21 +332,27 @@ class Probe {
 
   private merge(
     p: LexicalPart,
-    lists: Cursor[],
+    lists: number,
     s: Scoring,
     ids: Uint16Array | Uint32Array,
     ok: (g: number) => boolean,
     n0: number,
   ): number {
     const { docs, tfs } = p.postings;
+    const { at, end, idf, head } = this;
     let n = n0;
     for (;;) {
       let d = Number.POSITIVE_INFINITY;
-      for (const c of lists) if (c.at < c.end && docs[c.at]! < d) d = docs[c.at]!;
+      for (let j = 0; j < lists; j++) if (head[j]! < d) d = head[j]!;
       if (d === Number.POSITIVE_INFINITY) return n;
       let sum = 0;
-      for (const c of lists)
-        if (c.at < c.end && docs[c.at] === d) sum += s.termScore(c.idf, tfs[c.at++]!, s.normOf[ids[d]!]!);
+      for (let j = 0; j < lists; j++) {
+        if (head[j] !== d) continue;
+        const a = at[j]!;
+        sum += s.termScore(idf[j]!, tfs[a]!, s.normOf[ids[d]!]!);
+        at[j] = a + 1;
+        head[j] = a + 1 < end[j]! ? docs[a + 1]! : Number.POSITIVE_INFINITY;
+      }
       const g = p.global ? p.global[d]! : p.base + d;
       if (g < 0 || !ok(g)) continue;
       this.docs[n] = g;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sentencePool, writeSyntheticCorpus } from '../scripts/bench/corpus.js';
-import { Bm25, lexicalIndex, lexicalIndexOf } from '../src/index/bm25.js';
+import { Bm25, lengthNorms, lexicalIndex, lexicalIndexOf } from '../src/index/bm25.js';
 import { exhaustiveSearch } from '../src/index/exhaustive.js';
 import { buildPostings, mergePostings, readPostings, writePostings } from '../src/index/postings.js';
 import { chunkArticle, DEFAULT_CHUNKING } from '../src/ingest/chunk.js';
@@ -24,6 +24,27 @@ describe('BM25', () => {
     const bm = new Bm25(lexicalIndexOf(texts, 'char-bigram'));
     const [top] = bm.search(bm.terms('均苯四甲酸酐'), 3);
     expect(texts[top!.doc]).toContain('均苯四甲酸酐');
+  });
+
+  it("keeps each document's norm as a length id into a table, the same numbers, past 65,535 terms too", () => {
+    const norm = (len: number): number => 1.2 * (0.25 + (0.75 * len) / 300);
+    const small = [Uint32Array.of(5, 300, 65_535, 0), Uint32Array.of(7)];
+    const big = [Uint32Array.of(5, 300, 70_000, 5), Uint32Array.of(1_000_000)];
+    for (const lengths of [small, big]) {
+      const { lengthIds, normOf } = lengthNorms(lengths, norm);
+      const got = lengths.map((ls, i) => Array.from(ls, (_, d) => normOf[lengthIds[i]![d]!]));
+      expect(got).toEqual(lengths.map((ls) => Array.from(ls, norm)));
+    }
+    expect(lengthNorms(small, norm).lengthIds[0]).toBeInstanceOf(Uint16Array);
+    expect(lengthNorms(big, norm).lengthIds[0]).toBeInstanceOf(Uint32Array);
+    expect(lengthNorms(big, norm).normOf.length).toBe(4);
+    // A document of over 65,535 terms beside short ones: search still scores exactly as scoring every posting does.
+    const long = `${'开发区'.repeat(12_000)}首席服务员`;
+    const bm = new Bm25(lexicalIndexOf([...texts, long], 'char-bigram'));
+    expect(Math.max(...bm.index.parts[0]!.postings.lengths)).toBeGreaterThan(65_535);
+    for (const q of ['首席服务员', '开发区', '开发区首席']) {
+      expect(bm.search(bm.terms(q), 20)).toEqual(exhaustiveSearch(bm, bm.terms(q), 20));
+    }
   });
 
   it('round-trips through its files, and a file cut short is named', () => {

@@ -1,4 +1,4 @@
-import type { LexicalPart, ScoredDoc } from './bm25.js';
+import type { LengthNorms, LexicalPart, ScoredDoc } from './bm25.js';
 import { TopK } from './top-k.js';
 
 // Exact top-k by MaxScore over windows of documents, in document order. A question holds 20–40 terms (characters
@@ -12,26 +12,32 @@ import { TopK } from './top-k.js';
 //     nothing, and document order reads postings and bounds front to back: 0.95× per question, measured.)
 //  3. Within a window (MaxScore): terms by ascending window bound; the longest prefix whose bounds sum to under θ is
 //     "non-essential" (a document holding only those cannot reach θ). The essential terms' postings in the window are
-//     summed into a small array; each document touched gets the non-essential terms added, strongest first, by
-//     galloping through their postings, and is dropped as soon as its score plus the bounds left is under θ.
+//     summed into a small array (a bitmap marks the documents touched, which then come out in document order); each
+//     document touched gets the non-essential terms added, strongest first, and is dropped as soon as its score plus
+//     the bounds left is under θ. A common term answers from a bitmap of its holders whether the document holds it
+//     (most candidates lack most common terms); only a holder's frequency is found by galloping through postings.
 //  4. A document that survives is scored exactly, term by term in query order (as every scorer sums), and offered
 //     to the top k (ties to the lower document).
 // Nothing that can reach the k-th best score is ever dropped, so the result is exactly exhaustive scoring's.
 
-export interface Scoring {
+export interface Scoring extends LengthNorms {
   /** Query terms' inverse document frequencies (0: the term is in no live document), in query order. */
   idfs: number[];
   termScore: (idf: number, tf: number, norm: number) => number;
   /** K1 + 1, for loops that spell termScore out (pruning only; final scores go through termScore). */
   k1Plus1: number;
-  /** Per part, each document's length norm. */
-  norms: Float64Array[];
 }
 
 /** Documents per window: 2 ** WINDOW_SHIFT (measured at 100k and 1M chunks: 2 ** 10 and 2 ** 11 were slower). */
 export const WINDOW_SHIFT = 12;
-/** Window bounds kept for terms searched before, in entries (12 bytes each): the oldest terms' go first. */
-const BOUNDS_CACHE_ENTRIES = 1 << 22;
+/** Window bounds and bitmaps kept for terms searched before, in bytes: the least recently searched terms' go first. */
+const BOUNDS_CACHE_BYTES = 256 * 2 ** 20;
+/**
+ * A term held by at least this share of a part's documents also keeps a bitmap of them: no larger than its postings'
+ * document numbers, it answers "does candidate d hold the term?" with one bit, where a search of its postings reads
+ * several places of a long list (most candidates lack most common terms, and are dropped on that answer alone).
+ */
+const BITMAP_MIN_SHARE = 1 / 32;
 
 /** Sums of bounds and scores taken in another order may differ in the last bits: compare with this much slack. */
 const SLACK = 1e-9;
@@ -53,7 +59,14 @@ export interface WindowBounds {
   /** The position of the term's first posting in each window (so a window's postings are found without a search). */
   firsts: Float64Array;
   ub: number;
+  /** Which of the part's documents hold the term, a bit each (empty: not kept, see BITMAP_MIN_SHARE). */
+  holders: Int32Array;
 }
+
+const NO_BITMAP = new Int32Array(0);
+const bytesOf = (b: WindowBounds): number => b.windows.byteLength * 5 + b.holders.byteLength;
+/** Whether bitmap `bits` (non-empty) has document d. */
+const holds = (bits: Int32Array, d: number): boolean => (bits[d >>> 5]! & (1 << (d & 31))) !== 0;
 
 /** A query term's postings in one part. */
 interface PartTerm {
@@ -77,14 +90,16 @@ interface Term {
 export class Scratch {
   readonly window: number;
   readonly acc: Float64Array;
-  readonly touched: Int32Array;
+  /** The window's documents touched by an essential term, a bit each. */
+  readonly marks: Int32Array;
+  readonly ne = new NonEssential();
   /** 0: unknown, 1: allowed, 2: filtered out. */
   readonly allowed: Uint8Array;
   readonly probe: Probe;
   /** A window's terms by bound. */
   present = new Int32Array(64);
   private readonly bounds = new Map<string, WindowBounds>();
-  private entries = 0;
+  private bytes = 0;
 
   /** `shift`: documents per window, 2 ** shift (tests lower it to cut small collections into many windows). */
   constructor(
@@ -93,22 +108,27 @@ export class Scratch {
   ) {
     this.window = 2 ** shift;
     this.acc = new Float64Array(this.window);
-    this.touched = new Int32Array(this.window);
+    this.marks = new Int32Array(Math.ceil(this.window / 32));
     this.allowed = new Uint8Array(size);
-    this.probe = new Probe(size);
+    this.probe = new Probe();
   }
 
   boundsOf(part: number, id: number, make: () => WindowBounds): WindowBounds {
     const key = `${part}:${id}`;
     const hit = this.bounds.get(key);
-    if (hit) return hit;
+    if (hit) {
+      // Last in the map's order: the map is kept from least to most recently used.
+      this.bounds.delete(key);
+      this.bounds.set(key, hit);
+      return hit;
+    }
     const b = make();
     this.bounds.set(key, b);
-    this.entries += b.windows.length;
+    this.bytes += bytesOf(b);
     for (const [k, v] of this.bounds) {
-      if (this.entries <= BOUNDS_CACHE_ENTRIES) break;
+      if (this.bytes <= BOUNDS_CACHE_BYTES || v === b) break;
       this.bounds.delete(k);
-      this.entries -= v.windows.length;
+      this.bytes -= bytesOf(v);
     }
     return b;
   }
@@ -165,7 +185,7 @@ function termsOf(parts: LexicalPart[], termIds: number[][], s: Scoring, scratch:
       const start = p.postings.starts[id]!;
       const end = p.postings.starts[id + 1]!;
       postings += end - start;
-      const bounds = scratch.boundsOf(i, id, () => windowBounds(p, start, end, idf, s.norms[i]!, s, scratch.shift));
+      const bounds = scratch.boundsOf(i, id, () => windowBounds(p, start, end, idf, s.lengthIds[i]!, s, scratch.shift));
       return { start, end, firstBlock: p.blockStart[id]!, endBlock: p.blockStart[id + 1]!, bounds };
     });
     if (postings > 0) out.push({ q, idf, parts: inParts, postings });
@@ -179,7 +199,7 @@ function windowBounds(
   start: number,
   end: number,
   idf: number,
-  norms: Float64Array,
+  lengthIds: Uint16Array | Uint32Array,
   s: Scoring,
   shift: number,
 ): WindowBounds {
@@ -196,6 +216,9 @@ function windowBounds(
   const windows = new Int32Array(count);
   const maxes = new Float64Array(count);
   const firsts = new Float64Array(count);
+  const size = lengthIds.length;
+  const holders = end - start >= size * BITMAP_MIN_SHARE ? new Int32Array(Math.ceil(size / 32)) : NO_BITMAP;
+  const bitmap = holders.length > 0;
   let i = -1;
   last = -1;
   let ub = 0;
@@ -206,11 +229,12 @@ function windowBounds(
       windows[++i] = last = w;
       firsts[i] = at;
     }
-    const x = s.termScore(idf, tfs[at]!, norms[d]!);
+    const x = s.termScore(idf, tfs[at]!, s.normOf[lengthIds[d]!]!);
     if (x > maxes[i]!) maxes[i] = x;
     if (x > ub) ub = x;
+    if (bitmap) holders[d >>> 5]! |= 1 << (d & 31);
   }
-  return { windows, maxes, firsts, ub };
+  return { windows, maxes, firsts, ub, holders };
 }
 
 /**
@@ -230,16 +254,10 @@ function probeThreshold(x: Omit<Search, 'top'>, grid: Grid, k: number): number {
     chosen.push(t);
   }
   if (chosen.length === 0) return Number.NEGATIVE_INFINITY;
-  const { probe } = scratch;
-  const docs = probe.sum(parts, chosen, s, x.ok);
-  try {
-    if (docs.length < k) return Number.NEGATIVE_INFINITY;
-    const best = probe.best(docs, Math.min(docs.length, k * PROBE_DOCS_PER_K)).sort();
-    const exact = exactScoresOf(x, grid, best);
-    return select(exact, exact.length - k);
-  } finally {
-    probe.clear(docs);
-  }
+  const { docs, scores } = scratch.probe.sum(parts, chosen, s, x.ok);
+  if (docs.length < k) return Number.NEGATIVE_INFINITY;
+  const exact = exactScoresOf(x, grid, best(docs, scores, Math.min(docs.length, k * PROBE_DOCS_PER_K)));
+  return select(exact, exact.length - k);
 }
 
 /** Global documents' (ascending) exact scores, term by term in query order, each found from its window's postings. */
@@ -251,18 +269,20 @@ function exactScoresOf(x: Omit<Search, 'top'>, grid: Grid, docs: Int32Array): Fl
     let j1 = j0;
     while (j1 < docs.length && docs[j1]! < end) j1++;
     const local = Int32Array.from(docs.subarray(j0, j1), (g) => (p.local ? p.local[g - p.base]! : g - p.base));
-    const norms = x.s.norms[i]!;
+    const ids = x.s.lengthIds[i]!;
+    const { normOf } = x.s;
     const { docs: pd, tfs } = p.postings;
     const nt = x.terms.length;
     x.terms.forEach((t, ti) => {
       const pt = t.parts[i];
       if (!pt) return;
+      const bits = pt.bounds.holders;
       for (let j = 0; j < local.length; j++) {
         const d = local[j]!;
         const cell = (grid.first[i]! + (d >>> x.scratch.shift)) * nt + ti;
-        if (grid.bound[cell] === 0) continue;
+        if (grid.bound[cell] === 0 || (bits.length > 0 && !holds(bits, d))) continue;
         const at = advance(pd, grid.start[cell]!, pt.end, d);
-        if (at < pt.end && pd[at] === d) scores[j0 + j]! += x.s.termScore(t.idf, tfs[at]!, norms[d]!);
+        if (at < pt.end && pd[at] === d) scores[j0 + j]! += x.s.termScore(t.idf, tfs[at]!, normOf[ids[d]!]!);
       }
     });
     j0 = j1;
@@ -270,58 +290,93 @@ function exactScoresOf(x: Omit<Search, 'top'>, grid: Grid, docs: Int32Array): Fl
   return scores;
 }
 
-/** Partial scores over global documents, for the probe. */
+/**
+ * Partial scores for the probe: the chosen terms' postings merged in document order and summed per document (a few
+ * lists read front to back, rather than adding into an array over every document, whose cells a rare term's postings
+ * hit far apart: a cache miss each).
+ */
 class Probe {
-  private acc?: Float64Array;
-  private touched = new Int32Array(1024);
+  private docs = new Int32Array(1024);
+  private scores = new Float64Array(1024);
+  /** Per list: where it is, where it ends, its term's idf, and its next document (Infinity once it is done). */
+  private readonly at = new Float64Array(PROBE_TERMS);
+  private readonly end = new Float64Array(PROBE_TERMS);
+  private readonly idf = new Float64Array(PROBE_TERMS);
+  private readonly head = new Float64Array(PROBE_TERMS);
 
-  constructor(private readonly size: number) {}
-
-  /** The chosen terms' scores summed per (allowed, live) document; returns the documents touched. */
-  sum(parts: LexicalPart[], chosen: Term[], s: Scoring, ok: (g: number) => boolean): Int32Array {
-    this.acc ??= new Float64Array(this.size);
-    const acc = this.acc;
+  /** The chosen terms' scores summed per (allowed, live) document, in ascending global order. */
+  sum(
+    parts: LexicalPart[],
+    chosen: Term[],
+    s: Scoring,
+    ok: (g: number) => boolean,
+  ): { docs: Int32Array; scores: Float64Array } {
     let n = 0;
-    for (const t of chosen)
-      parts.forEach((p, i) => {
+    parts.forEach((p, i) => {
+      let lists = 0;
+      let postings = 0;
+      for (const t of chosen) {
         const pt = t.parts[i];
-        if (!pt) return;
-        if (n + pt.end - pt.start > this.touched.length) {
-          const bigger = new Int32Array(Math.max(this.touched.length * 2, n + pt.end - pt.start));
-          bigger.set(this.touched.subarray(0, n));
-          this.touched = bigger;
-        }
-        const { docs, tfs } = p.postings;
-        const norms = s.norms[i]!;
-        for (let at = pt.start; at < pt.end; at++) {
-          const d = docs[at]!;
-          const g = p.global ? p.global[d]! : p.base + d;
-          if (g < 0) continue;
-          if (acc[g] === 0) {
-            if (!ok(g)) continue;
-            this.touched[n++] = g;
-          }
-          acc[g] = acc[g]! + s.termScore(t.idf, tfs[at]!, norms[d]!);
-        }
-      });
-    return this.touched.subarray(0, n);
+        if (!pt) continue;
+        this.at[lists] = pt.start;
+        this.end[lists] = pt.end;
+        this.idf[lists] = t.idf;
+        this.head[lists++] = p.postings.docs[pt.start]!;
+        postings += pt.end - pt.start;
+      }
+      if (n + postings > this.docs.length) this.grow(n + postings);
+      n = this.merge(p, lists, s, s.lengthIds[i]!, ok, n);
+    });
+    return { docs: this.docs.subarray(0, n), scores: this.scores.subarray(0, n) };
   }
 
-  /** The `m` documents (about: ties are kept) with the highest partial scores. */
-  best(docs: Int32Array, m: number): Int32Array {
-    const acc = this.acc!;
-    const xs = new Float64Array(docs.length);
-    for (let j = 0; j < docs.length; j++) xs[j] = acc[docs[j]!]!;
-    const cut = select(xs, docs.length - m);
-    const out = new Int32Array(docs.length);
-    let n = 0;
-    for (let j = 0; j < docs.length; j++) if (acc[docs[j]!]! >= cut) out[n++] = docs[j]!;
-    return out.subarray(0, n);
+  private merge(
+    p: LexicalPart,
+    lists: number,
+    s: Scoring,
+    ids: Uint16Array | Uint32Array,
+    ok: (g: number) => boolean,
+    n0: number,
+  ): number {
+    const { docs, tfs } = p.postings;
+    const { at, end, idf, head } = this;
+    let n = n0;
+    for (;;) {
+      let d = Number.POSITIVE_INFINITY;
+      for (let j = 0; j < lists; j++) if (head[j]! < d) d = head[j]!;
+      if (d === Number.POSITIVE_INFINITY) return n;
+      let sum = 0;
+      for (let j = 0; j < lists; j++) {
+        if (head[j] !== d) continue;
+        const a = at[j]!;
+        sum += s.termScore(idf[j]!, tfs[a]!, s.normOf[ids[d]!]!);
+        at[j] = a + 1;
+        head[j] = a + 1 < end[j]! ? docs[a + 1]! : Number.POSITIVE_INFINITY;
+      }
+      const g = p.global ? p.global[d]! : p.base + d;
+      if (g < 0 || !ok(g)) continue;
+      this.docs[n] = g;
+      this.scores[n++] = sum;
+    }
   }
 
-  clear(docs: Int32Array): void {
-    for (const g of docs) this.acc![g] = 0;
+  private grow(size: number): void {
+    const docs = new Int32Array(Math.max(size, this.docs.length * 2));
+    const scores = new Float64Array(docs.length);
+    docs.set(this.docs);
+    scores.set(this.scores);
+    this.docs = docs;
+    this.scores = scores;
   }
+}
+
+/** The `m` documents (about: ties are kept) with the highest partial scores, in their order. */
+function best(docs: Int32Array, scores: Float64Array, m: number): Int32Array {
+  const cut = select(Float64Array.from(scores), docs.length - m);
+  const out = new Int32Array(docs.length);
+  let n = 0;
+  for (let j = 0; j < docs.length; j++) if (scores[j]! >= cut) out[n++] = docs[j]!;
+  return out.subarray(0, n);
 }
 
 /** The value that would be at position `n` if `xs` were sorted ascending (quickselect; `xs` is reordered). */
@@ -416,44 +471,74 @@ function scoreWindow(x: Search, grid: Grid, w: number): void {
   const from = grid.local[w]! * x.scratch.window;
   const to = Math.min(from + x.scratch.window, p.postings.lengths.length);
   const row = grid.bound.subarray(w * nt, (w + 1) * nt);
+  const starts = grid.start.subarray(w * nt, (w + 1) * nt);
   // The terms present, by ascending bound; the non-essential prefix sums to under θ.
   const present = presentByBound(row, x.scratch.present);
   let rest = 0;
   let e = 0;
   const limit = x.top.threshold * REST_SHARE;
   while (e < present.length && up(rest + row[present[e]!]!) < limit) rest += row[present[e++]!]!;
-  const starts = grid.start.subarray(w * nt, (w + 1) * nt);
-  let n = 0;
   for (let j = e; j < present.length; j++) {
     const t = x.terms[present[j]!]!;
-    n = accumulate(p, t.idf, x.s.norms[i]!, starts[present[j]!]!, t.parts[i]!.end, from, to, x, n);
+    accumulate(p, t.idf, x.s, i, starts[present[j]!]!, t.parts[i]!.end, from, to, x);
   }
-  const { acc } = x.scratch;
-  // Touched by several terms: in document order again (the non-essential terms' cursors only move forward).
-  if (present.length - e > 1) x.scratch.touched.subarray(0, n).sort();
-  const touched = x.scratch.touched;
   const ne = nonEssentialOf(x, i, present, e, row, starts);
+  offerTouched(x, p, i, from, to, { ne, rest, row, starts });
+}
+
+/** What a window's candidates are checked with. */
+interface WindowTerms {
+  ne: NonEssential;
+  /** The non-essential terms' bounds, summed. */
+  rest: number;
+  row: Float64Array;
+  starts: Float64Array;
+}
+
+/**
+ * The documents the essential terms touched, in document order (the non-essential terms' cursors only move forward),
+ * read off the window's bitmap of touched documents: each that can still reach θ is scored exactly and offered.
+ */
+function offerTouched(x: Search, p: LexicalPart, i: number, from: number, to: number, wt: WindowTerms): void {
+  const { acc, marks } = x.scratch;
   const { docs, tfs } = p.postings;
-  const norms = x.s.norms[i]!;
-  for (let c = 0; c < n; c++) {
-    const l = touched[c]!;
-    const partial = acc[l]!;
-    acc[l] = 0;
-    if (up(partial + rest) < x.top.threshold) continue;
-    const d = from + l;
-    if (!completes(ne, docs, tfs, norms[d]!, x.s.k1Plus1, d, partial + rest, x.top.threshold)) continue;
-    const g = p.global ? p.global[d]! : p.base + d;
-    x.top.push(g, exactScore(x, p, i, d, row, starts));
+  const ids = x.s.lengthIds[i]!;
+  const { normOf, k1Plus1 } = x.s;
+  const words = (to - from + 31) >>> 5;
+  for (let m = 0; m < words; m++) {
+    let bits = marks[m]!;
+    if (bits === 0) continue;
+    marks[m] = 0;
+    while (bits !== 0) {
+      const l = (m << 5) | (31 - Math.clz32(bits & -bits));
+      bits &= bits - 1;
+      const partial = acc[l]!;
+      acc[l] = 0;
+      if (up(partial + wt.rest) < x.top.threshold) continue;
+      const d = from + l;
+      if (!completes(wt.ne, docs, tfs, normOf[ids[d]!]!, k1Plus1, d, partial + wt.rest, x.top.threshold)) continue;
+      const g = p.global ? p.global[d]! : p.base + d;
+      x.top.push(g, exactScore(x, p, i, d, wt.row, wt.starts));
+    }
   }
 }
 
-/** A window's non-essential terms, strongest first, as flat arrays for the candidate loop. */
-interface NonEssential {
-  n: number;
-  idf: Float64Array;
-  end: Float64Array;
-  bound: Float64Array;
-  cursor: Float64Array;
+/** A window's non-essential terms, strongest first, as flat arrays for the candidate loop (reused across windows). */
+export class NonEssential {
+  n = 0;
+  idf = new Float64Array(64);
+  end = new Float64Array(64);
+  bound = new Float64Array(64);
+  cursor = new Float64Array(64);
+  holders: Int32Array[] = [];
+
+  reserve(n: number): void {
+    if (n <= this.idf.length) return;
+    this.idf = new Float64Array(n);
+    this.end = new Float64Array(n);
+    this.bound = new Float64Array(n);
+    this.cursor = new Float64Array(n);
+  }
 }
 
 function nonEssentialOf(
@@ -464,13 +549,9 @@ function nonEssentialOf(
   row: Float64Array,
   starts: Float64Array,
 ): NonEssential {
-  const ne = {
-    n: e,
-    idf: new Float64Array(e),
-    end: new Float64Array(e),
-    bound: new Float64Array(e),
-    cursor: new Float64Array(e),
-  };
+  const { ne } = x.scratch;
+  ne.reserve(e);
+  ne.n = e;
   for (let j = 0; j < e; j++) {
     const t = present[e - 1 - j]!;
     const term = x.terms[t]!;
@@ -478,6 +559,7 @@ function nonEssentialOf(
     ne.end[j] = term.parts[i]!.end;
     ne.bound[j] = row[t]!;
     ne.cursor[j] = starts[t]!;
+    ne.holders[j] = term.parts[i]!.bounds.holders;
   }
   return ne;
 }
@@ -500,34 +582,37 @@ function completes(
   if (up(bound) < theta) return false;
   for (let j = 0; j < ne.n; j++) {
     bound -= ne.bound[j]!;
-    const end = ne.end[j]!;
-    const at = advance(docs, ne.cursor[j]!, end, d);
-    ne.cursor[j] = at;
-    if (at < end && docs[at] === d) {
-      const tf = tfs[at]!;
-      bound += (ne.idf[j]! * tf * k1) / (tf + norm);
+    const bits = ne.holders[j]!;
+    if (bits.length === 0 || holds(bits, d)) {
+      const end = ne.end[j]!;
+      const at = advance(docs, ne.cursor[j]!, end, d);
+      ne.cursor[j] = at;
+      if (at < end && docs[at] === d) {
+        const tf = tfs[at]!;
+        bound += (ne.idf[j]! * tf * k1) / (tf + norm);
+      }
     }
     if (up(bound) < theta) return false;
   }
   return true;
 }
 
-/** The essential term's postings in [from, to) added to the window's accumulators; returns the documents touched. */
+/** The essential term's postings in [from, to) added to the window's accumulators, each document touched marked. */
 function accumulate(
   p: LexicalPart,
   idf: number,
-  norms: Float64Array,
+  s: Scoring,
+  i: number,
   at0: number,
   end: number,
   from: number,
   to: number,
   x: Search,
-  n0: number,
-): number {
+): void {
   const { docs, tfs } = p.postings;
-  const { acc, touched } = x.scratch;
-  const k1 = x.s.k1Plus1;
-  let n = n0;
+  const { acc, marks } = x.scratch;
+  const ids = s.lengthIds[i]!;
+  const { normOf, k1Plus1: k1 } = s;
   if (p.global === undefined && x.ok === always) {
     // The common case, kept tight: no deleted documents, no filter.
     for (let at = at0; at < end; at++) {
@@ -535,11 +620,11 @@ function accumulate(
       if (d >= to) break;
       const l = d - from;
       const a = acc[l]!;
-      if (a === 0) touched[n++] = l;
+      if (a === 0) marks[l >>> 5]! |= 1 << (l & 31);
       const tf = tfs[at]!;
-      acc[l] = a + (idf * tf * k1) / (tf + norms[d]!);
+      acc[l] = a + (idf * tf * k1) / (tf + normOf[ids[d]!]!);
     }
-    return n;
+    return;
   }
   for (let at = at0; at < end; at++) {
     const d = docs[at]!;
@@ -549,11 +634,10 @@ function accumulate(
     const l = d - from;
     if (acc[l] === 0) {
       if (!x.ok(g)) continue;
-      touched[n++] = l;
+      marks[l >>> 5]! |= 1 << (l & 31);
     }
-    acc[l] = acc[l]! + x.s.termScore(idf, tfs[at]!, norms[d]!);
+    acc[l] = acc[l]! + s.termScore(idf, tfs[at]!, normOf[ids[d]!]!);
   }
-  return n;
 }
 
 /**
@@ -562,11 +646,13 @@ function accumulate(
  */
 function exactScore(x: Search, p: LexicalPart, i: number, d: number, row: Float64Array, starts: Float64Array): number {
   const { docs, tfs } = p.postings;
-  const norm = x.s.norms[i]![d]!;
+  const norm = x.s.normOf[x.s.lengthIds[i]![d]!]!;
   let score = 0;
   x.terms.forEach((t, ti) => {
     const pt = t.parts[i];
     if (!pt || row[ti] === 0) return;
+    const bits = pt.bounds.holders;
+    if (bits.length > 0 && !holds(bits, d)) return;
     const at = advance(docs, starts[ti]!, pt.end, d);
     if (at < pt.end && docs[at] === d) score += x.s.termScore(t.idf, tfs[at]!, norm);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimsOf, eventOf, holdsPredicate, predicateOf, rolesOf } from '../src/search/predicate.js';
+import { claimsOf, eventOf, holdsPredicate, plannedAt, predicateOf, rolesOf } from '../src/search/predicate.js';
 import { normalizeForSearch } from '../src/text/normalize.js';
 import { tagWords } from '../src/text/segment.js';
 
@@ -30,6 +30,35 @@ describe('a yes/no question’s claim in a sentence', () => {
     const groups = predicateOf('习近平来濮阳了吗');
     expect(groups[0]!.words).toContain('来');
     expect(groups[0]!.object).toBe('濮阳');
+  });
+});
+
+// Whether something has happened ("…了吗") is not settled by a sentence that plans or aims at it, nor by one that
+// names the thing without the act (sentences of page 003, and the same in Traditional script).
+describe('a question of whether something happened, in a sentence', () => {
+  it.each([
+    ['濮阳通过国家卫生城市复审了吗？', '确保国家复审前所有问题全部整改到位，确保一举通过复审验收', false],
+    ['濮阳通过国家卫生城市复审了吗？', '4月14日，濮阳市国家卫生城市复审网格化管理第三组工作动员会召开。', false],
+    ['濮阳通过国家卫生城市复审了吗？', '我市顺利通过国家卫生城市复审', true],
+    ['濮陽通過國家衛生城市複審了嗎？', '我市顺利通过国家卫生城市复审', true],
+    ['濮陽通過國家衛生城市複審了嗎？', '全力迎接国家卫生城市复审', false],
+    ['大桥建成了没有', '力争年底前大桥建成通车', false],
+    ['大桥建成了没有', '目前大桥已建成通车', true],
+  ])('%s ← %s: %s', (q, text, want) => {
+    expect(holds(normalizeForSearch(q), text)).toBe(want);
+  });
+
+  it.each([
+    ['确保一举通过复审验收', 4, true],
+    ['迎接国家卫生城市复审', 8, true],
+    ['此前已通过复审，确保', 3, false], // the plan word is after the act
+    ['确保安全，顺利通过复审', 7, false], // another clause
+  ])('plannedAt(%s, %i): %s', (text, i, want) => {
+    expect(plannedAt(text, i)).toBe(want);
+  });
+
+  it('a question that is not about a finished act keeps its lenient claim', () => {
+    expect(predicateOf('濮阳会通过国家卫生城市复审吗').every((g) => !g.done)).toBe(true);
   });
 });
 

@@ -35,6 +35,25 @@ export interface PredicateGroup {
    * 修建): for an event, which papers and encyclopaedias name in many words.
    */
   kin?: boolean;
+  /**
+   * The question asks whether the act is done ("…通过复审了吗"): a sentence that only plans or aims at it ("确保一举
+   * 通过复审", "迎接复审") does not say it happened.
+   */
+  done?: boolean;
+}
+
+/** A question asking whether something has happened: 了吗, 过吗, 了没(有), 已(经)…吗. */
+const ASKS_DONE = /(?:了|过)(?:吗|嗎|么|麼|没有|沒有|没|沒)|已经?.*[吗嗎么麼]|是否已/u;
+/** Words that put an act ahead, as a plan, aim or expectation, not a fact ("确保一举通过", "力争年底建成"). */
+const PLANNED = /确保|力争|争取|计划|拟于|拟在|准备|目标|即将|有望|预计|迎接|冲刺|力促|将于|将在/u;
+/** How far back in its clause a plan word governs an act. */
+const PLAN_CHARS = 12;
+
+/** Is the act at `i` of `text` only planned: a plan word earlier in its clause? */
+export function plannedAt(text: string, i: number): boolean {
+  const before = text.slice(Math.max(0, i - PLAN_CHARS), i);
+  const clause = before.slice(before.search(/[^，。；！？、,;!?：:]*$/u));
+  return PLANNED.test(clause);
 }
 
 /** How far from the verb its object may stand ("到开发区华安办", "考察河南" is not "来濮阳"). */
@@ -47,8 +66,14 @@ const isPerson = (t: TaggedWord): boolean => t.tag === 'nr' || t.tag === 'nrfg' 
  * which a paper confirms in other words (名列其中).
  */
 export function predicateOf(question: string): PredicateGroup[] {
+  const done = ASKS_DONE.test(question);
+  const groups = claimedActs(question, done);
+  return done ? groups.map((g) => ({ ...g, done: true })) : groups;
+}
+
+function claimedActs(question: string, done: boolean): PredicateGroup[] {
   const tagged = tagWords(question);
-  if (!tagged.some(isPerson)) return thingClaims(tagged);
+  if (!tagged.some(isPerson)) return done ? doneClaims(tagged) : thingClaims(tagged);
   const out: PredicateGroup[] = [];
   tagged.forEach((t, i) => {
     if (!/^v/u.test(t.tag) || !/^\p{sc=Han}+$/u.test(t.word) || LIGHT_VERB.test(t.word)) return;
@@ -74,6 +99,27 @@ function thingClaims(tagged: TaggedWord[]): PredicateGroup[] {
   return [{ words, kin: words.some((w) => w.length > 1) }];
 }
 
+/** Words jieba tags as prepositions that a question of what happened uses as its verb ("通过复审了吗": passed). */
+const PREPOSITION_VERB = /^(?:通过|经过)$/u;
+
+/**
+ * Whether a thing has undergone an act ("…通过复审了吗"): each of the question's acts, for a sentence that names the
+ * review without saying it was passed ("复审工作动员会召开") does not settle it.
+ */
+function doneClaims(tagged: TaggedWord[]): PredicateGroup[] {
+  // "…了没有" asks, it does not claim having
+  const asking = (i: number): boolean =>
+    /^(?:没有|没)$/u.test(tagged[i]!.word) && /^(?:了|过)$/u.test(tagged[i - 1]?.word ?? '');
+  if (tagged.some((t, i) => /^(?:是|有|没有|是不是|有没有)$/u.test(t.word) && !asking(i))) return [];
+  const acts = tagged.filter(
+    (t) =>
+      (/^v/u.test(t.tag) || (t.tag === 'p' && PREPOSITION_VERB.test(t.word))) &&
+      /^\p{sc=Han}+$/u.test(t.word) &&
+      !LIGHT_VERB.test(t.word),
+  );
+  return [...new Set(acts.map((t) => t.word))].map((w) => ({ words: [w, ...(SAME_ACT[w] ?? [])], kin: w.length > 1 }));
+}
+
 /** Where the words stand in the text: multi-character ones anywhere, one-character ones only as verbs. */
 function positions(text: string, words: string[], tagged: () => TaggedWord[]): number[] {
   const at: number[] = [];
@@ -94,13 +140,26 @@ function positions(text: string, words: string[], tagged: () => TaggedWord[]): n
 /** Does the text make each claim: a word of it, with its object close by? `tagged` gives its words when needed. */
 export function holdsPredicate(text: string, groups: PredicateGroup[], tagged: () => TaggedWord[]): boolean {
   return groups.every((g) => {
-    const at = positions(text, g.words, tagged);
-    if (at.length === 0 && g.kin)
-      return tagged().some((t) => /^v/u.test(t.tag) && [...g.words[0]!].some((ch) => t.word.includes(ch)));
+    const found = positions(text, g.words, tagged);
+    const at = g.done ? found.filter((i) => !plannedAt(text, i)) : found;
+    if (found.length === 0 && g.kin)
+      return kinPositions(text, g.words[0]!, tagged).some((i) => !g.done || !plannedAt(text, i));
     if (!g.object) return at.length > 0;
     const object = g.object;
     return at.some((i) => text.slice(Math.max(0, i - OBJECT_CHARS), i + OBJECT_CHARS).includes(object));
   });
+}
+
+/** Where the text's verbs sharing a character with `word` stand ("发售" for 发行). */
+function kinPositions(text: string, word: string, tagged: () => TaggedWord[]): number[] {
+  const at: number[] = [];
+  let pos = 0;
+  for (const t of tagged()) {
+    const i = text.indexOf(t.word, pos);
+    if (i >= 0) pos = i + t.word.length;
+    if (i >= 0 && /^v/u.test(t.tag) && [...word].some((ch) => t.word.includes(ch))) at.push(i);
+  }
+  return at;
 }
 
 /**

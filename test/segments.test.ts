@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 import type { Embedder } from '../src/embed/embedder.js';
 import { MERGE_FACTOR } from '../src/index/merge.js';
 import { BLOCK, readPostings } from '../src/index/postings.js';
-import { currentVersion, type IndexData, IndexLoadError, loadIndex, readCurrent } from '../src/index/store.js';
+import {
+  currentVersion,
+  type IndexData,
+  IndexLoadError,
+  loadIndex,
+  loadIndexAsync,
+  readCurrent,
+} from '../src/index/store.js';
 import { Archive } from '../src/search/archive.js';
 import { linkBuilder } from '../src/search/links.js';
 import { buildTestIndex, sampleCopy, testEmbedder } from './support/fixtures.js';
@@ -218,12 +225,13 @@ describe('segments', () => {
 });
 
 describe('a damaged segment or commit names the problem and the fix', () => {
+  /** A base segment with a graph (graphMin 1) and an update segment with flat vectors. */
   const withUpdate = async (): Promise<{ indexDir: string; commit: string; segment: string }> => {
     const e = await testEmbedder();
     const corpus = sampleCopy();
-    const first = await buildTestIndex({ corpusDir: corpus, embedder: e });
+    const first = await buildTestIndex({ corpusDir: corpus, embedder: e, graphMin: 1 });
     change(corpus);
-    await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir, embedder: e });
+    await buildTestIndex({ corpusDir: corpus, indexDir: first.indexDir, embedder: e, graphMin: 1_000_000 });
     await e.dispose();
     const c = readCurrent(first.indexDir)!;
     return {
@@ -261,6 +269,37 @@ describe('a damaged segment or commit names the problem and the fix', () => {
     expect(() => loadIndex(indexDir)).toThrow(IndexLoadError);
     expect(() => loadIndex(indexDir)).toThrow(message);
     expect(() => loadIndex(indexDir)).toThrow(/--full/u);
+    await expect(loadIndexAsync(indexDir)).rejects.toThrow(message);
+  });
+
+  it('a damaged graph is named, by the loading that reads it on its own thread too', async () => {
+    const { indexDir } = await withUpdate();
+    const graphSegment = join(indexDir, readCurrent(indexDir)!.segments[0]!);
+    truncateSync(join(graphSegment, 'dense.hnsw'), 1000);
+    const message = /dense index .*dense\.hnsw cannot be read .*--full/u;
+    expect(() => loadIndex(indexDir)).toThrow(message);
+    await expect(loadIndexAsync(indexDir)).rejects.toThrow(IndexLoadError);
+    await expect(loadIndexAsync(indexDir)).rejects.toThrow(message);
+    rmSync(join(graphSegment, 'dense.hnsw'));
+    await expect(loadIndexAsync(indexDir)).rejects.toThrow(/dense\.hnsw is missing/u);
+  });
+
+  it('a graph and a damaged lexical part: the lexical part is named and the graph read is awaited', async () => {
+    const { indexDir, segment } = await withUpdate();
+    rmSync(join(segment, 'chunks.u32'));
+    await expect(loadIndexAsync(indexDir)).rejects.toThrow(/chunks\.u32 is missing/u);
+  });
+
+  it('loading with the graphs read on their own thread gives the index loading in one thread gives', async () => {
+    const { indexDir } = await withUpdate();
+    const e = await testEmbedder();
+    const sync = loadIndex(indexDir);
+    const async = await loadIndexAsync(indexDir);
+    expect(sync.meta.segments.map((s) => s.dense)).toEqual(['graph', 'flat']);
+    expect(async.version).toBe(sync.version);
+    expect(async.dense!.live).toBe(sync.dense!.live);
+    expect(await view(async, e)).toEqual(await view(sync, e));
+    await e.dispose();
   });
 
   it('a CURRENT naming something outside the index', async () => {

@@ -74,6 +74,17 @@ export class DenseIndex implements DensePart {
   static read(path: string, dims: number, efSearch: number, deleted = 0): DenseIndex {
     const index = new (hnswlib().HierarchicalNSW)('cosine', dims);
     index.readIndexSync(path);
+    return DenseIndex.opened(index, dims, efSearch, deleted);
+  }
+
+  /** `read` on one of libuv's threads, so the caller's thread can read the lexical parts meanwhile. */
+  static async readAsync(path: string, dims: number, efSearch: number, deleted = 0): Promise<DenseIndex> {
+    const index = new (hnswlib().HierarchicalNSW)('cosine', dims);
+    await index.readIndex(path);
+    return DenseIndex.opened(index, dims, efSearch, deleted);
+  }
+
+  private static opened(index: HierarchicalNSW, dims: number, efSearch: number, deleted: number): DenseIndex {
     index.setEf(efSearch);
     const d = new DenseIndex(index, dims);
     d.deleted = deleted;

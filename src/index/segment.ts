@@ -84,13 +84,48 @@ export function readSegment(
     } catch (e) {
       throw new IndexLoadError(`lexical index of segment ${at} is damaged (${(e as Error).message}); ${fix}`);
     }
-    const part = dense ? readDense(at, meta, chunks, dense, fix) : undefined;
-    return { name, meta, chunks, articles, postings, ...(part ? { dense: part } : {}) };
+    const segment = { name, meta, chunks, articles, postings };
+    return dense ? withDense(segment, at, dense, fix) : segment;
   } catch (e) {
     if (e instanceof IndexLoadError) throw e;
     throw new IndexLoadError(`index segment "${at}" is damaged (${(e as Error).message}); ${fix}`);
   }
 }
+
+/** A segment read without its vectors, with them: read here, or the graph `readGraphAsync` read. */
+export function withDense(
+  segment: Segment,
+  at: string,
+  dense: { dims: number; efSearch: number },
+  fix: string,
+  graph?: DenseIndex,
+): Segment {
+  return { ...segment, dense: readDense(at, segment.meta, segment.chunks, dense, fix, graph) };
+}
+
+/** A segment's graph read on one of libuv's threads (`readSegment` then takes it), or undefined if it has none. */
+export async function readGraphAsync(
+  at: string,
+  s: { dims: number; efSearch: number },
+  fix: string,
+): Promise<DenseIndex | undefined> {
+  let meta: SegmentMeta;
+  try {
+    meta = JSON.parse(readFileSync(join(at, FILES.segment), 'utf8')) as SegmentMeta;
+  } catch {
+    return undefined; // readSegment names what is wrong with segment.json
+  }
+  if (meta.dense !== 'graph') return undefined;
+  const path = needFile(at, fix)(FILES.graph);
+  return DenseIndex.readAsync(path, s.dims, s.efSearch, meta.graphDeleted).catch((e: unknown) => {
+    throw graphUnreadable(at, e, fix);
+  });
+}
+
+const graphUnreadable = (at: string, e: unknown, fix: string): IndexLoadError =>
+  e instanceof IndexLoadError
+    ? e
+    : new IndexLoadError(`dense index ${join(at, FILES.graph)} cannot be read (${(e as Error).message}); ${fix}`);
 
 function readDense(
   at: string,
@@ -98,15 +133,15 @@ function readDense(
   chunks: ChunkRecord[],
   s: { dims: number; efSearch: number },
   fix: string,
+  graph?: DenseIndex,
 ): DensePart {
   const need = needFile(at, fix);
   if (meta.dense === 'graph') {
     let g: DenseIndex;
     try {
-      g = DenseIndex.read(need(FILES.graph), s.dims, s.efSearch, meta.graphDeleted);
+      g = graph ?? DenseIndex.read(need(FILES.graph), s.dims, s.efSearch, meta.graphDeleted);
     } catch (e) {
-      if (e instanceof IndexLoadError) throw e;
-      throw new IndexLoadError(`dense index ${join(at, FILES.graph)} cannot be read (${(e as Error).message}); ${fix}`);
+      throw graphUnreadable(at, e, fix);
     }
     if (g.live !== chunks.length || g.dims !== s.dims)
       throw new IndexLoadError(

@@ -18,6 +18,8 @@ export interface ArticleText {
 
 /** Articles whose text is kept read: answering returns to the same few articles. */
 const TEXT_CACHE = 512;
+/** Terms whose IDF is kept: questions reuse the same few thousand words, and a lookup searches the term table. */
+const IDF_CACHE = 50_000;
 
 // The loaded index with the lookups the answering steps need, built once per loaded version.
 
@@ -33,6 +35,7 @@ export class IndexView {
   readonly dates: DateIndex;
   readonly mode: SearchMode;
   private readonly texts = new Map<string, ArticleText>();
+  private readonly idfs = new Map<string, number>();
   /** Articles by a name in their byline (reporters, photographers…). */
   private readonly byName = new Map<string, Article[]>();
 
@@ -77,7 +80,14 @@ export class IndexView {
 
   /** IDF of a term; a term the archive never holds weighs more than its rarest. */
   idf(t: string): number {
-    return this.bm25.df(t) > 0 ? this.bm25.idf(t) : this.bm25.idf('\u0000') + 1;
+    let idf = this.idfs.get(t);
+    if (idf === undefined) {
+      idf = this.bm25.df(t) > 0 ? this.bm25.idf(t) : this.bm25.idf('\u0000') + 1;
+      // A loaded index never changes (a new version gets a new view), so a kept IDF is never stale.
+      if (this.idfs.size >= IDF_CACHE) this.idfs.clear();
+      this.idfs.set(t, idf);
+    }
+    return idf;
   }
 
   /**

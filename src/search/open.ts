@@ -1,6 +1,6 @@
 import type { Config } from '../config/config.js';
 import { type Embedder, embedSettingsFrom, loadEmbedder } from '../embed/embedder.js';
-import { loadIndex } from '../index/store.js';
+import { loadIndexAsync } from '../index/store.js';
 import type { Logger } from '../log.js';
 import { type AnswerSettings, Archive } from './archive.js';
 import { linkBuilder } from './links.js';
@@ -15,7 +15,7 @@ export async function openArchive(
   opts: { indexDir?: string; embedder?: Embedder; quiet?: boolean } = {},
 ): Promise<Archive> {
   const dir = opts.indexDir ?? config.INDEX_DIR;
-  const data = loadIndex(dir, config.HNSW_EF_SEARCH);
+  const data = await loadIndexAsync(dir, config.HNSW_EF_SEARCH);
   // A passed-in embedder is reused only for the model this index was built with.
   let embedder = opts.embedder && data.meta.model?.name === opts.embedder.profile.name ? opts.embedder : undefined;
   let reason: string | undefined;

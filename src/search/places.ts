@@ -64,13 +64,13 @@ export type Aboutness = 'same' | 'other' | 'unknown';
 
 /**
  * Is a passage about the bodies the question names? `own` are the bodies the passage names; `inherited` those of
- * its article's title and lead, used when the passage names none. A city named in the question ("濮阳市", "全市")
- * is the paper's city ("我市"); a district is not.
+ * its article's title and lead, used when the passage names none (asked for only then: finding them tags the lead).
+ * A city named in the question ("濮阳市", "全市") is the paper's city ("我市"); a district is not.
  */
-export function aboutness(named: Body[], own: Body[], inherited: Body[]): Aboutness {
+export function aboutness(named: Body[], own: Body[], inherited: () => Body[]): Aboutness {
   if (named.length === 0) return 'unknown';
   const explicit = own.filter((b) => b.level !== 'own');
-  const bodies = explicit.length > 0 && explicit.length === own.length ? own : [...explicit, ...inherited];
+  const bodies = explicit.length > 0 && explicit.length === own.length ? own : [...explicit, ...inherited()];
   if (bodies.length === 0) return 'unknown';
   const same = (b: Body): boolean =>
     named.some(

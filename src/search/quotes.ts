@@ -7,7 +7,7 @@ import { onlyListed } from './mention.js';
 import { type Aboutness, aboutness, type Body, bodiesIn } from './places.js';
 import { holdsPredicate, type PredicateGroup } from './predicate.js';
 import type { AnswerType } from './question-words.js';
-import { shareOf, TermHits, type WeightedTerms } from './terms.js';
+import { heldIn, TermHits, type WeightedTerms } from './terms.js';
 
 // Pick the one to three sentences that best answer a question, and quote them verbatim: every quote is a slice of
 // its article's clean text, so it cannot say anything the paper did not. A sentence is judged with its context (the
@@ -155,7 +155,7 @@ function sentencesOf(src: QuoteSource, lo: number, hi: number): Sentence[] {
     for (const p of src.parts) if (span.start >= p.start && span.start < p.end) rank = Math.min(rank, p.rank);
     if (rank === Infinity) continue;
     const chunk = src.chunks.find((c) => span.start >= c.start && span.start < c.end) ?? src.chunks[0];
-    out.push({ ...span, rank, chunkId: chunk?.id ?? `${src.articleId}:0` });
+    out.push({ start: span.start, end: span.end, rank, chunkId: chunk?.id ?? `${src.articleId}:0` });
   }
   return out;
 }
@@ -199,63 +199,121 @@ function roughType(text: string, q: QuoteQuestion): boolean {
 }
 
 /**
- * Share of the question's words the title does not hold that the sentence holds. The title names the subject
- * ("马岛灵猫"); within its article, the sentence with what is asked about it ("以…为食") answers, not the one that
- * names it again.
+ * The first pass's evidence of a span holding the terms `own`: its coverage (the terms of its context, the title and
+ * the sentence before, counted at CONTEXT_SHARE) and its attribute share, the share of the words the title does not
+ * hold that the span holds. The title names the subject ("马岛灵猫"); within its article, the sentence with what is
+ * asked about it ("以…为食") answers, not the one that names it again. One sweep over the terms, in their order, so
+ * the sums are those of `shareOf`.
  */
-function attributeShare(q: WeightedTerms, own: boolean[], title: boolean[]): number {
-  let total = 0;
-  let have = 0;
-  q.weights.forEach((w, i) => {
-    if (title[i]) return;
-    total += w;
-    if (own[i]) have += w;
-  });
-  return total > 0 ? have / total : 0;
+export function termEvidence(
+  q: WeightedTerms,
+  own: boolean[],
+  title: boolean[],
+  prev: boolean[],
+): { coverage: number; attribute: number } {
+  let held = 0;
+  let withContext = 0;
+  let untitled = 0;
+  let attribute = 0;
+  for (let i = 0; i < q.weights.length; i++) {
+    const w = q.weights[i]!;
+    if (own[i]) held += w;
+    if (own[i] || title[i] || prev[i]) withContext += w;
+    if (title[i]) continue;
+    untitled += w;
+    if (own[i]) attribute += w;
+  }
+  const ownShare = q.total > 0 ? held / q.total : 0;
+  const contextShare = q.total > 0 ? withContext / q.total : 0;
+  return {
+    coverage: ownShare + CONTEXT_SHARE * (contextShare - ownShare),
+    attribute: untitled > 0 ? attribute / untitled : 0,
+  };
+}
+
+const NO_TERMS: boolean[] = [];
+
+/**
+ * A sentence (or pair) judged by its terms alone, the checks of the second pass not yet made. One plain literal:
+ * V8 builds objects spread from literals slowly, and this is made for every sentence of every candidate.
+ */
+function candidate(
+  src: QuoteSource,
+  hits: TermHits,
+  span: Span,
+  chunkId: string,
+  { base, coverage, pair }: { base: number; coverage: number; pair: boolean },
+): Scored {
+  return {
+    src,
+    hits,
+    span,
+    chunkId,
+    base,
+    coverage,
+    pair,
+    typed: undefined,
+    about: 'unknown',
+    focused: true,
+    numbered: true,
+    named: true,
+    listed: false,
+    absent: false,
+    asserted: true,
+    score: base,
+  };
 }
 
 /** First pass: term evidence of every sentence and adjacent pair, cheap enough for every candidate. */
 function scoreSentences(sources: QuoteSource[], q: QuoteQuestion, maxChars: number): Scored[] {
   const out: Scored[] = [];
-  for (const src of sources) {
-    const lo = Math.min(...src.parts.map((p) => p.start));
-    const hi = Math.max(...src.parts.map((p) => p.end));
-    const hits = src.read?.aligned
-      ? new TermHits(src.text, q.terms, 0, src.read.norm)
-      : new TermHits(src.text.slice(lo, hi), q.terms, lo);
-    const title = new TermHits(src.title, q.terms).all();
-    const sentences = sentencesOf(src, lo, hi);
-    // Which terms each sentence holds, once; a pair holds those of both.
-    const flags = hits.hasEach(sentences);
-    sentences.forEach((s, i) => {
-      const prev = i > 0 && sentences[i - 1]!.end <= s.start ? flags[i - 1]! : [];
-      const next = sentences[i + 1];
-      const spans: [Span, boolean][] = [[s, false]];
-      if (next && next.end - s.start <= maxChars) spans.push([{ start: s.start, end: next.end }, true]);
-      for (const [raw, pair] of spans) {
-        const span = bestWindow(
-          src.text,
-          raw,
-          maxChars,
-          (w) => hits.weight(w) + (roughType(src.text.slice(w.start, w.end), q) ? 1 : 0),
-        );
-        const windowed = span.start !== raw.start || span.end !== raw.end;
-        const own = windowed ? hits.has(span) : pair ? flags[i]!.map((f, k) => f || flags[i + 1]![k]!) : flags[i]!;
-        const ownShare = shareOf(q.terms, own);
-        const coverage = ownShare + CONTEXT_SHARE * (shareOf(q.terms, own, title, prev) - ownShare);
-        const base =
-          coverage +
-          ATTRIBUTE_WEIGHT * attributeShare(q.terms, own, title) +
-          0.1 / (1 + s.rank) -
-          (pair ? PAIR_COST : 0);
-        out.push({
-          ...{ src, hits, span, chunkId: s.chunkId, base, coverage, pair, typed: undefined, about: 'unknown' as const },
-          ...{ focused: true, numbered: true, named: true, listed: false, absent: false, asserted: true, score: base },
-        });
-      }
-    });
-  }
+  for (const src of sources) scoreSource(src, q, maxChars, out);
   return out;
+}
+
+/** The first pass over one source's sentences, each alone and with the next, into `out`. */
+function scoreSource(src: QuoteSource, q: QuoteQuestion, maxChars: number, out: Scored[]): void {
+  const lo = Math.min(...src.parts.map((p) => p.start));
+  const hi = Math.max(...src.parts.map((p) => p.end));
+  const hits = src.read?.aligned
+    ? new TermHits(src.text, q.terms, 0, src.read.norm)
+    : new TermHits(src.text.slice(lo, hi), q.terms, lo);
+  const title = heldIn(src.title, q.terms);
+  const sentences = sentencesOf(src, lo, hi);
+  // Which terms each sentence holds, once; a pair holds those of both.
+  const flags = hits.hasEach(sentences);
+  const add = (s: Sentence, raw: Span, own: boolean[], prev: boolean[], pair: boolean): void => {
+    // Only a span longer than a quote is cut to its best clauses, which asks which terms the cut holds.
+    const span =
+      raw.end - raw.start <= maxChars
+        ? raw
+        : bestWindow(
+            src.text,
+            raw,
+            maxChars,
+            (w) => hits.weight(w) + (roughType(src.text.slice(w.start, w.end), q) ? 1 : 0),
+          );
+    const windowed = span.start !== raw.start || span.end !== raw.end;
+    const { coverage, attribute } = termEvidence(q.terms, windowed ? hits.has(span) : own, title, prev);
+    const base = coverage + ATTRIBUTE_WEIGHT * attribute + 0.1 / (1 + s.rank) - (pair ? PAIR_COST : 0);
+    out.push(candidate(src, hits, span, s.chunkId, { base, coverage, pair }));
+  };
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i]!;
+    const prev = i > 0 && sentences[i - 1]!.end <= s.start ? flags[i - 1]! : NO_TERMS;
+    add(s, s, flags[i]!, prev, false);
+    const next = sentences[i + 1];
+    if (next && next.end - s.start <= maxChars) {
+      const after = flags[i + 1]!;
+      add(
+        s,
+        { start: s.start, end: next.end },
+        flags[i]!.map((f, k) => f || after[k]!),
+        prev,
+        true,
+      );
+    }
+  }
 }
 
 /** How far before a typed span the words it answers stand: "进口额实现17598万元", "管委会主任邵平". */
@@ -268,8 +326,17 @@ const LEAD_IN_CHARS = 8;
 function bestTyped(spans: TypedSpan[], near: number[], hits: TermHits): TypedSpan | undefined {
   const dist = (s: TypedSpan): number =>
     near.length === 0 ? 0 : Math.min(...near.map((p) => (p < s.start ? s.start - p : p >= s.end ? p - s.end : 0)));
-  const leadIn = new Map(spans.map((s) => [s, hits.weight({ start: s.start - LEAD_IN_CHARS, end: s.start })]));
-  return [...spans].sort((a, b) => b.strength - a.strength || leadIn.get(b)! - leadIn.get(a)! || dist(a) - dist(b))[0];
+  // The first of a stable sort by these keys: the earliest span no other comes before.
+  const keyed = spans.map((s) => ({
+    s,
+    leadIn: hits.weight({ start: s.start - LEAD_IN_CHARS, end: s.start }),
+    dist: dist(s),
+  }));
+  const before = (a: (typeof keyed)[0], b: (typeof keyed)[0]): boolean =>
+    (b.s.strength - a.s.strength || b.leadIn - a.leadIn || a.dist - b.dist) < 0;
+  let best = keyed[0];
+  for (const k of keyed) if (best && before(k, best)) best = k;
+  return best?.s;
 }
 
 /** The report's own date ("7月3日，…" in an article of 07-03) says when it was written, not when a thing will be. */
@@ -359,7 +426,7 @@ function rescore(c: Scored, q: QuoteQuestion, { inherited, memo, norms }: Contex
     c.about = aboutness(
       q.bodies,
       parts.flatMap((p) => p.bodies ?? []),
-      inherited(c.src),
+      () => inherited(c.src),
     );
   const norm = q.focus?.length || q.subjects?.length ? normalizedSlice(c.src, c.span.start, c.span.end) : '';
   c.focused = (q.focus ?? []).every((w) => namesFocus(norm, w));
@@ -404,6 +471,14 @@ function toPicked(c: Scored): PickedQuote {
   };
 }
 
+/** The first `n` by key, highest first, ties in their order: a stable sort and a slice, the keys worked out once. */
+export function firstBy<T>(items: T[], key: (x: T) => number, n: number): T[] {
+  const keys = items.map(key);
+  const order = items.map((_x, i) => i);
+  order.sort((a, b) => keys[b]! - keys[a]! || a - b);
+  return order.slice(0, n).map((i) => items[i]!);
+}
+
 /** Choose the quotes: the best, then others close to it, from different places, at most two per article. */
 function choose(scored: Scored[], maxQuotes: number, closeTo = SECOND_QUOTE): PickedQuote[] {
   scored.sort((a, b) => b.score - a.score || a.span.start - b.span.start);
@@ -428,7 +503,6 @@ export function pickQuotes(sources: QuoteSource[], q: QuoteQuestion, o: QuoteOpt
   // those of the articles that do, before the few best are looked at closely.
   const absent = absentFrom(q, context.norms);
   const behind = (c: Scored): number => c.base - (absent(c.src) ? OTHER_BODY : 0);
-  scored.sort((a, b) => behind(b) - behind(a));
   const lead = new Map<string, Body[]>();
   const inherited = (src: QuoteSource): Body[] => {
     let b = lead.get(src.articleId);
@@ -439,7 +513,7 @@ export function pickQuotes(sources: QuoteSource[], q: QuoteQuestion, o: QuoteOpt
     return b;
   };
   const deep = needsTagging(q.answerType) || q.bodies.length > 0 || q.names?.length ? RESCORE : 2 * RESCORE;
-  const top = scored.slice(0, deep);
+  const top = firstBy(scored, behind, deep);
   context.inherited = inherited;
   for (const c of top) rescore(c, q, context);
 

@@ -64,7 +64,35 @@ export function topicWords(topic: string, mode: LexicalMode, idf: (t: string) =>
 
 /** Share of the terms' weight a text holds (titles, for looking articles up by name). */
 export function coverage(text: string, q: WeightedTerms): number {
-  return shareOf(q, new TermHits(text, q).all());
+  return shareOf(q, heldIn(text, q));
+}
+
+/** Which of the terms a text holds, as flags: `new TermHits(text, q).all()` without finding where. */
+export function heldIn(text: string, q: WeightedTerms): boolean[] {
+  const norm = normalizeForSearch(text);
+  return shapeOf(q).alternatives.map((xs) => holdsAny(norm, xs));
+}
+
+/** What finding a question's terms needs of each: its alternatives ("a|b"), and the length of the shortest. */
+interface TermShape {
+  alternatives: string[][];
+  lengths: number[];
+}
+
+/**
+ * Worked out once per set of terms, not once per text searched: answering a question builds a TermHits for every
+ * candidate article and title with the same terms. Weighted terms are never changed once made.
+ */
+const shapes = new WeakMap<WeightedTerms, TermShape>();
+
+function shapeOf(q: WeightedTerms): TermShape {
+  let shape = shapes.get(q);
+  if (!shape) {
+    const alternatives = q.terms.map((t) => t.split('|'));
+    shape = { alternatives, lengths: alternatives.map((xs) => Math.min(...xs.map((x) => x.length))) };
+    shapes.set(q, shape);
+  }
+  return shape;
 }
 
 /** Distinct terms with their IDF weights. */
@@ -79,6 +107,7 @@ export class TermHits {
   /** Per term, the offsets (into the raw text) where it starts. */
   private readonly at: number[][];
   private readonly lengths: number[];
+  private readonly alternatives: string[][];
 
   constructor(
     readonly text: string,
@@ -91,16 +120,13 @@ export class TermHits {
     this.aligned = norm.length === text.length;
     this.norm = norm;
     // A term "a|b" is found where either is; positions keep the length of the shorter.
-    this.lengths = q.terms.map((t) => Math.min(...t.split('|').map((x) => x.length)));
+    const shape = shapeOf(q);
+    this.lengths = shape.lengths;
+    this.alternatives = shape.alternatives;
     // In order of offset, also for a term "a|b" (hasEach sweeps them in order).
-    const sorted = (t: string): number[] =>
-      t.includes('|')
-        ? t
-            .split('|')
-            .flatMap((x) => occurrences(norm, x))
-            .sort((a, b) => a - b)
-        : occurrences(norm, t);
-    this.at = this.aligned ? q.terms.map(sorted) : [];
+    const sorted = (xs: string[]): number[] =>
+      xs.length > 1 ? xs.flatMap((x) => occurrences(norm, x)).sort((a, b) => a - b) : occurrences(norm, xs[0]!);
+    this.at = this.aligned ? shape.alternatives.map(sorted) : [];
   }
 
   private readonly aligned: boolean;
@@ -113,8 +139,8 @@ export class TermHits {
     let w = 0;
     if (!this.aligned) {
       const part = normalizeForSearch(this.text.slice(Math.max(0, s), Math.max(0, e)));
-      this.q.terms.forEach((t, i) => {
-        if (holds(part, t)) w += this.q.weights[i]!;
+      this.alternatives.forEach((xs, i) => {
+        if (holdsAny(part, xs)) w += this.q.weights[i]!;
       });
       return w;
     }
@@ -130,7 +156,7 @@ export class TermHits {
     const e = span.end - this.offset;
     if (!this.aligned) {
       const part = normalizeForSearch(this.text.slice(Math.max(0, s), Math.max(0, e)));
-      return this.q.terms.map((t) => holds(part, t));
+      return this.alternatives.map((xs) => holdsAny(part, xs));
     }
     return this.at.map((list, i) => within(list, s, e - this.lengths[i]!));
   }
@@ -161,13 +187,15 @@ export class TermHits {
     const s = span.start - this.offset;
     const e = span.end - this.offset;
     const out: number[] = [];
-    for (const list of this.at) for (const p of list) if (p >= s && p < e) out.push(p + this.offset);
+    // Each list is in order: from the first occurrence in the span (a common term occurs hundreds of times).
+    for (const list of this.at)
+      for (let i = lowerBound(list, s); i < list.length && list[i]! < e; i++) out.push(list[i]! + this.offset);
     return out;
   }
 
   /** The terms of the whole text, as flags. */
   all(): boolean[] {
-    return this.q.terms.map((t) => holds(this.norm, t));
+    return this.alternatives.map((xs) => holdsAny(this.norm, xs));
   }
 }
 
@@ -177,7 +205,8 @@ function within(list: number[], lo: number, hi: number): boolean {
   return i < list.length && list[i]! <= hi;
 }
 
-const holds = (text: string, term: string): boolean => term.split('|').some((x) => x !== '' && text.includes(x));
+const holdsAny = (text: string, alternatives: string[]): boolean =>
+  alternatives.some((x) => x !== '' && text.includes(x));
 
 function occurrences(text: string, term: string): number[] {
   const out: number[] = [];
@@ -190,8 +219,6 @@ function occurrences(text: string, term: string): number[] {
 export function shareOf(q: WeightedTerms, ...flags: boolean[][]): number {
   if (q.total <= 0) return 0;
   let w = 0;
-  q.terms.forEach((_t, i) => {
-    if (flags.some((f) => f[i])) w += q.weights[i]!;
-  });
+  for (let i = 0; i < q.weights.length; i++) if (flags.some((f) => f[i])) w += q.weights[i]!;
   return w / q.total;
 }

@@ -126,6 +126,19 @@ describe('segmentation with the words of each text', () => {
     expect(seg.state().dictionary).toBe('whole');
   });
 
+  it('a long-running process loads the whole dictionary up front, after partial use too, and tags the same', () => {
+    const seg = new Segmenter(options());
+    const [first, ...rest] = realTexts().slice(0, 10);
+    expect(seg.tag(first!)).toEqual(whole.tag(first!, true));
+    expect(seg.state().dictionary).toBe('partial');
+    seg.loadWholeDictionary();
+    expect(seg.state().dictionary).toBe('whole');
+    for (const text of rest) expect(seg.tag(text)).toEqual(whole.tag(text, true));
+    const fresh = new Segmenter(options());
+    fresh.loadWholeDictionary();
+    expect(fresh.state().dictionary).toBe('whole');
+  });
+
   it('a stale or damaged cache file is made again; an unwritable cache or none falls back correctly', () => {
     const dir = join(tempDir('jieba-cache'), 'c');
     mkdirSync(dir);

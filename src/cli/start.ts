@@ -8,6 +8,7 @@ import type { LiveArchive } from '../search/live-archive.js';
 import type { SourceSchedule } from '../sources/schedule.js';
 import { firstRunWithoutIndex, openSourceSchedule } from '../sources/service.js';
 import { SourcesFileError } from '../sources/sources-file.js';
+import { sharedSegmenter } from '../text/segment.js';
 import { close, createWebServer, listen, webSettings } from '../web/server.js';
 import { cliConfig, fail, parseCli, run } from './args.js';
 import { type InstanceLock, lockInstance } from './instance-lock.js';
@@ -124,6 +125,7 @@ run(async () => {
   if (parts.sources) await firstRunWithoutIndex(parts.sources, config, log);
   parts.live = await openLiveArchiveOrExit(config, log);
   parts.live.watch();
+  sharedSegmenter().loadWholeDictionary(); // ~170 ms once, so no reader's question pays to load words
   const live = parts.live;
   parts.sources?.start(() => void live.reload());
   // discord.js (half a second to load) only once there is a token to log in with: a missing one fails at once.

@@ -79,6 +79,14 @@ export class Segmenter {
     return this.dictionary;
   }
 
+  /**
+   * The whole dictionary now, for a long-running process (the bot): otherwise each question's first texts load their
+   * words one by one until WHOLE_AFTER_CHARS, which keeps the answer stage's tail slow for hundreds of questions.
+   */
+  loadWholeDictionary(): void {
+    if (this.dictionary?.kind !== 'whole') this.loadWhole();
+  }
+
   private loadWhole(): Dictionary {
     const { Jieba: JiebaClass } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
     this.jieba = JiebaClass.withDict(readFileSync(this.options.dictFile));

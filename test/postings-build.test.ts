@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sentencePool, writeSyntheticCorpus } from '../scripts/bench/corpus.js';
-import { BLOCK, buildPostings, type Postings } from '../src/index/postings.js';
+import { BLOCK, buildPostings, type Postings, PostingsBuilder } from '../src/index/postings.js';
 import { chunkArticle, DEFAULT_CHUNKING } from '../src/ingest/chunk.js';
 import { readCorpus } from '../src/ingest/read-corpus.js';
 import { lexicalTerms } from '../src/text/tokenize.js';
@@ -91,5 +91,31 @@ describe('the fast postings build equals the one it replaced', () => {
   it('jieba postings of the sample pages', () => {
     const texts = sample.slice(0, 12);
     expect(plain(buildPostings(texts, 'jieba'))).toEqual(referencePostings(texts, 'jieba', BLOCK));
+  });
+
+  it('one builder reused run after run gives each run exactly its own postings, in the same buffers', () => {
+    const next = rng(23);
+    const han = (): string => String.fromCodePoint(0x4e00 + Math.floor(next() * 0x5000));
+    // Enough distinct pairs to grow every table in the first run; the later, smaller runs must not see its terms.
+    const big = Array.from({ length: 300 }, () => Array.from({ length: 300 }, han).join(''));
+    const builder = new PostingsBuilder();
+    const runs: [string[], 'char-bigram' | 'jieba'][] = [
+      [big, 'char-bigram'],
+      [sample, 'char-bigram'],
+      [odd, 'char-bigram'],
+      [sample.slice(0, 6), 'jieba'],
+      [[...odd].reverse(), 'char-bigram'],
+      [big.slice(0, 150), 'char-bigram'],
+    ];
+    let first: Postings | undefined;
+    for (const [texts, mode] of runs) {
+      const got = builder.build(texts, mode);
+      expect(plain(got)).toEqual(referencePostings(texts, mode, BLOCK));
+      first ??= got;
+      // What keeps a build's collector quiet: later runs write into the first run's (larger) buffers.
+      expect(got.docs.buffer).toBe(first.docs.buffer);
+      expect(got.tfs.buffer).toBe(first.tfs.buffer);
+    }
+    expect(first!.terms.length).toBeGreaterThan(1 << 16);
   });
 });

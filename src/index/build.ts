@@ -10,7 +10,7 @@ import { DenseIndex, GRAPH_MIN, type HnswSettings } from './dense.js';
 import { groupBy } from './group-by.js';
 import { entryOf, mergeSegments, nextMerge, nextSegmentNumber } from './merge.js';
 import { type Change, keepUnreadable, type NewChunk, planChange } from './plan.js';
-import { buildPostings, mergePostings, writePostings } from './postings.js';
+import { buildPostings, mergePostings, PostingsBuilder, writePostings } from './postings.js';
 import { type SegmentVectors, writeSegment } from './segment.js';
 import {
   type CatalogEntry,
@@ -409,6 +409,8 @@ function writePostingsInRuns(run: Run, chunks: NewChunk[], dir: string): void {
     return;
   }
   const runs: { dir: string; remap: Int32Array }[] = [];
+  // One builder for every run: its buffers are reused, so a run allocates no new typed arrays (see PostingsBuilder).
+  const builder = new PostingsBuilder();
   try {
     for (let from = 0; from < chunks.length; from += size) {
       const at = join(dir, `.run-${runs.length}`);
@@ -416,12 +418,13 @@ function writePostingsInRuns(run: Run, chunks: NewChunk[], dir: string): void {
       const part = chunks.slice(from, from + size);
       writePostings(
         at,
-        buildPostings(
+        builder.build(
           part.map((c) => c.text),
           run.lexicalMode,
         ),
       );
       runs.push({ dir: at, remap: Int32Array.from(part, (_, i) => from + i) });
+      run.o.log.info(`postings run ${runs.length} of ${Math.ceil(chunks.length / size)} written`);
     }
     mergePostings(runs, dir, run.lexicalMode);
   } finally {

@@ -88,6 +88,18 @@ class RunPairs {
     this.d++;
   }
 
+  /** Empty again for the next run, keeping every buffer (see PostingsBuilder). */
+  reset(): void {
+    this.term.n = 0;
+    this.tf.n = 0;
+    this.docStart.n = 0;
+    this.lengths.n = 0;
+    this.docStart.push(0);
+    this.seen.fill(-1);
+    this.d = 0;
+    this.len = 0;
+  }
+
   private grow(id: number): void {
     const seen = new Int32Array(Math.max(2 * id + 2, this.seen.length * 2)).fill(-1);
     seen.set(this.seen);
@@ -95,47 +107,114 @@ class RunPairs {
   }
 }
 
-/** Postings of `texts` (document numbers are their positions), built in memory: for a run of a bounded size. */
-export function buildPostings(texts: Iterable<string>, mode: LexicalMode): Postings {
-  const table = new TermTable();
-  const pairs = new RunPairs();
-  table.onTerm = (id) => pairs.add(id);
-  for (const text of texts) {
-    table.add(text, mode);
-    pairs.endDoc();
-  }
-  const unsorted = Array.from({ length: table.size }, (_, id) => table.term(id));
-  const order = sortedIds(unsorted);
-  const { docs, tfs, starts } = invert(pairs, order);
-  const lengths = pairs.lengths.a.slice(0, pairs.lengths.n);
-  const terms = order.map((id) => unsorted[id]!);
-  return { mode, terms, starts, docs, tfs, lengths, blocks: blocksOf(starts, docs, tfs, lengths) };
+/** `a` if it holds `n` values, else a new array with room to spare (runs differ a little in size). */
+function room<A extends NumberArray>(a: A, n: number): A {
+  if (a.length >= n) return a;
+  return new (a.constructor as new (n: number) => A)(n + (n >>> 3));
 }
+
+/**
+ * Builds postings run after run, reusing its buffers. Each new ArrayBuffer counts as external memory, and V8 runs a
+ * full mark-compact each time that grows by tens of megabytes: a run of 65,536 chunks allocated about 400 MB of typed
+ * arrays afresh and so caused about six of them, each marking the whole heap. With a 3M-chunk build's corpus in the
+ * heap (about 3 GB) that tripled a run's CPU (measured: 15–17 s against 6–7 s with an empty heap). Reused buffers
+ * stop those collections after the first run. The arrays of a returned Postings are views into the builder's
+ * buffers, valid until its next `build`.
+ */
+export class PostingsBuilder {
+  private readonly table = new TermTable();
+  private readonly pairs = new RunPairs();
+  private keys = new Float64Array(0);
+  private cursor = new Float64Array(0);
+  private starts = new Float64Array(0);
+  private docs = new Uint32Array(0);
+  private tfs = new Uint16Array(0);
+  private blocks = new Uint32Array(0);
+
+  build(texts: Iterable<string>, mode: LexicalMode): Postings {
+    const { table, pairs } = this;
+    table.reset();
+    pairs.reset();
+    table.onTerm = (id) => pairs.add(id);
+    for (const text of texts) {
+      table.add(text, mode);
+      pairs.endDoc();
+    }
+    const unsorted = Array.from({ length: table.size }, (_, id) => table.term(id));
+    this.keys = room(this.keys, unsorted.length);
+    const order = sortedIds(unsorted, this.keys);
+    const { docs, tfs, starts } = this.invert(order);
+    const lengths = pairs.lengths.a.subarray(0, pairs.lengths.n);
+    const terms = order.map((id) => unsorted[id]!);
+    return { mode, terms, starts, docs, tfs, lengths, blocks: this.blocksOf(starts, docs, tfs, lengths) };
+  }
+
+  /** Counting sort of the run's pairs by term (ids in `order`); documents stay ascending within a term. */
+  private invert(order: number[]): { docs: Uint32Array; tfs: Uint16Array; starts: Float64Array } {
+    const { term, tf, docStart } = this.pairs;
+    this.cursor = room(this.cursor, order.length);
+    const cursor = this.cursor.fill(0, 0, order.length);
+    for (let i = 0; i < term.n; i++) cursor[term.a[i]!]!++;
+    this.starts = room(this.starts, order.length + 1);
+    const starts = this.starts.subarray(0, order.length + 1);
+    starts[0] = 0;
+    for (let r = 0; r < order.length; r++) {
+      const id = order[r]!;
+      starts[r + 1] = starts[r]! + cursor[id]!;
+      cursor[id] = starts[r]!;
+    }
+    this.docs = room(this.docs, term.n);
+    this.tfs = room(this.tfs, term.n);
+    const docs = this.docs.subarray(0, term.n);
+    const tfs = this.tfs.subarray(0, term.n);
+    for (let d = 0; d + 1 < docStart.n; d++) {
+      for (let i = docStart.a[d]!; i < docStart.a[d + 1]!; i++) {
+        const at = cursor[term.a[i]!]!++;
+        docs[at] = d;
+        tfs[at] = Math.min(tf.a[i]!, 65535);
+      }
+    }
+    return { docs, tfs, starts };
+  }
+
+  private blocksOf(starts: Float64Array, docs: Uint32Array, tfs: Uint16Array, lengths: Uint32Array): Uint32Array {
+    let n = 0;
+    for (let t = 0; t + 1 < starts.length; t++) n += blockCount(starts[t + 1]! - starts[t]!);
+    this.blocks = room(this.blocks, n * BLOCK_FIELDS);
+    const blocks = this.blocks.subarray(0, n * BLOCK_FIELDS);
+    blocksInto(blocks, starts, docs, tfs, lengths);
+    return blocks;
+  }
+}
+
+/** Postings of `texts` (document numbers are their positions), built in memory: for a run of a bounded size. */
+export const buildPostings = (texts: Iterable<string>, mode: LexicalMode): Postings =>
+  new PostingsBuilder().build(texts, mode);
 
 const byString = (strings: string[]) => (a: number, b: number) => (strings[a]! < strings[b]! ? -1 : 1);
 
 /**
  * Ids in the `<` order of their strings. Most terms are one or two UTF-16 units (Han characters and pairs): those are
  * sorted as numbers (the units, then the id, in one float), which is several times faster than comparing strings
- * through a callback; the longer ones are sorted as strings and the two lists merged.
+ * through a callback; the longer ones are sorted as strings and the two lists merged. `keys` holds a float per string.
  */
-function sortedIds(strings: string[]): number[] {
+function sortedIds(strings: string[], keys: Float64Array): number[] {
   const idBits = Math.ceil(Math.log2(strings.length + 1));
   // Two units and the missing-unit mark take 34 bits; a float holds 53 exactly.
   if (34 + idBits > 53) return strings.map((_, i) => i).sort(byString(strings));
   const scale = 2 ** idBits;
-  const keys: number[] = [];
+  let k = 0;
   const long: number[] = [];
   strings.forEach((s, id) => {
     if (s.length > 2) long.push(id);
-    else keys.push(((s.charCodeAt(0) + 1) * 0x20000 + (s.length === 2 ? s.charCodeAt(1) + 1 : 0)) * scale + id);
+    else keys[k++] = ((s.charCodeAt(0) + 1) * 0x20000 + (s.length === 2 ? s.charCodeAt(1) + 1 : 0)) * scale + id;
   });
-  const short = Float64Array.from(keys).sort();
+  const short = keys.subarray(0, k).sort();
   long.sort(byString(strings));
   const out: number[] = [];
   let j = 0;
-  for (const k of short) {
-    const id = k % scale;
+  for (const key of short) {
+    const id = key % scale;
     while (j < long.length && strings[long[j]!]! < strings[id]!) out.push(long[j++]!);
     out.push(id);
   }
@@ -143,42 +222,20 @@ function sortedIds(strings: string[]): number[] {
   return out;
 }
 
-/** Counting sort of a run's pairs by term (ids in `order`); documents stay ascending within a term. */
-function invert(pairs: RunPairs, order: number[]): { docs: Uint32Array; tfs: Uint16Array; starts: Float64Array } {
-  const { term, tf, docStart } = pairs;
-  const cursor = new Float64Array(order.length);
-  for (let i = 0; i < term.n; i++) cursor[term.a[i]!]!++;
-  const starts = new Float64Array(order.length + 1);
-  for (let r = 0; r < order.length; r++) {
-    const id = order[r]!;
-    starts[r + 1] = starts[r]! + cursor[id]!;
-    cursor[id] = starts[r]!;
-  }
-  const docs = new Uint32Array(term.n);
-  const tfs = new Uint16Array(term.n);
-  for (let d = 0; d + 1 < docStart.n; d++) {
-    for (let i = docStart.a[d]!; i < docStart.a[d + 1]!; i++) {
-      const at = cursor[term.a[i]!]!++;
-      docs[at] = d;
-      tfs[at] = Math.min(tf.a[i]!, 65535);
-    }
-  }
-  return { docs, tfs, starts };
-}
-
-/** The block metadata of postings. */
-function blocksOf(starts: Float64Array, docs: Uint32Array, tfs: Uint16Array, lengths: Uint32Array): Uint32Array {
-  const terms = starts.length - 1;
-  let n = 0;
-  for (let t = 0; t < terms; t++) n += blockCount(starts[t + 1]! - starts[t]!);
-  const blocks = new Uint32Array(n * BLOCK_FIELDS);
+/** The block metadata of postings, into `blocks` (sized for them). */
+function blocksInto(
+  blocks: Uint32Array,
+  starts: Float64Array,
+  docs: Uint32Array,
+  tfs: Uint16Array,
+  lengths: Uint32Array,
+): void {
   let b = 0;
-  for (let t = 0; t < terms; t++) {
+  for (let t = 0; t + 1 < starts.length; t++) {
     for (let from = starts[t]!; from < starts[t + 1]!; from += BLOCK) {
       b = writeBlock(blocks, b, docs, tfs, lengths, from, Math.min(from + BLOCK, starts[t + 1]!));
     }
   }
-  return blocks;
 }
 
 function writeBlock(

@@ -77,6 +77,16 @@ export class TermTable implements BigramSink {
     this.onTerm(id);
   }
 
+  /** Empty again, keeping the tables' memory (a build reuses one table for all its runs, see PostingsBuilder). */
+  reset(): void {
+    for (let id = 0; id < this.size; id++) if (this.second[id] === UNIGRAM) this.unigrams[this.first[id]!] = EMPTY;
+    this.slots.fill(EMPTY);
+    this.pairs = 0;
+    this.words.clear();
+    this.wordOf.length = 0;
+    this.size = 0;
+  }
+
   /** The term of an id, as lexicalTerms spells it. */
   term(id: number): string {
     const s = this.second[id]!;

@@ -59,6 +59,11 @@ export function plannedAt(text: string, i: number): boolean {
 /** How far from the verb its object may stand ("到开发区华安办", "考察河南" is not "来濮阳"). */
 const OBJECT_CHARS = 10;
 const isPerson = (t: TaggedWord): boolean => t.tag === 'nr' || t.tag === 'nrfg' || isPersonName(t);
+/** A verb of the question that claims an act: Han, tagged a verb, not a light verb. */
+const isActVerb = (t: TaggedWord): boolean =>
+  /^v/u.test(t.tag) && /^\p{sc=Han}+$/u.test(t.word) && !LIGHT_VERB.test(t.word);
+/** Words of a question of being or having ("…是唯一入选…的吗", "有没有…"), which a paper confirms in other words. */
+const BEING_OR_HAVING = /^(?:是|有|没有|是不是|有没有)$/u;
 
 /**
  * The claims a yes/no question makes of a person ("习近平来濮阳了吗", "张三主持了会议吗"): a person's name is written
@@ -76,7 +81,7 @@ function claimedActs(question: string, done: boolean): PredicateGroup[] {
   if (!tagged.some(isPerson)) return done ? doneClaims(tagged) : thingClaims(tagged);
   const out: PredicateGroup[] = [];
   tagged.forEach((t, i) => {
-    if (!/^v/u.test(t.tag) || !/^\p{sc=Han}+$/u.test(t.word) || LIGHT_VERB.test(t.word)) return;
+    if (!isActVerb(t)) return;
     if (out.some((g) => g.words[0] === t.word)) return;
     const next = tagged[i + 1];
     const object = next && /^n/u.test(next.tag) && next.word.length >= 2 ? next.word : undefined;
@@ -92,8 +97,8 @@ function claimedActs(question: string, done: boolean): PredicateGroup[] {
  * confirmed in other words (名列其中) and claims nothing here.
  */
 function thingClaims(tagged: TaggedWord[]): PredicateGroup[] {
-  if (tagged.some((t) => /^(?:是|有|没有|是不是|有没有)$/u.test(t.word))) return [];
-  const verbs = tagged.filter((t) => /^v/u.test(t.tag) && /^\p{sc=Han}+$/u.test(t.word) && !LIGHT_VERB.test(t.word));
+  if (tagged.some((t) => BEING_OR_HAVING.test(t.word))) return [];
+  const verbs = tagged.filter(isActVerb);
   if (verbs.length === 0) return [];
   const words = [...new Set(verbs.flatMap((t) => [t.word, ...(SAME_ACT[t.word] ?? [])]))];
   return [{ words, kin: words.some((w) => w.length > 1) }];
@@ -110,13 +115,8 @@ function doneClaims(tagged: TaggedWord[]): PredicateGroup[] {
   // "…了没有" asks, it does not claim having
   const asking = (i: number): boolean =>
     /^(?:没有|没)$/u.test(tagged[i]!.word) && /^(?:了|过)$/u.test(tagged[i - 1]?.word ?? '');
-  if (tagged.some((t, i) => /^(?:是|有|没有|是不是|有没有)$/u.test(t.word) && !asking(i))) return [];
-  const acts = tagged.filter(
-    (t) =>
-      (/^v/u.test(t.tag) || (t.tag === 'p' && PREPOSITION_VERB.test(t.word))) &&
-      /^\p{sc=Han}+$/u.test(t.word) &&
-      !LIGHT_VERB.test(t.word),
-  );
+  if (tagged.some((t, i) => BEING_OR_HAVING.test(t.word) && !asking(i))) return [];
+  const acts = tagged.filter((t) => isActVerb(t.tag === 'p' && PREPOSITION_VERB.test(t.word) ? { ...t, tag: 'v' } : t));
   return [...new Set(acts.map((t) => t.word))].map((w) => ({ words: [w, ...(SAME_ACT[w] ?? [])], kin: w.length > 1 }));
 }
 
@@ -126,13 +126,18 @@ function positions(text: string, words: string[], tagged: () => TaggedWord[]): n
   for (const w of words.filter((x) => x.length > 1))
     for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + 1)) at.push(i);
   const single = words.filter((w) => w.length === 1 && text.includes(w));
-  if (single.length > 0) {
-    let pos = 0;
-    for (const t of tagged()) {
-      const i = text.indexOf(t.word, pos);
-      if (i >= 0) pos = i + t.word.length;
-      if (i >= 0 && /^v/u.test(t.tag) && single.includes(t.word)) at.push(i);
-    }
+  if (single.length > 0) at.push(...verbsAt(text, tagged(), (w) => single.includes(w)));
+  return at;
+}
+
+/** Where the text's verbs that `keep` takes stand, its tagged words found in order. */
+function verbsAt(text: string, tagged: TaggedWord[], keep: (word: string) => boolean): number[] {
+  const at: number[] = [];
+  let pos = 0;
+  for (const t of tagged) {
+    const i = text.indexOf(t.word, pos);
+    if (i >= 0) pos = i + t.word.length;
+    if (i >= 0 && /^v/u.test(t.tag) && keep(t.word)) at.push(i);
   }
   return at;
 }
@@ -143,23 +148,13 @@ export function holdsPredicate(text: string, groups: PredicateGroup[], tagged: (
     const found = positions(text, g.words, tagged);
     const at = g.done ? found.filter((i) => !plannedAt(text, i)) : found;
     if (found.length === 0 && g.kin)
-      return kinPositions(text, g.words[0]!, tagged).some((i) => !g.done || !plannedAt(text, i));
+      return verbsAt(text, tagged(), (w) => [...g.words[0]!].some((ch) => w.includes(ch))).some(
+        (i) => !g.done || !plannedAt(text, i),
+      );
     if (!g.object) return at.length > 0;
     const object = g.object;
     return at.some((i) => text.slice(Math.max(0, i - OBJECT_CHARS), i + OBJECT_CHARS).includes(object));
   });
-}
-
-/** Where the text's verbs sharing a character with `word` stand ("发售" for 发行). */
-function kinPositions(text: string, word: string, tagged: () => TaggedWord[]): number[] {
-  const at: number[] = [];
-  let pos = 0;
-  for (const t of tagged()) {
-    const i = text.indexOf(t.word, pos);
-    if (i >= 0) pos = i + t.word.length;
-    if (i >= 0 && /^v/u.test(t.tag) && [...word].some((ch) => t.word.includes(ch))) at.push(i);
-  }
-  return at;
 }
 
 /**

@@ -103,7 +103,7 @@ export function withDense(
   return { ...segment, dense: readDense(at, segment.meta, segment.chunks, dense, fix, graph) };
 }
 
-/** A segment's graph read on one of libuv's threads (`readSegment` then takes it), or undefined if it has none. */
+/** A segment's graph read on one of libuv's threads (`withDense` then takes it), or undefined if it has none. */
 export async function readGraphAsync(
   at: string,
   s: { dims: number; efSearch: number },

@@ -416,11 +416,11 @@ function absentFrom(q: QuoteQuestion, norms: Map<string, string>): (src: QuoteSo
 interface Context {
   inherited: (src: QuoteSource) => Body[];
   memo: Memo;
-  /** Articles' normalised text, made only when a raw look finds a name missing. */
-  norms: Map<string, string>;
+  /** Does the source's article lack a name or district of the question (absentFrom, once per article)? */
+  absent: (src: QuoteSource) => boolean;
 }
 
-function rescore(c: Scored, q: QuoteQuestion, { inherited, memo, norms }: Context): void {
+function rescore(c: Scored, q: QuoteQuestion, { inherited, memo, absent }: Context): void {
   const parts = pieces(c).map((p) => analysed(c, p, q, memo));
   const spans = parts.flatMap((p) => p.typed);
   if (spans.length > 0)
@@ -431,7 +431,8 @@ function rescore(c: Scored, q: QuoteQuestion, { inherited, memo, norms }: Contex
       parts.flatMap((p) => p.bodies ?? []),
       () => inherited(c.src),
     );
-  const norm = q.focus?.length || q.subjects?.length ? normalizedSlice(c.src, c.span.start, c.span.end) : '';
+  const spanNorm = (): string => normalizedSlice(c.src, c.span.start, c.span.end);
+  const norm = q.focus?.length || q.subjects?.length ? spanNorm() : '';
   c.focused = (q.focus ?? []).every((w) => namesFocus(norm, w));
   c.listed = (q.subjects ?? []).some((w) => onlyListed(norm, w));
   c.numbered = (q.numbers ?? []).every((n) => c.src.text.includes(n));
@@ -440,9 +441,9 @@ function rescore(c: Scored, q: QuoteQuestion, { inherited, memo, norms }: Contex
     const context = `${normalizeForSearch(c.src.title)}。${normalizedSlice(c.src, 0, CONTEXT_CHARS)}。${before}`;
     c.named = q.names.every((n) => context.includes(n));
   }
-  c.absent = (q.distinct ?? []).some((w) => !inArticle(c.src, w, norms));
+  c.absent = absent(c.src);
   if (q.predicate?.length || q.fits) {
-    const text = normalizedSlice(c.src, c.span.start, c.span.end);
+    const text = norm || spanNorm();
     c.asserted =
       (!q.predicate?.length || holdsPredicate(text, q.predicate, () => tagWords(text))) &&
       (q.fits?.(text, c.src) ?? true);
@@ -503,10 +504,9 @@ function choose(scored: Scored[], maxQuotes: number, closeTo = SECOND_QUOTE): Pi
 export function pickQuotes(sources: QuoteSource[], q: QuoteQuestion, o: QuoteOptions = {}): PickedQuote[] {
   const scored = scoreSentences(sources, q, o.maxChars ?? 160);
 
-  const context: Context = { inherited: () => [], memo: new Map(), norms: new Map() };
   // An article that never names the question's firm, person or place is about another: its sentences go behind
   // those of the articles that do, before the few best are looked at closely.
-  const absent = absentFrom(q, context.norms);
+  const absent = absentFrom(q, new Map());
   const behind = (c: Scored): number => c.base - (absent(c.src) ? OTHER_BODY : 0);
   const lead = new Map<string, Body[]>();
   const inherited = (src: QuoteSource): Body[] => {
@@ -519,7 +519,7 @@ export function pickQuotes(sources: QuoteSource[], q: QuoteQuestion, o: QuoteOpt
   };
   const deep = needsTagging(q.answerType) || q.bodies.length > 0 || q.names?.length ? RESCORE : 2 * RESCORE;
   const top = firstBy(scored, behind, deep);
-  context.inherited = inherited;
+  const context: Context = { inherited, memo: new Map(), absent };
   for (const c of top) rescore(c, q, context);
 
   return choose(top, o.maxQuotes ?? 3, o.closeTo);

@@ -44,6 +44,8 @@ describe('a question of whether something happened, in a sentence', () => {
     ['濮陽通過國家衛生城市複審了嗎？', '全力迎接国家卫生城市复审', false],
     ['大桥建成了没有', '力争年底前大桥建成通车', false],
     ['大桥建成了没有', '目前大桥已建成通车', true],
+    ['大桥已经建成通车了吗', '力争年底前大桥建成通车', false],
+    ['大桥是否已建成通车', '目前大桥已建成通车', true],
   ])('%s ← %s: %s', (q, text, want) => {
     expect(holds(normalizeForSearch(q), text)).toBe(want);
   });
@@ -59,6 +61,12 @@ describe('a question of whether something happened, in a sentence', () => {
 
   it('a question that is not about a finished act keeps its lenient claim', () => {
     expect(predicateOf('濮阳会通过国家卫生城市复审吗').every((g) => !g.done)).toBe(true);
+    expect(predicateOf('大桥已经建成通车吗').every((g) => g.done)).toBe(true);
+    expect(predicateOf('已建成的大桥有多长').every((g) => !g.done)).toBe(true);
+  });
+
+  it('a long question of 已 is read in one scan', () => {
+    expect(predicateOf(`${'已'.repeat(3000)}建成`).every((g) => !g.done)).toBe(true);
   });
 });
 

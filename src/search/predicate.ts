@@ -42,8 +42,14 @@ export interface PredicateGroup {
   done?: boolean;
 }
 
-/** A question asking whether something has happened: 了吗, 过吗, 了没(有), 已(经)…吗. */
-const ASKS_DONE = /(?:了|过)(?:吗|嗎|么|麼|没有|沒有|没|沒)|已经?.*[吗嗎么麼]|是否已/u;
+/** A question asking whether something has happened: 了吗, 过吗, 了没(有), 是否已, 已(经)…吗. */
+const ASKS_DONE = /(?:了|过)(?:吗|嗎|么|麼|没有|沒有|没|沒)|是否已/u;
+const PARTICLE = /[吗嗎么麼]/u;
+/** One scan, where a pattern "已.*吗" would try every 已 of a long question against the rest of it. */
+const asksDone = (q: string): boolean => {
+  const already = q.indexOf('已');
+  return ASKS_DONE.test(q) || (already >= 0 && PARTICLE.test(q.slice(already + 1)));
+};
 /** Words that put an act ahead, as a plan, aim or expectation, not a fact ("确保一举通过", "力争年底建成"). */
 const PLANNED = /确保|力争|争取|计划|拟于|拟在|准备|目标|即将|有望|预计|迎接|冲刺|力促|将于|将在/u;
 /** How far back in its clause a plan word governs an act. */
@@ -71,7 +77,7 @@ const BEING_OR_HAVING = /^(?:是|有|没有|是不是|有没有)$/u;
  * which a paper confirms in other words (名列其中).
  */
 export function predicateOf(question: string): PredicateGroup[] {
-  const done = ASKS_DONE.test(question);
+  const done = asksDone(question);
   const groups = claimedActs(question, done);
   return done ? groups.map((g) => ({ ...g, done: true })) : groups;
 }
@@ -104,6 +110,8 @@ function thingClaims(tagged: TaggedWord[]): PredicateGroup[] {
   return [{ words, kin: words.some((w) => w.length > 1) }];
 }
 
+/** Question words jieba tags as verbs ("是否已建成"): they ask, they claim no act. */
+const ASKING_VERB = /^(?:是否|是不是|能否|可否|有无)$/u;
 /** Words jieba tags as prepositions that a question of what happened uses as its verb ("通过复审了吗": passed). */
 const PREPOSITION_VERB = /^(?:通过|经过)$/u;
 
@@ -116,7 +124,10 @@ function doneClaims(tagged: TaggedWord[]): PredicateGroup[] {
   const asking = (i: number): boolean =>
     /^(?:没有|没)$/u.test(tagged[i]!.word) && /^(?:了|过)$/u.test(tagged[i - 1]?.word ?? '');
   if (tagged.some((t, i) => BEING_OR_HAVING.test(t.word) && !asking(i))) return [];
-  const acts = tagged.filter((t) => isActVerb(t.tag === 'p' && PREPOSITION_VERB.test(t.word) ? { ...t, tag: 'v' } : t));
+  const acts = tagged.filter(
+    (t) =>
+      !ASKING_VERB.test(t.word) && isActVerb(t.tag === 'p' && PREPOSITION_VERB.test(t.word) ? { ...t, tag: 'v' } : t),
+  );
   return [...new Set(acts.map((t) => t.word))].map((w) => ({ words: [w, ...(SAME_ACT[w] ?? [])], kin: w.length > 1 }));
 }
 

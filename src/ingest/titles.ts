@@ -1,3 +1,4 @@
+import { CLAUSE_MARKS } from '../text/chars.js';
 import { splitSentences, trimSpan } from '../text/sentences.js';
 
 // A title for an item that printed none (photo news, briefs): its first sentence, cut short at a clause where it is
@@ -15,7 +16,7 @@ const OPEN: Record<string, string> = {
 };
 const CLOSE = new Set(Object.values(OPEN));
 const CLAUSE = /[，,、；;：:]/u;
-const END_MARK = /[。！？!?；;，,、：:]$/u;
+const END_MARK = new RegExp(`[${CLAUSE_MARKS}、]$`, 'u');
 /** A cut that leaves fewer characters than this says too little; the title then ends at a bracket instead. */
 const MIN_CUT = 8;
 

@@ -1,4 +1,5 @@
 import { findDates } from '../ingest/dates.js';
+import { CLAUSE_MARKS } from '../text/chars.js';
 import { normalizeForSearch } from '../text/normalize.js';
 import { type TaggedWord, tagWords } from '../text/segment.js';
 import type { Span } from '../text/sentences.js';
@@ -218,7 +219,7 @@ function numberSpans(text: string, measure: string | null, question = ''): Typed
   return out;
 }
 
-const CLAUSE = /[^，,；;：:。！？!?]+/gu;
+const CLAUSE = new RegExp(`[^${CLAUSE_MARKS}]+`, 'gu');
 /** A clause saying more than the question: most of its character pairs are not the question's. */
 const NEW_SHARE = 0.5;
 /** A clause of a sentence giving a cause of what the question asks shares at least this much of it. */
@@ -306,7 +307,8 @@ export interface PersonAsked {
 
 /** How far before a name its office may start ("党工委副书记、管委会主任邵平"). */
 const ROLE_CHARS = 18;
-const ROLE_CUT = /[，,。；;：:！!？?\n“”"]/u;
+/** An office runs back from a name to a clause mark, a line break or a quotation mark. */
+const ROLE_CUT = new RegExp(`[${CLAUSE_MARKS}\\n“”"]`, 'u');
 const OFFICE_END = new RegExp(`(?:${OFFICES})$`, 'u');
 
 /**

@@ -1,3 +1,4 @@
+import { CLAUSE_MARKS } from '../text/chars.js';
 import { CN_DIGIT, smallNumber } from '../text/numerals.js';
 import { ROLE_VERBS } from './predicate.js';
 import type { QuestionAnalysis } from './question.js';
@@ -66,7 +67,8 @@ function yearCheck(q: Pick<QuestionAnalysis, 'period'>): SentenceCheck | undefin
 
 /** "等" closing a list ("X、Y等多个途径", "X等12个重点项目"), not 等待, 等级, 平等, 等于. */
 const LIST_END = /(?<![平相对同高中初上下均])等(?![待候级于到同])/gu;
-const CLAUSE_MARK = /[，。；：！？,;:!?（）()“”]/u;
+/** A clause ends at a clause mark, a bracket or a quotation mark. */
+const CLAUSE_MARK = new RegExp(`[${CLAUSE_MARKS}（）()“”]`, 'u');
 const MIN_SHARED = 3;
 
 /** The longest end of `item` the question holds, in characters. */

@@ -1,3 +1,4 @@
+import { CLAUSE_MARKS } from '../text/chars.js';
 import { type TaggedWord, tagWords } from '../text/segment.js';
 import { isPersonName } from './answer-types.js';
 
@@ -55,10 +56,13 @@ const PLANNED = /确保|力争|争取|计划|拟于|拟在|准备|目标|即将|
 /** How far back in its clause a plan word governs an act. */
 const PLAN_CHARS = 12;
 
+/** The end of a text after its last clause mark or enumeration comma. */
+const CLAUSE_TAIL = new RegExp(`[^${CLAUSE_MARKS}、]*$`, 'u');
+
 /** Is the act at `i` of `text` only planned: a plan word earlier in its clause? */
 export function plannedAt(text: string, i: number): boolean {
   const before = text.slice(Math.max(0, i - PLAN_CHARS), i);
-  const clause = before.slice(before.search(/[^，。；！？、,;!?：:]*$/u));
+  const clause = before.slice(before.search(CLAUSE_TAIL));
   return PLANNED.test(clause);
 }
 

@@ -20,6 +20,11 @@ export const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/gu;
 
 /** Marks that end a sentence, full- and half-width. */
 export const SENTENCE_END = '。！？!?…';
+/**
+ * Marks that close a clause: comma, semicolon, colon, full stop, exclamation and question marks, full- and
+ * half-width. The half-width full stop is not one: it is the decimal point of "3.5亿元".
+ */
+export const CLAUSE_MARKS = '，,；;：:。！？!?';
 /** Closers that may follow a sentence end and belong to that sentence. */
 export const CLOSERS = '”’」』）)】》"\'';
 /** Characters after which a printed line is a complete thought (a paragraph may end there). */

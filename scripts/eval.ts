@@ -4,7 +4,7 @@
 //   - the sample questions (data/eval/sample-questions.jsonl) and CMRC 2018 dev: R@k, answer in quote, precision.
 //
 //   npm run eval                       # every set found but the held-out ones, with the settings' model (lexical here)
-//   npm run eval -- --set heldout,heldout2,heldout3   # the held-out sets, aggregates only: run once at the end of a change
+//   npm run eval -- --set heldout,heldout2,heldout3,heldout4   # the held-out sets, aggregates only: run once at the end of a change
 //   npm run eval -- --set reader --failures   # the development reader set, with its failing lines
 //   npm run eval -- --calibrate        # the answer gate's precision / answered curves
 //   npm run eval -- --set cmrc --lexical-mode jieba
@@ -40,9 +40,9 @@ const { values } = parseArgs({
 });
 const config = configFromEnvironment();
 const log = createLogger('warn');
-const SETS = ['reader', 'heldout', 'heldout2', 'heldout3', 'sample', 'cmrc'] as const;
+const SETS = ['reader', 'heldout', 'heldout2', 'heldout3', 'heldout4', 'sample', 'cmrc'] as const;
 /** Held-out sets run only when named: each look at them is a little tuning. */
-const HELD_OUT: readonly string[] = ['heldout', 'heldout2', 'heldout3'];
+const HELD_OUT: readonly string[] = ['heldout', 'heldout2', 'heldout3', 'heldout4'];
 const wanted = (s: (typeof SETS)[number]): boolean =>
   values.set === 'all' ? !HELD_OUT.includes(s) : values.set!.split(',').includes(s);
 const cmrcPath = values.cmrc ?? config.EVAL_CMRC_PATH;
@@ -134,6 +134,7 @@ const READER_TITLES = {
   heldout: 'reader (held-out)',
   heldout2: 'reader (second held-out, written independently)',
   heldout3: 'reader (third held-out, written independently)',
+  heldout4: 'reader (fourth held-out: traps and chatter, written independently)',
 };
 
 /** The reader sets on the sample archive; the held-out ones as aggregates only. */
@@ -144,6 +145,7 @@ async function readerSets(emb: Embedder | undefined, out: string[]): Promise<voi
     ['heldout', 'data/eval/reader-heldout.jsonl'],
     ['heldout2', 'data/eval/reader-heldout2.jsonl'],
     ['heldout3', 'data/eval/reader-heldout3.jsonl'],
+    ['heldout4', 'data/eval/reader-heldout4.jsonl'],
   ] as const) {
     if (!wanted(set)) continue;
     const judged = await runReader(archive, readLines(file).slice(0, limit), READER_NOW);
@@ -221,7 +223,7 @@ await emb?.dispose();
 console.log(`EVAL: ${values.calibrate ? 'gate calibration' : `sets run: ${ran.join(', ') || 'none'}`}`);
 for (const m of missing) console.log(`EVAL: ${m}`);
 if (values.set === 'all')
-  console.log('EVAL: the held-out reader sets run only when named: --set heldout,heldout2,heldout3');
+  console.log('EVAL: the held-out reader sets run only when named: --set heldout,heldout2,heldout3,heldout4');
 for (const e of new Set(lostEvidence))
   console.log(`EVAL: WARNING evidence in no article of the archive (the ingest lost or changed it): ${e}`);
 console.log(out.join('\n'));

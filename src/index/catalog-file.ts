@@ -53,6 +53,13 @@ export function catalogJson(catalog: CatalogEntry[]): string {
   return JSON.stringify(c);
 }
 
+/** first, first + 1, … (a plain loop: Array.from with a map function was most of a 1M catalog's parse time). */
+function run(first: number, count: number): number[] {
+  const labels = new Array<number>(count);
+  for (let j = 0; j < count; j++) labels[j] = first + j;
+  return labels;
+}
+
 /** The catalog from its file's text; throws naming what is wrong with its shape. */
 export function parseCatalog(text: string): CatalogEntry[] {
   const parsed = JSON.parse(text) as CatalogEntry[] | Columns;
@@ -72,7 +79,7 @@ export function parseCatalog(text: string): CatalogEntry[] {
   for (let i = 0; i < n; i++) {
     const first = c.runs[2 * i]!;
     const count = c.runs[2 * i + 1]!;
-    const labels = count < 0 ? c.scattered[i] : Array.from({ length: count }, (_, j) => first + j);
+    const labels = count < 0 ? c.scattered[i] : run(first, count);
     const file = c.files[c.file[i]!];
     if (!labels || file === undefined) throw new Error(`catalog.json: article ${i} has no labels or no file`);
     out[i] = { id: c.ids[i]!, file, contentHash: c.contentHashes[i]!, recordHash: c.recordHashes[i]!, labels };

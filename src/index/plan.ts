@@ -36,11 +36,17 @@ export interface Change {
 export function planChange(catalog: CatalogEntry[], corpus: Corpus, nextLabel: number, chunking: ChunkOptions): Change {
   const known = new Set(corpus.files.filter((f) => f.known).map((f) => f.file));
   const parsedIds = new Set(corpus.articles.map((a) => a.id));
-  const before = new Map(catalog.map((e) => [e.id, e]));
+  // Only parsed articles are looked up, and a day's update parses a file or two of a decade's catalog: a map of
+  // just their entries, and the entries of files gone, in one pass instead of a map of every article.
+  const before = new Map<string, CatalogEntry>();
+  const gone: CatalogEntry[] = [];
+  for (const e of catalog) {
+    if (parsedIds.has(e.id)) before.set(e.id, e);
+    else if (!known.has(e.file)) gone.push(e);
+  }
   const fresh = corpus.articles.filter((a) => before.get(a.id)?.contentHash !== a.contentHash);
   const added = fresh.filter((a) => !before.has(a.id)).length;
   const freshIds = new Set(fresh.map((a) => a.id));
-  const gone = catalog.filter((e) => !known.has(e.file) && !parsedIds.has(e.id));
   const unchanged =
     corpus.files.reduce((n, f) => n + (f.known ? f.articles : 0), 0) + corpus.articles.length - fresh.length;
   const retired = [...gone, ...catalog.filter((e) => freshIds.has(e.id))].flatMap((e) => e.labels);

@@ -180,6 +180,10 @@ describe('the members of a counted set, a rank, a total, a member of a set, firs
       '6月19日，会议审议通过了《…工作要点（讨论稿）》等4个文件',
       true,
     ],
+    // an ordinal or a one is no set ("第一大镇是什么", "第一个使用…的语言是什么" of CMRC 2018), a count asked no member
+    ['i濮阳第一个实现秒批的事项是什么', '15个政务服务事项实现“秒批”。', true],
+    ['開發區第一大企業是什麼', '15个政务服务事项实现“秒批”。', true],
+    ['15个秒批事项中有几个是市级的', '15个政务服务事项实现“秒批”。', true],
     // a rank is of what the sentence ranks
     [
       '工業園區企業利潤增長在全省排第幾？',

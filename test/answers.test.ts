@@ -387,3 +387,32 @@ describe('generalising: another firm, another quarter, a remark', () => {
     },
   );
 });
+
+// Round six's traps (a fresh reader's set): every word of each question stands in a sample article, the fact asked
+// does not; each has an answerable near-miss of the same shape.
+describe('generalising: members only counted, a rank of another figure, a total, a plan, a kind not named', () => {
+  it.each([
+    ['i濮阳实现秒批的15个政务服务事项分别是什么', 'the page counts them ("15个政务服务事项实现秒批")'],
+    ['17个专项小组分别叫什么', 'the page names three of them ("…等17个专项小组")'],
+    ['中央督察组一共交办了多少件群众举报', 'the page gives one batch (第七批3个)'],
+    ['工業園區企業利潤增長在全省排第幾？', 'the 第22 ranks the tax per mu'],
+    ['47家企业里有没有恒丰电子', 'the 47家 are never named'],
+    ['上海交大思源锻造铝轮毂项目签约了吗', 'only planned ("尽早签约落地")'],
+    ['丹江水进农村工程什么時候通水', 'no opening date; 供水 is not 通水'],
+    ['国家卫生城市复审网格化管理第二组负责哪些办事处', 'the page tells of the third group'],
+    ['学习强国挑战答题比赛谁拿了第一', 'the winners are not named'],
+    ['谢佳盼在哪所大學讀書？', 'no university is named, only 大学生'],
+  ])('%s is not answered: %s', async (q) => {
+    expect((await sample.ask(q, { now: NOW })).answered).toBe(false);
+  });
+
+  it.each([
+    ['工业园区亩均工业税收在全省排第几', '第22'],
+    ['第七批交办了多少个群众举报件', '3个'],
+    ['王琦是哪个村的', '王助东村'],
+  ])('%s is answered (%s)', async (q, want) => {
+    const a = await sample.ask(q, { now: NOW });
+    expect(a.answered).toBe(true);
+    expect(a.quotes[0]!.text.replace(/\s+/gu, '')).toContain(want);
+  });
+});

@@ -38,6 +38,17 @@ describe('chatter is told from questions', () => {
     '雪汇的冰淇淋我最爱吃了😋',
     '<@222222222222222222>',
     '   ',
+    // small talk about the weather, the day, one's plans, and closing remarks: nothing is asked
+    '今天好热啊',
+    '今天好熱啊',
+    '天气真冷',
+    '下雨了',
+    '周五了',
+    '我下午去开发区办事',
+    '就这样吧',
+    '先這樣吧',
+    '今天就到这吧，谢谢',
+    '没别的了',
     // particles alone: nothing to ask about
     '呢',
     '那呢？',
@@ -62,6 +73,11 @@ describe('chatter is told from questions', () => {
     '谢谢，再问一下：开发区选派了多少名首席服务员',
     '开发区真不错，有哪些新闻？',
     'What did the paper say about the industrial park?',
+    // small-talk words in a request for information
+    '今天天气怎么样',
+    '开发区最近在忙什么',
+    '就这样的企业有几家？',
+    '高温天气开发区有什么措施',
   ])('%s is not chatter', (text) => {
     expect(isChatter(text)).toBe(false);
   });

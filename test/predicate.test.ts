@@ -46,6 +46,10 @@ describe('a question of whether something happened, in a sentence', () => {
     ['大桥建成了没有', '目前大桥已建成通车', true],
     ['大桥已经建成通车了吗', '力争年底前大桥建成通车', false],
     ['大桥是否已建成通车', '目前大桥已建成通车', true],
+    // an act asked for soon (尽早, 尽快, 早日) is still to come
+    ['上海交大思源锻造铝轮毂项目签约了没有', '要压实招商责任，确保上海交大思源锻造铝轮毂等项目尽早签约落地。', false],
+    ['上海交大思源鍛造鋁輪轂項目簽約了嗎', '要压实招商责任，确保上海交大思源锻造铝轮毂等项目尽早签约落地。', false],
+    ['恒丰电子项目签约了没有', '恒丰电子项目已于3月签约落地', true],
   ])('%s ← %s: %s', (q, text, want) => {
     expect(holds(normalizeForSearch(q), text)).toBe(want);
   });
@@ -98,6 +102,14 @@ describe('the event or role a when-, where- or who-question names, in a sentence
       true,
     ],
     ['朗润新材料二期项目计划什么时候开工？', 'when', '二期项目计划今年6月开工建设', true],
+    // a line opening (通水, 通车) is said by its own verb: 供水 shares a character but is no opening
+    [
+      '丹江水进农村工程什么时候通水',
+      'when',
+      '7月3日，说起开发区正在强力推进的城乡供水一体化工程，王助镇王助东村居民王琦高兴地说。',
+      false,
+    ],
+    ['丹江水進農村工程什麼時候通水', 'when', '丹江水进农村工程将于今年底前全面通水', true],
     ['羗山道是什么时候修建的？', 'when', '羗山道于1950年代兴建，是大屿山第一条行车道路', true],
     ['市政府第99次常务会议是在哪里开的？', 'where', '会议强调，项目是扩大有效投资、拉动经济增长的有力引擎', false],
     ['市政府第99次常务会议是在哪里开的？', 'where', '4月14日，市长杨青玖主持召开市政府第99次常务会议', true],

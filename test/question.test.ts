@@ -30,6 +30,14 @@ const ROWS: Row[] = [
     asks: 'who',
     numbers: ['99'],
   },
+  // an ordinal group in Chinese numerals (page 003 names only 第三组): the first group is another question
+  {
+    simplified: '国家卫生城市复审网格化管理第一组负责哪些办事处？',
+    traditional: '國家衛生城市複審網格化管理第一組負責哪些辦事處？',
+    content: '国家卫生城市复审网格化管理第一组负责 办事处',
+    asks: 'which',
+    numbers: ['第一组'],
+  },
   // 哪一 (page 002: two 国家级绿色工厂)
   {
     simplified: '哪一家企业被评为国家级绿色工厂？',

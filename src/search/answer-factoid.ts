@@ -94,7 +94,7 @@ export async function answerFactoid(a: Asked, ranked: Ranked[], r: Retrieved): P
     predicate: claimsOf(a.q.text, a.q.asks),
     fits: constraintsOf(a.q),
   });
-  const confidence = factoidConfidence(picked[0], a.q.answerType);
+  const confidence = factoidConfidence(picked[0], a.q.answerType, a.q.head);
   const offPeriod = picked[0] ? outsidePeriod(a, picked[0].articleId) : null;
   let answered = a.terms.total > 0 && confidence >= a.settings.factoid && offPeriod === null;
   // When the best quote holds the type asked for, the others must too: a count without a number adds nothing.
@@ -103,7 +103,7 @@ export async function answerFactoid(a: Asked, ranked: Ranked[], r: Retrieved): P
     ? picked.filter(
         (p, i) =>
           i === 0 ||
-          (factoidConfidence(p, a.q.answerType) >= a.settings.factoid * SECOND_QUOTE_SHARE &&
+          (factoidConfidence(p, a.q.answerType, a.q.head) >= a.settings.factoid * SECOND_QUOTE_SHARE &&
             (!needType || p.typed >= 0.5)),
       )
     : [];

@@ -106,9 +106,14 @@ const RANKS = /最|之最|榜首|居首|首位|冠军|之冠|第一[大多高长
 const ORDINAL = new RegExp(`第([一二三四五六七八九十]+|\\d+)(?:(名|位|家|号)|(个|位)(?=${ROLE_VERBS}))`, 'u');
 
 /** The ways a paper writes an ordinal: 第一名, 第1名, and for the first 首个, 首次, 首位, 首家. */
+/** First place won or held, with no unit ("哪个部室拿了第一", "谁得了第一"). */
+const WON_FIRST = /(?:拿|得|获|夺|争|摘|排|列|居)(?:了|得|到)?第一(?![批次届期组轮季个项家条年月天号])/u;
+/** The ways a paper writes who came first. */
+const FIRST_PLACE = ['第一名', '第1名', '冠军', '一等奖', '头名', '榜首', '夺冠', '排名第一', '位居第一', '居第一'];
+
 export function ordinalForms(said: string): string[] {
   const m = ORDINAL.exec(said);
-  if (!m) return [];
+  if (!m) return WON_FIRST.test(said) ? FIRST_PLACE : [];
   const n = m[1]!;
   const unit = (m[2] ?? m[3])!;
   const forms = [`第${n}${unit}`];
@@ -141,6 +146,99 @@ export function otherScope(question: string, sentence: string): boolean {
   return said !== null && !said.some((s) => asked.includes(s));
 }
 
+/**
+ * A count of two or more and the thing counted ("15个事项", "17个专项小组", "另外三个"): not an ordinal ("第一大镇"),
+ * not one ("一个使用…的语言"), not a digit of a name ("三一大修道院").
+ */
+const COUNT =
+  '(?<![第\\d一二三四五六七八九十百千万])(?:\\d+|[两二三四五六七八九十百][一二三四五六七八九十百]*)\\s*(?:个|项|家|名|位|件|条|所|座|类|种|批|份|大)';
+/**
+ * A question asking for the members of a set it counts ("15个事项都有哪些", "另外三个叫啥", "17个专项小组都是哪些"),
+ * not for a time or a place of it ("4个文件是什么时候通过的").
+ */
+const MEMBERS_ASKED = new RegExp(
+  `${COUNT}\\p{sc=Han}{0,8}?(?:都|分别|具体|各)?(?:有|是|叫|为)?(?:哪些|哪几[个项家位条种]?|什么|啥|谁)[？?]?$`,
+  'u',
+);
+/** A list the sentence gives: items between 、 or joined by 和/与/及, named documents, or numbered points. */
+const ENUMERATION = /、|和|与|及|《[^》]+》[^《]*《|一是.*二是|（[一二1]）.*（[二2]）/u;
+/** A list cut short before its count ("企业开办、建筑施工许可、不动产登记等17个专项小组"): only some of the members. */
+const PARTIAL_LIST = new RegExp(`等\\s*${COUNT}`, 'u');
+
+/**
+ * The members of a counted set are given only by a sentence that lists them all: "15个政务服务事项实现“秒批”" only
+ * counts them, and "…等17个专项小组" names a few.
+ */
+export function enumerates(sentence: string): boolean {
+  return ENUMERATION.test(sentence) && !PARTIAL_LIST.test(sentence);
+}
+
+/**
+ * A standing in a table asked ("在全省排第几", "排名如何"); not a contest's place ("获得了第几名"), which the ordinal
+ * rules above and answer typing check.
+ */
+const RANK_ASKED = /排(?:名|在|行)?(?:第)?(?:几|多少)|(?:位居|位列|名列|居)第?几|名次|排名(?:如何|怎样|怎么样)/u;
+/** An ordinal of a rank in a sentence ("全省第22", "第1位"), not of a batch or a session. */
+const RANK_SAID = /第[一二三四五六七八九十\d]+(?![一二三四五六七八九十\d批次届期组轮季个项年月天号条])/u;
+const RANK_SCOPE = /在|全国|全省|全市|全区|全县|中|里|的/gu;
+/** How much of the end of what the question ranks ("…企业利润增长" → 利润增长) its ordinal's clauses must hold. */
+const RANKED_CHARS = 4;
+
+/**
+ * A rank is of what the sentence ranks: "亩均工业税收16.85万元，排名全省第22" ranks the tax per mu, not the growth of
+ * profits listed before it. The ordinal's clause or the one before it must hold a pair of characters of the end of
+ * what the question ranks (its head: 利润增长 of 工业园区企业利润增长, not the body 工业园区).
+ */
+export function ranksSubject(question: string, sentence: string): boolean {
+  const m = RANK_ASKED.exec(question);
+  if (!m) return true;
+  const runs =
+    question
+      .slice(0, m.index)
+      .replace(RANK_SCOPE, ' ')
+      .match(/\p{sc=Han}+/gu) ?? [];
+  const head = (runs.at(-1) ?? '').slice(-RANKED_CHARS);
+  const pairs: string[] = [];
+  for (let i = 0; i + 1 < head.length; i++) pairs.push(head.slice(i, i + 2));
+  const clauses = sentence.split(/[，,；;。]/u);
+  return clauses.some((clause, i) => {
+    if (!RANK_SAID.test(clause)) return false;
+    const owner = (clauses[i - 1] ?? '') + clause;
+    return pairs.length === 0 || pairs.some((p) => owner.includes(p));
+  });
+}
+
+/** A total asked ("一共", "累计", "总共多少"). */
+const TOTAL_ASKED = /一共|总共|共计|总计|合计|累计|总数|总量|加起来/u;
+/** One part of a total: a batch, a round, "其中". */
+const PART_SAID = /第[一二三四五六七八九十\d]+(?:批|次|轮|期|阶段|季度)|其中/u;
+const TOTAL_SAID = /共|累计|总|合计|全部/u;
+/**
+ * A total is not given by one batch's figure: "交办第七批3个群众举报件" does not say how many were handed over in all.
+ * A question naming the part itself ("第七批…多少") asks for the part.
+ */
+export function givesTotal(question: string, sentence: string): boolean {
+  if (!TOTAL_ASKED.test(question) || PART_SAID.test(question)) return true;
+  return !PART_SAID.test(sentence) || TOTAL_SAID.test(sentence);
+}
+
+/** A yes/no about membership ("47家企业里有没有雪汇", "…中是否包括恒丰"): the member asked. */
+const MEMBER_ASKED = new RegExp(
+  `${COUNT}\\p{sc=Han}{0,8}(?:里|中|里面|当中|之中)(?:有没有|有无|是否有|是否包括|是否包含|包不包括|包括)(\\p{sc=Han}{2,10}?)(?:吗|呢|没有|不)?[？?]?$`,
+  'u',
+);
+/** A member that is itself asked for ("…中有几位是校友"): no yes/no of membership. */
+const ASKED_MEMBER = /几|多少|哪|什么|谁|啥/u;
+const MEMBER_KIND = /(?:公司|企业|集团|有限公司|食品|电子|项目)$/u;
+/** Is the member a membership question asks about named in the sentence that gives the set? */
+export function namesMember(question: string, sentence: string): boolean {
+  const m = MEMBER_ASKED.exec(question);
+  if (!m || ASKED_MEMBER.test(m[1]!)) return true;
+  const member = m[1]!;
+  const core = member.replace(MEMBER_KIND, '');
+  return sentence.includes(core.length >= 2 ? core : member);
+}
+
 /** The question's constraints on its quote's sentence, or undefined when it has none. */
 export function constraintsOf(q: Pick<QuestionAnalysis, 'text' | 'asks' | 'period'>): SentenceCheck | undefined {
   const checks: SentenceCheck[] = [];
@@ -151,6 +249,10 @@ export function constraintsOf(q: Pick<QuestionAnalysis, 'text' | 'asks' | 'perio
   if (SUPERLATIVE_ASKED.test(q.text)) checks.push((sentence) => RANKS.test(sentence));
   const ordinal = ordinalCheck(q.text);
   if (ordinal) checks.push(ordinal);
+  if (MEMBERS_ASKED.test(q.text)) checks.push(enumerates);
+  if (RANK_ASKED.test(q.text)) checks.push((sentence) => ranksSubject(q.text, sentence));
+  if (q.asks === 'how-many' && TOTAL_ASKED.test(q.text)) checks.push((sentence) => givesTotal(q.text, sentence));
+  if (MEMBER_ASKED.test(q.text)) checks.push((sentence) => namesMember(q.text, sentence));
   if (checks.length === 0) return undefined;
   return (sentence, src) => checks.every((c) => c(sentence, src));
 }

@@ -101,8 +101,9 @@ export function focusOf(question: string, asks: Asks | null): string[] {
 
 /** Numbers a question states ("第100次", "2万吨"): an answer must come from a text that states them too. */
 export function questionNumbers(question: string): string[] {
-  // An ordinal in Chinese numerals with its unit ("第二季度", "第二批") too: the first quarter does not answer the second.
-  const ordinals = question.match(/第[一二三四五六七八九十]+(?:季度|批|届|期|轮|阶段)/gu) ?? [];
+  // An ordinal in Chinese numerals with its unit ("第二季度", "第二批", "第一组") too: the first quarter does not answer
+  // the second, nor the third working group the first.
+  const ordinals = question.match(/第[一二三四五六七八九十]+(?:季度|批|届|期|轮|阶段|组)/gu) ?? [];
   return [...[...question.matchAll(/\d+(?:\.\d+)?/gu)].map((m) => m[0]), ...ordinals];
 }
 

@@ -63,12 +63,23 @@ const TYPE_FACTOR: Record<AnswerType, (typed: number) => number> = {
 };
 
 /**
+ * Kinds a name is always written with ("王助东村", "新习镇", "…大学", "…医院"): a quote naming none of the kind asked
+ * ("哪个大学的学生" ← "大学生谢佳盼") has no answer in it, as a how-many quote without a number has none.
+ */
+const WRITTEN_KIND = /^(?:村|镇|乡|县|街道|社区|大学|医院)$/u;
+
+/**
  * A factoid quote's confidence: its term coverage, lowered when it lacks the type of text the question asks for
  * (a when-question's quote with no date) and when it is about another body than the question names.
  */
-export function factoidConfidence(p: PickedQuote | undefined, answerType: AnswerType | null): number {
+export function factoidConfidence(
+  p: PickedQuote | undefined,
+  answerType: AnswerType | null,
+  head: string | null = null,
+): number {
   if (!p) return 0;
-  const typeFactor = TYPE_FACTOR[answerType ?? 'other'](p.typed);
+  const kindMissing = p.typed === 0 && head !== null && WRITTEN_KIND.test(head);
+  const typeFactor = kindMissing ? UNSAID : TYPE_FACTOR[answerType ?? 'other'](p.typed);
   // A figure belongs to its body: another district's count does not answer for the question's.
   const otherBody = answerType === 'number' ? OTHER_BODY_FIGURE : 0.85;
   // A name or district of the question nowhere in the article: the quote is about another firm, person or place.

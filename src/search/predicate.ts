@@ -52,7 +52,8 @@ const asksDone = (q: string): boolean => {
   return ASKS_DONE.test(q) || (already >= 0 && PARTICLE.test(q.slice(already + 1)));
 };
 /** Words that put an act ahead, as a plan, aim or expectation, not a fact ("确保一举通过", "力争年底建成"). */
-const PLANNED = /确保|力争|争取|计划|拟于|拟在|准备|目标|即将|有望|预计|迎接|冲刺|力促|将于|将在/u;
+// 尽早/尽快/早日 ask for an act still to come ("确保…等项目尽早签约落地": not signed yet).
+const PLANNED = /确保|力争|争取|计划|拟于|拟在|准备|目标|即将|有望|预计|迎接|冲刺|力促|将于|将在|尽早|尽快|早日/u;
 /** How far back in its clause a plan word governs an act. */
 const PLAN_CHARS = 12;
 
@@ -194,7 +195,7 @@ const WHEN_WHERE =
  * in too many words to require the question's; a one-character verb counts through the paper's words for it (开).
  */
 const MILESTONE =
-  /^(?:完工|竣工|建成|落成|投产|开工|复工|复产|开业|开园|开馆|开通|通车|启用|成立|设立|挂牌|揭牌|签约|签署|召开|举行|举办|开幕|闭幕|动工|开建|交付|运营|投用|完成|结束|启动|上线|发布|出台|印发|通过|批准)$/u;
+  /^(?:完工|竣工|建成|落成|投产|开工|复工|复产|开业|开园|开馆|开通|通车|通水|通电|通气|通航|并网|贯通|启用|成立|设立|挂牌|揭牌|签约|签署|召开|举行|举办|开幕|闭幕|动工|开建|交付|运营|投用|完成|结束|启动|上线|发布|出台|印发|通过|批准)$/u;
 const ASPECT = /^(?:开始|首先|决定|继续|正式|第一次|首次|再次|重新)$/u;
 /** Words after the question word that are no verb: particles, the copula, modals. */
 const TRAILING = /^(?:的|了|呢|呀|啊|吗|能|会|将|要|才|被|把|给|就)+/u;
@@ -220,9 +221,12 @@ export function eventOf(question: string): PredicateGroup[] {
   const words = tagWords(rest);
   const first = (ASPECT.test(words[0]!.word) && words[1]) || words[0]!;
   const verb = first.word;
-  if (!/^v/u.test(first.tag) || !(MILESTONE.test(verb) || SAME_ACT[verb])) return [];
-  return [{ words: [verb, ...(SAME_ACT[verb] ?? [])], kin: verb.length > 1 }];
+  // A milestone counts however jieba tags it ("什么时候通水": 通水 as a noun).
+  if (!MILESTONE.test(verb) && !(/^v/u.test(first.tag) && SAME_ACT[verb])) return [];
+  // 通 with what flows or runs (通水, 通车): 供水 or 用电 shares a character but is not the line opening.
+  return [{ words: [verb, ...(SAME_ACT[verb] ?? [])], kin: verb.length > 1 && !OPENED_LINE.test(verb) }];
 }
+const OPENED_LINE = /^通[水电气航车]$/u;
 
 /** What a quote must say besides the question's words: a yes/no question's claims, a who-question's role, a when- or
  * where-question's event. */

@@ -68,7 +68,7 @@ export const FACTOID_CUES: Cue[] = [
   { re: /哪|\bwhich\b/u, asks: 'which', type: 'other' },
   { re: /怎么|怎样|如何|咋|\bhow\b/u, asks: 'how', type: 'other' },
   {
-    re: /是否|是不是|有没有|有冇|系唔系|能不能|会不会|可不可以|对不对|吗$|(?<![什怎甚这那多])么$|^(?:is|are|was|were|did|does|do|can|could|will|has|have|had)\b/u,
+    re: /是否|是不是|有没有|有冇|系唔系|能不能|会不会|可不可以|对不对|吗$|(?:了|过)没有?$|(?<![什怎甚这那多])么$|^(?:is|are|was|were|did|does|do|can|could|will|has|have|had)\b/u,
     asks: 'yes-no',
     type: 'other',
   },

@@ -205,3 +205,15 @@ describe('a span answers only what the question asks of it', () => {
     expect(spans(text, 'reason', null, question)).toEqual(want);
   });
 });
+
+describe('a kind asked is the end of a name, not any part of it', () => {
+  const strength = (text: string, span: string): number | undefined =>
+    typedSpans(text, 'organization', null, '他是哪个大学的', '大学').find((s) => text.slice(s.start, s.end) === span)
+      ?.strength;
+  it.each([
+    ['他毕业于郑州大学，现任河南大学出版社编辑。', '郑州大学', 1],
+    ['河南大学出版社出版了这本书。', '河南大学出版社', 0.5],
+  ])('%s: %s', (text, span, want) => {
+    expect(strength(text, span)).toBe(want);
+  });
+});

@@ -84,16 +84,17 @@ const PLACE_PART = new Set(['n', 'nz', 'ns', 'nt', 'x', 'j']);
 /** Words that are never part of a name, whatever jieba tags them ("这是"). */
 const NOT_NAME_PART = /^(?:这是|那是|就是|还是|也是|都是|这|那|是)$/u;
 /** The ending a name must have to answer a question whose head noun names a kind ("哪所大学" → …大学/学院). */
+// Each pattern is anchored as a whole: /大学|学院$/ would take any name holding 大学 for a university's.
 const HEAD_ENDS: Record<string, RegExp> = {
   国家: /国$/u,
   城市: /市$/u,
   省份: /省$/u,
   省: /省$/u,
-  大学: /大学|学院$/u,
-  学校: /学校|小学|中学|大学|学院$/u,
-  企业: /公司|企业|厂|集团|合作社|银行|中心$/u,
-  公司: /公司|集团$/u,
-  医院: /医院|卫生院$/u,
+  大学: /(?:大学|学院)$/u,
+  学校: /(?:学校|小学|中学|大学|学院)$/u,
+  企业: /(?:公司|企业|厂|集团|合作社|银行|中心)$/u,
+  公司: /(?:公司|集团)$/u,
+  医院: /(?:医院|卫生院)$/u,
   银行: /银行$/u,
 };
 

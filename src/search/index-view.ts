@@ -84,12 +84,6 @@ export class IndexView {
     return textHolds(a, s);
   }
 
-  /** Does the chunk's text hold `s`? Its article's text is decoded only if it holds `s` somewhere. */
-  chunkHolds(doc: number, s: string): boolean {
-    const c = this.data.chunks[doc]!;
-    return textHolds(this.chunkArticle[doc]!, s) && this.chunkText(c).includes(s);
-  }
-
   /** IDF of a term; a term the archive never holds weighs more than its rarest. */
   idf(t: string): number {
     let idf = this.idfs.get(t);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BuildError } from '../src/index/build.js';
 import { catalogJson, parseCatalog } from '../src/index/catalog-file.js';
 import { writeJsonl } from '../src/index/format.js';
+import { textHolds } from '../src/index/records.js';
 import { currentVersion, IndexLoadError, loadIndex, readCurrent, recordHash } from '../src/index/store.js';
 import { readCorpus } from '../src/ingest/read-corpus.js';
 import { buildTestIndex, sampleCopy, testEmbedder } from './support/fixtures.js';
@@ -184,6 +185,22 @@ describe('the records of a segment', () => {
     expect(data.articles.map(recordHash)).toEqual(corpus.articles.map(recordHash));
     const c = data.chunks[3]!;
     expect(c.id).toBe(`${c.articleId}:${c.n}`);
+  });
+
+  it('say whether a text holds a string as its decoded text does, before and after decoding it', async () => {
+    const r = await buildTestIndex({});
+    const texts = (await readCorpus('data/sample')).articles.map((a) => a.text);
+    // Each fresh load: no text decoded yet; a word of the text, of another text, of none, a mark, nothing.
+    const probes = ['2020年', '开发区', texts[1]!.slice(40, 46), '濮阳市委', '熊猫火锅', '。', '', '\uFFFD', 'a'];
+    for (const s of probes) {
+      const cold = loadIndex(r.indexDir).articles.map((a) => textHolds(a, s));
+      expect(cold).toEqual(texts.map((t) => t.includes(s)));
+      const warm = loadIndex(r.indexDir).articles;
+      for (const a of warm) void a.text;
+      expect(warm.map((a) => textHolds(a, s))).toEqual(cold);
+    }
+    // An article that is not a segment's record (built in memory) is asked its text.
+    expect(textHolds({ ...loadIndex(r.indexDir).articles[0]!, text: 'abc' }, 'b')).toBe(true);
   });
 
   it('are still read from a segment written as JSON lines (before the binary layout)', async () => {

@@ -140,13 +140,24 @@ function distinctNames(a: Asked): string[] {
   // Not a piece of a transliterated name ("韦斯·昂塞尔德", spelt many ways), nor a word jieba ran into a particle
   // ("王是", "张静美的").
   const whole = (w: string): boolean =>
-    !new RegExp(`[·・•]${w}|${w}[·・•]`, 'u').test(a.q.text) &&
-    !/^[的是了在和与自为被将把]|[的是了在和与自为被将把]$/u.test(w);
+    !besideDot(a.q.text, w) && !/^[的是了在和与自为被将把]|[的是了在和与自为被将把]$/u.test(w);
   // A body's own name ("农业银行") is never a spelling of another's: held against a quote even if the archive lacks it.
   const firm = (w: string): boolean => ORG_NAME_END.test(w);
   return [...a.names, ...unknownWordsIn(a.q.text), ...districtsOf(a.bodies)].filter(
     (w) => whole(w) && (firm(w) || known(w)),
   );
+}
+
+const DOTS = ['·', '・', '•'];
+
+/**
+ * Does the word stand next to a name dot in the text (`[·・•]w|w[·・•]` as a pattern)? Looked for as strings: a
+ * pattern made for every name of every question was compiled each time. A word holding a pattern character is still
+ * read as a pattern, as it always was.
+ */
+function besideDot(text: string, w: string): boolean {
+  if (/[\\^$.*+?()[\]{}|/]/u.test(w)) return new RegExp(`[·・•]${w}|${w}[·・•]`, 'u').test(text);
+  return DOTS.some((d) => text.includes(d + w) || text.includes(w + d));
 }
 
 /** Does the article's text name the period as the question says it ("2019年", "3月19日"), spaces aside? */

@@ -1,5 +1,6 @@
 import type { Embedder } from '../embed/embedder.js';
 import { Bm25 } from '../index/bm25.js';
+import { textHolds } from '../index/records.js';
 import type { ChunkRecord, IndexData, SearchMode } from '../index/store.js';
 import type { Article } from '../ingest/article.js';
 import { normalizeForSearch } from '../text/normalize.js';
@@ -76,6 +77,11 @@ export class IndexView {
 
   chunkText(c: ChunkRecord): string {
     return this.articlesById.get(c.articleId)!.text.slice(c.start, c.end);
+  }
+
+  /** Does the article's text hold `s`? Without decoding a text that does not (records.ts `textHolds`). */
+  textHolds(a: Article, s: string): boolean {
+    return textHolds(a, s);
   }
 
   /** IDF of a term; a term the archive never holds weighs more than its rarest. */

@@ -65,10 +65,11 @@ export interface FuseBoosts {
  * Does an article belong to the period, by its date or by naming it? The passage's text is read only if need be:
  * reading an article's text from the index costs more than all the rest of this test.
  */
-function ofPeriod(a: Article, p: Period, text: () => string): boolean {
+function ofPeriod(view: IndexView, doc: number, p: Period, says: (a: Article) => boolean): boolean {
+  const a = view.chunkArticle[doc]!;
   if (inPeriod(a.date, p) || a.mentionedDates.some((m) => inPeriod(m.date, p))) return true;
   // "2023年" written in the passage; a relative period ("今年") in a passage counts from the paper's date, not ours.
-  return !p.relative && text().includes(p.said);
+  return !p.relative && says(a) && view.chunkText(view.chunk(doc)).includes(p.said);
 }
 
 /**
@@ -77,7 +78,18 @@ function ofPeriod(a: Article, p: Period, text: () => string): boolean {
  * 2023). Undated articles, and those whose date is only inferred, stay: nothing says they are of another time.
  */
 function restrictToPeriod(view: IndexView, docs: number[], p: Period): { dated: number[]; kept: number[] } {
-  const dated = docs.filter((d) => ofPeriod(view.chunkArticle[d]!, p, () => view.chunkText(view.chunk(d))));
+  // Whether each article's text says the period, asked once: several candidates are passages of one article, and
+  // an article that does not say it is not kept decoded, so asking again would read it again.
+  const said = new Map<Article, boolean>();
+  const says = (a: Article): boolean => {
+    let v = said.get(a);
+    if (v === undefined) {
+      v = view.textHolds(a, p.said);
+      said.set(a, v);
+    }
+    return v;
+  };
+  const dated = docs.filter((d) => ofPeriod(view, d, p, says));
   if (dated.length === 0) return { dated, kept: docs };
   const isDated = new Set(dated);
   // Only a date the source gives (an issue date, a feed's date) rules an article out; a date inferred from the
@@ -85,7 +97,7 @@ function restrictToPeriod(view: IndexView, docs: number[], p: Period): { dated: 
   const kept = docs.filter((d) => {
     const a = view.chunkArticle[d]!;
     const given = a.dateOrigin === 'issue-date' || a.dateOrigin === 'feed';
-    return !given || !a.date || a.date.startsWith('-') || isDated.has(d) || a.text.includes(p.said);
+    return !given || !a.date || a.date.startsWith('-') || isDated.has(d) || says(a);
   });
   return { dated, kept };
 }

@@ -58,6 +58,29 @@ describe('chatter is told from questions', () => {
     expect(isChatter(text)).toBe(true);
   });
 
+  // The sound of a remark: an exclamation, a particle of feeling, a degree word and a quality, a reply to the bot.
+  it.each([
+    '开发区发展真快啊',
+    '开发区发展真快啊～',
+    '焦作示范区也不错嘛',
+    '今天开发区挺忙的',
+    '恒丰电子太厉害了',
+    '复工复产搞得好快呀',
+    '濮阳加油！',
+    '不是这个',
+    '不对',
+  ])('%s is a remark (chatter)', (text) => {
+    expect(isChatter(text)).toBe(true);
+  });
+
+  // Topics typed as a search, which share a character or two with those remarks.
+  it.each(['好人好事', '开发区超市', '非常时期的复工复产', '不对称信息', '开发区有什么新闻啊', '首席服务员是谁呀'])(
+    '%s is a search, not a remark',
+    (text) => {
+      expect(isChatter(text)).toBe(false);
+    },
+  );
+
   it.each([
     '谢佳盼是谁？',
     '开发区选派了多少名首席服务员？',

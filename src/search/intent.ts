@@ -72,15 +72,37 @@ const SENTIMENT =
  */
 const PERSONAL = /(?:我|俺|咱|你|您)(?!市|区|县|省|国|镇|乡|村|局|委|院|校|司|厂)/u;
 
-/** True for a message that is not a question: no letters or digits at all (emoji, marks), or only chat phrases. */
-export function isChatter(text: string): boolean {
+/**
+ * How a remark sounds, not a search: it ends in an exclamation, a particle of feeling ("真快啊", "也不错嘛", "好热呀"),
+ * or a degree word and a quality ("发展真快", "挺忙的", "太难了"), or it answers the bot ("不是这个", "不对"). A search
+ * for a topic ("开发区首席服务员") does none of these, and a question word or request outweighs them all.
+ */
+const REMARK = new RegExp(
+  [
+    '[!！]$',
+    '(?<=\\p{sc=Han})[啊呀嘛啦哇耶哦噢咯喔呐]+$',
+    '(?:真|太|好|挺|蛮|超|特别|非常|十分|越来越)(?:快|慢|好|棒|美|热|冷|忙|累|难|强|大|多|高|厉害|漂亮|不错|给力|可爱|感人|用心|暖心|好看|好吃|好用|方便|及时|迅速)(?:的|了|啦)?$',
+    '^(?:不是|不对|错了)(?:这个|这篇|这条|这样|吧|啊|呀)?$',
+  ].join('|'),
+  'u',
+);
+
+/**
+ * True for a message that is not a question: no letters or digits at all (emoji, marks), or only chat phrases. A
+ * clause of a longer message (`asClause`) is not judged by how it sounds: "《停止！！ 云雀》" splits at its "！".
+ */
+export function isChatter(text: string, asClause = false): boolean {
   const raw = normalizeForSearch(text).replace(MENTION, ' ').replace(EMOTICON, ' ');
   const emoji = EMOJI.test(raw);
   const t = raw.replace(EMOJI, ' ').trim();
   if (!/[\p{L}\p{N}]/u.test(t)) return true;
-  // A remark, not a question: no question word or mark, no request, and thanks, praise or an emoji in it
-  // ("为开发区点赞👍", "王金勇记者辛苦了", "谢谢啦，佳盼这孩子真不错").
-  if (!ASKED.test(t) && (emoji || SENTIMENT.test(t) || PERSONAL.test(t))) return true;
+  // A remark, not a question: no question word or mark, no request, and thanks, praise, an emoji, the writer or the
+  // sound of a remark in it ("为开发区点赞👍", "王金勇记者辛苦了", "谢谢啦，佳盼这孩子真不错", "开发区发展真快啊").
+  if (
+    !ASKED.test(t) &&
+    (emoji || SENTIMENT.test(t) || PERSONAL.test(t) || (!asClause && REMARK.test(t.replace(/[~～…。.\s]+$/u, ''))))
+  )
+    return true;
   // A question mark makes a question of anything but the greetings that ask after the bot ("在吗？", "你好吗？").
   const asked = /[?？]/u.test(t);
   const core = t.replace(/[?？]+/gu, '').replace(FILLER, '');
@@ -105,7 +127,8 @@ const CHAT_CLAUSE = 8;
 export function withoutChat(text: string): string {
   const parts = text.split(/(?<=[!！。,，~～…?？\s])/u);
   // A short clause only: a longer one that reads as a remark ("宣传片不给力，后来是谁…") is part of the question.
-  const chat = (p: string): boolean => Array.from(p.replace(/[\s\p{P}]/gu, '')).length <= CHAT_CLAUSE && isChatter(p);
+  const chat = (p: string): boolean =>
+    Array.from(p.replace(/[\s\p{P}]/gu, '')).length <= CHAT_CLAUSE && isChatter(p, true);
   let i = 0;
   let j = parts.length;
   while (i < j - 1 && chat(parts[i]!)) i++;

@@ -179,6 +179,14 @@ describe('exact top-k: pruned search returns exactly what exhaustive scoring ret
         return bm.terms(c.text.slice(at, at + 6 + Math.floor(random() * 20)));
       });
       const drawn = Array.from({ length: 150 }, () => Array.from({ length: 1 + Math.floor(random() * 30) }, pick));
+      // long quotes: more than 32 non-essential terms with holders' bitmaps in a window (past the bitmask of lacking ones)
+      const long = Array.from({ length: 30 }, () => {
+        const c = chunks[Math.floor(random() * chunks.length)]!;
+        const at = Math.floor(random() * Math.max(1, c.text.length - 150));
+        return bm.terms(c.text.slice(at, at + 150));
+      });
+      expectExact(bm, long, [50, 10]);
+      expectExact(new Bm25(bm.index, 7), long, [50]);
       expectExact(bm, [...quoted, ...drawn], [50, 10, 1, 100]);
       expectExact(bm, quoted.slice(0, 50), [20], (doc) => doc % 7 < 2);
       for (const shift of [4, 7]) {

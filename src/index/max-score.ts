@@ -13,9 +13,10 @@ import { TopK } from './top-k.js';
 //  3. Within a window (MaxScore): terms by ascending window bound; the longest prefix whose bounds sum to under θ is
 //     "non-essential" (a document holding only those cannot reach θ). The essential terms' postings in the window are
 //     summed into a small array (a bitmap marks the documents touched, which then come out in document order); each
-//     document touched gets the non-essential terms added, strongest first, and is dropped as soon as its score plus
-//     the bounds left is under θ. A common term answers from a bitmap of its holders whether the document holds it
-//     (most candidates lack most common terms); only a holder's frequency is found by galloping through postings.
+//     document touched gets the non-essential terms added, and is dropped as soon as its score plus the bounds left is
+//     under θ. A common term answers from a bitmap of its holders whether the document holds it, so those it lacks
+//     are taken out first, a bit each (most candidates lack most common terms, and most are dropped there); then the
+//     rest, strongest first, each holder's frequency found by galloping through the term's postings.
 //  4. A document that survives is scored exactly, term by term in query order (as every scorer sums), and offered
 //     to the top k (ties to the lower document).
 // Nothing that can reach the k-th best score is ever dropped, so the result is exactly exhaustive scoring's.
@@ -531,6 +532,9 @@ export class NonEssential {
   bound = new Float64Array(64);
   cursor = new Float64Array(64);
   holders: Int32Array[] = [];
+  /** The terms (of the first 32) that have a holders' bitmap, and how many. */
+  withBits = new Int32Array(32);
+  nBits = 0;
 
   reserve(n: number): void {
     if (n <= this.idf.length) return;
@@ -552,6 +556,7 @@ function nonEssentialOf(
   const { ne } = x.scratch;
   ne.reserve(e);
   ne.n = e;
+  ne.nBits = 0;
   for (let j = 0; j < e; j++) {
     const t = present[e - 1 - j]!;
     const term = x.terms[t]!;
@@ -560,13 +565,16 @@ function nonEssentialOf(
     ne.bound[j] = row[t]!;
     ne.cursor[j] = starts[t]!;
     ne.holders[j] = term.parts[i]!.bounds.holders;
+    if (j < 32 && ne.holders[j]!.length > 0) ne.withBits[ne.nBits++] = j;
   }
   return ne;
 }
 
 /**
  * Whether document d, at most `bound0` with every non-essential term at its window bound, still reaches θ once they
- * are added one by one (strongest first), dropped as soon as it cannot; their cursors move forward to d.
+ * are added one by one, dropped as soon as it cannot; their cursors move forward to d. First the terms whose holders'
+ * bitmap says d lacks them (a bit each: most candidates lack most common terms, and are dropped here without a
+ * search), then the others strongest first, each found by galloping through its postings.
  */
 function completes(
   ne: NonEssential,
@@ -580,17 +588,27 @@ function completes(
 ): boolean {
   let bound = bound0;
   if (up(bound) < theta) return false;
-  for (let j = 0; j < ne.n; j++) {
+  let lack = 0;
+  for (let m = 0; m < ne.nBits; m++) {
+    const j = ne.withBits[m]!;
+    if (holds(ne.holders[j]!, d)) continue;
+    lack |= 1 << j;
     bound -= ne.bound[j]!;
-    const bits = ne.holders[j]!;
-    if (bits.length === 0 || holds(bits, d)) {
-      const end = ne.end[j]!;
-      const at = advance(docs, ne.cursor[j]!, end, d);
-      ne.cursor[j] = at;
-      if (at < end && docs[at] === d) {
-        const tf = tfs[at]!;
-        bound += (ne.idf[j]! * tf * k1) / (tf + norm);
-      }
+    if (up(bound) < theta) return false;
+  }
+  for (let j = 0; j < ne.n; j++) {
+    if (j < 32 && (lack & (1 << j)) !== 0) continue;
+    bound -= ne.bound[j]!;
+    if (j >= 32 && ne.holders[j]!.length > 0 && !holds(ne.holders[j]!, d)) {
+      if (up(bound) < theta) return false;
+      continue;
+    }
+    const end = ne.end[j]!;
+    const at = advance(docs, ne.cursor[j]!, end, d);
+    ne.cursor[j] = at;
+    if (at < end && docs[at] === d) {
+      const tf = tfs[at]!;
+      bound += (ne.idf[j]! * tf * k1) / (tf + norm);
     }
     if (up(bound) < theta) return false;
   }

@@ -1,0 +1,117 @@
+// The lexical search before and after a change, in one process, interleaved question by question (so load on this
+// shared machine falls on both alike). "new" is the product's own path (`Bm25.search`); "base" is another copy of
+// max-score.ts (e.g. main's, copied aside) driven exactly the way `Bm25.search` drives it. The questions' terms are
+// made as the benchmark makes them (`bm25.terms(question)`, every question whole), top k (50, as the ask path asks).
+//   git show main:src/index/max-score.ts | sed "s#'./#'$PWD/src/index/#" > /tmp/base/max-score.ts
+//   chrt -f 1 node --import tsx scripts/bench/lexical-ab.ts INDEX_DIR /tmp/base/max-score.ts [QUESTIONS] [CHECKED] [ROUNDS]
+// Environment: K (default 50), QUESTIONS_FILE (default /tmp/data/questions.txt).
+// A warm pass first runs every question through both (reading postings, making window bounds) and checks that both
+// return the same documents, scores and order, and the first CHECKED questions against exhaustive scoring; then
+// ROUNDS timed passes, the order of the two alternating per question. Wall time by performance.now(), CPU time by
+// process.cpuUsage().
+import { readFileSync } from 'node:fs';
+import { B, Bm25, K1, lengthNorms, type ScoredDoc, termOf, termScore } from '../../src/index/bm25.js';
+import { exhaustiveSearch } from '../../src/index/exhaustive.js';
+import { loadIndex } from '../../src/index/store.js';
+import { pct } from './percentiles.js';
+
+const [indexDir, basePath, nArg = '300', checkedArg = '30', roundsArg = '2'] = process.argv.slice(2);
+if (!indexDir || !basePath) {
+  console.error(
+    'usage: node --import tsx scripts/bench/lexical-ab.ts INDEX_DIR BASE_MAX_SCORE_TS [N] [CHECKED] [ROUNDS]',
+  );
+  process.exit(2);
+}
+const k = Number(process.env.K ?? 50);
+const file = process.env.QUESTIONS_FILE ?? '/tmp/data/questions.txt';
+
+interface BaseModule {
+  Scratch: new (size: number) => unknown;
+  // biome-ignore lint/suspicious/noExplicitAny: the base's own Scoring type
+  maxScoreSearch: (...args: any[]) => ScoredDoc[];
+}
+
+const base = (await import(basePath)) as BaseModule;
+const t0 = performance.now();
+const data = loadIndex(indexDir);
+const bm = new Bm25(data.lexical);
+console.error(`loaded ${data.chunks.length} chunks in ${Math.round(performance.now() - t0)} ms`);
+
+// What Bm25.search does, with the base's search.
+const { index } = bm;
+const avgdl = index.size > 0 ? index.totalLength / index.size : 1;
+const norms = lengthNorms(
+  index.parts.map((p) => p.postings.lengths),
+  (len) => K1 * (1 - B + (B * len) / avgdl),
+);
+const baseScratch = new base.Scratch(index.size);
+function baseSearch(queryTerms: string[], kk: number): ScoredDoc[] {
+  const q = [...new Set(queryTerms)];
+  if (kk <= 0 || q.length === 0) return [];
+  const idfs = q.map((t) => (bm.df(t) > 0 ? bm.idf(t) : 0));
+  const termIds = index.parts.map((p) => q.map((t) => termOf(p, t)));
+  return base.maxScoreSearch(index.parts, termIds, { idfs, termScore, k1Plus1: K1 + 1, ...norms }, kk, baseScratch);
+}
+const newSearch = (terms: string[], kk: number): ScoredDoc[] => bm.search(terms, kk);
+
+const questions = readFileSync(file, 'utf8').trim().split('\n').slice(0, Number(nArg));
+const terms = questions.map((q) => bm.terms(q));
+const same = (a: ScoredDoc[], b: ScoredDoc[]): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+let equalBase = 0;
+let equalExhaustive = 0;
+const checked = Math.min(Number(checkedArg), terms.length);
+terms.forEach((t, i) => {
+  const a = baseSearch(t, k);
+  const b = newSearch(t, k);
+  if (same(a, b)) equalBase++;
+  else console.error(`question ${i}: new differs from base`);
+  if (i < checked) {
+    if (same(b, exhaustiveSearch(bm, t, k))) equalExhaustive++;
+    else console.error(`question ${i}: new differs from exhaustive scoring`);
+  }
+});
+
+const wall = { base: [] as number[], new: [] as number[] };
+const cpu = { base: 0, new: 0 };
+const perQuestion = { base: terms.map(() => [] as number[]), new: terms.map(() => [] as number[]) };
+function time(which: 'base' | 'new', i: number): void {
+  const c = process.cpuUsage();
+  const t = performance.now();
+  (which === 'base' ? baseSearch : newSearch)(terms[i]!, k);
+  const ms = performance.now() - t;
+  const used = process.cpuUsage(c);
+  cpu[which] += (used.user + used.system) / 1000;
+  wall[which].push(ms);
+  perQuestion[which][i]!.push(ms);
+}
+const rounds = Number(roundsArg);
+for (let r = 0; r < rounds; r++)
+  for (let i = 0; i < terms.length; i++) {
+    if ((i + r) % 2 === 0) {
+      time('base', i);
+      time('new', i);
+    } else {
+      time('new', i);
+      time('base', i);
+    }
+  }
+
+const median = (xs: number[]): number => pct(xs, 50);
+const ratios = terms.map((_, i) => median(perQuestion.new[i]!) / median(perQuestion.base[i]!));
+const fig = (xs: number[]): string => [50, 95, 99].map((p) => pct(xs, p).toFixed(2)).join(' / ');
+const runs = terms.length * rounds;
+console.log(
+  JSON.stringify({
+    index: indexDir,
+    chunks: data.chunks.length,
+    k,
+    questions: terms.length,
+    rounds,
+    base: { p50p95p99: fig(wall.base), cpuMsPerQuestion: +(cpu.base / runs).toFixed(2) },
+    new: { p50p95p99: fig(wall.new), cpuMsPerQuestion: +(cpu.new / runs).toFixed(2) },
+    medianRatioNewOverBase: +median(ratios).toFixed(3),
+    equalBase: `${equalBase}/${terms.length}`,
+    equalExhaustive: `${equalExhaustive}/${checked}`,
+  }),
+);

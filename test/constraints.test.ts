@@ -232,3 +232,16 @@ describe('the members of a counted set, a rank, a total, a member of a set, firs
     expect(fits('全市第一季度产业集聚区考核谁拿了第一？', page002, '2020-07-01', page002)).toBe(true);
   });
 });
+
+describe('what a speaker said is answered by a sentence reporting the words (page 004)', () => {
+  it.each([
+    [
+      '4月29日会上区税务局负责人发言讲了什么',
+      '文苑街道、区行政审批与大数据管理局、区城管局、区税务局、区工商分局五家单位负责人分别作了典型发言。',
+      false,
+    ],
+    ['王家鹏讲话的主要内容是什么', '王家鹏在讲话中强调,优化营商环境是一项政治任务、紧迫任务、繁重任务。', true],
+  ])('%s ← %s: %s', (question, sentence, want) => {
+    expect(fits(question, sentence)).toBe(want);
+  });
+});

@@ -130,6 +130,9 @@ describe('intent', () => {
     ['为何要开展爱国卫生运动', 'factoid'],
     ['开发区有没有召开复工复产推进会', 'factoid'],
     ['How many companies moved in?', 'factoid'],
+    // what one speaker said, on a given day too: a fact, not the day's list or the meeting's overview
+    ['4月29日会上区税务局负责人发言讲了什么', 'factoid'],
+    ['王家鹏讲话的主要内容是什么', 'factoid'],
   ])('%s → %s', (q, intent) => {
     expect(analyzeQuestion(q).intent).toBe(intent);
   });

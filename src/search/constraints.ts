@@ -2,6 +2,7 @@ import { CLAUSE_MARKS } from '../text/chars.js';
 import { CN_DIGIT, smallNumber } from '../text/numerals.js';
 import { ROLE_VERBS } from './predicate.js';
 import type { QuestionAnalysis } from './question.js';
+import { SPEECH_ASKED } from './question-words.js';
 import type { QuoteSource } from './quotes.js';
 
 // What a fact question constrains besides its words, which the quote must meet: a year the quote's sentence does not
@@ -96,6 +97,8 @@ export function listedInGroup(question: string, sentence: string): boolean {
 }
 
 /** A superlative the question asks ("投资最大的", "最早"): the sentence must rank, not only list. */
+/** A sentence reporting what was said ("王家鹏最后强调，…", "他表示，…"), not only that a speech was made. */
+const REPORTED_SPEECH = /指出|强调|表示|说|要求|提出|认为|称|谈到|讲到|提到|希望|呼吁/u;
 const SUPERLATIVE_ASKED = /最(?:大|多|高|低|少|小|快|慢|好|强|重|远|贵|便宜)/u;
 const RANKS = /最|之最|榜首|居首|首位|冠军|之冠|第一[大多高长]/u;
 
@@ -247,6 +250,7 @@ export function constraintsOf(q: Pick<QuestionAnalysis, 'text' | 'asks' | 'perio
   if (q.asks === 'how-many')
     checks.push((sentence) => !listedInGroup(q.text, sentence) && !otherScope(q.text, sentence));
   if (SUPERLATIVE_ASKED.test(q.text)) checks.push((sentence) => RANKS.test(sentence));
+  if (SPEECH_ASKED.test(q.text)) checks.push((sentence) => REPORTED_SPEECH.test(sentence));
   const ordinal = ordinalCheck(q.text);
   if (ordinal) checks.push(ordinal);
   if (MEMBERS_ASKED.test(q.text)) checks.push(enumerates);

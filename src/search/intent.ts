@@ -1,5 +1,5 @@
 import { normalizeForSearch } from '../text/normalize.js';
-import { LIST_CUE, OVERVIEW_CUE, PERIOD_LIST_CUE } from './question-words.js';
+import { LIST_CUE, OVERVIEW_CUE, PERIOD_LIST_CUE, SPEECH_ASKED } from './question-words.js';
 
 // What a message asks for, decided by the search core so that every adapter (bot, pages, terminal) agrees.
 // `chatter` is a message that is not a question at all (thanks, greetings, acknowledgements, laughter, praise,
@@ -138,6 +138,8 @@ export function withoutChat(text: string): string {
 
 /** The intent of a question that is not chatter: a dated list, an overview, or a fact. */
 export function intentOf(q: string, namesPeriod: boolean): Exclude<Intent, 'chatter'> {
+  // What one speaker said is a fact to find, even on a given day: not the day's list, nor the meeting's overview.
+  if (SPEECH_ASKED.test(q)) return 'factoid';
   if (LIST_CUE.test(q)) return 'list';
   if (namesPeriod && PERIOD_LIST_CUE.test(q)) return 'list';
   if (/(?:最近|近期|近来|最新|近日|这段时间|这阵子|latest|recent)/u.test(q) && PERIOD_LIST_CUE.test(q)) return 'list';

@@ -121,6 +121,13 @@ export const REPLY_WORDS = new RegExp(
   'gu',
 );
 
+/**
+ * The question asks what someone said in a speech ("区税务局负责人发言讲了什么", "他讲话的主要内容"): a fact, answered only by a
+ * sentence that reports the words, not by one saying a speech was made ("五家单位负责人分别作了典型发言").
+ */
+export const SPEECH_ASKED =
+  /(?:发言|讲话|致辞|表态)(?:中|时|里)?(?:都|主要)?(?:讲|说|谈|提)?(?:了|到|过)?(?:些)?(?:什么|啥|哪些)|(?:发言|讲话|致辞)(?:的)?(?:主要)?内容/u;
+
 /** The question asks about a whole event or topic: answered by an article's lead and its most relevant lines. */
 export const OVERVIEW_CUE =
   /(?:讲|说|谈|写|报道|介绍|提)了?(?:些)?(?:什么|啥|哪些内容)|讲的是什么|说的是什么|(?:什么|啥|哪些)内容|内容(?:是什么|有哪些|是啥)|(?:情况|进展|近况|概况)(?:如何|怎样|怎么样|咋样)?$|怎么样了?$|咋样了?$|如何了$|介绍一下|^(?:介绍|说说|讲讲|谈谈|聊聊)|怎么回事|咋回事|什么情况|啥情况|到哪一步|进行到哪|建到哪|什么进展|啥进展|进度如何|(?:出了|采取了|有)(?:什么|哪些|啥)(?:实招|招数|办法|措施|举措|做法|经验|成效|成果)|\btell me about\b|\bwhat about\b|\boverview\b|\bsummar/u;

@@ -223,7 +223,7 @@ await emb?.dispose();
 console.log(`EVAL: ${values.calibrate ? 'gate calibration' : `sets run: ${ran.join(', ') || 'none'}`}`);
 for (const m of missing) console.log(`EVAL: ${m}`);
 if (values.set === 'all')
-  console.log('EVAL: the held-out reader sets run only when named: --set heldout,heldout2,heldout3,heldout4');
+  console.log(`EVAL: the held-out reader sets run only when named: --set ${HELD_OUT.join(',')}`);
 for (const e of new Set(lostEvidence))
   console.log(`EVAL: WARNING evidence in no article of the archive (the ingest lost or changed it): ${e}`);
 console.log(out.join('\n'));

@@ -96,9 +96,9 @@ export function listedInGroup(question: string, sentence: string): boolean {
   return false;
 }
 
-/** A superlative the question asks ("投资最大的", "最早"): the sentence must rank, not only list. */
 /** A sentence reporting what was said ("王家鹏最后强调，…", "他表示，…"), not only that a speech was made. */
 const REPORTED_SPEECH = /指出|强调|表示|说|要求|提出|认为|称|谈到|讲到|提到|希望|呼吁/u;
+/** A superlative the question asks ("投资最大的", "最早"): the sentence must rank, not only list. */
 const SUPERLATIVE_ASKED = /最(?:大|多|高|低|少|小|快|慢|好|强|重|远|贵|便宜)/u;
 const RANKS = /最|之最|榜首|居首|首位|冠军|之冠|第一[大多高长]/u;
 
@@ -108,12 +108,12 @@ const RANKS = /最|之最|榜首|居首|首位|冠军|之冠|第一[大多高长
  */
 const ORDINAL = new RegExp(`第([一二三四五六七八九十]+|\\d+)(?:(名|位|家|号)|(个|位)(?=${ROLE_VERBS}))`, 'u');
 
-/** The ways a paper writes an ordinal: 第一名, 第1名, and for the first 首个, 首次, 首位, 首家. */
 /** First place won or held, with no unit ("哪个部室拿了第一", "谁得了第一"). */
 const WON_FIRST = /(?:拿|得|获|夺|争|摘|排|列|居)(?:了|得|到)?第一(?![批次届期组轮季个项家条年月天号])/u;
 /** The ways a paper writes who came first. */
 const FIRST_PLACE = ['第一名', '第1名', '冠军', '一等奖', '头名', '榜首', '夺冠', '排名第一', '位居第一', '居第一'];
 
+/** The ways a paper writes an ordinal: 第一名, 第1名, and for the first 首个, 首次, 首位, 首家. */
 export function ordinalForms(said: string): string[] {
   const m = ORDINAL.exec(said);
   if (!m) return WON_FIRST.test(said) ? FIRST_PLACE : [];
@@ -192,9 +192,9 @@ const RANKED_CHARS = 4;
  * profits listed before it. The ordinal's clause or the one before it must hold a pair of characters of the end of
  * what the question ranks (its head: 利润增长 of 工业园区企业利润增长, not the body 工业园区).
  */
-export function ranksSubject(question: string, sentence: string): boolean {
+function rankCheck(question: string): SentenceCheck | undefined {
   const m = RANK_ASKED.exec(question);
-  if (!m) return true;
+  if (!m) return undefined;
   const runs =
     question
       .slice(0, m.index)
@@ -203,12 +203,14 @@ export function ranksSubject(question: string, sentence: string): boolean {
   const head = (runs.at(-1) ?? '').slice(-RANKED_CHARS);
   const pairs: string[] = [];
   for (let i = 0; i + 1 < head.length; i++) pairs.push(head.slice(i, i + 2));
-  const clauses = sentence.split(/[，,；;。]/u);
-  return clauses.some((clause, i) => {
-    if (!RANK_SAID.test(clause)) return false;
-    const owner = (clauses[i - 1] ?? '') + clause;
-    return pairs.length === 0 || pairs.some((p) => owner.includes(p));
-  });
+  return (sentence) => {
+    const clauses = sentence.split(/[，,；;。]/u);
+    return clauses.some((clause, i) => {
+      if (!RANK_SAID.test(clause)) return false;
+      const owner = (clauses[i - 1] ?? '') + clause;
+      return pairs.length === 0 || pairs.some((p) => owner.includes(p));
+    });
+  };
 }
 
 /** A total asked ("一共", "累计", "总共多少"). */
@@ -220,9 +222,9 @@ const TOTAL_SAID = /共|累计|总|合计|全部/u;
  * A total is not given by one batch's figure: "交办第七批3个群众举报件" does not say how many were handed over in all.
  * A question naming the part itself ("第七批…多少") asks for the part.
  */
-export function givesTotal(question: string, sentence: string): boolean {
-  if (!TOTAL_ASKED.test(question) || PART_SAID.test(question)) return true;
-  return !PART_SAID.test(sentence) || TOTAL_SAID.test(sentence);
+function totalCheck(question: string): SentenceCheck | undefined {
+  if (!TOTAL_ASKED.test(question) || PART_SAID.test(question)) return undefined;
+  return (sentence) => !PART_SAID.test(sentence) || TOTAL_SAID.test(sentence);
 }
 
 /** A yes/no about membership ("47家企业里有没有雪汇", "…中是否包括恒丰"): the member asked. */
@@ -233,30 +235,31 @@ const MEMBER_ASKED = new RegExp(
 /** A member that is itself asked for ("…中有几位是校友"): no yes/no of membership. */
 const ASKED_MEMBER = /几|多少|哪|什么|谁|啥/u;
 const MEMBER_KIND = /(?:公司|企业|集团|有限公司|食品|电子|项目)$/u;
-/** Is the member a membership question asks about named in the sentence that gives the set? */
-export function namesMember(question: string, sentence: string): boolean {
+/** The member a membership question asks about must be named in the sentence that gives the set. */
+function memberCheck(question: string): SentenceCheck | undefined {
   const m = MEMBER_ASKED.exec(question);
-  if (!m || ASKED_MEMBER.test(m[1]!)) return true;
+  if (!m || ASKED_MEMBER.test(m[1]!)) return undefined;
   const member = m[1]!;
   const core = member.replace(MEMBER_KIND, '');
-  return sentence.includes(core.length >= 2 ? core : member);
+  const named = core.length >= 2 ? core : member;
+  return (sentence) => sentence.includes(named);
 }
 
 /** The question's constraints on its quote's sentence, or undefined when it has none. */
 export function constraintsOf(q: Pick<QuestionAnalysis, 'text' | 'asks' | 'period'>): SentenceCheck | undefined {
-  const checks: SentenceCheck[] = [];
-  const year = yearCheck(q);
-  if (year) checks.push(year);
+  // Checks made from the question once, then those that look at the sentence alone.
+  const checks: SentenceCheck[] = [
+    yearCheck(q),
+    ordinalCheck(q.text),
+    rankCheck(q.text),
+    q.asks === 'how-many' ? totalCheck(q.text) : undefined,
+    memberCheck(q.text),
+  ].filter((c) => c !== undefined);
   if (q.asks === 'how-many')
     checks.push((sentence) => !listedInGroup(q.text, sentence) && !otherScope(q.text, sentence));
   if (SUPERLATIVE_ASKED.test(q.text)) checks.push((sentence) => RANKS.test(sentence));
   if (SPEECH_ASKED.test(q.text)) checks.push((sentence) => REPORTED_SPEECH.test(sentence));
-  const ordinal = ordinalCheck(q.text);
-  if (ordinal) checks.push(ordinal);
   if (MEMBERS_ASKED.test(q.text)) checks.push(enumerates);
-  if (RANK_ASKED.test(q.text)) checks.push((sentence) => ranksSubject(q.text, sentence));
-  if (q.asks === 'how-many' && TOTAL_ASKED.test(q.text)) checks.push((sentence) => givesTotal(q.text, sentence));
-  if (MEMBER_ASKED.test(q.text)) checks.push((sentence) => namesMember(q.text, sentence));
   if (checks.length === 0) return undefined;
   return (sentence, src) => checks.every((c) => c(sentence, src));
 }

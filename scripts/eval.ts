@@ -40,9 +40,32 @@ const { values } = parseArgs({
 });
 const config = configFromEnvironment();
 const log = createLogger('warn');
-const SETS = ['reader', 'heldout', 'heldout2', 'heldout3', 'heldout4', 'sample', 'cmrc'] as const;
+/** The reader-question sets (data/eval/README.md), each named once: its file, its title, whether it is held out. */
+const READER_SETS = [
+  { set: 'reader', file: 'reader-questions.jsonl', title: 'reader (development)' },
+  { set: 'heldout', file: 'reader-heldout.jsonl', title: 'reader (held-out)', heldOut: true },
+  {
+    set: 'heldout2',
+    file: 'reader-heldout2.jsonl',
+    title: 'reader (second held-out, written independently)',
+    heldOut: true,
+  },
+  {
+    set: 'heldout3',
+    file: 'reader-heldout3.jsonl',
+    title: 'reader (third held-out, written independently)',
+    heldOut: true,
+  },
+  {
+    set: 'heldout4',
+    file: 'reader-heldout4.jsonl',
+    title: 'reader (fourth held-out: traps and chatter, written independently)',
+    heldOut: true,
+  },
+] as const;
+const SETS = [...READER_SETS.map((r) => r.set), 'sample', 'cmrc'] as const;
 /** Held-out sets run only when named: each look at them is a little tuning. */
-const HELD_OUT: readonly string[] = ['heldout', 'heldout2', 'heldout3', 'heldout4'];
+const HELD_OUT: readonly string[] = READER_SETS.filter((r) => 'heldOut' in r).map((r) => r.set);
 const wanted = (s: (typeof SETS)[number]): boolean =>
   values.set === 'all' ? !HELD_OUT.includes(s) : values.set!.split(',').includes(s);
 const cmrcPath = values.cmrc ?? config.EVAL_CMRC_PATH;
@@ -129,27 +152,13 @@ const readJsonl = <T>(path: string): T[] =>
     .split('\n')
     .map((l) => JSON.parse(l) as T);
 
-const READER_TITLES = {
-  reader: 'reader (development)',
-  heldout: 'reader (held-out)',
-  heldout2: 'reader (second held-out, written independently)',
-  heldout3: 'reader (third held-out, written independently)',
-  heldout4: 'reader (fourth held-out: traps and chatter, written independently)',
-};
-
 /** The reader sets on the sample archive; the held-out ones as aggregates only. */
 async function readerSets(emb: Embedder | undefined, out: string[]): Promise<void> {
   const { archive, mode } = await openCorpus('data/sample', emb);
-  for (const [set, file] of [
-    ['reader', 'data/eval/reader-questions.jsonl'],
-    ['heldout', 'data/eval/reader-heldout.jsonl'],
-    ['heldout2', 'data/eval/reader-heldout2.jsonl'],
-    ['heldout3', 'data/eval/reader-heldout3.jsonl'],
-    ['heldout4', 'data/eval/reader-heldout4.jsonl'],
-  ] as const) {
+  for (const { set, file, title } of READER_SETS) {
     if (!wanted(set)) continue;
-    const judged = await runReader(archive, readLines(file).slice(0, limit), READER_NOW);
-    out.push('', ...readerTable(`${READER_TITLES[set]}, ${mode}`, judged));
+    const judged = await runReader(archive, readLines(`data/eval/${file}`).slice(0, limit), READER_NOW);
+    out.push('', ...readerTable(`${title}, ${mode}`, judged));
     if (set === 'reader' && values.failures) out.push('', '```', ...failures(judged), '```');
   }
 }
@@ -182,7 +191,7 @@ function cmrcMissing(): string {
 async function calibrate(emb: Embedder | undefined, out: string[]): Promise<void> {
   const open = { factoid: 0, overview: 0, list: 0 };
   const { archive } = await openCorpus('data/sample', emb, open);
-  const reader = await runReader(archive, readLines('data/eval/reader-questions.jsonl'), READER_NOW);
+  const reader = await runReader(archive, readLines(`data/eval/${READER_SETS[0].file}`), READER_NOW);
   const byIntent = (intent: string): GatePoint[] =>
     reader
       .filter((j) => j.answer.intent === intent && j.line.intent !== 'chatter')

@@ -70,6 +70,8 @@ function yearCheck(q: Pick<QuestionAnalysis, 'period'>): SentenceCheck | undefin
 const LIST_END = /(?<![平相对同高中初上下均])等(?![待候级于到同])/gu;
 /** A clause ends at a clause mark, a bracket or a quotation mark. */
 const CLAUSE_MARK = new RegExp(`[${CLAUSE_MARKS}（）()“”]`, 'u');
+/** Clauses of a sentence, for the rank check: split at the clause marks. */
+const CLAUSE_SPLIT = new RegExp(`[${CLAUSE_MARKS}]`, 'u');
 const MIN_SHARED = 3;
 
 /** The longest end of `item` the question holds, in characters. */
@@ -204,7 +206,7 @@ function rankCheck(question: string): SentenceCheck | undefined {
   const pairs: string[] = [];
   for (let i = 0; i + 1 < head.length; i++) pairs.push(head.slice(i, i + 2));
   return (sentence) => {
-    const clauses = sentence.split(/[，,；;。]/u);
+    const clauses = sentence.split(CLAUSE_SPLIT);
     return clauses.some((clause, i) => {
       if (!RANK_SAID.test(clause)) return false;
       const owner = (clauses[i - 1] ?? '') + clause;

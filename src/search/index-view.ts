@@ -19,7 +19,7 @@ export interface ArticleText {
 
 /** Articles whose text is kept read: answering returns to the same few articles. */
 const TEXT_CACHE = 512;
-/** Terms whose IDF is kept: questions reuse the same few thousand words, and a lookup searches the term table. */
+/** Terms whose IDF (and, apart, DF) is kept: questions reuse the same few thousand words, and a lookup searches the term table. */
 const IDF_CACHE = 50_000;
 
 // The loaded index with the lookups the answering steps need, built once per loaded version.
@@ -37,6 +37,7 @@ export class IndexView {
   readonly mode: SearchMode;
   private readonly texts = new Map<string, ArticleText>();
   private readonly idfs = new Map<string, number>();
+  private readonly dfs = new Map<string, number>();
   /** Articles by a name in their byline (reporters, photographers…). */
   private readonly byName = new Map<string, Article[]>();
 
@@ -84,11 +85,26 @@ export class IndexView {
     return textHolds(a, s);
   }
 
+  /**
+   * Live documents holding a term (Bm25 `df`), kept: answering asks it of each name and word of a question (~30 a
+   * question), and each ask searches the term table.
+   */
+  df(t: string): number {
+    let df = this.dfs.get(t);
+    if (df === undefined) {
+      df = this.bm25.df(t);
+      // Never stale, as a kept IDF.
+      if (this.dfs.size >= IDF_CACHE) this.dfs.clear();
+      this.dfs.set(t, df);
+    }
+    return df;
+  }
+
   /** IDF of a term; a term the archive never holds weighs more than its rarest. */
   idf(t: string): number {
     let idf = this.idfs.get(t);
     if (idf === undefined) {
-      idf = this.bm25.df(t) > 0 ? this.bm25.idf(t) : this.bm25.idf('\u0000') + 1;
+      idf = this.df(t) > 0 ? this.bm25.idf(t) : this.bm25.idf('\u0000') + 1;
       // A loaded index never changes (a new version gets a new view), so a kept IDF is never stale.
       if (this.idfs.size >= IDF_CACHE) this.idfs.clear();
       this.idfs.set(t, idf);

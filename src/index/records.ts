@@ -2,6 +2,7 @@ import { isUtf8, transcode } from 'node:buffer';
 import { closeSync, existsSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Article } from '../ingest/article.js';
+import { RecentMap } from '../recent.js';
 import { Appender, readArray, writeArray } from './array-files.js';
 import { type ChunkRecord, FILES, IndexLoadError, jsonl } from './format.js';
 import { readRecordColumns, writeRecordColumns } from './record-columns.js';
@@ -156,7 +157,7 @@ function firstBadOffset(offsets: Float64Array): number {
 /** The texts of a segment's articles, read from its file by byte offsets, the last few kept decoded. */
 class TextFile {
   private readonly fd: number;
-  private readonly cache = new Map<number, string>();
+  private readonly cache = new RecentMap<number, string>(TEXT_CACHE);
 
   constructor(
     private readonly path: string,
@@ -206,7 +207,6 @@ class TextFile {
 
   private decode(i: number, buf: Buffer): string {
     const text = decodeUtf8(buf);
-    if (this.cache.size >= TEXT_CACHE) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(i, text);
     return text;
   }

@@ -3,6 +3,7 @@ import { Bm25 } from '../index/bm25.js';
 import { textHolds } from '../index/records.js';
 import type { ChunkRecord, IndexData, SearchMode } from '../index/store.js';
 import type { Article } from '../ingest/article.js';
+import { RecentMap } from '../recent.js';
 import { normalizeForSearch } from '../text/normalize.js';
 import { type Span, splitSentences, trimSpan } from '../text/sentences.js';
 import { DateIndex } from './dated.js';
@@ -35,7 +36,7 @@ export class IndexView {
   /** The archive by date: periods and "the newest" are slices of it. */
   readonly dates: DateIndex;
   readonly mode: SearchMode;
-  private readonly texts = new Map<string, ArticleText>();
+  private readonly texts = new RecentMap<string, ArticleText>(TEXT_CACHE);
   private readonly idfs = new Map<string, number>();
   private readonly dfs = new Map<string, number>();
   /** Articles by a name in their byline (reporters, photographers…). */
@@ -133,18 +134,13 @@ export class IndexView {
   /** The article's text read for answering (cached for the most recently used articles). */
   textOf(a: Article): ArticleText {
     const hit = this.texts.get(a.id);
-    if (hit) {
-      this.texts.delete(a.id);
-      this.texts.set(a.id, hit);
-      return hit;
-    }
+    if (hit) return hit;
     const norm = normalizeForSearch(a.text);
     const sentences = splitSentences(a.text)
       .map((sp) => trimSpan(a.text, sp))
       .filter((sp) => sp.end - sp.start >= 4);
     const t = { norm, aligned: norm.length === a.text.length, sentences };
     this.texts.set(a.id, t);
-    if (this.texts.size > TEXT_CACHE) this.texts.delete(this.texts.keys().next().value!);
     return t;
   }
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BuildError } from '../src/index/build.js';
 import { catalogJson, parseCatalog } from '../src/index/catalog-file.js';
 import { writeJsonl } from '../src/index/format.js';
-import { textHolds } from '../src/index/records.js';
+import { decodeUtf8, textHolds } from '../src/index/records.js';
 import { currentVersion, IndexLoadError, loadIndex, readCurrent, recordHash } from '../src/index/store.js';
 import { readCorpus } from '../src/ingest/read-corpus.js';
 import { buildTestIndex, sampleCopy, testEmbedder } from './support/fixtures.js';
@@ -201,6 +201,18 @@ describe('the records of a segment', () => {
     }
     // An article that is not a segment's record (built in memory) is asked its text.
     expect(textHolds({ ...loadIndex(r.indexDir).articles[0]!, text: 'abc' }, 'b')).toBe(true);
+  });
+
+  it('decode a text as Buffer toString does, well-formed or not', async () => {
+    const texts = (await readCorpus('data/sample')).articles.map((a) => a.text);
+    const odd = ['\uFEFF开头', 'a\u0000b', '😀中文'.repeat(30), '\uFFFD\uFFFE\uFFFF'.repeat(30), '', 'x'.repeat(100)];
+    for (const t of [...texts, ...odd]) expect(decodeUtf8(Buffer.from(t, 'utf8'))).toBe(t);
+    // Malformed bytes (a stray byte, a cut character, an encoded surrogate, an overlong form) read as U+FFFD.
+    const good = Buffer.from('濮阳开发区'.repeat(20), 'utf8');
+    for (const bad of [[0xff], [0xe4, 0xb8], [0xed, 0xa0, 0x80], [0xc0, 0x80]]) {
+      const buf = Buffer.concat([good, Buffer.from(bad), good]);
+      expect(decodeUtf8(buf)).toBe(buf.toString('utf8'));
+    }
   });
 
   it('are still read from a segment written as JSON lines (before the binary layout)', async () => {

@@ -6,8 +6,10 @@
 //   chrt -f 1 node scripts/bench/answer-stage-ab.mjs BEFORE_DIST AFTER_DIST INDEX_DIR QUESTIONS_FILE [COUNT]
 // Pass 1 meets each question (and most of its articles) for the first time; RUNS=N passes (3). WARM=N warms up on
 // the file's last N questions instead of the first 20, so pass 1 meets its articles cold but not the code.
-// PERIOD=1 asks only the questions that name a time.
+// PERIOD=1 asks only the questions that name a time. MODEL=local-test/char-bert-random-384 asks a hybrid index (the
+// bench's 100k tier) with the bench's random test model (from /tmp/local-news-bot-models), one embedder for both.
 import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -34,6 +36,22 @@ if (process.env.PERIOD) {
 }
 const warm = process.env.WARM ? all.slice(-Number(process.env.WARM)) : questions.slice(0, 20);
 
+let embedder;
+if (process.env.MODEL) {
+  const { loadConfig } = await mod(beforeDir, 'config/config.js');
+  const { embedSettingsFrom, loadEmbedder } = await mod(beforeDir, 'embed/embedder.js');
+  const { silentLogger } = await mod(beforeDir, 'log.js');
+  const config = loadConfig({
+    EMBEDDING_MODEL: process.env.MODEL,
+    MODEL_DIR: join(tmpdir(), 'local-news-bot-models'),
+    ALLOW_REMOTE_MODELS: 'false',
+    EMBEDDING_DTYPE: 'fp32',
+  });
+  const r = await loadEmbedder(embedSettingsFrom(config), silentLogger);
+  if (!r.ok) throw new Error(r.reason);
+  embedder = r.embedder;
+}
+
 const sides = [];
 for (const [name, root] of [
   ['before', beforeDir],
@@ -43,7 +61,7 @@ for (const [name, root] of [
   const { Archive } = await mod(root, 'search/archive.js');
   const { linkBuilder } = await mod(root, 'search/links.js');
   const { sharedSegmenter } = await mod(root, 'text/segment.js');
-  const archive = new Archive(loadIndex(indexDir, 384), undefined, linkBuilder('http://localhost'));
+  const archive = new Archive(loadIndex(indexDir, 384), embedder, linkBuilder('http://localhost'));
   // As the bot does at start (src/cli/start.ts).
   sharedSegmenter().loadWholeDictionary();
   sides.push({ name, archive, ms: questions.map(() => []) });
@@ -60,10 +78,11 @@ const pct = (xs, p) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 const f = (xs) => [50, 95, 99].map((p) => pct(xs, p).toFixed(2)).join(' / ');
-console.log(`${questions.length} questions, ${runs} passes; p50 / p95 / p99 ms`);
+console.log(`${questions.length} questions, ${runs} passes${embedder ? ', hybrid' : ''}; p50 / p95 / p99 ms`);
 for (const s of sides) {
   const medians = s.ms.map((xs) => pct(xs, 50));
   console.log(
     `${s.name.padEnd(6)} pass 1 ${f(s.ms.map((xs) => xs[0]))} | later passes ${f(s.ms.flatMap((xs) => xs.slice(1)))} | each question's median p50 / p95 ${pct(medians, 50).toFixed(2)} / ${pct(medians, 95).toFixed(2)}`,
   );
 }
+await embedder?.dispose();

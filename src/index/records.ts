@@ -1,6 +1,8 @@
+import { isUtf8, transcode } from 'node:buffer';
 import { closeSync, existsSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Article } from '../ingest/article.js';
+import { RecentMap } from '../recent.js';
 import { Appender, readArray, writeArray } from './array-files.js';
 import { type ChunkRecord, FILES, IndexLoadError, jsonl } from './format.js';
 import { readRecordColumns, writeRecordColumns } from './record-columns.js';
@@ -123,6 +125,16 @@ function chunksOf(dir: string, articles: Article[], need: (f: string) => string)
   return chunks;
 }
 
+/**
+ * `buf.toString('utf8')`, about three times faster for Chinese text: V8 decodes UTF-8 at ~28 µs for a 1,000-character
+ * article here, ICU's converter to UTF-16 and a copy at ~9 µs (measured, docs/quality.md "Round seven"). Only for
+ * well-formed UTF-8, where the two are the same text (ICU throws on a malformed byte; `toString` reads it as U+FFFD).
+ */
+export function decodeUtf8(buf: Buffer): string {
+  if (buf.length < 64 || !isUtf8(buf)) return buf.toString('utf8');
+  return transcode(buf, 'utf8', 'utf16le').toString('utf16le');
+}
+
 const closeOnCollect = new FinalizationRegistry<number>((fd) => {
   try {
     closeSync(fd);
@@ -145,7 +157,7 @@ function firstBadOffset(offsets: Float64Array): number {
 /** The texts of a segment's articles, read from its file by byte offsets, the last few kept decoded. */
 class TextFile {
   private readonly fd: number;
-  private readonly cache = new Map<number, string>();
+  private readonly cache = new RecentMap<number, string>(TEXT_CACHE);
 
   constructor(
     private readonly path: string,
@@ -194,8 +206,7 @@ class TextFile {
   }
 
   private decode(i: number, buf: Buffer): string {
-    const text = buf.toString('utf8');
-    if (this.cache.size >= TEXT_CACHE) this.cache.delete(this.cache.keys().next().value!);
+    const text = decodeUtf8(buf);
     this.cache.set(i, text);
     return text;
   }

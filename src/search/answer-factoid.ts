@@ -135,7 +135,7 @@ export async function answerFactoid(a: Asked, ranked: Ranked[], r: Retrieved): P
 function distinctNames(a: Asked): string[] {
   const known = (w: string): boolean => {
     const terms = a.view.bm25.terms(w);
-    return terms.length > 0 && terms.every((t) => a.view.bm25.df(t) > 0);
+    return terms.length > 0 && terms.every((t) => a.view.df(t) > 0);
   };
   // Not a piece of a transliterated name ("韦斯·昂塞尔德", spelt many ways), nor a word jieba ran into a particle
   // ("王是", "张静美的").

@@ -140,7 +140,7 @@ export class Archive {
   /** Read the question (in the light of the one it follows up) and weigh its words against the archive. */
   private analyse(question: string, opts: AskOptions): Asked {
     const own = analyzeQuestion(question, opts.now);
-    if (own.intent === 'factoid' && isLoneUnknownName(own.text, (t) => this.bm25.df(t))) own.intent = 'chatter';
+    if (own.intent === 'factoid' && isLoneUnknownName(own.text, (t) => this.view.df(t))) own.intent = 'chatter';
     const earlier = opts.context ? analyzeQuestion(opts.context.question, opts.now) : null;
     const read = earlier ? followUp(own, earlier, { question, ...(opts.now ? { now: opts.now } : {}) }) : own;
     const q = { ...read, content: withoutHome(read.content, this.homes()) };

@@ -12,14 +12,3 @@ export function rrf(rankings: number[][], k = RRF_K): Map<number, number> {
   }
   return scores;
 }
-
-/** Keep at most `perGroup` items of each group, in order. */
-export function capPerGroup<T>(items: T[], group: (t: T) => string, perGroup: number): T[] {
-  const seen = new Map<string, number>();
-  return items.filter((t) => {
-    const g = group(t);
-    const n = seen.get(g) ?? 0;
-    seen.set(g, n + 1);
-    return n < perGroup;
-  });
-}

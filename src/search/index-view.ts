@@ -3,6 +3,7 @@ import { Bm25 } from '../index/bm25.js';
 import { textHolds } from '../index/records.js';
 import type { ChunkRecord, IndexData, SearchMode } from '../index/store.js';
 import type { Article } from '../ingest/article.js';
+import { RecentMap } from '../recent.js';
 import { normalizeForSearch } from '../text/normalize.js';
 import { type Span, splitSentences, trimSpan } from '../text/sentences.js';
 import { DateIndex } from './dated.js';
@@ -19,7 +20,7 @@ export interface ArticleText {
 
 /** Articles whose text is kept read: answering returns to the same few articles. */
 const TEXT_CACHE = 512;
-/** Terms whose IDF is kept: questions reuse the same few thousand words, and a lookup searches the term table. */
+/** Terms whose IDF (and, apart, DF) is kept: questions reuse the same few thousand words, and a lookup searches the term table. */
 const IDF_CACHE = 50_000;
 
 // The loaded index with the lookups the answering steps need, built once per loaded version.
@@ -35,8 +36,9 @@ export class IndexView {
   /** The archive by date: periods and "the newest" are slices of it. */
   readonly dates: DateIndex;
   readonly mode: SearchMode;
-  private readonly texts = new Map<string, ArticleText>();
+  private readonly texts = new RecentMap<string, ArticleText>(TEXT_CACHE);
   private readonly idfs = new Map<string, number>();
+  private readonly dfs = new Map<string, number>();
   /** Articles by a name in their byline (reporters, photographers…). */
   private readonly byName = new Map<string, Article[]>();
 
@@ -84,11 +86,26 @@ export class IndexView {
     return textHolds(a, s);
   }
 
+  /**
+   * Live documents holding a term (Bm25 `df`), kept: answering asks it of each name and word of a question (~30 a
+   * question), and each ask searches the term table.
+   */
+  df(t: string): number {
+    let df = this.dfs.get(t);
+    if (df === undefined) {
+      df = this.bm25.df(t);
+      // Never stale, as a kept IDF.
+      if (this.dfs.size >= IDF_CACHE) this.dfs.clear();
+      this.dfs.set(t, df);
+    }
+    return df;
+  }
+
   /** IDF of a term; a term the archive never holds weighs more than its rarest. */
   idf(t: string): number {
     let idf = this.idfs.get(t);
     if (idf === undefined) {
-      idf = this.bm25.df(t) > 0 ? this.bm25.idf(t) : this.bm25.idf('\u0000') + 1;
+      idf = this.df(t) > 0 ? this.bm25.idf(t) : this.bm25.idf('\u0000') + 1;
       // A loaded index never changes (a new version gets a new view), so a kept IDF is never stale.
       if (this.idfs.size >= IDF_CACHE) this.idfs.clear();
       this.idfs.set(t, idf);
@@ -117,18 +134,13 @@ export class IndexView {
   /** The article's text read for answering (cached for the most recently used articles). */
   textOf(a: Article): ArticleText {
     const hit = this.texts.get(a.id);
-    if (hit) {
-      this.texts.delete(a.id);
-      this.texts.set(a.id, hit);
-      return hit;
-    }
+    if (hit) return hit;
     const norm = normalizeForSearch(a.text);
     const sentences = splitSentences(a.text)
       .map((sp) => trimSpan(a.text, sp))
       .filter((sp) => sp.end - sp.start >= 4);
     const t = { norm, aligned: norm.length === a.text.length, sentences };
     this.texts.set(a.id, t);
-    if (this.texts.size > TEXT_CACHE) this.texts.delete(this.texts.keys().next().value!);
     return t;
   }
 }

@@ -1,6 +1,6 @@
 import type { ScoredDoc } from '../index/bm25.js';
 import type { Article } from '../ingest/article.js';
-import { capPerGroup, rrf } from './hybrid.js';
+import { rrf } from './hybrid.js';
 import type { IndexView } from './index-view.js';
 import { inPeriod, type Period } from './period.js';
 
@@ -116,11 +116,29 @@ export function fuse(view: IndexView, r: Retrieved, boosts: FuseBoosts = {}): Ra
     pool = kept;
   }
   const keep = new Set(pool);
-  const fused = rrf(rankings);
-  const date = (doc: number): string => view.chunkArticle[doc]!.date ?? '';
-  const ordered = [...fused.entries()]
-    .filter(([doc]) => keep.has(doc))
-    .sort((a, b) => b[1] - a[1] || date(b[0]).localeCompare(date(a[0])))
-    .map(([doc, score]) => ({ doc, score }));
-  return capPerGroup(ordered, (x) => view.chunk(x.doc).articleId, PER_ARTICLE);
+  // Each candidate's article and date looked up once, not in every comparison: with a model, lexical and dense
+  // ranks tie in pairs, so the sort compares dates often (a fifth of fusion's time at 100k, measured).
+  const ordered: Fused[] = [];
+  for (const [doc, score] of rrf(rankings)) {
+    if (!keep.has(doc)) continue;
+    const article = view.chunkArticle[doc]!;
+    ordered.push({ doc, score, article, date: article.date ?? '' });
+  }
+  // A stable sort, so ties of score and date keep the order fusion met them in.
+  ordered.sort((a, b) => b.score - a.score || b.date.localeCompare(a.date));
+  // At most PER_ARTICLE passages of an article, in order, grouped by the article itself: IndexView keeps one article
+  // object per id, so this is grouping by id without hashing ids.
+  const seen = new Map<Article, number>();
+  const out: Ranked[] = [];
+  for (const x of ordered) {
+    const n = seen.get(x.article) ?? 0;
+    seen.set(x.article, n + 1);
+    if (n < PER_ARTICLE) out.push({ doc: x.doc, score: x.score });
+  }
+  return out;
+}
+
+interface Fused extends Ranked {
+  article: Article;
+  date: string;
 }

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Jieba } from '@node-rs/jieba';
+import { RecentMap } from '../recent.js';
 import {
   deserializeDictionary,
   frequencyOf,
@@ -187,18 +188,13 @@ export interface TaggedWord {
 
 /** Recently tagged texts: answering tags the same candidate sentences for several checks and questions. */
 const TAG_CACHE = 4096;
-const tagged = new Map<string, TaggedWord[]>();
+const tagged = new RecentMap<string, TaggedWord[]>(TAG_CACHE);
 
 /** Words with their part-of-speech tags, in order; the words join back to the text. */
 export function tagWords(text: string): TaggedWord[] {
   const hit = tagged.get(text);
-  if (hit) {
-    tagged.delete(text);
-    tagged.set(text, hit);
-    return hit;
-  }
+  if (hit) return hit;
   const words = segmenter().tag(text);
   tagged.set(text, words);
-  if (tagged.size > TAG_CACHE) tagged.delete(tagged.keys().next().value!);
   return words;
 }

@@ -133,6 +133,8 @@ console.log(
     medianRatioNewOverBase: +median(ratios).toFixed(3),
     equalBase: `${equalBase}/${terms.length}`,
     equalExhaustive: `${equalExhaustive}/${checked}`,
+    // searches split across all threads, and shares the main thread searched itself (a worker late or stopped)
+    threadCounts: bm.threadCounts,
   }),
 );
 await bm.close();

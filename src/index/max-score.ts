@@ -157,8 +157,10 @@ export class Scratch {
   /** Per part, the local documents of the range: [from, to) (empty: to ≤ from). */
   readonly docsFrom: number[] = [];
   readonly docsTo: number[] = [];
-  /** Documents in the range. */
+  /** Documents in the range, in every part, and the range's share of them. */
   readonly docs: number;
+  readonly all: number;
+  readonly share: number;
   private readonly bounds = new Map<string, WindowBounds>();
   private bytes = 0;
   private readonly cacheBytes: number;
@@ -190,7 +192,9 @@ export class Scratch {
       all += p.size;
     });
     this.docs = docs;
-    this.cacheBytes = all > 0 ? BOUNDS_CACHE_BYTES * (docs / all) : BOUNDS_CACHE_BYTES;
+    this.all = all;
+    this.share = all > 0 ? docs / all : 1;
+    this.cacheBytes = BOUNDS_CACHE_BYTES * this.share;
   }
 
   boundsOf(part: number, id: number, make: () => WindowBounds): WindowBounds {
@@ -370,10 +374,12 @@ function windowBounds(
  */
 function probeThreshold(x: Omit<Search, 'top'>, grid: Grid, k: number): number {
   const { parts, terms, s, scratch } = x;
-  const size = scratch.docs;
+  // A range's share of the probe: the probes of ranges searched at the same time sum to about one search's, and
+  // their θs are shared. At least k documents are still scored (θ is the k-th best of them).
+  const share = scratch.share;
   const rare = [...terms].sort((a, b) => a.postings - b.postings);
   const chosen: Term[] = [];
-  let budget = Math.max(PROBE_MIN_POSTINGS, size * PROBE_SHARE);
+  let budget = Math.max(PROBE_MIN_POSTINGS, scratch.all * PROBE_SHARE) * share;
   for (const t of rare) {
     budget -= t.postings;
     if (budget < 0 || chosen.length === PROBE_TERMS) break;
@@ -382,7 +388,8 @@ function probeThreshold(x: Omit<Search, 'top'>, grid: Grid, k: number): number {
   if (chosen.length === 0) return Number.NEGATIVE_INFINITY;
   const { docs, scores } = scratch.probe.sum(parts, chosen, s, x.ok);
   if (docs.length < k) return Number.NEGATIVE_INFINITY;
-  const exact = exactScoresOf(x, grid, best(docs, scores, Math.min(docs.length, k * PROBE_DOCS_PER_K)));
+  const m = Math.max(k, Math.ceil(k * PROBE_DOCS_PER_K * share));
+  const exact = exactScoresOf(x, grid, best(docs, scores, Math.min(docs.length, m)));
   return select(exact, exact.length - k);
 }
 

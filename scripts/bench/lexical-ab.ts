@@ -5,6 +5,8 @@
 // made as the benchmark makes them (`bm25.terms(question)`, every question whole), top k (50, as the ask path asks).
 //   git show main:src/index/max-score.ts | sed "s#'./#'$PWD/src/index/#" > /tmp/base/max-score.ts
 //   chrt -f 1 node --import tsx scripts/bench/lexical-ab.ts INDEX_DIR /tmp/base/max-score.ts [QUESTIONS] [CHECKED] [ROUNDS]
+// or, base = the product's own search on one thread (one search on one thread against one split across THREADS):
+//   chrt -f 1 node --import tsx scripts/bench/lexical-ab.ts /tmp/data/index-1000000 one-thread 300 10 3
 // Environment: K (default 50), QUESTIONS_FILE (default /tmp/data/questions.txt), THREADS (default 2; 1: the new code
 // on one thread), MIN_DOCS (the crossover under which a search is not split; default the product's).
 // Under `chrt -f 1` the worker threads inherit the real-time policy. The load average is printed before and after.
@@ -35,7 +37,8 @@ interface BaseModule {
   maxScoreSearch: (...args: any[]) => ScoredDoc[];
 }
 
-const base = (await import(basePath)) as BaseModule;
+const oneThread = basePath === 'one-thread';
+const base = oneThread ? undefined : ((await import(basePath)) as BaseModule);
 const t0 = performance.now();
 const data = loadIndex(indexDir);
 const threads = Number(process.env.THREADS ?? 2);
@@ -59,13 +62,15 @@ const norms = lengthNorms(
   index.parts.map((p) => p.postings.lengths),
   (len) => K1 * (1 - B + (B * len) / avgdl),
 );
-const baseScratch = new base.Scratch(index.size);
+const baseScratch = base ? new base.Scratch(index.size) : undefined;
+const one = oneThread ? new Bm25(data.lexical) : undefined;
 function baseSearch(queryTerms: string[], kk: number): ScoredDoc[] {
+  if (one) return one.search(queryTerms, kk);
   const q = [...new Set(queryTerms)];
   if (kk <= 0 || q.length === 0) return [];
   const idfs = q.map((t) => (bm.df(t) > 0 ? bm.idf(t) : 0));
   const termIds = index.parts.map((p) => q.map((t) => termOf(p, t)));
-  return base.maxScoreSearch(index.parts, termIds, { idfs, termScore, k1Plus1: K1 + 1, ...norms }, kk, baseScratch);
+  return base!.maxScoreSearch(index.parts, termIds, { idfs, termScore, k1Plus1: K1 + 1, ...norms }, kk, baseScratch);
 }
 const newSearch = (terms: string[], kk: number): ScoredDoc[] => bm.search(terms, kk);
 

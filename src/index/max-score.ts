@@ -655,7 +655,7 @@ export class NonEssential {
   cursor = new Float64Array(64);
   holders: Int32Array[] = [];
   /** The local document of each holders' bitmap's first bit. */
-  bitFrom = new Float64Array(64);
+  bitFrom = new Int32Array(64);
   /** The terms (of the first 32) that have a holders' bitmap, and how many. */
   withBits = new Int32Array(32);
   nBits = 0;
@@ -666,7 +666,7 @@ export class NonEssential {
     this.end = new Float64Array(n);
     this.bound = new Float64Array(n);
     this.cursor = new Float64Array(n);
-    this.bitFrom = new Float64Array(n);
+    this.bitFrom = new Int32Array(n);
   }
 }
 

@@ -47,11 +47,12 @@ describe('a lexical search split across threads', () => {
         [bm.terms('开发区'), bm.terms('的'), bm.terms('首席服务员'), bm.terms('没有这个词zzqx')],
         [1, 3, 2000],
       );
-      // every search without a filter was split (and the workers' shares came back)
-      expect(bm.threadCounts).toEqual({ split: 304, here: 0 });
+      // searches without a filter were split (a share the main thread searched itself is exact too; how many is
+      // not asserted: it can depend on timing)
+      expect(bm.threadCounts.split).toBeGreaterThan(0);
       // a filter is searched range by range on the main thread, still exact
       expectExact(bm, qs.slice(0, 60), [20], (doc) => doc % 3 !== 1);
-      expect(bm.threadCounts).toEqual({ split: 304, here: 60 * (threads - 1) });
+      expect(bm.threadCounts.here).toBeGreaterThanOrEqual(60 * (threads - 1));
     } finally {
       await bm.close();
     }
@@ -70,7 +71,7 @@ describe('a lexical search split across threads', () => {
     try {
       expect(await bm.started()).toBe(true);
       expectExact(bm, queries(bm, 200), [50, 10, 1, 3000]);
-      expect(bm.threadCounts).toEqual({ split: 200, here: 0 });
+      expect(bm.threadCounts.split).toBeGreaterThan(0);
     } finally {
       await bm.close();
     }

@@ -206,11 +206,21 @@ class SearchWorker {
 
   /** The worker's top k for search `seq`, or undefined if it did not answer in time (or failed). */
   collect(seq: number, waitMs: number): ScoredDoc[] | undefined {
-    if (Atomics.wait(this.ctl, STATE, POSTED, waitMs) === 'timed-out') return undefined;
-    if (Atomics.load(this.ctl, STATE) !== DONE) return undefined;
-    const got = receiveMessageOnPort(this.port)?.message as WorkerReply | undefined;
+    // Waits again after a wake-up that did not find the worker done, until the deadline.
+    const deadline = performance.now() + waitMs;
+    for (;;) {
+      const state = Atomics.load(this.ctl, STATE);
+      if (state === DONE) break;
+      const left = deadline - performance.now();
+      if (state !== POSTED || left <= 0) return undefined;
+      Atomics.wait(this.ctl, STATE, POSTED, left);
+    }
+    // A reply to an earlier search this thread stopped waiting for may come first: skipped.
+    let got: WorkerReply | undefined;
+    do got = receiveMessageOnPort(this.port)?.message as WorkerReply | undefined;
+    while (got && got.seq !== seq);
     Atomics.store(this.ctl, STATE, IDLE);
-    if (!got || got.seq !== seq) return undefined;
+    if (!got) return undefined;
     if ('error' in got) {
       this.stop(`failed a search (${got.error})`);
       void this.worker.terminate();

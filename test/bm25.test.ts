@@ -131,7 +131,7 @@ const EXHAUSTIVE_TIMEOUT_MS = 900_000;
 describe('exact top-k: pruned search returns exactly what exhaustive scoring returns', () => {
   it.skipIf(!existsSync(CMRC))(
     'on every CMRC 2018 dev question, with and without a filter',
-    () => {
+    async () => {
       const squad = JSON.parse(readFileSync(CMRC, 'utf8')) as {
         data: { paragraphs: { context: string; qas: { question: string }[] }[] }[];
       };
@@ -146,6 +146,15 @@ describe('exact top-k: pruned search returns exactly what exhaustive scoring ret
       const windowed = new Bm25(bm.index, 5);
       expectExact(windowed, questions, [50, 10, 1, 200]);
       expectExact(windowed, questions.slice(0, 300), [50], (doc) => doc % 3 !== 0);
+      // One search split across two threads (parallel-search.ts), the crossover lowered to this collection.
+      const split = new Bm25(bm.index, 5, { threads: 2, minDocs: 0, waitMs: 600_000 });
+      try {
+        expect(await split.started()).toBe(true);
+        expectExact(split, questions, [50, 10, 1, 200]);
+        expect(split.threadCounts.split).toBeGreaterThan(0);
+      } finally {
+        await split.close();
+      }
     },
     EXHAUSTIVE_TIMEOUT_MS,
   );
@@ -193,6 +202,14 @@ describe('exact top-k: pruned search returns exactly what exhaustive scoring ret
         const windowed = new Bm25(bm.index, shift);
         expectExact(windowed, [...quoted, ...drawn], [50, 10, 1, 100]);
         expectExact(windowed, quoted.slice(0, 50), [20], (doc) => doc % 7 < 2);
+      }
+      const split = new Bm25(bm.index, 7, { threads: 2, minDocs: 0, waitMs: 600_000 });
+      try {
+        expect(await split.started()).toBe(true);
+        expectExact(split, [...long, ...quoted, ...drawn], [50, 10, 1, 100]);
+        expect(split.threadCounts.split).toBeGreaterThan(0);
+      } finally {
+        await split.close();
       }
     },
     EXHAUSTIVE_TIMEOUT_MS,

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config/config.js';
 import { unknownSettings } from '../src/config/env.js';
@@ -24,5 +25,11 @@ describe('settings', () => {
       expect((e as ConfigError).problems.join('\n')).toMatch(/WEB_PORT: .*\(got "eighty"\)/u);
       expect((e as Error).message).not.toContain('"x"');
     }
+  });
+
+  it('search threads: the cores, at most two, unless set; at least one', () => {
+    expect(loadConfig({}).SEARCH_THREADS).toBe(Math.min(2, availableParallelism()));
+    expect(loadConfig({ SEARCH_THREADS: '1' }).SEARCH_THREADS).toBe(1);
+    expect(() => loadConfig({ SEARCH_THREADS: '0' })).toThrow(/SEARCH_THREADS: .*\(got "0"\)/u);
   });
 });

@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { currentVersion } from '../src/index/store.js';
 import { createLogger, silentLogger } from '../src/log.js';
+import { Archive } from '../src/search/archive.js';
 import { LiveArchive } from '../src/search/live-archive.js';
 import { buildTestIndex, sampleCopy, testConfig } from './support/fixtures.js';
 
@@ -20,7 +21,12 @@ describe('the live archive', () => {
       `${JSON.stringify({ id: 'n1', title: '新产业园开园', date: '2021-05-01', text: '5月1日，新的产业园正式开园，首批入驻企业20家。' })}\n`,
     );
     await buildTestIndex({ corpusDir: corpus, indexDir });
+    const old = live.current;
+    const close = vi.spyOn(old, 'close');
     expect(await live.reload()).toBe(true);
+    // the old version's search threads are stopped
+    expect(close).toHaveBeenCalledOnce();
+    expect(old).toBeInstanceOf(Archive);
     expect(
       (await live.current.ask('新产业园开园，首批入驻企业多少家？')).quotes.some((q) =>
         q.text.includes('首批入驻企业20家'),

@@ -17,7 +17,11 @@ const commands = [
 ];
 
 await build({
-  entryPoints: commands.map((c) => `src/cli/${c}.ts`),
+  // The search worker too (src/index/parallel-search.ts): the bundled commands start it from beside themselves.
+  entryPoints: [
+    ...commands.map((c) => ({ in: `src/cli/${c}.ts`, out: c })),
+    { in: 'src/index/search-worker.ts', out: 'search-worker' },
+  ],
   outdir: 'dist/cli',
   bundle: true,
   platform: 'node',

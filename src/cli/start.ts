@@ -53,7 +53,7 @@ function onSignals(log: Logger, config: Config, parts: Parts): void {
     ).unref();
     await parts.bot?.stop();
     await parts.sources?.stop();
-    parts.live?.close();
+    await parts.live?.close();
     if (parts.web) await close(parts.web);
     parts.lock?.release();
     log.info('stopped');

@@ -22,7 +22,7 @@ run(async () => {
   );
   log.info(`citation pages at http://${addr.address}:${addr.port}/`);
   const stop = async (): Promise<void> => {
-    live.close();
+    await live.close();
     await close(server);
     process.exit(0);
   };

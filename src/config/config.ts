@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_HNSW, type HnswSettings } from '../index/dense.js';
@@ -34,6 +35,11 @@ export const ConfigSchema = z.object({
   HNSW_M: int(4, 128).default(DEFAULT_HNSW.M),
   HNSW_EF_CONSTRUCTION: int(10, 2000).default(DEFAULT_HNSW.efConstruction),
   HNSW_EF_SEARCH: int(10, 2000).default(DEFAULT_HNSW.efSearch),
+  /**
+   * Threads one lexical search may be split across (1: one thread). Only a large index is split
+   * (src/index/parallel-search.ts); measured on two cores, where a second search thread helps: docs/benchmarks.md.
+   */
+  SEARCH_THREADS: int(1, 64).default(Math.min(2, availableParallelism())),
 
   CHUNK_TARGET_CHARS: int(40, 1000).default(DEFAULT_CHUNKING.targetChars),
   CHUNK_MAX_CHARS: int(60, 1500).default(DEFAULT_CHUNKING.maxChars),

@@ -1,13 +1,14 @@
 import { type LexicalMode, lexicalTerms } from '../text/tokenize.js';
-import { maxScoreSearch, Scratch } from './max-score.js';
+import { type Query, type SearchPart, WINDOW_SHIFT } from './max-score.js';
+import { type ParallelOptions, ParallelSearch } from './parallel-search.js';
 import { blockCount, buildPostings, type Postings } from './postings.js';
+import { B, K1, type ScoredDoc, termScore } from './score.js';
 
 // BM25 over segments' postings, with the statistics of the live documents only (deleted ones are skipped and their
 // terms subtracted from the document frequencies), so an index updated by segments scores exactly like one built from
 // scratch. Search is exact top-k by MaxScore with block bounds: it returns what scoring every posting would.
 
-export const K1 = 1.2;
-export const B = 0.75;
+export { B, K1, type ScoredDoc, termScore } from './score.js';
 
 /** One segment's postings as search sees them. */
 export interface LexicalPart {
@@ -51,9 +52,10 @@ export function lexicalIndex(mode: LexicalMode, segments: LexicalSegment[]): Lex
     let global: Int32Array | undefined;
     let local: Int32Array | undefined;
     if (deleted && deleted.docs.length > 0) {
-      global = new Int32Array(n);
+      // In shared memory: search threads read them (parallel-search.ts).
+      global = new Int32Array(new SharedArrayBuffer(4 * n));
       const gone = new Set(deleted.docs);
-      local = new Int32Array(n - gone.size);
+      local = new Int32Array(new SharedArrayBuffer(4 * (n - gone.size)));
       let g = base;
       for (let d = 0; d < n; d++) {
         if (gone.has(d)) global[d] = -1;
@@ -107,14 +109,25 @@ export function lengthNorms(lengths: Uint32Array[], norm: (len: number) => numbe
   if (max < 0x10000) {
     const normOf = new Float64Array(max + 1);
     for (let len = 0; len <= max; len++) normOf[len] = norm(len);
-    return { lengthIds: lengths.map((ls) => Uint16Array.from(ls)), normOf };
+    return { lengthIds: lengths.map((ls) => inShared(Uint16Array, ls)), normOf };
   }
   const distinct = [...new Set(lengths.flatMap((ls) => [...new Set(ls)]))].sort((a, b) => a - b);
   const id = new Map(distinct.map((len, i) => [len, i]));
   return {
-    lengthIds: lengths.map((ls) => Uint32Array.from(ls, (len) => id.get(len)!)),
+    lengthIds: lengths.map((ls) => inShared(Uint32Array, ls, (len) => id.get(len)!)),
     normOf: Float64Array.from(distinct, norm),
   };
+}
+
+/** `Array.from` into shared memory (search threads read length ids: parallel-search.ts). */
+function inShared<A extends Uint16Array | Uint32Array>(
+  make: { new (b: SharedArrayBuffer): A; BYTES_PER_ELEMENT: number },
+  from: Uint32Array,
+  f: (x: number) => number = (x) => x,
+): A {
+  const out = new make(new SharedArrayBuffer(from.length * make.BYTES_PER_ELEMENT));
+  for (let i = 0; i < from.length; i++) out[i] = f(from[i]!);
+  return out;
 }
 
 /** Index of `term` in a sorted term list, or −1. */
@@ -138,31 +151,42 @@ export function termOf(p: LexicalPart, term: string): number {
   return t;
 }
 
-/** One term's share of a document's score. Every scorer uses this, so equal inputs give bit-equal scores. */
-export const termScore = (idf: number, tf: number, norm: number): number => (idf * tf * (K1 + 1)) / (tf + norm);
-
-export interface ScoredDoc {
-  doc: number;
-  score: number;
-}
-
 export class Bm25 {
   readonly size: number;
   private readonly avgdl: number;
-  /** Each document's length norm, K1 · (1 − B + B · len / avgdl), as a table by length (see `lengthNorms`). */
-  private readonly lengthNorms: LengthNorms;
-  private scratch?: Scratch;
+  private readonly searcher: ParallelSearch;
 
-  /** `windowShift`: search's documents per window, 2 ** windowShift (tests lower it). */
+  /**
+   * `windowShift`: search's documents per window, 2 ** windowShift (tests lower it); `threads`: how many threads one
+   * search may be split across (one by default; see parallel-search.ts).
+   */
   constructor(
     readonly index: LexicalIndex,
-    private readonly windowShift?: number,
+    windowShift?: number,
+    threads: ParallelOptions = {},
   ) {
     this.size = index.size;
     this.avgdl = index.size > 0 ? index.totalLength / index.size : 1;
-    this.lengthNorms = lengthNorms(
+    // Each document's length norm, K1 · (1 − B + B · len / avgdl), as a table by length (see `lengthNorms`).
+    const { lengthIds, normOf } = lengthNorms(
       index.parts.map((p) => p.postings.lengths),
       (len) => this.norm(len),
+    );
+    const parts = index.parts.map(
+      (p, i): SearchPart => ({
+        docs: p.postings.docs,
+        tfs: p.postings.tfs,
+        size: p.postings.lengths.length,
+        base: p.base,
+        ...(p.global && p.local ? { global: p.global, local: p.local } : {}),
+        lengthIds: lengthIds[i]!,
+      }),
+    );
+    this.searcher = new ParallelSearch(
+      parts,
+      { normOf, termScore, k1Plus1: K1 + 1 },
+      windowShift ?? WINDOW_SHIFT,
+      threads,
     );
   }
 
@@ -192,6 +216,21 @@ export class Bm25 {
     return lexicalTerms(text, this.index.mode);
   }
 
+  /** Threads one search is split across (1: not split). */
+  get threads(): number {
+    return this.searcher.threads;
+  }
+
+  /** Searches split across all threads, and shares of searches the main thread searched instead of a worker. */
+  get threadCounts(): { split: number; here: number } {
+    return { ...this.searcher.counts };
+  }
+
+  /** Resolves when the search threads have started (true) or one could not (false: its share runs on this thread). */
+  started(): Promise<boolean> {
+    return this.searcher.started();
+  }
+
   /**
    * The k best documents for the query terms, best first, ties to the lower document; `allow` filters documents
    * (dates). Exact: the same documents, scores and order as scoring every posting (`exhaustiveSearch`).
@@ -199,13 +238,32 @@ export class Bm25 {
   search(queryTerms: string[], k: number, allow?: (doc: number) => boolean): ScoredDoc[] {
     const q = [...new Set(queryTerms)];
     if (k <= 0 || q.length === 0) return [];
-    const idfs = q.map((t) => {
-      const df = this.df(t);
-      return df > 0 ? this.idfOf(df) : 0;
+    const nq = q.length;
+    const { parts } = this.index;
+    const query: Query = {
+      idfs: Float64Array.from(q, (t) => {
+        const df = this.df(t);
+        return df > 0 ? this.idfOf(df) : 0;
+      }),
+      ids: new Int32Array(parts.length * nq),
+      starts: new Float64Array(parts.length * nq),
+      ends: new Float64Array(parts.length * nq),
+    };
+    parts.forEach((p, i) => {
+      q.forEach((t, j) => {
+        // Reads the term's postings into memory (shared with the search threads) before any thread searches them.
+        const id = termOf(p, t);
+        query.ids[i * nq + j] = id;
+        if (id < 0) return;
+        query.starts[i * nq + j] = p.postings.starts[id]!;
+        query.ends[i * nq + j] = p.postings.starts[id + 1]!;
+      });
     });
-    const termIds = this.index.parts.map((p) => q.map((t) => termOf(p, t)));
-    const scoring = { idfs, termScore, k1Plus1: K1 + 1, ...this.lengthNorms };
-    this.scratch ??= new Scratch(this.size, this.windowShift);
-    return maxScoreSearch(this.index.parts, termIds, scoring, k, this.scratch, allow);
+    return this.searcher.search(query, k, allow ? { ok: allow, size: this.size } : undefined);
+  }
+
+  /** Stops the search threads; searches still work after, on this thread alone. */
+  close(): Promise<void> {
+    return this.searcher.close();
   }
 }

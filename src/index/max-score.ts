@@ -1,4 +1,4 @@
-import type { LengthNorms, LexicalPart, ScoredDoc } from './bm25.js';
+import type { ScoredDoc } from './score.js';
 import { TopK } from './top-k.js';
 
 // Exact top-k by MaxScore over windows of documents, in document order. A question holds 20–40 terms (characters
@@ -20,18 +20,71 @@ import { TopK } from './top-k.js';
 //  4. A document that survives is scored exactly, term by term in query order (as every scorer sums), and offered
 //     to the top k (ties to the lower document).
 // Nothing that can reach the k-th best score is ever dropped, so the result is exactly exhaustive scoring's.
+//
+// A search covers a range of windows (`Scratch.range`): all of them, or one share of a search split across threads
+// (parallel-search.ts). It then reads only its range's postings, and keeps window bounds for its range only.
 
-export interface Scoring extends LengthNorms {
-  /** Query terms' inverse document frequencies (0: the term is in no live document), in query order. */
-  idfs: number[];
+/** One segment as search reads it: typed arrays only, so a worker thread can be given them (shared, not copied). */
+export interface SearchPart {
+  docs: Uint32Array;
+  tfs: Uint16Array;
+  /** Documents, deleted ones included. */
+  size: number;
+  /** Global number of the part's first document (documents are numbered across parts, live ones only). */
+  base: number;
+  /** Global number of each document, −1 for deleted ones; absent when none is deleted (then base + local). */
+  global?: Int32Array;
+  /** Local number of each live document (global − base); absent when none is deleted. */
+  local?: Int32Array;
+  /** Each document's length id (`lengthNorms`). */
+  lengthIds: Uint16Array | Uint32Array;
+}
+
+/** What scores a document, the same for every query of an index. */
+export interface Scoring {
+  /** The length norm of each length id. */
+  normOf: Float64Array;
   termScore: (idf: number, tf: number, norm: number) => number;
   /** K1 + 1, for loops that spell termScore out (pruning only; final scores go through termScore). */
   k1Plus1: number;
 }
 
+/** A query: its terms, and where each one's postings are in each part. */
+export interface Query {
+  /** Query terms' inverse document frequencies (0: the term is in no live document), in query order. */
+  idfs: Float64Array;
+  /** For part p and query term q, at p × terms + q: the term's id in the part (−1: absent there). */
+  ids: Int32Array;
+  /** … and its postings, positions starts[·] … ends[·] of the part's docs and tfs. */
+  starts: Float64Array;
+  ends: Float64Array;
+}
+
+/** Global windows `from` … `to` − 1 (windows are numbered part after part, in document order). */
+export interface WindowRange {
+  from: number;
+  to: number;
+}
+
+/** The k-th best score another thread's share of the search has found (0: none yet), and this share's to offer. */
+export interface SharedThreshold {
+  get(): number;
+  offer(theta: number): void;
+}
+
+/** Windows per part, in order: part i's windows are global first[i] … first[i+1] − 1. */
+export function firstWindows(parts: { size: number }[], shift: number): number[] {
+  const first = [0];
+  for (const p of parts) first.push(first.at(-1)! + Math.ceil(p.size / 2 ** shift));
+  return first;
+}
+
 /** Documents per window: 2 ** WINDOW_SHIFT (measured at 100k and 1M chunks: 2 ** 10 and 2 ** 11 were slower). */
 export const WINDOW_SHIFT = 12;
-/** Window bounds and bitmaps kept for terms searched before, in bytes: the least recently searched terms' go first. */
+/**
+ * Window bounds and bitmaps kept for terms searched before, in bytes, over all windows (a share of the windows keeps
+ * its share of this): the least recently searched terms' go first.
+ */
 const BOUNDS_CACHE_BYTES = 256 * 2 ** 20;
 /**
  * A term held by at least this share of a part's documents also keeps a bitmap of them: no larger than its postings'
@@ -60,8 +113,12 @@ export interface WindowBounds {
   /** The position of the term's first posting in each window (so a window's postings are found without a search). */
   firsts: Float64Array;
   ub: number;
-  /** Which of the part's documents hold the term, a bit each (empty: not kept, see BITMAP_MIN_SHARE). */
+  /**
+   * Which of the range's documents hold the term, a bit each, from local document `bitFrom` (empty: not kept, see
+   * BITMAP_MIN_SHARE).
+   */
   holders: Int32Array;
+  bitFrom: number;
 }
 
 const NO_BITMAP = new Int32Array(0);
@@ -69,49 +126,75 @@ const bytesOf = (b: WindowBounds): number => b.windows.byteLength * 5 + b.holder
 /** Whether bitmap `bits` (non-empty) has document d. */
 const holds = (bits: Int32Array, d: number): boolean => (bits[d >>> 5]! & (1 << (d & 31))) !== 0;
 
-/** A query term's postings in one part. */
+/** A query term's postings in one part (those in the search's range). */
 interface PartTerm {
   start: number;
   end: number;
-  firstBlock: number;
-  endBlock: number;
   bounds: WindowBounds;
 }
 
 interface Term {
   q: number;
   idf: number;
-  /** Per part (undefined: absent there). */
+  /** Per part (undefined: absent there, or outside the range). */
   parts: (PartTerm | undefined)[];
-  /** Postings, deleted documents' included. */
+  /** Postings in the range, deleted documents' included. */
   postings: number;
 }
 
-/** Per index, what searches reuse: window bounds of terms, the filter's memo and a window's accumulators. */
+/** Per index and range of windows, what searches reuse: window bounds of terms, the filter's memo and a window's accumulators. */
 export class Scratch {
   readonly window: number;
   readonly acc: Float64Array;
   /** The window's documents touched by an essential term, a bit each. */
   readonly marks: Int32Array;
   readonly ne = new NonEssential();
-  /** 0: unknown, 1: allowed, 2: filtered out. */
-  readonly allowed: Uint8Array;
+  /** 0: unknown, 1: allowed, 2: filtered out (by global document; made at the first filtered search). */
+  allowed = new Uint8Array(0);
   readonly probe: Probe;
   /** A window's terms by bound. */
   present = new Int32Array(64);
+  /** Per part, the local documents of the range: [from, to) (empty: to ≤ from). */
+  readonly docsFrom: number[] = [];
+  readonly docsTo: number[] = [];
+  /** Documents in the range, in every part, and the range's share of them. */
+  readonly docs: number;
+  readonly all: number;
+  readonly share: number;
   private readonly bounds = new Map<string, WindowBounds>();
   private bytes = 0;
+  private readonly cacheBytes: number;
 
-  /** `shift`: documents per window, 2 ** shift (tests lower it to cut small collections into many windows). */
+  /**
+   * `shift`: documents per window, 2 ** shift (tests lower it to cut small collections into many windows); `range`:
+   * the windows searched (all of them when absent).
+   */
   constructor(
-    size: number,
+    parts: { size: number }[],
     readonly shift = WINDOW_SHIFT,
+    range?: WindowRange,
   ) {
     this.window = 2 ** shift;
     this.acc = new Float64Array(this.window);
     this.marks = new Int32Array(Math.ceil(this.window / 32));
-    this.allowed = new Uint8Array(size);
     this.probe = new Probe();
+    const first = firstWindows(parts, shift);
+    const from = range?.from ?? 0;
+    const to = range?.to ?? first.at(-1)!;
+    let docs = 0;
+    let all = 0;
+    parts.forEach((p, i) => {
+      const lo = Math.max(from, first[i]!) - first[i]!;
+      const hi = Math.min(to, first[i + 1]!) - first[i]!;
+      this.docsFrom.push(Math.min(lo * this.window, p.size));
+      this.docsTo.push(Math.min(Math.max(hi, lo) * this.window, p.size));
+      docs += this.docsTo[i]! - this.docsFrom[i]!;
+      all += p.size;
+    });
+    this.docs = docs;
+    this.all = all;
+    this.share = all > 0 ? docs / all : 1;
+    this.cacheBytes = BOUNDS_CACHE_BYTES * this.share;
   }
 
   boundsOf(part: number, id: number, make: () => WindowBounds): WindowBounds {
@@ -127,7 +210,7 @@ export class Scratch {
     this.bounds.set(key, b);
     this.bytes += bytesOf(b);
     for (const [k, v] of this.bounds) {
-      if (this.bytes <= BOUNDS_CACHE_BYTES || v === b) break;
+      if (this.bytes <= this.cacheBytes || v === b) break;
       this.bounds.delete(k);
       this.bytes -= bytesOf(v);
     }
@@ -135,29 +218,67 @@ export class Scratch {
   }
 }
 
+/** What a search of one range may be given besides its query. */
+export interface RangeOptions {
+  /** Keeps only some global documents (dates); `size`: the index's live documents. */
+  allow?: { ok: (doc: number) => boolean; size: number };
+  /** A score at least k documents reach (another range's k-th best). */
+  floor?: number;
+  /** The k-th best score of the other ranges searched at the same time. */
+  shared?: SharedThreshold;
+}
+
+/**
+ * The k best documents of the scratch's range of windows, best first, ties to the lower document. Merged with the
+ * other ranges' k best (`mergeTop`), they are exactly the k best of all.
+ */
 export function maxScoreSearch(
-  parts: LexicalPart[],
-  termIds: number[][],
+  parts: SearchPart[],
+  query: Query,
   s: Scoring,
   k: number,
   scratch: Scratch,
-  allow?: (doc: number) => boolean,
+  opts: RangeOptions = {},
 ): ScoredDoc[] {
-  const terms = termsOf(parts, termIds, s, scratch);
+  const terms = termsOf(parts, query, s, scratch);
   if (terms.length === 0) return [];
-  const ok = allowCheck(scratch.allowed, allow);
+  const { allow, shared } = opts;
+  if (allow && scratch.allowed.length !== allow.size) scratch.allowed = new Uint8Array(allow.size);
+  const ok = allowCheck(scratch.allowed, allow?.ok);
   try {
     if (scratch.present.length < terms.length) scratch.present = new Int32Array(terms.length);
     const grid = windowGrid(parts, terms, scratch.window);
-    const top = new TopK(k, probeThreshold({ parts, terms, s, scratch, ok }, grid, k));
+    const probe = probeThreshold({ parts, terms, s, scratch, ok }, grid, k);
+    const top = new TopK(k, Math.max(probe, opts.floor ?? Number.NEGATIVE_INFINITY));
+    // Sharing θ keeps exactness: every value offered is the k-th best exact score among k documents of one range (or
+    // the probe's, which k documents reach), so at least k documents score at least θ, and a document whose bound is
+    // under θ (strictly: a tie stays) cannot be among the k best. Each range's top k then holds every document of
+    // the range that is among the k best of all, and merging the ranges' lists gives exactly those.
+    const exchange = (): void => {
+      if (!shared) return;
+      if (top.threshold > 0) shared.offer(top.threshold);
+      const theta = shared.get();
+      if (theta > top.threshold) top.raise(theta);
+    };
+    exchange();
     for (const w of grid.order) {
       if (up(grid.total[w]!) < top.threshold) continue;
       scoreWindow({ parts, terms, s, scratch, ok, top }, grid, w);
+      exchange();
     }
     return top.sorted();
   } finally {
     if (allow) scratch.allowed.fill(0);
   }
+}
+
+/** The k best of ranges' results (each best first, ties to the lower document), in the same order. */
+export function mergeTop(lists: ScoredDoc[][], k: number): ScoredDoc[] {
+  if (lists.length === 1) return lists[0]!.slice(0, k);
+  return lists
+    .flat()
+    .sort((a, b) => b.score - a.score || a.doc - b.doc)
+    .slice(0, k);
 }
 
 /** Whether a global document passes the filter, asked once per document and search. */
@@ -174,37 +295,46 @@ function allowCheck(memo: Uint8Array, allow?: (doc: number) => boolean): (g: num
 
 const always = (): boolean => true;
 
-/** The query's terms that some live document holds, in query order, with their postings and window bounds. */
-function termsOf(parts: LexicalPart[], termIds: number[][], s: Scoring, scratch: Scratch): Term[] {
+/**
+ * The query's terms that some live document holds, in query order, with their postings in the range and window bounds.
+ */
+function termsOf(parts: SearchPart[], query: Query, s: Scoring, scratch: Scratch): Term[] {
   const out: Term[] = [];
-  s.idfs.forEach((idf, q) => {
+  const nq = query.idfs.length;
+  query.idfs.forEach((idf, q) => {
     if (idf <= 0) return;
     let postings = 0;
     const inParts = parts.map((p, i): PartTerm | undefined => {
-      const id = termIds[i]![q]!;
-      if (id < 0) return undefined;
-      const start = p.postings.starts[id]!;
-      const end = p.postings.starts[id + 1]!;
+      const id = query.ids[i * nq + q]!;
+      const lo = scratch.docsFrom[i]!;
+      const hi = scratch.docsTo[i]!;
+      if (id < 0 || hi <= lo) return undefined;
+      let start = query.starts[i * nq + q]!;
+      let end = query.ends[i * nq + q]!;
+      if (lo > 0) start = advance(p.docs, start, end, lo);
+      if (hi < p.size) end = advance(p.docs, start, end, hi);
+      if (end <= start) return undefined;
       postings += end - start;
-      const bounds = scratch.boundsOf(i, id, () => windowBounds(p, start, end, idf, s.lengthIds[i]!, s, scratch.shift));
-      return { start, end, firstBlock: p.blockStart[id]!, endBlock: p.blockStart[id + 1]!, bounds };
+      const bounds = scratch.boundsOf(i, id, () => windowBounds(p, start, end, idf, s, scratch.shift, lo, hi));
+      return { start, end, bounds };
     });
     if (postings > 0) out.push({ q, idf, parts: inParts, postings });
   });
   return out;
 }
 
-/** A term's highest score in each window it has postings in, from its postings. */
+/** A term's highest score in each window it has postings in, from its postings in the range (local documents [lo, hi)). */
 function windowBounds(
-  p: LexicalPart,
+  p: SearchPart,
   start: number,
   end: number,
   idf: number,
-  lengthIds: Uint16Array | Uint32Array,
   s: Scoring,
   shift: number,
+  lo: number,
+  hi: number,
 ): WindowBounds {
-  const { docs, tfs } = p.postings;
+  const { docs, tfs, lengthIds } = p;
   let count = 0;
   let last = -1;
   for (let at = start; at < end; at++) {
@@ -217,8 +347,7 @@ function windowBounds(
   const windows = new Int32Array(count);
   const maxes = new Float64Array(count);
   const firsts = new Float64Array(count);
-  const size = lengthIds.length;
-  const holders = end - start >= size * BITMAP_MIN_SHARE ? new Int32Array(Math.ceil(size / 32)) : NO_BITMAP;
+  const holders = end - start >= (hi - lo) * BITMAP_MIN_SHARE ? new Int32Array(Math.ceil((hi - lo) / 32)) : NO_BITMAP;
   const bitmap = holders.length > 0;
   let i = -1;
   last = -1;
@@ -233,9 +362,9 @@ function windowBounds(
     const x = s.termScore(idf, tfs[at]!, s.normOf[lengthIds[d]!]!);
     if (x > maxes[i]!) maxes[i] = x;
     if (x > ub) ub = x;
-    if (bitmap) holders[d >>> 5]! |= 1 << (d & 31);
+    if (bitmap) holders[(d - lo) >>> 5]! |= 1 << ((d - lo) & 31);
   }
-  return { windows, maxes, firsts, ub, holders };
+  return { windows, maxes, firsts, ub, holders, bitFrom: lo };
 }
 
 /**
@@ -245,10 +374,12 @@ function windowBounds(
  */
 function probeThreshold(x: Omit<Search, 'top'>, grid: Grid, k: number): number {
   const { parts, terms, s, scratch } = x;
-  const size = scratch.allowed.length;
+  // A range's share of the probe: the probes of ranges searched at the same time sum to about one search's, and
+  // their θs are shared. At least k documents are still scored (θ is the k-th best of them).
+  const share = scratch.share;
   const rare = [...terms].sort((a, b) => a.postings - b.postings);
   const chosen: Term[] = [];
-  let budget = Math.max(PROBE_MIN_POSTINGS, size * PROBE_SHARE);
+  let budget = Math.max(PROBE_MIN_POSTINGS, scratch.all * PROBE_SHARE) * share;
   for (const t of rare) {
     budget -= t.postings;
     if (budget < 0 || chosen.length === PROBE_TERMS) break;
@@ -257,7 +388,8 @@ function probeThreshold(x: Omit<Search, 'top'>, grid: Grid, k: number): number {
   if (chosen.length === 0) return Number.NEGATIVE_INFINITY;
   const { docs, scores } = scratch.probe.sum(parts, chosen, s, x.ok);
   if (docs.length < k) return Number.NEGATIVE_INFINITY;
-  const exact = exactScoresOf(x, grid, best(docs, scores, Math.min(docs.length, k * PROBE_DOCS_PER_K)));
+  const m = Math.max(k, Math.ceil(k * PROBE_DOCS_PER_K * share));
+  const exact = exactScoresOf(x, grid, best(docs, scores, Math.min(docs.length, m)));
   return select(exact, exact.length - k);
 }
 
@@ -270,18 +402,17 @@ function exactScoresOf(x: Omit<Search, 'top'>, grid: Grid, docs: Int32Array): Fl
     let j1 = j0;
     while (j1 < docs.length && docs[j1]! < end) j1++;
     const local = Int32Array.from(docs.subarray(j0, j1), (g) => (p.local ? p.local[g - p.base]! : g - p.base));
-    const ids = x.s.lengthIds[i]!;
     const { normOf } = x.s;
-    const { docs: pd, tfs } = p.postings;
+    const { docs: pd, tfs, lengthIds: ids } = p;
     const nt = x.terms.length;
     x.terms.forEach((t, ti) => {
       const pt = t.parts[i];
       if (!pt) return;
-      const bits = pt.bounds.holders;
+      const { holders: bits, bitFrom } = pt.bounds;
       for (let j = 0; j < local.length; j++) {
         const d = local[j]!;
         const cell = (grid.first[i]! + (d >>> x.scratch.shift)) * nt + ti;
-        if (grid.bound[cell] === 0 || (bits.length > 0 && !holds(bits, d))) continue;
+        if (grid.bound[cell] === 0 || (bits.length > 0 && !holds(bits, d - bitFrom))) continue;
         const at = advance(pd, grid.start[cell]!, pt.end, d);
         if (at < pt.end && pd[at] === d) scores[j0 + j]! += x.s.termScore(t.idf, tfs[at]!, normOf[ids[d]!]!);
       }
@@ -307,7 +438,7 @@ class Probe {
 
   /** The chosen terms' scores summed per (allowed, live) document, in ascending global order. */
   sum(
-    parts: LexicalPart[],
+    parts: SearchPart[],
     chosen: Term[],
     s: Scoring,
     ok: (g: number) => boolean,
@@ -322,24 +453,17 @@ class Probe {
         this.at[lists] = pt.start;
         this.end[lists] = pt.end;
         this.idf[lists] = t.idf;
-        this.head[lists++] = p.postings.docs[pt.start]!;
+        this.head[lists++] = p.docs[pt.start]!;
         postings += pt.end - pt.start;
       }
       if (n + postings > this.docs.length) this.grow(n + postings);
-      n = this.merge(p, lists, s, s.lengthIds[i]!, ok, n);
+      n = this.merge(p, lists, s, ok, n);
     });
     return { docs: this.docs.subarray(0, n), scores: this.scores.subarray(0, n) };
   }
 
-  private merge(
-    p: LexicalPart,
-    lists: number,
-    s: Scoring,
-    ids: Uint16Array | Uint32Array,
-    ok: (g: number) => boolean,
-    n0: number,
-  ): number {
-    const { docs, tfs } = p.postings;
+  private merge(p: SearchPart, lists: number, s: Scoring, ok: (g: number) => boolean, n0: number): number {
+    const { docs, tfs, lengthIds: ids } = p;
     const { at, end, idf, head } = this;
     let n = n0;
     for (;;) {
@@ -419,9 +543,8 @@ interface Grid {
   order: number[];
 }
 
-function windowGrid(parts: LexicalPart[], terms: Term[], window: number): Grid {
-  const first = [0];
-  for (const p of parts) first.push(first.at(-1)! + Math.ceil(p.postings.lengths.length / window));
+function windowGrid(parts: SearchPart[], terms: Term[], window: number): Grid {
+  const first = firstWindows(parts, Math.log2(window));
   const windows = first.at(-1)!;
   const nt = terms.length;
   const g: Grid = {
@@ -456,7 +579,7 @@ function windowGrid(parts: LexicalPart[], terms: Term[], window: number): Grid {
 }
 
 interface Search {
-  parts: LexicalPart[];
+  parts: SearchPart[];
   terms: Term[];
   s: Scoring;
   scratch: Scratch;
@@ -470,7 +593,7 @@ function scoreWindow(x: Search, grid: Grid, w: number): void {
   const i = grid.part[w]!;
   const p = x.parts[i]!;
   const from = grid.local[w]! * x.scratch.window;
-  const to = Math.min(from + x.scratch.window, p.postings.lengths.length);
+  const to = Math.min(from + x.scratch.window, p.size);
   const row = grid.bound.subarray(w * nt, (w + 1) * nt);
   const starts = grid.start.subarray(w * nt, (w + 1) * nt);
   // The terms present, by ascending bound; the non-essential prefix sums to under θ.
@@ -481,7 +604,7 @@ function scoreWindow(x: Search, grid: Grid, w: number): void {
   while (e < present.length && up(rest + row[present[e]!]!) < limit) rest += row[present[e++]!]!;
   for (let j = e; j < present.length; j++) {
     const t = x.terms[present[j]!]!;
-    accumulate(p, t.idf, x.s, i, starts[present[j]!]!, t.parts[i]!.end, from, to, x);
+    accumulate(p, t.idf, x.s, starts[present[j]!]!, t.parts[i]!.end, from, to, x);
   }
   const ne = nonEssentialOf(x, i, present, e, row, starts);
   offerTouched(x, p, i, from, to, { ne, rest, row, starts });
@@ -500,10 +623,9 @@ interface WindowTerms {
  * The documents the essential terms touched, in document order (the non-essential terms' cursors only move forward),
  * read off the window's bitmap of touched documents: each that can still reach θ is scored exactly and offered.
  */
-function offerTouched(x: Search, p: LexicalPart, i: number, from: number, to: number, wt: WindowTerms): void {
+function offerTouched(x: Search, p: SearchPart, i: number, from: number, to: number, wt: WindowTerms): void {
   const { acc, marks } = x.scratch;
-  const { docs, tfs } = p.postings;
-  const ids = x.s.lengthIds[i]!;
+  const { docs, tfs, lengthIds: ids } = p;
   const { normOf, k1Plus1 } = x.s;
   const words = (to - from + 31) >>> 5;
   for (let m = 0; m < words; m++) {
@@ -532,6 +654,8 @@ export class NonEssential {
   bound = new Float64Array(64);
   cursor = new Float64Array(64);
   holders: Int32Array[] = [];
+  /** The local document of each holders' bitmap's first bit. */
+  bitFrom = new Int32Array(64);
   /** The terms (of the first 32) that have a holders' bitmap, and how many. */
   withBits = new Int32Array(32);
   nBits = 0;
@@ -542,6 +666,7 @@ export class NonEssential {
     this.end = new Float64Array(n);
     this.bound = new Float64Array(n);
     this.cursor = new Float64Array(n);
+    this.bitFrom = new Int32Array(n);
   }
 }
 
@@ -565,6 +690,7 @@ function nonEssentialOf(
     ne.bound[j] = row[t]!;
     ne.cursor[j] = starts[t]!;
     ne.holders[j] = term.parts[i]!.bounds.holders;
+    ne.bitFrom[j] = term.parts[i]!.bounds.bitFrom;
     if (j < 32 && ne.holders[j]!.length > 0) ne.withBits[ne.nBits++] = j;
   }
   return ne;
@@ -591,7 +717,7 @@ function completes(
   let lack = 0;
   for (let m = 0; m < ne.nBits; m++) {
     const j = ne.withBits[m]!;
-    if (holds(ne.holders[j]!, d)) continue;
+    if (holds(ne.holders[j]!, d - ne.bitFrom[j]!)) continue;
     lack |= 1 << j;
     bound -= ne.bound[j]!;
     if (up(bound) < theta) return false;
@@ -599,7 +725,7 @@ function completes(
   for (let j = 0; j < ne.n; j++) {
     if (j < 32 && (lack & (1 << j)) !== 0) continue;
     bound -= ne.bound[j]!;
-    if (j >= 32 && ne.holders[j]!.length > 0 && !holds(ne.holders[j]!, d)) {
+    if (j >= 32 && ne.holders[j]!.length > 0 && !holds(ne.holders[j]!, d - ne.bitFrom[j]!)) {
       if (up(bound) < theta) return false;
       continue;
     }
@@ -617,19 +743,17 @@ function completes(
 
 /** The essential term's postings in [from, to) added to the window's accumulators, each document touched marked. */
 function accumulate(
-  p: LexicalPart,
+  p: SearchPart,
   idf: number,
   s: Scoring,
-  i: number,
   at0: number,
   end: number,
   from: number,
   to: number,
   x: Search,
 ): void {
-  const { docs, tfs } = p.postings;
+  const { docs, tfs, lengthIds: ids } = p;
   const { acc, marks } = x.scratch;
-  const ids = s.lengthIds[i]!;
   const { normOf, k1Plus1: k1 } = s;
   if (p.global === undefined && x.ok === always) {
     // The common case, kept tight: no deleted documents, no filter.
@@ -662,15 +786,15 @@ function accumulate(
  * Document d's score, term by term in query order (as exhaustive scoring sums), over the terms present in its window
  * (`row`: their bounds there; `starts`: their first postings there).
  */
-function exactScore(x: Search, p: LexicalPart, i: number, d: number, row: Float64Array, starts: Float64Array): number {
-  const { docs, tfs } = p.postings;
-  const norm = x.s.normOf[x.s.lengthIds[i]![d]!]!;
+function exactScore(x: Search, p: SearchPart, i: number, d: number, row: Float64Array, starts: Float64Array): number {
+  const { docs, tfs } = p;
+  const norm = x.s.normOf[p.lengthIds[d]!]!;
   let score = 0;
   x.terms.forEach((t, ti) => {
     const pt = t.parts[i];
     if (!pt || row[ti] === 0) return;
-    const bits = pt.bounds.holders;
-    if (bits.length > 0 && !holds(bits, d)) return;
+    const { holders: bits, bitFrom } = pt.bounds;
+    if (bits.length > 0 && !holds(bits, d - bitFrom)) return;
     const at = advance(docs, starts[ti]!, pt.end, d);
     if (at < pt.end && docs[at] === d) score += x.s.termScore(t.idf, tfs[at]!, norm);
   });

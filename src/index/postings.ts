@@ -287,8 +287,10 @@ export function writePostings(dir: string, p: Postings): void {
 export function openPostings(dir: string, docs: number): Postings {
   const { mode, terms, starts, nBlocks } = readTerms(dir);
   const nPostings = starts[terms.length]!;
-  const docsFile = new TermRanges(join(dir, FILES.docs), new Uint32Array(nPostings));
-  const tfsFile = new TermRanges(join(dir, FILES.tfs), new Uint16Array(nPostings));
+  // In shared memory, so search threads read them without a copy (parallel-search.ts); untouched pages cost nothing
+  // there either.
+  const docsFile = new TermRanges(join(dir, FILES.docs), new Uint32Array(new SharedArrayBuffer(4 * nPostings)));
+  const tfsFile = new TermRanges(join(dir, FILES.tfs), new Uint16Array(new SharedArrayBuffer(2 * nPostings)));
   const loaded = new Uint8Array(terms.length);
   return {
     mode,

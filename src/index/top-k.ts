@@ -11,7 +11,7 @@ export class TopK {
   /** `floor`: a score known to be reached by at least k documents (nothing below it can get in). */
   constructor(
     private readonly k: number,
-    private readonly floor = Number.NEGATIVE_INFINITY,
+    private floor = Number.NEGATIVE_INFINITY,
   ) {
     this.threshold = floor;
     this.docs = new Int32Array(k);
@@ -69,6 +69,13 @@ export class TopK {
     const before = this.threshold;
     this.threshold = Math.max(this.floor, this.scores[0]!);
     return this.threshold !== before;
+  }
+
+  /** Raise the floor to a score at least k documents are known to reach (another range's k-th best). */
+  raise(floor: number): void {
+    if (floor <= this.floor) return;
+    this.floor = floor;
+    if (floor > this.threshold) this.threshold = floor;
   }
 
   sorted(): { doc: number; score: number }[] {

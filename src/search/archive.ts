@@ -1,5 +1,6 @@
 import type { Embedder } from '../embed/embedder.js';
 import type { Bm25 } from '../index/bm25.js';
+import type { ParallelOptions } from '../index/parallel-search.js';
 import type { ChunkRecord, IndexData, SearchMode } from '../index/store.js';
 import type { Article } from '../ingest/article.js';
 import type { PartialDate } from '../ingest/dates.js';
@@ -85,8 +86,9 @@ export class Archive {
     readonly linkFor: LinkFor,
     modeReason?: string,
     settings: Partial<AnswerSettings> = {},
+    search: ParallelOptions = {},
   ) {
-    this.view = new IndexView(data, embedder);
+    this.view = new IndexView(data, embedder, search);
     this.mode = this.view.mode;
     this.modeReason = this.mode === 'lexical' ? (modeReason ?? data.meta.lexicalReason) : undefined;
     this.settings = { ...DEFAULT_ANSWER_SETTINGS, ...settings };
@@ -94,6 +96,11 @@ export class Archive {
 
   get bm25(): Bm25 {
     return this.view.bm25;
+  }
+
+  /** Stops the search threads (questions still get answers after, searched on this thread). */
+  close(): Promise<void> {
+    return this.view.bm25.close();
   }
 
   get articles(): Article[] {

@@ -1,5 +1,6 @@
 import type { Embedder } from '../embed/embedder.js';
 import { Bm25 } from '../index/bm25.js';
+import type { ParallelOptions } from '../index/parallel-search.js';
 import { textHolds } from '../index/records.js';
 import type { ChunkRecord, IndexData, SearchMode } from '../index/store.js';
 import type { Article } from '../ingest/article.js';
@@ -42,11 +43,13 @@ export class IndexView {
   /** Articles by a name in their byline (reporters, photographers…). */
   private readonly byName = new Map<string, Article[]>();
 
+  /** `search`: how many threads one lexical search may be split across (parallel-search.ts). */
   constructor(
     readonly data: IndexData,
     readonly embedder: Embedder | undefined,
+    search: ParallelOptions = {},
   ) {
-    this.bm25 = new Bm25(data.lexical);
+    this.bm25 = new Bm25(data.lexical, undefined, search);
     this.articlesById = new Map(data.articles.map((a) => [a.id, a]));
     this.chunkByLabel = new Map(data.chunks.map((c, i) => [c.label, i]));
     this.chunkArticle = data.chunks.map((c) => this.articlesById.get(c.articleId)!);

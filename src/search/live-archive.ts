@@ -33,7 +33,10 @@ export class LiveArchive {
       const next = await openArchive(this.config, this.log, { quiet: true, ...(embedder ? { embedder } : {}) });
       if (next.data.version === this.archive.data.version) return false;
       const before = modeLine(this.archive);
+      const old = this.archive;
       this.archive = next;
+      // The old version's search threads stop; a question still being answered on it searches on this thread.
+      void old.close();
       this.log.info(`index reloaded: ${next.data.meta.counts.articles} articles, version ${next.data.version}`);
       if (modeLine(next) !== before) this.log.warn(`search mode changed: ${modeLine(next)} (was ${before})`);
       return true;
@@ -52,8 +55,9 @@ export class LiveArchive {
     });
   }
 
-  close(): void {
+  close(): Promise<void> {
     unwatchFile(join(this.config.INDEX_DIR, 'CURRENT'));
+    return this.archive.close();
   }
 }
 

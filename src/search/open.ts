@@ -32,7 +32,10 @@ export async function openArchive(
   } else if (data.meta.mode === 'lexical' && !opts.quiet) {
     log.warn(`LEXICAL SEARCH ONLY: this index has no embeddings (${data.meta.lexicalReason ?? 'no model'})`);
   }
-  return new Archive(data, embedder, linkBuilder(config.publicBaseUrl), reason, answerSettings(config, embedder));
+  return new Archive(data, embedder, linkBuilder(config.publicBaseUrl), reason, answerSettings(config, embedder), {
+    threads: config.SEARCH_THREADS,
+    log: (line) => log.warn(line),
+  });
 }
 
 /** The answer gate's settings: the calibrated defaults, and the model's similarity threshold where one is set. */

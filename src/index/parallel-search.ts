@@ -1,0 +1,364 @@
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import {
+  firstWindows,
+  maxScoreSearch,
+  mergeTop,
+  type Query,
+  type RangeOptions,
+  type Scoring,
+  Scratch,
+  type SearchPart,
+  type SharedThreshold,
+  type WindowRange,
+} from './max-score.js';
+import type { ScoredDoc } from './score.js';
+
+// One lexical search split across threads. At 1M chunks a search is bound by memory access over gigabytes of postings,
+// not by pruning, so on a machine with a second core the windows (max-score.ts) are cut into as many ranges as there
+// are search threads, of equal numbers of windows: this thread searches the first, a worker thread each other one.
+// The arrays a search reads are in SharedArrayBuffers, so a worker sees them without a copy; each thread keeps the
+// window bounds of its own range only, so the bounds kept take no more memory than one thread's would.
+//
+// `search` stays synchronous: the query goes to each worker by a MessagePort, this thread searches its range and then
+// waits (Atomics.wait) on a word in shared memory that each worker sets when its result is in the port, which this
+// thread reads synchronously (receiveMessageOnPort). The ranges share θ, the best k-th best
+// score any of them has found (see maxScoreSearch for why exactness holds), and their top k are merged.
+//
+// A worker not yet started, busy with a search this thread gave up waiting for, or stopped, has its range searched
+// here instead (after this thread's own): a search never waits on a worker that cannot answer, and never misses a
+// range. A worker that stops is logged once and not used again.
+
+/** Below this many live documents a search stays on one thread: the hand-over costs more than the half it saves. */
+export const PARALLEL_MIN_DOCS = 200_000;
+/** Larger k (a list of every match) is searched on one thread: its results would be copied between threads. */
+const PARALLEL_MAX_K = 10_000;
+/** How long this thread waits for a worker's share before searching it itself (not an error: it is then slow). */
+const WAIT_MS = 2_000;
+
+/** Control words, per worker (Int32Array indices): the state below, and 1 once the worker runs. */
+export const STATE = 0;
+export const READY = 1;
+/** STATE values. */
+export const IDLE = 0;
+export const POSTED = 1;
+export const DONE = 2;
+export const CLOSE = 3;
+
+export interface ParallelOptions {
+  /** Search threads, this one included (1: no worker). */
+  threads?: number;
+  /** The crossover: an index of fewer live documents is searched on one thread (tests lower it). */
+  minDocs?: number;
+  /** Where a worker that cannot start or stops is reported. */
+  log?: (line: string) => void;
+  /** The worker's entry module (tests give a broken one). */
+  entry?: URL;
+  /** How long a search waits for a worker's share before doing it itself (tests shorten it). */
+  waitMs?: number;
+}
+
+/** What a worker is given once: the arrays (shared), the scoring, its range and its control words. */
+export interface WorkerInit {
+  parts: SearchPart[];
+  normOf: Float64Array;
+  shift: number;
+  range: WindowRange;
+  ctl: Int32Array;
+  theta: BigInt64Array;
+  port: MessagePort;
+  /** Set by the TypeScript bootstrap (search-worker-tsx.mjs): the module it loads. */
+  entry?: string;
+}
+
+export interface WorkerQuery extends Query {
+  seq: number;
+  k: number;
+}
+
+export type WorkerReply = { seq: number; docs: Int32Array; scores: Float64Array } | { seq: number; error: string };
+
+/**
+ * θ shared between threads: a positive float64's bits, read as an int64, order as the float does, so the largest
+ * offered is kept by compare-and-swap on a BigInt64Array. Only positive values are offered (0 means none yet).
+ */
+export class SharedTheta implements SharedThreshold {
+  private readonly f = new Float64Array(1);
+  private readonly b = new BigInt64Array(this.f.buffer);
+
+  constructor(readonly bits: BigInt64Array) {}
+
+  get(): number {
+    this.b[0] = Atomics.load(this.bits, 0);
+    return this.f[0]!;
+  }
+
+  offer(theta: number): void {
+    this.f[0] = theta;
+    const want = this.b[0]!;
+    let seen = Atomics.load(this.bits, 0);
+    while (want > seen) {
+      const was = Atomics.compareExchange(this.bits, 0, seen, want);
+      if (was === seen) return;
+      seen = was;
+    }
+  }
+
+  reset(): void {
+    Atomics.store(this.bits, 0, 0n);
+  }
+}
+
+/** A typed array over shared memory: itself if it is, else a copy (an index built in memory, not read from files). */
+export function shared<A extends Uint32Array | Uint16Array | Int32Array | Float64Array>(a: A): A {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const make = a.constructor as new (b: SharedArrayBuffer) => A;
+  const out = new make(new SharedArrayBuffer(a.byteLength));
+  out.set(a);
+  return out;
+}
+
+/** The ranges of `threads` equal numbers of windows (fewer if there are fewer windows). */
+export function windowRanges(parts: { size: number }[], shift: number, threads: number): WindowRange[] {
+  const total = firstWindows(parts, shift).at(-1)!;
+  const n = Math.max(1, Math.min(threads, total));
+  return Array.from({ length: n }, (_, j) => ({
+    from: Math.floor((j * total) / n),
+    to: Math.floor(((j + 1) * total) / n),
+  }));
+}
+
+class SearchWorker {
+  readonly ctl = new Int32Array(new SharedArrayBuffer(8));
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  alive = true;
+  private readonly starting: Promise<boolean>;
+
+  constructor(
+    init: Omit<WorkerInit, 'ctl' | 'port'>,
+    entry: { file: URL; module?: string },
+    private readonly stopped: (why: string) => void,
+  ) {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    const workerData: WorkerInit = {
+      ...init,
+      ctl: this.ctl,
+      port: port2,
+      ...(entry.module ? { entry: entry.module } : {}),
+    };
+    this.worker = new Worker(entry.file, { workerData, transferList: [port2] });
+    this.starting = new Promise((resolve) => {
+      this.worker.on('message', (m) => {
+        if (m === 'ready') resolve(true);
+      });
+      this.worker.on('error', (e) => {
+        this.stop(`failed: ${e.message}`);
+        resolve(false);
+      });
+      this.worker.on('exit', (code) => {
+        this.stop(`exited (code ${code})`);
+        resolve(false);
+      });
+    });
+    // After the listeners, which would take a reference again: a worker never keeps the process alive.
+    this.worker.unref();
+    this.port.unref();
+  }
+
+  /** Whether it started; the process is kept alive while this waits. */
+  async started(): Promise<boolean> {
+    this.worker.ref();
+    try {
+      return await this.starting;
+    } finally {
+      this.worker.unref();
+    }
+  }
+
+  private stop(why: string): void {
+    if (!this.alive) return;
+    this.alive = false;
+    if (Atomics.load(this.ctl, STATE) !== CLOSE) this.stopped(why);
+  }
+
+  get ready(): boolean {
+    return this.alive && Atomics.load(this.ctl, READY) === 1;
+  }
+
+  /** Whether it can take a search now; a stale result (of a search that did not wait for it) is dropped. */
+  idle(): boolean {
+    if (!this.ready) return false;
+    const state = Atomics.load(this.ctl, STATE);
+    if (state === DONE) {
+      while (receiveMessageOnPort(this.port)) {}
+      Atomics.store(this.ctl, STATE, IDLE);
+      return true;
+    }
+    return state === IDLE;
+  }
+
+  post(q: WorkerQuery): void {
+    // Before the message: the worker sets DONE once it has answered.
+    Atomics.store(this.ctl, STATE, POSTED);
+    this.port.postMessage(q);
+  }
+
+  /** The worker's top k for search `seq`, or undefined if it did not answer in time (or failed). */
+  collect(seq: number, waitMs: number): ScoredDoc[] | undefined {
+    // Waits again after a wake-up that did not find the worker done, until the deadline.
+    const deadline = performance.now() + waitMs;
+    for (;;) {
+      const state = Atomics.load(this.ctl, STATE);
+      if (state === DONE) break;
+      const left = deadline - performance.now();
+      if (state !== POSTED || left <= 0) return undefined;
+      Atomics.wait(this.ctl, STATE, POSTED, left);
+    }
+    // A reply to an earlier search this thread stopped waiting for may come first: skipped.
+    let got: WorkerReply | undefined;
+    do got = receiveMessageOnPort(this.port)?.message as WorkerReply | undefined;
+    while (got && got.seq !== seq);
+    Atomics.store(this.ctl, STATE, IDLE);
+    if (!got) return undefined;
+    if ('error' in got) {
+      this.stop(`failed a search (${got.error})`);
+      void this.worker.terminate();
+      return undefined;
+    }
+    return Array.from(got.docs, (doc, i) => ({ doc, score: got.scores[i]! }));
+  }
+
+  close(): Promise<number> {
+    Atomics.store(this.ctl, STATE, CLOSE);
+    this.port.close();
+    return this.worker.terminate();
+  }
+}
+
+function workerEntry(): { file: URL; module?: string } {
+  // From the TypeScript sources (tsx, vitest) the worker runs them through tsx, which a worker does not inherit.
+  if (import.meta.url.endsWith('.ts'))
+    return {
+      file: new URL('./search-worker-tsx.mjs', import.meta.url),
+      module: new URL('./search-worker.ts', import.meta.url).href,
+    };
+  // Compiled: beside this module, in dist/index/ as tsc writes it and in dist/cli/ as the commands' bundle.
+  return { file: new URL('./search-worker.js', import.meta.url) };
+}
+
+/** Lexical search over an index's parts, on one thread or split across several. */
+export class ParallelSearch {
+  private readonly ranges: WindowRange[];
+  /** This thread's scratch per range: its own range's, and the others' when it searches them itself. */
+  private readonly scratches: (Scratch | undefined)[];
+  private readonly workers: SearchWorker[] = [];
+  private readonly theta = new SharedTheta(new BigInt64Array(new SharedArrayBuffer(8)));
+  private readonly waitMs: number;
+  private seq = 0;
+  private closed = false;
+  /** Searches whose ranges were all searched by their own threads, and shares this thread searched instead. */
+  readonly counts = { split: 0, here: 0 };
+
+  constructor(
+    private readonly parts: SearchPart[],
+    private readonly scoring: Scoring,
+    private readonly shift: number,
+    opts: ParallelOptions = {},
+  ) {
+    const size = parts.reduce((n, p) => n + p.size, 0);
+    const threads = size >= (opts.minDocs ?? PARALLEL_MIN_DOCS) ? (opts.threads ?? 1) : 1;
+    this.ranges = threads > 1 ? windowRanges(parts, shift, threads) : [{ from: 0, to: Number.POSITIVE_INFINITY }];
+    this.scratches = this.ranges.map(() => undefined);
+    this.waitMs = opts.waitMs ?? WAIT_MS;
+    if (this.ranges.length === 1) return;
+    const log = opts.log ?? (() => {});
+    const entry = opts.entry ? { file: opts.entry } : workerEntry();
+    const sharedParts = parts.map((p) => ({
+      ...p,
+      docs: shared(p.docs),
+      tfs: shared(p.tfs),
+      lengthIds: shared(p.lengthIds),
+      ...(p.global && p.local ? { global: shared(p.global), local: shared(p.local) } : {}),
+    }));
+    this.parts = sharedParts;
+    for (let j = 1; j < this.ranges.length; j++) {
+      const init = {
+        parts: sharedParts,
+        normOf: scoring.normOf,
+        shift,
+        range: this.ranges[j]!,
+        theta: this.theta.bits,
+      };
+      this.workers.push(
+        new SearchWorker(init, entry, (why) =>
+          log(`lexical search: search thread ${j} ${why}; its share of each search now runs on the main thread`),
+        ),
+      );
+    }
+  }
+
+  /** Threads a search is split across (1: not split). */
+  get threads(): number {
+    return this.ranges.length;
+  }
+
+  /** Resolves when every worker has started (true) or one could not (false). */
+  async started(): Promise<boolean> {
+    return (await Promise.all(this.workers.map((w) => w.started()))).every(Boolean);
+  }
+
+  private scratch(j: number): Scratch {
+    let s = this.scratches[j];
+    if (!s) {
+      const r = this.ranges[j]!;
+      s = new Scratch(this.parts, this.shift, Number.isFinite(r.to) ? r : undefined);
+      this.scratches[j] = s;
+    }
+    return s;
+  }
+
+  search(query: Query, k: number, allow?: RangeOptions['allow']): ScoredDoc[] {
+    if (this.ranges.length === 1)
+      return maxScoreSearch(this.parts, query, this.scoring, k, this.scratch(0), allow ? { allow } : {});
+    // A filter is a function of this thread's, and a large k a large copy: both are searched here, range by range.
+    const posted: (SearchWorker | undefined)[] = [undefined];
+    if (!allow && k <= PARALLEL_MAX_K && !this.closed && this.workers.every((w) => w.idle())) {
+      const seq = ++this.seq;
+      this.theta.reset();
+      for (const w of this.workers) w.post({ ...query, seq, k });
+      posted.push(...this.workers);
+    } else posted.push(...this.workers.map(() => undefined));
+    const sharing = posted.length > 1 && posted[1] !== undefined;
+    const lists: ScoredDoc[][] = [
+      maxScoreSearch(this.parts, query, this.scoring, k, this.scratch(0), {
+        ...(allow ? { allow } : {}),
+        ...(sharing ? { shared: this.theta } : {}),
+      }),
+    ];
+    let answered = 0;
+    for (let j = 1; j < this.ranges.length; j++) {
+      const got = posted[j]?.collect(this.seq, this.waitMs);
+      if (got) {
+        lists.push(got);
+        answered++;
+        continue;
+      }
+      this.counts.here++;
+      // This thread searches the range itself, from the k-th best score found so far.
+      const sofar = mergeTop(lists, k);
+      const floor = sofar.length === k ? sofar[k - 1]!.score : Number.NEGATIVE_INFINITY;
+      lists.push(
+        maxScoreSearch(this.parts, query, this.scoring, k, this.scratch(j), { ...(allow ? { allow } : {}), floor }),
+      );
+    }
+    if (answered === this.workers.length) this.counts.split++;
+    return mergeTop(lists, k);
+  }
+
+  /** Stops the workers (searches still work, on this thread). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.workers.map((w) => w.close()));
+  }
+}

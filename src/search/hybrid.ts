@@ -12,3 +12,14 @@ export function rrf(rankings: number[][], k = RRF_K): Map<number, number> {
   }
   return scores;
 }
+
+/** Keep at most `perGroup` items of each group, in order. */
+export function capPerGroup<T, G>(items: T[], group: (t: T) => G, perGroup: number): T[] {
+  const seen = new Map<G, number>();
+  return items.filter((t) => {
+    const g = group(t);
+    const n = seen.get(g) ?? 0;
+    seen.set(g, n + 1);
+    return n < perGroup;
+  });
+}

@@ -1,6 +1,6 @@
 import type { ScoredDoc } from '../index/bm25.js';
 import type { Article } from '../ingest/article.js';
-import { rrf } from './hybrid.js';
+import { capPerGroup, rrf } from './hybrid.js';
 import type { IndexView } from './index-view.js';
 import { inPeriod, type Period } from './period.js';
 
@@ -126,16 +126,9 @@ export function fuse(view: IndexView, r: Retrieved, boosts: FuseBoosts = {}): Ra
   }
   // A stable sort, so ties of score and date keep the order fusion met them in.
   ordered.sort((a, b) => b.score - a.score || b.date.localeCompare(a.date));
-  // At most PER_ARTICLE passages of an article, in order, grouped by the article itself: IndexView keeps one article
-  // object per id, so this is grouping by id without hashing ids.
-  const seen = new Map<Article, number>();
-  const out: Ranked[] = [];
-  for (const x of ordered) {
-    const n = seen.get(x.article) ?? 0;
-    seen.set(x.article, n + 1);
-    if (n < PER_ARTICLE) out.push({ doc: x.doc, score: x.score });
-  }
-  return out;
+  // At most PER_ARTICLE passages of an article, grouped by the article itself: IndexView keeps one article object per
+  // id, so this is grouping by id without hashing ids.
+  return capPerGroup(ordered, (x) => x.article, PER_ARTICLE).map(({ doc, score }) => ({ doc, score }));
 }
 
 interface Fused extends Ranked {

@@ -94,26 +94,12 @@ export class IndexView {
    * question), and each ask searches the term table.
    */
   df(t: string): number {
-    let df = this.dfs.get(t);
-    if (df === undefined) {
-      df = this.bm25.df(t);
-      // Never stale, as a kept IDF.
-      if (this.dfs.size >= IDF_CACHE) this.dfs.clear();
-      this.dfs.set(t, df);
-    }
-    return df;
+    return kept(this.dfs, t, () => this.bm25.df(t));
   }
 
   /** IDF of a term; a term the archive never holds weighs more than its rarest. */
   idf(t: string): number {
-    let idf = this.idfs.get(t);
-    if (idf === undefined) {
-      idf = this.df(t) > 0 ? this.bm25.idf(t) : this.bm25.idf('\u0000') + 1;
-      // A loaded index never changes (a new version gets a new view), so a kept IDF is never stale.
-      if (this.idfs.size >= IDF_CACHE) this.idfs.clear();
-      this.idfs.set(t, idf);
-    }
-    return idf;
+    return kept(this.idfs, t, () => (this.df(t) > 0 ? this.bm25.idf(t) : this.bm25.idf('\u0000') + 1));
   }
 
   /**
@@ -146,4 +132,18 @@ export class IndexView {
     this.texts.set(a.id, t);
     return t;
   }
+}
+
+/**
+ * `map`'s value for `t`, computed once: a loaded index never changes (a new version gets a new view), so a kept value
+ * is never stale; past IDF_CACHE terms the map starts again.
+ */
+function kept(map: Map<string, number>, t: string, compute: () => number): number {
+  let v = map.get(t);
+  if (v === undefined) {
+    v = compute();
+    if (map.size >= IDF_CACHE) map.clear();
+    map.set(t, v);
+  }
+  return v;
 }

@@ -52,10 +52,9 @@ export function lexicalIndex(mode: LexicalMode, segments: LexicalSegment[]): Lex
     let global: Int32Array | undefined;
     let local: Int32Array | undefined;
     if (deleted && deleted.docs.length > 0) {
-      // In shared memory: search threads read them (parallel-search.ts).
-      global = new Int32Array(new SharedArrayBuffer(4 * n));
+      global = new Int32Array(n);
       const gone = new Set(deleted.docs);
-      local = new Int32Array(new SharedArrayBuffer(4 * (n - gone.size)));
+      local = new Int32Array(n - gone.size);
       let g = base;
       for (let d = 0; d < n; d++) {
         if (gone.has(d)) global[d] = -1;
@@ -109,25 +108,14 @@ export function lengthNorms(lengths: Uint32Array[], norm: (len: number) => numbe
   if (max < 0x10000) {
     const normOf = new Float64Array(max + 1);
     for (let len = 0; len <= max; len++) normOf[len] = norm(len);
-    return { lengthIds: lengths.map((ls) => inShared(Uint16Array, ls)), normOf };
+    return { lengthIds: lengths.map((ls) => Uint16Array.from(ls)), normOf };
   }
   const distinct = [...new Set(lengths.flatMap((ls) => [...new Set(ls)]))].sort((a, b) => a - b);
   const id = new Map(distinct.map((len, i) => [len, i]));
   return {
-    lengthIds: lengths.map((ls) => inShared(Uint32Array, ls, (len) => id.get(len)!)),
+    lengthIds: lengths.map((ls) => Uint32Array.from(ls, (len) => id.get(len)!)),
     normOf: Float64Array.from(distinct, norm),
   };
-}
-
-/** `Array.from` into shared memory (search threads read length ids: parallel-search.ts). */
-function inShared<A extends Uint16Array | Uint32Array>(
-  make: { new (b: SharedArrayBuffer): A; BYTES_PER_ELEMENT: number },
-  from: Uint32Array,
-  f: (x: number) => number = (x) => x,
-): A {
-  const out = new make(new SharedArrayBuffer(from.length * make.BYTES_PER_ELEMENT));
-  for (let i = 0; i < from.length; i++) out[i] = f(from[i]!);
-  return out;
 }
 
 /** Index of `term` in a sorted term list, or −1. */

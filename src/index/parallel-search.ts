@@ -108,7 +108,11 @@ export class SharedTheta implements SharedThreshold {
   }
 }
 
-/** A typed array over shared memory: itself if it is, else a copy (an index built in memory, not read from files). */
+/**
+ * A typed array over shared memory: itself if it is, else a copy. Postings read from files are shared from the start
+ * (their terms are read in lazily, into that memory); length ids, deleted-document maps and an index built in memory
+ * are copied here, once, and only when a search is split.
+ */
 export function shared<A extends Uint32Array | Uint16Array | Int32Array | Float64Array>(a: A): A {
   if (a.buffer instanceof SharedArrayBuffer) return a;
   const make = a.constructor as new (b: SharedArrayBuffer) => A;

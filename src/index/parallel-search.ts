@@ -326,23 +326,21 @@ export class ParallelSearch {
     if (this.ranges.length === 1)
       return maxScoreSearch(this.parts, query, this.scoring, k, this.scratch(0), allow ? { allow } : {});
     // A filter is a function of this thread's, and a large k a large copy: both are searched here, range by range.
-    const posted: (SearchWorker | undefined)[] = [undefined];
-    if (!allow && k <= PARALLEL_MAX_K && !this.closed && this.workers.every((w) => w.idle())) {
-      const seq = ++this.seq;
+    const split = !allow && k <= PARALLEL_MAX_K && !this.closed && this.workers.every((w) => w.idle());
+    if (split) {
+      this.seq++;
       this.theta.reset();
-      for (const w of this.workers) w.post({ ...query, seq, k });
-      posted.push(...this.workers);
-    } else posted.push(...this.workers.map(() => undefined));
-    const sharing = posted.length > 1 && posted[1] !== undefined;
+      for (const w of this.workers) w.post({ ...query, seq: this.seq, k });
+    }
     const lists: ScoredDoc[][] = [
       maxScoreSearch(this.parts, query, this.scoring, k, this.scratch(0), {
         ...(allow ? { allow } : {}),
-        ...(sharing ? { shared: this.theta } : {}),
+        ...(split ? { shared: this.theta } : {}),
       }),
     ];
     let answered = 0;
     for (let j = 1; j < this.ranges.length; j++) {
-      const got = posted[j]?.collect(this.seq, this.waitMs);
+      const got = split ? this.workers[j - 1]!.collect(this.seq, this.waitMs) : undefined;
       if (got) {
         lists.push(got);
         answered++;

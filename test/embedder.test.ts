@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/config.js';
 import { type Embedder, embedSettingsFrom, Limiter, loadEmbedder, ModelLoadError } from '../src/embed/embedder.js';
 import { createLogger, silentLogger } from '../src/log.js';
-import { ensureTestModel } from '../tools/make-test-model.js';
+import { ensureTestModel, testModelEnv } from '../tools/make-test-model.js';
 import { tempDir, testEmbedder } from './support/fixtures.js';
 
 const dot = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
@@ -85,12 +85,7 @@ describe('each model is called as its profile says, through the real loading pat
   const warnings: string[] = [];
   const load = async (name: string, shape: { dims: number; boundaryTokens?: boolean }): Promise<Embedder> => {
     ensureTestModel(dir, name, shape);
-    const config = loadConfig({
-      EMBEDDING_MODEL: name,
-      MODEL_DIR: dir,
-      ALLOW_REMOTE_MODELS: 'false',
-      EMBEDDING_DTYPE: 'fp32',
-    });
+    const config = loadConfig(testModelEnv(name, dir));
     const r = await loadEmbedder(
       embedSettingsFrom(config),
       createLogger('warn', (l) => warnings.push(l)),

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rng } from './random.js';
 
@@ -9,6 +10,17 @@ import { rng } from './random.js';
 export const TEST_MODEL_NAME = 'local-test/char-bert-random';
 /** The same fixture as wide as multilingual-e5-small, so benchmarks size HNSW and memory like the real model. */
 export const TEST_MODEL_384_NAME = 'local-test/char-bert-random-384';
+/** Where the benchmarks keep their generated copies (tests keep theirs under test/.tmp). */
+export const BENCH_MODEL_DIR = join(tmpdir(), 'local-news-bot-models');
+
+/**
+ * The settings that load a generated model: from its folder only (nothing to download) and in fp32, the one precision
+ * it is written in. Spread into `loadConfig`'s input; scripts/bench/compiled-tree.mjs spells the same for plain JS.
+ */
+export function testModelEnv(name: string, modelDir: string): Record<string, string> {
+  return { EMBEDDING_MODEL: name, MODEL_DIR: modelDir, ALLOW_REMOTE_MODELS: 'false', EMBEDDING_DTYPE: 'fp32' };
+}
+
 const DIMS: Record<string, number> = { [TEST_MODEL_NAME]: 64, [TEST_MODEL_384_NAME]: 384 };
 const VERSION = 2; // bump to regenerate cached copies when the format changes
 

@@ -19,7 +19,7 @@ import { layoutPage } from '../../src/sources/pdf/layout.js';
 import { readPdf } from '../../src/sources/pdf/read-pdf.js';
 import { fetchSources } from '../../src/sources/run.js';
 import { parseSourcesFile } from '../../src/sources/sources-file.js';
-import { ensureTestModel, TEST_MODEL_384_NAME } from '../../tools/make-test-model.js';
+import { BENCH_MODEL_DIR, ensureTestModel, TEST_MODEL_384_NAME, testModelEnv } from '../../tools/make-test-model.js';
 import { makeNewspaperPdf, printedFromArticles } from '../../tools/sources/make-newspaper-pdf.js';
 import {
   articleHtml,
@@ -34,8 +34,6 @@ import {
   samplePage,
 } from '../../tools/sources/source-fixtures.js';
 import { SourceServer } from '../../tools/sources/source-server.js';
-
-const MODEL_DIR = join(tmpdir(), 'local-news-bot-models');
 
 /** Items per second of `fn` over `items` items, repeated for at least `minMs`. */
 async function rate(items: number, minMs: number, fn: () => unknown): Promise<{ perSecond: number; ms: number }> {
@@ -112,13 +110,8 @@ async function pdfText(minMs: number) {
 
 /** A feed item appears; how long until a question about it is answered, phase by phase (in-process). */
 async function appearance(model: string) {
-  ensureTestModel(MODEL_DIR, TEST_MODEL_384_NAME);
-  const config = loadConfig({
-    EMBEDDING_MODEL: model,
-    MODEL_DIR,
-    ALLOW_REMOTE_MODELS: 'false',
-    EMBEDDING_DTYPE: 'fp32',
-  });
+  ensureTestModel(BENCH_MODEL_DIR, TEST_MODEL_384_NAME);
+  const config = loadConfig(testModelEnv(model, BENCH_MODEL_DIR));
   const loaded = await loadEmbedder(embedSettingsFrom(config), silentLogger);
   if (!loaded.ok) throw new Error(loaded.reason);
   const embedder = loaded.embedder;
@@ -203,10 +196,7 @@ async function appearance(model: string) {
       CORPUS_DIR: corpus,
       INDEX_DIR: indexDir,
       SOURCES_FILE: join(dir, 'sources.json'),
-      EMBEDDING_MODEL: model,
-      MODEL_DIR,
-      ALLOW_REMOTE_MODELS: 'false',
-      EMBEDDING_DTYPE: 'fp32',
+      ...testModelEnv(model, BENCH_MODEL_DIR),
       LOG_LEVEL: 'error',
     },
   });

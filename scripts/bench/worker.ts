@@ -1,7 +1,5 @@
 // One benchmark phase in its own process, so memory figures belong to that phase alone. Prints one JSON line.
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import hnswlib from 'hnswlib-node';
 import { loadConfig } from '../../src/config/config.js';
 import { type Embedder, embedSettingsFrom, loadEmbedder } from '../../src/embed/embedder.js';
@@ -12,7 +10,7 @@ import { silentLogger } from '../../src/log.js';
 import { Archive } from '../../src/search/archive.js';
 import { linkBuilder } from '../../src/search/links.js';
 import { sharedSegmenter } from '../../src/text/segment.js';
-import { ensureTestModel, TEST_MODEL_384_NAME } from '../../tools/make-test-model.js';
+import { BENCH_MODEL_DIR, ensureTestModel, TEST_MODEL_384_NAME, testModelEnv } from '../../tools/make-test-model.js';
 import { OldHeuristic } from './old-heuristic.js';
 import { pct } from './percentiles.js';
 import { Round2Exact } from './round2-max-score.js';
@@ -80,7 +78,6 @@ export interface QueryResult extends LoadResult {
 }
 
 const args = JSON.parse(process.argv[2]!) as WorkerArgs;
-const MODEL_DIR = join(tmpdir(), 'local-news-bot-models');
 
 const peakRssMb = (): number => Number(/VmHWM:\s+(\d+)/u.exec(readFileSync('/proc/self/status', 'utf8'))![1]) / 1024;
 const rssMb = (): number => process.memoryUsage().rss / 1024 / 1024;
@@ -91,11 +88,9 @@ async function embedder(): Promise<Embedder | undefined> {
   if (args.model === SYNTHETIC_MODEL) return syntheticEmbedder();
   const test = args.model === TEST_MODEL_384_NAME;
   const config = loadConfig(
-    test
-      ? { EMBEDDING_MODEL: TEST_MODEL_384_NAME, MODEL_DIR, ALLOW_REMOTE_MODELS: 'false', EMBEDDING_DTYPE: 'fp32' }
-      : { EMBEDDING_MODEL: args.model },
+    test ? testModelEnv(TEST_MODEL_384_NAME, BENCH_MODEL_DIR) : { EMBEDDING_MODEL: args.model },
   );
-  if (test) ensureTestModel(MODEL_DIR, TEST_MODEL_384_NAME);
+  if (test) ensureTestModel(BENCH_MODEL_DIR, TEST_MODEL_384_NAME);
   const r = await loadEmbedder(embedSettingsFrom(config), silentLogger);
   if (!r.ok) throw new Error(r.reason);
   return r.embedder;

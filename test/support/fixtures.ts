@@ -5,19 +5,12 @@ import { type Config, loadConfig } from '../../src/config/config.js';
 import { type Embedder, embedSettingsFrom, loadEmbedder } from '../../src/embed/embedder.js';
 import { type BuildReport, buildIndex } from '../../src/index/build.js';
 import { silentLogger } from '../../src/log.js';
-import { TEST_MODEL_NAME } from '../../tools/make-test-model.js';
+import { TEST_MODEL_NAME, testModelEnv } from '../../tools/make-test-model.js';
 
 export const TEST_MODEL_DIR = resolve('test/.tmp/models');
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({
-    EMBEDDING_MODEL: TEST_MODEL_NAME,
-    MODEL_DIR: TEST_MODEL_DIR,
-    ALLOW_REMOTE_MODELS: 'false',
-    EMBEDDING_DTYPE: 'fp32',
-    LOG_LEVEL: 'error',
-    ...env,
-  });
+  return loadConfig({ ...testModelEnv(TEST_MODEL_NAME, TEST_MODEL_DIR), LOG_LEVEL: 'error', ...env });
 }
 
 export async function testEmbedder(config = testConfig()): Promise<Embedder> {

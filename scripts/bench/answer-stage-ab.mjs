@@ -8,10 +8,9 @@
 // the file's last N questions instead of the first 20, so pass 1 meets its articles cold but not the code.
 // PERIOD=1 asks only the questions that name a time. MODEL=local-test/char-bert-random-384 asks a hybrid index (the
 // bench's 100k tier) with the bench's random test model (from /tmp/local-news-bot-models), one embedder for both.
-import { existsSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { testModelEmbedder, treeModules } from './compiled-tree.mjs';
+import { pct } from './percentiles.mjs';
 
 const [beforeDir, afterDir, indexDir, questionsFile, count] = process.argv.slice(2);
 if (!beforeDir || !afterDir || !indexDir || !questionsFile) {
@@ -22,11 +21,7 @@ if (!beforeDir || !afterDir || !indexDir || !questionsFile) {
 }
 const runs = Number(process.env.RUNS ?? 3);
 const n = Number(count ?? 300);
-/** A module of a compiled tree: dist/search/… (the build's layout) or src/search/…. */
-const mod = (root, path) => {
-  const direct = resolve(root, path);
-  return import(pathToFileURL(existsSync(direct) ? direct : join(resolve(root), 'src', path)).href);
-};
+const mod = (root, path) => treeModules(root)(path);
 
 const all = readFileSync(questionsFile, 'utf8').trim().split('\n');
 let questions = all.slice(0, n);
@@ -36,21 +31,7 @@ if (process.env.PERIOD) {
 }
 const warm = process.env.WARM ? all.slice(-Number(process.env.WARM)) : questions.slice(0, 20);
 
-let embedder;
-if (process.env.MODEL) {
-  const { loadConfig } = await mod(beforeDir, 'config/config.js');
-  const { embedSettingsFrom, loadEmbedder } = await mod(beforeDir, 'embed/embedder.js');
-  const { silentLogger } = await mod(beforeDir, 'log.js');
-  const config = loadConfig({
-    EMBEDDING_MODEL: process.env.MODEL,
-    MODEL_DIR: join(tmpdir(), 'local-news-bot-models'),
-    ALLOW_REMOTE_MODELS: 'false',
-    EMBEDDING_DTYPE: 'fp32',
-  });
-  const r = await loadEmbedder(embedSettingsFrom(config), silentLogger);
-  if (!r.ok) throw new Error(r.reason);
-  embedder = r.embedder;
-}
+const embedder = process.env.MODEL ? await testModelEmbedder(treeModules(beforeDir), process.env.MODEL) : undefined;
 
 const sides = [];
 for (const [name, root] of [
@@ -73,16 +54,12 @@ for (let r = 0; r < runs; r++)
       s.ms[i].push((await s.archive.ask(q)).timingsMs.answer);
   }
 
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 const f = (xs) => [50, 95, 99].map((p) => pct(xs, p).toFixed(2)).join(' / ');
 console.log(`${questions.length} questions, ${runs} passes${embedder ? ', hybrid' : ''}; p50 / p95 / p99 ms`);
 for (const s of sides) {
   const medians = s.ms.map((xs) => pct(xs, 50));
   console.log(
-    `${s.name.padEnd(6)} pass 1 ${f(s.ms.map((xs) => xs[0]))} | later passes ${f(s.ms.flatMap((xs) => xs.slice(1)))} | each question's median p50 / p95 ${pct(medians, 50).toFixed(2)} / ${pct(medians, 95).toFixed(2)}`,
+    `${s.name.padEnd(6)} pass 1 ${f(s.ms.map((xs) => xs[0]))}${runs > 1 ? ` | later passes ${f(s.ms.flatMap((xs) => xs.slice(1)))}` : ''} | each question's median p50 / p95 ${pct(medians, 50).toFixed(2)} / ${pct(medians, 95).toFixed(2)}`,
   );
 }
 await embedder?.dispose();

@@ -8,7 +8,7 @@ import { loadIndex } from '../../src/index/store.js';
 import { Archive } from '../../src/search/archive.js';
 import { linkBuilder } from '../../src/search/links.js';
 import { sharedSegmenter } from '../../src/text/segment.js';
-import { pct } from './percentiles.js';
+import { pct } from './percentiles.mjs';
 
 const [indexDir, questionsFile, count] = process.argv.slice(2);
 if (!indexDir || !questionsFile) {

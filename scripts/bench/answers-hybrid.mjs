@@ -5,10 +5,8 @@
 //   cmp before.jsonl after.jsonl
 // The first COUNT questions (300) of QUESTIONS_FILE (/tmp/data/questions.txt) over INDEX_DIR (/tmp/lead-h100k/index),
 // asked twice (the second pass meets the caches), one line per answer: its JSON without the timings.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { testModelEmbedder, treeModules } from './compiled-tree.mjs';
 
 const [root, out, count, indexDir = '/tmp/lead-h100k/index', questionsFile = '/tmp/data/questions.txt'] =
   process.argv.slice(2);
@@ -16,26 +14,13 @@ if (!root || !out) {
   console.error('usage: node scripts/bench/answers-hybrid.mjs DIST OUT.jsonl [COUNT] [INDEX_DIR] [QUESTIONS_FILE]');
   process.exit(2);
 }
-const mod = (path) => {
-  const direct = resolve(root, path);
-  return import(pathToFileURL(existsSync(direct) ? direct : join(resolve(root), 'src', path)).href);
-};
+const mod = treeModules(root);
 const { loadIndex } = await mod('index/store.js');
 const { Archive } = await mod('search/archive.js');
 const { linkBuilder } = await mod('search/links.js');
 const { sharedSegmenter } = await mod('text/segment.js');
-const { loadConfig } = await mod('config/config.js');
-const { embedSettingsFrom, loadEmbedder } = await mod('embed/embedder.js');
-const { silentLogger } = await mod('log.js');
-const config = loadConfig({
-  EMBEDDING_MODEL: 'local-test/char-bert-random-384',
-  MODEL_DIR: join(tmpdir(), 'local-news-bot-models'),
-  ALLOW_REMOTE_MODELS: 'false',
-  EMBEDDING_DTYPE: 'fp32',
-});
-const r = await loadEmbedder(embedSettingsFrom(config), silentLogger);
-if (!r.ok) throw new Error(r.reason);
-const archive = new Archive(loadIndex(indexDir, 384), r.embedder, linkBuilder('http://localhost'));
+const embedder = await testModelEmbedder(mod, 'local-test/char-bert-random-384');
+const archive = new Archive(loadIndex(indexDir, 384), embedder, linkBuilder('http://localhost'));
 if (archive.mode !== 'hybrid') throw new Error(`${indexDir} is not a hybrid index of the test model`);
 sharedSegmenter().loadWholeDictionary();
 const questions = readFileSync(questionsFile, 'utf8')
@@ -50,4 +35,4 @@ for (let pass = 0; pass < 2; pass++)
   }
 writeFileSync(out, `${lines.join('\n')}\n`);
 console.log(`${lines.length} answers written to ${out}`);
-await r.embedder.dispose();
+await embedder.dispose();

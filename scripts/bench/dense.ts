@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import hnswlib, { type SearchResult } from 'hnswlib-node';
 import { DenseIndex } from '../../src/index/dense.js';
 import { FILES } from '../../src/index/format.js';
-import { pct } from './percentiles.js';
+import { pct } from './percentiles.mjs';
 import { syntheticEmbedder } from './synthetic-embedder.js';
 
 const { positionals, values } = parseArgs({

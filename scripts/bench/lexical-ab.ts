@@ -19,7 +19,7 @@ import { loadavg } from 'node:os';
 import { B, Bm25, K1, lengthNorms, type ScoredDoc, termOf, termScore } from '../../src/index/bm25.js';
 import { exhaustiveSearch } from '../../src/index/exhaustive.js';
 import { loadIndex } from '../../src/index/store.js';
-import { pct } from './percentiles.js';
+import { pct } from './percentiles.mjs';
 
 const [indexDir, basePath, nArg = '300', checkedArg = '30', roundsArg = '2'] = process.argv.slice(2);
 if (!indexDir || !basePath) {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { loadIndex } from '../../src/index/store.js';
 import { Archive } from '../../src/search/archive.js';
 import { linkBuilder } from '../../src/search/links.js';
-import { pct } from './percentiles.js';
+import { pct } from './percentiles.mjs';
 
 const [indexDir, questionsFile, count] = process.argv.slice(2);
 if (!indexDir || !questionsFile) {

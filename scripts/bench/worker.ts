@@ -12,7 +12,7 @@ import { linkBuilder } from '../../src/search/links.js';
 import { sharedSegmenter } from '../../src/text/segment.js';
 import { BENCH_MODEL_DIR, ensureTestModel, TEST_MODEL_384_NAME, testModelEnv } from '../../tools/make-test-model.js';
 import { OldHeuristic } from './old-heuristic.js';
-import { pct } from './percentiles.js';
+import { pct } from './percentiles.mjs';
 import { Round2Exact } from './round2-max-score.js';
 import { SYNTHETIC_MODEL, syntheticEmbedder } from './synthetic-embedder.js';
 

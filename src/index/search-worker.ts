@@ -3,7 +3,7 @@ import { maxScoreSearch, type Scoring, Scratch } from './max-score.js';
 import {
   DONE,
   READY,
-  SharedTheta,
+  SharedTop,
   STATE,
   type WorkerInit,
   type WorkerQuery,
@@ -19,14 +19,15 @@ import { K1, termScore } from './score.js';
 const init = workerData as WorkerInit;
 const scoring: Scoring = { normOf: init.normOf, termScore, k1Plus1: K1 + 1 };
 const scratch = new Scratch(init.parts, init.shift, init.range);
-const theta = new SharedTheta(init.theta);
+const top = new SharedTop(init.top, init.me);
 const { ctl, port } = init;
 
 port.on('message', (q: WorkerQuery) => {
   let reply: WorkerReply;
   try {
-    const top = maxScoreSearch(init.parts, q, scoring, q.k, scratch, { shared: theta });
-    reply = { seq: q.seq, docs: Int32Array.from(top, (r) => r.doc), scores: Float64Array.from(top, (r) => r.score) };
+    top.begin(q.k);
+    const best = maxScoreSearch(init.parts, q, scoring, q.k, scratch, { shared: top });
+    reply = { seq: q.seq, docs: Int32Array.from(best, (r) => r.doc), scores: Float64Array.from(best, (r) => r.score) };
   } catch (e) {
     reply = { seq: q.seq, error: (e as Error).message };
   }

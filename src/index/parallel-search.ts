@@ -21,8 +21,8 @@ import type { ScoredDoc } from './score.js';
 // window bounds of its own range only, so the bounds kept take no more memory than one thread's would.
 //
 // `search` stays synchronous: the query goes to each worker by a MessagePort, this thread searches its range and then
-// waits (Atomics.wait) on a word in shared memory that each worker sets when its result is in the port, which this
-// thread reads synchronously (receiveMessageOnPort). The ranges share θ, the best k-th best
+// spins briefly, then waits (Atomics.wait), on a word in shared memory that each worker sets once it has written its
+// top k to shared memory too (a failure comes by the port, read synchronously: receiveMessageOnPort). The ranges share θ, the best k-th best
 // score any of them has found (see maxScoreSearch for why exactness holds), and their top k are merged.
 //
 // A worker not yet started, busy with a search this thread gave up waiting for, or stopped, has its range searched
@@ -35,6 +35,9 @@ export const PARALLEL_MIN_DOCS = 200_000;
 const PARALLEL_MAX_K = 10_000;
 /** How long this thread waits for a worker's share before searching it itself (not an error: it is then slow). */
 const WAIT_MS = 2_000;
+
+/** How long this thread spins on a worker's share before it waits (Atomics.wait) for it. */
+const SPIN_MS = 0.3;
 
 /** Control words, per worker (Int32Array indices): the state below, and 1 once the worker runs. */
 export const STATE = 0;
@@ -65,6 +68,7 @@ export interface WorkerInit {
   shift: number;
   range: WindowRange;
   ctl: Int32Array;
+  out: SharedResult;
   top: SharedTopMemory;
   /** This worker's range's number (its place in `top`). */
   me: number;
@@ -78,7 +82,24 @@ export interface WorkerQuery extends Query {
   k: number;
 }
 
-export type WorkerReply = { seq: number; docs: Int32Array; scores: Float64Array } | { seq: number; error: string };
+/** A worker's failure, by its port (its results are written to its SharedResult). */
+export type WorkerReply = { seq: number; error: string };
+
+/** Where a worker writes its top k: the search's number and how many (−1: it failed, see its port), then them. */
+export interface SharedResult {
+  head: Int32Array;
+  docs: Int32Array;
+  scores: Float64Array;
+}
+
+export const HEAD_SEQ = 0;
+export const HEAD_COUNT = 1;
+
+const sharedResult = (): SharedResult => ({
+  head: new Int32Array(new SharedArrayBuffer(8)),
+  docs: new Int32Array(new SharedArrayBuffer(4 * PARALLEL_MAX_K)),
+  scores: new Float64Array(new SharedArrayBuffer(8 * PARALLEL_MAX_K)),
+});
 
 /**
  * θ shared between threads: a positive float64's bits, read as an int64, order as the float does, so the largest
@@ -268,13 +289,14 @@ export function windowRanges(parts: { size: number }[], shift: number, threads: 
 
 class SearchWorker {
   readonly ctl = new Int32Array(new SharedArrayBuffer(8));
+  private readonly out = sharedResult();
   private readonly worker: Worker;
   private readonly port: MessagePort;
   alive = true;
   private readonly starting: Promise<boolean>;
 
   constructor(
-    init: Omit<WorkerInit, 'ctl' | 'port'>,
+    init: Omit<WorkerInit, 'ctl' | 'port' | 'out'>,
     entry: { file: URL; module?: string },
     private readonly stopped: (why: string) => void,
   ) {
@@ -283,6 +305,7 @@ class SearchWorker {
     const workerData: WorkerInit = {
       ...init,
       ctl: this.ctl,
+      out: this.out,
       port: port2,
       ...(entry.module ? { entry: entry.module } : {}),
     };
@@ -347,6 +370,9 @@ class SearchWorker {
   collect(seq: number, waitMs: number): ScoredDoc[] | undefined {
     // Waits again after a wake-up that did not find the worker done, until the deadline.
     const deadline = performance.now() + waitMs;
+    // Spun on first, briefly: the two ranges end close together, and waking from Atomics.wait takes longer.
+    const spinUntil = performance.now() + SPIN_MS;
+    while (Atomics.load(this.ctl, STATE) === POSTED && performance.now() < spinUntil) {}
     for (;;) {
       const state = Atomics.load(this.ctl, STATE);
       if (state === DONE) break;
@@ -354,18 +380,19 @@ class SearchWorker {
       if (state !== POSTED || left <= 0) return undefined;
       Atomics.wait(this.ctl, STATE, POSTED, left);
     }
-    // A reply to an earlier search this thread stopped waiting for may come first: skipped.
+    const { head, docs, scores } = this.out;
+    const n = Atomics.load(head, HEAD_COUNT);
+    const answered = Atomics.load(head, HEAD_SEQ) === seq;
+    Atomics.store(this.ctl, STATE, IDLE);
+    if (answered && n >= 0) return Array.from(docs.subarray(0, n), (doc, i) => ({ doc, score: scores[i]! }));
+    // A failure's message; one of an earlier search this thread stopped waiting for may come first: skipped.
     let got: WorkerReply | undefined;
     do got = receiveMessageOnPort(this.port)?.message as WorkerReply | undefined;
     while (got && got.seq !== seq);
-    Atomics.store(this.ctl, STATE, IDLE);
     if (!got) return undefined;
-    if ('error' in got) {
-      this.stop(`failed a search (${got.error})`);
-      void this.worker.terminate();
-      return undefined;
-    }
-    return Array.from(got.docs, (doc, i) => ({ doc, score: got.scores[i]! }));
+    this.stop(`failed a search (${got.error})`);
+    void this.worker.terminate();
+    return undefined;
   }
 
   close(): Promise<number> {

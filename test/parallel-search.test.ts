@@ -125,6 +125,22 @@ describe('a lexical search split across threads', () => {
     await bm.close();
   });
 
+  it('searches the share of a worker that fails a search itself, and says so once', async () => {
+    const logs: string[] = [];
+    const bm = new Bm25(lexicalIndexOf(docs, 'char-bigram'), 4, {
+      threads: 2,
+      minDocs: 0,
+      entry: new URL('./fixtures/failing-search-worker.mjs', import.meta.url),
+      waitMs: 600_000,
+      log: (l) => logs.push(l),
+    });
+    expect(await bm.started()).toBe(true);
+    expectExact(bm, queries(bm, 30), [50, 10, 1]);
+    expect(logs).toEqual([expect.stringMatching(/search thread 1 failed a search \(no search here\).*main thread/u)]);
+    expect(bm.threadCounts).toEqual({ split: 0, here: 30 });
+    await bm.close();
+  });
+
   it('after close searches on one thread, as exactly', async () => {
     const bm = new Bm25(lexicalIndexOf(docs, 'char-bigram'), 4, { threads: 2, minDocs: 0 });
     expect(await bm.started()).toBe(true);

@@ -1,13 +1,16 @@
 // Two split lexical searches, before and after a change, in one process over one loaded index, interleaved question
 // by question (the order swapped per question), as lexical-ab.ts does for one search against one thread. "base" is
-// another commit's src/ copied aside, whose Bm25 is made the same way (its own search threads):
-//   mkdir -p /tmp/base && git archive main src | tar -x -C /tmp/base
-//   chrt -f 1 node --import tsx scripts/bench/split-ab.ts INDEX_DIR /tmp/base/src [N] [CHECKED] [ROUNDS]
+// another commit's src/ copied aside, whose Bm25 is made the same way (its own search threads); the copy goes inside
+// the worktree (scratch/ is ignored by git), where its imports find node_modules:
+//   mkdir -p scratch/base && git archive main src | tar -x -C scratch/base
+//   chrt -f 1 node --import tsx scripts/bench/split-ab.ts INDEX_DIR scratch/base/src [N] [CHECKED] [ROUNDS]
 // Environment: K (default 50), QUESTIONS_FILE (default /tmp/data/questions.txt), THREADS (default 2, both searches).
 // Checks first that both return the same documents, scores and order for every question, and the first CHECKED
 // against exhaustive scoring; prints the load average before and after the timed rounds.
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Bm25 } from '../../src/index/bm25.js';
 import { exhaustiveSearch } from '../../src/index/exhaustive.js';
 import { loadIndex } from '../../src/index/store.js';
@@ -20,7 +23,7 @@ if (!indexDir || !baseDir) {
 }
 const k = Number(process.env.K ?? 50);
 const threads = Number(process.env.THREADS ?? 2);
-const Base = (await import(`${baseDir}/index/bm25.ts`)).Bm25 as typeof Bm25;
+const Base = (await import(pathToFileURL(resolve(baseDir, 'index/bm25.ts')).href)).Bm25 as typeof Bm25;
 const data = loadIndex(indexDir);
 const bm = new Bm25(data.lexical, undefined, { threads });
 const base = new Base(data.lexical, undefined, { threads });

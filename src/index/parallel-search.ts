@@ -22,8 +22,9 @@ import type { ScoredDoc } from './score.js';
 //
 // `search` stays synchronous: the query goes to each worker by a MessagePort, this thread searches its range and then
 // spins briefly, then waits (Atomics.wait), on a word in shared memory that each worker sets once it has written its
-// top k to shared memory too (a failure comes by the port, read synchronously: receiveMessageOnPort). The ranges share θ, the best k-th best
-// score any of them has found (see maxScoreSearch for why exactness holds), and their top k are merged.
+// top k to shared memory too (a failure comes by the port, read synchronously: receiveMessageOnPort). The ranges share
+// their best scores so far, and θ is the k-th best of them all (SharedTop; see maxScoreSearch for why exactness
+// holds); their top k are merged.
 //
 // A worker not yet started, busy with a search this thread gave up waiting for, or stopped, has its range searched
 // here instead (after this thread's own): a search never waits on a worker that cannot answer, and never misses a

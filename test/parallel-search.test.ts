@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { Bm25, lexicalIndex, lexicalIndexOf } from '../src/index/bm25.js';
 import { exhaustiveSearch } from '../src/index/exhaustive.js';
+import { SHARED_DEPTH, SharedTop, sharedTopMemory } from '../src/index/parallel-search.js';
 import { buildPostings } from '../src/index/postings.js';
 import { readCorpus } from '../src/ingest/read-corpus.js';
 import { rng } from '../tools/random.js';
@@ -124,6 +125,22 @@ describe('a lexical search split across threads', () => {
     await bm.close();
   });
 
+  it('searches the share of a worker that fails a search itself, and says so once', async () => {
+    const logs: string[] = [];
+    const bm = new Bm25(lexicalIndexOf(docs, 'char-bigram'), 4, {
+      threads: 2,
+      minDocs: 0,
+      entry: new URL('./fixtures/failing-search-worker.mjs', import.meta.url),
+      waitMs: 600_000,
+      log: (l) => logs.push(l),
+    });
+    expect(await bm.started()).toBe(true);
+    expectExact(bm, queries(bm, 30), [50, 10, 1]);
+    expect(logs).toEqual([expect.stringMatching(/search thread 1 failed a search \(no search here\).*main thread/u)]);
+    expect(bm.threadCounts).toEqual({ split: 0, here: 30 });
+    await bm.close();
+  });
+
   it('after close searches on one thread, as exactly', async () => {
     const bm = new Bm25(lexicalIndexOf(docs, 'char-bigram'), 4, { threads: 2, minDocs: 0 });
     expect(await bm.started()).toBe(true);
@@ -142,5 +159,38 @@ describe('a lexical search split across threads', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ threads: 2, top: 5 });
+  });
+});
+
+describe('the θ the ranges of a split search share', () => {
+  it('is the k-th best of every range’s published scores, rounded down, never above an exact one', () => {
+    const mem = sharedTopMemory(3);
+    const [a, b, c] = [0, 1, 2].map((me) => new SharedTop(mem, me));
+    a!.reset();
+    for (const t of [a!, b!, c!]) t.begin(4);
+    expect(a!.get()).toBe(0);
+    a!.publish(Float64Array.of(9.1, 7.3, 5.5), 3);
+    // three scores known: fewer than k
+    expect(b!.get()).toBe(0);
+    b!.publish(Float64Array.of(8.2, 6.4), 2);
+    // the 4th best of 9.1 8.2 7.3 6.4 5.5, as a float32 at most it
+    const theta = c!.get();
+    expect(theta).toBeLessThanOrEqual(6.4);
+    expect(theta).toBeGreaterThan(6.4 * (1 - 1e-6));
+    expect(a!.get()).toBe(theta);
+    // a range's own scores are counted exactly
+    expect(b!.get()).toBeLessThanOrEqual(6.4);
+    // a larger k than the depth shares the best θ offered only
+    for (const t of [a!, b!]) t.begin(SHARED_DEPTH + 1);
+    a!.offer(3.5);
+    b!.offer(2.5);
+    expect(b!.get()).toBe(3.5);
+    // the next search starts from nothing
+    a!.reset();
+    a!.begin(1);
+    b!.begin(1);
+    expect(b!.get()).toBe(0);
+    a!.publish(Float64Array.of(1), 1);
+    expect(b!.get()).toBe(1);
   });
 });

@@ -66,10 +66,19 @@ export interface WindowRange {
   to: number;
 }
 
-/** The k-th best score another thread's share of the search has found (0: none yet), and this share's to offer. */
+/**
+ * What the ranges of one search, searched at the same time, share: each one's best exact scores so far, and from all
+ * of them a θ (the k-th best of their union: higher than any range's own k-th best, as one thread's would be).
+ */
 export interface SharedThreshold {
-  get(): number;
+  /** How many best scores a range publishes (a larger k shares only each range's k-th best). */
+  readonly depth: number;
+  /** This range's best scores, best first: at least i + 1 of its documents score at least best[i] (exactly). */
+  publish(best: Float64Array, n: number): void;
+  /** This range's k-th best score so far (a score at least k of its documents reach). */
   offer(theta: number): void;
+  /** A score at least k documents of the ranges reach: the k-th best of the union, or the best range's k-th (0: none). */
+  get(): number;
 }
 
 /** Windows per part, in order: part i's windows are global first[i] … first[i+1] − 1. */
@@ -249,13 +258,25 @@ export function maxScoreSearch(
     if (scratch.present.length < terms.length) scratch.present = new Int32Array(terms.length);
     const grid = windowGrid(parts, terms, scratch.window);
     const probe = probeThreshold({ parts, terms, s, scratch, ok }, grid, k);
-    const top = new TopK(k, Math.max(probe, opts.floor ?? Number.NEGATIVE_INFINITY));
-    // Sharing θ keeps exactness: every value offered is the k-th best exact score among k documents of one range (or
-    // the probe's, which k documents reach), so at least k documents score at least θ, and a document whose bound is
-    // under θ (strictly: a tie stays) cannot be among the k best. Each range's top k then holds every document of
-    // the range that is among the k best of all, and merging the ranges' lists gives exactly those.
+    const top = new TopK(k, Math.max(probe.theta, opts.floor ?? Number.NEGATIVE_INFINITY));
+    // Sharing θ keeps exactness: every score a range publishes is, at place i, reached by i + 1 of its documents
+    // (exact scores of documents in its top k, or of those its probe scored), and the ranges' documents are distinct,
+    // so the k-th best of the union is reached by k documents; so is a θ offered (the k-th best exact score among k
+    // documents of one range, or the probe's). A document whose bound is under θ (strictly: a tie stays) cannot be
+    // among the k best. Each range's top k then holds every document of the range that is among the k best of all,
+    // and merging the ranges' lists gives exactly those.
+    const mine = shared && k <= shared.depth ? new Float64Array(k) : undefined;
+    let taken = -1;
     const exchange = (): void => {
       if (!shared) return;
+      if (mine && top.taken !== taken) {
+        taken = top.taken;
+        // Place by place the better of the top k's and the probe's scores (either way that many documents reach it).
+        const n = top.bestScores(mine);
+        const pb = probe.best;
+        for (let i = 0; i < pb.length; i++) if (i >= n || pb[i]! > mine[i]!) mine[i] = pb[i]!;
+        shared.publish(mine, Math.max(n, pb.length));
+      }
       if (top.threshold > 0) shared.offer(top.threshold);
       const theta = shared.get();
       if (theta > top.threshold) top.raise(theta);
@@ -372,7 +393,7 @@ function windowBounds(
  * postings summed), scored exactly; the k-th best of those exact scores. The best documents of a question hold most of
  * its rare terms, so this starts θ close to where it ends.
  */
-function probeThreshold(x: Omit<Search, 'top'>, grid: Grid, k: number): number {
+function probeThreshold(x: Omit<Search, 'top'>, grid: Grid, k: number): { theta: number; best: Float64Array } {
   const { parts, terms, s, scratch } = x;
   // A range's share of the probe: the probes of ranges searched at the same time sum to about one search's, and
   // their θs are shared. At least k documents are still scored (θ is the k-th best of them).
@@ -385,13 +406,17 @@ function probeThreshold(x: Omit<Search, 'top'>, grid: Grid, k: number): number {
     if (budget < 0 || chosen.length === PROBE_TERMS) break;
     chosen.push(t);
   }
-  if (chosen.length === 0) return Number.NEGATIVE_INFINITY;
+  if (chosen.length === 0) return NO_PROBE;
   const { docs, scores } = scratch.probe.sum(parts, chosen, s, x.ok);
-  if (docs.length < k) return Number.NEGATIVE_INFINITY;
+  if (docs.length < k) return NO_PROBE;
   const m = Math.max(k, Math.ceil(k * PROBE_DOCS_PER_K * share));
   const exact = exactScoresOf(x, grid, best(docs, scores, Math.min(docs.length, m)));
-  return select(exact, exact.length - k);
+  // Best first, the best k (what a range shares of its probe; see maxScoreSearch).
+  exact.sort().reverse();
+  return { theta: exact[k - 1]!, best: exact.subarray(0, k) };
 }
+
+const NO_PROBE = { theta: Number.NEGATIVE_INFINITY, best: new Float64Array(0) };
 
 /** Global documents' (ascending) exact scores, term by term in query order, each found from its window's postings. */
 function exactScoresOf(x: Omit<Search, 'top'>, grid: Grid, docs: Int32Array): Float64Array {
@@ -505,7 +530,7 @@ function best(docs: Int32Array, scores: Float64Array, m: number): Int32Array {
 }
 
 /** The value that would be at position `n` if `xs` were sorted ascending (quickselect; `xs` is reordered). */
-function select(xs: Float64Array, n: number): number {
+export function select(xs: Float64Array, n: number): number {
   let lo = 0;
   let hi = xs.length - 1;
   while (lo < hi) {

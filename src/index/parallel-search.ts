@@ -9,6 +9,7 @@ import {
   Scratch,
   type SearchPart,
   type SharedThreshold,
+  select,
   type WindowRange,
 } from './max-score.js';
 import type { ScoredDoc } from './score.js';
@@ -20,9 +21,10 @@ import type { ScoredDoc } from './score.js';
 // window bounds of its own range only, so the bounds kept take no more memory than one thread's would.
 //
 // `search` stays synchronous: the query goes to each worker by a MessagePort, this thread searches its range and then
-// waits (Atomics.wait) on a word in shared memory that each worker sets when its result is in the port, which this
-// thread reads synchronously (receiveMessageOnPort). The ranges share θ, the best k-th best
-// score any of them has found (see maxScoreSearch for why exactness holds), and their top k are merged.
+// spins briefly, then waits (Atomics.wait), on a word in shared memory that each worker sets once it has written its
+// top k to shared memory too (a failure comes by the port, read synchronously: receiveMessageOnPort). The ranges share
+// their best scores so far, and θ is the k-th best of them all (SharedTop; see maxScoreSearch for why exactness
+// holds); their top k are merged.
 //
 // A worker not yet started, busy with a search this thread gave up waiting for, or stopped, has its range searched
 // here instead (after this thread's own): a search never waits on a worker that cannot answer, and never misses a
@@ -34,6 +36,9 @@ export const PARALLEL_MIN_DOCS = 200_000;
 const PARALLEL_MAX_K = 10_000;
 /** How long this thread waits for a worker's share before searching it itself (not an error: it is then slow). */
 const WAIT_MS = 2_000;
+
+/** How long this thread spins on a worker's share before it waits (Atomics.wait) for it. */
+const SPIN_MS = 0.3;
 
 /** Control words, per worker (Int32Array indices): the state below, and 1 once the worker runs. */
 export const STATE = 0;
@@ -64,7 +69,10 @@ export interface WorkerInit {
   shift: number;
   range: WindowRange;
   ctl: Int32Array;
-  theta: BigInt64Array;
+  out: SharedResult;
+  top: SharedTopMemory;
+  /** This worker's range's number (its place in `top`). */
+  me: number;
   port: MessagePort;
   /** Set by the TypeScript bootstrap (search-worker-tsx.mjs): the module it loads. */
   entry?: string;
@@ -75,13 +83,30 @@ export interface WorkerQuery extends Query {
   k: number;
 }
 
-export type WorkerReply = { seq: number; docs: Int32Array; scores: Float64Array } | { seq: number; error: string };
+/** A worker's failure, by its port (its results are written to its SharedResult). */
+export type WorkerReply = { seq: number; error: string };
+
+/** Where a worker writes its top k: the search's number and how many (−1: it failed, see its port), then them. */
+export interface SharedResult {
+  head: Int32Array;
+  docs: Int32Array;
+  scores: Float64Array;
+}
+
+export const HEAD_SEQ = 0;
+export const HEAD_COUNT = 1;
+
+const sharedResult = (): SharedResult => ({
+  head: new Int32Array(new SharedArrayBuffer(8)),
+  docs: new Int32Array(new SharedArrayBuffer(4 * PARALLEL_MAX_K)),
+  scores: new Float64Array(new SharedArrayBuffer(8 * PARALLEL_MAX_K)),
+});
 
 /**
  * θ shared between threads: a positive float64's bits, read as an int64, order as the float does, so the largest
  * offered is kept by compare-and-swap on a BigInt64Array. Only positive values are offered (0 means none yet).
  */
-export class SharedTheta implements SharedThreshold {
+export class SharedTheta {
   private readonly f = new Float64Array(1);
   private readonly b = new BigInt64Array(this.f.buffer);
 
@@ -105,6 +130,138 @@ export class SharedTheta implements SharedThreshold {
 
   reset(): void {
     Atomics.store(this.bits, 0, 0n);
+  }
+}
+
+/** Best scores each range of a split search publishes (a larger k shares each range's k-th best only). */
+export const SHARED_DEPTH = 256;
+
+/** The shared memory of one split search's θ: per range a version, a count and its best scores; the largest θ offered. */
+export interface SharedTopMemory {
+  words: Int32Array;
+  theta: BigInt64Array;
+  threads: number;
+}
+
+export function sharedTopMemory(threads: number): SharedTopMemory {
+  return {
+    words: new Int32Array(new SharedArrayBuffer(4 * threads * (2 + SHARED_DEPTH))),
+    theta: new BigInt64Array(new SharedArrayBuffer(8)),
+    threads,
+  };
+}
+
+/**
+ * One range's view of what the ranges of a split search share (`SharedThreshold`): each range publishes its best
+ * scores (its top k's, best first) and reads the others', and θ is the k-th best of them all, as one thread searching
+ * every range would have it; a range's k-th best alone is what the ranges shared before, about the 2k-th best of all.
+ * A score is kept as a float32 rounded down (still reached by as many documents) in an Int32Array, each word
+ * written and read atomically. A range writes its scores, then its count, then bumps its version; a reader
+ * reads the version, then the count, then the scores. A word read while it is rewritten is still one that range
+ * published in this search (scores only rise, place by place): at place i, i + 1 of its documents reach it, which is
+ * all that exactness needs, whichever mix of its versions is read.
+ */
+export class SharedTop implements SharedThreshold {
+  readonly depth = SHARED_DEPTH;
+  private readonly theta: SharedTheta;
+  /** The other ranges' versions last read (−1: none this search). */
+  private readonly seen: Int32Array;
+  /** This range's published scores, exact, then the others' when the union is taken. */
+  private readonly mine = new Float64Array(SHARED_DEPTH);
+  private own = 0;
+  private readonly pool: Float64Array;
+  private k = Number.POSITIVE_INFINITY;
+  private kth = 0;
+  private stale = false;
+  private readonly f = new Float32Array(1);
+  private readonly b = new Int32Array(this.f.buffer);
+
+  constructor(
+    readonly mem: SharedTopMemory,
+    /** This range's number. */
+    readonly me: number,
+  ) {
+    this.theta = new SharedTheta(mem.theta);
+    this.seen = new Int32Array(mem.threads);
+    this.pool = new Float64Array(mem.threads * SHARED_DEPTH);
+  }
+
+  /** Clears every range's scores (the thread that splits a search, before it posts it). */
+  reset(): void {
+    const { words, threads } = this.mem;
+    for (let t = 0; t < 2 * threads; t++) Atomics.store(words, t, 0);
+    this.theta.reset();
+  }
+
+  /** Before each search, in each thread: its k (none of another search's scores is used). */
+  begin(k: number): void {
+    this.k = k;
+    this.seen.fill(-1);
+    this.own = 0;
+    this.kth = 0;
+    this.stale = false;
+  }
+
+  publish(best: Float64Array, n: number): void {
+    const { words, threads } = this.mem;
+    const m = Math.min(n, SHARED_DEPTH);
+    const at = 2 * threads + this.me * SHARED_DEPTH;
+    for (let i = 0; i < m; i++) {
+      const x = best[i]!;
+      this.mine[i] = x;
+      if (x > 0) {
+        this.f[0] = x;
+        // Rounded down: bits − 1 is the next float32 below a positive one.
+        if (this.f[0]! > x) this.b[0]!--;
+      } else this.b[0] = 0;
+      Atomics.store(words, at + i, this.b[0]!);
+    }
+    this.own = m;
+    Atomics.store(words, threads + this.me, m);
+    Atomics.add(words, this.me, 1);
+    this.stale = true;
+  }
+
+  offer(theta: number): void {
+    this.theta.offer(theta);
+  }
+
+  get(): number {
+    const theta = this.theta.get();
+    if (this.k > SHARED_DEPTH) return theta;
+    const { words, threads } = this.mem;
+    for (let t = 0; t < threads; t++) {
+      if (t === this.me) continue;
+      const v = Atomics.load(words, t);
+      if (v !== this.seen[t]) {
+        this.seen[t] = v;
+        this.stale = true;
+      }
+    }
+    if (this.stale) {
+      this.stale = false;
+      this.kth = this.union();
+    }
+    return Math.max(this.kth, theta);
+  }
+
+  /** The k-th best of this range's scores and the others' (0: fewer than k). */
+  private union(): number {
+    const { words, threads } = this.mem;
+    const { pool } = this;
+    pool.set(this.mine.subarray(0, this.own));
+    let n = this.own;
+    for (let t = 0; t < threads; t++) {
+      if (t === this.me || this.seen[t]! <= 0) continue;
+      const at = 2 * threads + t * SHARED_DEPTH;
+      const count = Atomics.load(words, threads + t);
+      for (let i = 0; i < count; i++) {
+        this.b[0] = Atomics.load(words, at + i);
+        const x = this.f[0]!;
+        if (x > 0) pool[n++] = x;
+      }
+    }
+    return n < this.k ? 0 : select(pool.subarray(0, n), n - this.k);
   }
 }
 
@@ -133,13 +290,14 @@ export function windowRanges(parts: { size: number }[], shift: number, threads: 
 
 class SearchWorker {
   readonly ctl = new Int32Array(new SharedArrayBuffer(8));
+  private readonly out = sharedResult();
   private readonly worker: Worker;
   private readonly port: MessagePort;
   alive = true;
   private readonly starting: Promise<boolean>;
 
   constructor(
-    init: Omit<WorkerInit, 'ctl' | 'port'>,
+    init: Omit<WorkerInit, 'ctl' | 'port' | 'out'>,
     entry: { file: URL; module?: string },
     private readonly stopped: (why: string) => void,
   ) {
@@ -148,6 +306,7 @@ class SearchWorker {
     const workerData: WorkerInit = {
       ...init,
       ctl: this.ctl,
+      out: this.out,
       port: port2,
       ...(entry.module ? { entry: entry.module } : {}),
     };
@@ -212,6 +371,9 @@ class SearchWorker {
   collect(seq: number, waitMs: number): ScoredDoc[] | undefined {
     // Waits again after a wake-up that did not find the worker done, until the deadline.
     const deadline = performance.now() + waitMs;
+    // Spun on first, briefly: the two ranges end close together, and waking from Atomics.wait takes longer.
+    const spinUntil = performance.now() + SPIN_MS;
+    while (Atomics.load(this.ctl, STATE) === POSTED && performance.now() < spinUntil) {}
     for (;;) {
       const state = Atomics.load(this.ctl, STATE);
       if (state === DONE) break;
@@ -219,18 +381,19 @@ class SearchWorker {
       if (state !== POSTED || left <= 0) return undefined;
       Atomics.wait(this.ctl, STATE, POSTED, left);
     }
-    // A reply to an earlier search this thread stopped waiting for may come first: skipped.
+    const { head, docs, scores } = this.out;
+    const n = Atomics.load(head, HEAD_COUNT);
+    const answered = Atomics.load(head, HEAD_SEQ) === seq;
+    Atomics.store(this.ctl, STATE, IDLE);
+    if (answered && n >= 0) return Array.from(docs.subarray(0, n), (doc, i) => ({ doc, score: scores[i]! }));
+    // A failure's message; one of an earlier search this thread stopped waiting for may come first: skipped.
     let got: WorkerReply | undefined;
     do got = receiveMessageOnPort(this.port)?.message as WorkerReply | undefined;
     while (got && got.seq !== seq);
-    Atomics.store(this.ctl, STATE, IDLE);
     if (!got) return undefined;
-    if ('error' in got) {
-      this.stop(`failed a search (${got.error})`);
-      void this.worker.terminate();
-      return undefined;
-    }
-    return Array.from(got.docs, (doc, i) => ({ doc, score: got.scores[i]! }));
+    this.stop(`failed a search (${got.error})`);
+    void this.worker.terminate();
+    return undefined;
   }
 
   close(): Promise<number> {
@@ -257,7 +420,7 @@ export class ParallelSearch {
   /** This thread's scratch per range: its own range's, and the others' when it searches them itself. */
   private readonly scratches: (Scratch | undefined)[];
   private readonly workers: SearchWorker[] = [];
-  private readonly theta = new SharedTheta(new BigInt64Array(new SharedArrayBuffer(8)));
+  private readonly top: SharedTop;
   private readonly waitMs: number;
   private seq = 0;
   private closed = false;
@@ -275,6 +438,7 @@ export class ParallelSearch {
     this.ranges = threads > 1 ? windowRanges(parts, shift, threads) : [{ from: 0, to: Number.POSITIVE_INFINITY }];
     this.scratches = this.ranges.map(() => undefined);
     this.waitMs = opts.waitMs ?? WAIT_MS;
+    this.top = new SharedTop(sharedTopMemory(this.ranges.length), 0);
     if (this.ranges.length === 1) return;
     const log = opts.log ?? (() => {});
     const entry = opts.entry ? { file: opts.entry } : workerEntry();
@@ -292,7 +456,8 @@ export class ParallelSearch {
         normOf: scoring.normOf,
         shift,
         range: this.ranges[j]!,
-        theta: this.theta.bits,
+        top: this.top.mem,
+        me: j,
       };
       this.workers.push(
         new SearchWorker(init, entry, (why) =>
@@ -329,13 +494,14 @@ export class ParallelSearch {
     const split = !allow && k <= PARALLEL_MAX_K && !this.closed && this.workers.every((w) => w.idle());
     if (split) {
       this.seq++;
-      this.theta.reset();
+      this.top.reset();
+      this.top.begin(k);
       for (const w of this.workers) w.post({ ...query, seq: this.seq, k });
     }
     const lists: ScoredDoc[][] = [
       maxScoreSearch(this.parts, query, this.scoring, k, this.scratch(0), {
         ...(allow ? { allow } : {}),
-        ...(split ? { shared: this.theta } : {}),
+        ...(split ? { shared: this.top } : {}),
       }),
     ];
     let answered = 0;

@@ -2,8 +2,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { maxScoreSearch, type Scoring, Scratch } from './max-score.js';
 import {
   DONE,
+  HEAD_COUNT,
+  HEAD_SEQ,
   READY,
-  SharedTheta,
+  SharedTop,
   STATE,
   type WorkerInit,
   type WorkerQuery,
@@ -12,25 +14,34 @@ import {
 import { K1, termScore } from './score.js';
 
 // A search thread (parallel-search.ts): given an index's shared arrays and a range of its windows once, it takes each
-// query from its port, searches its range with the θ the threads share, posts its top k back and marks its control
-// word done (the thread that asked is waiting on it). Between queries it sits in its event loop, not in Atomics.wait:
+// query from its port, searches its range with the θ the threads share, writes its top k to shared memory (a failure
+// goes by the port) and marks its control word done (the thread that asked is spinning, then waiting, on it). Between queries it sits in its event loop, not in Atomics.wait:
 // a thread blocked there cannot be stopped, and would keep the process from exiting.
 
 const init = workerData as WorkerInit;
 const scoring: Scoring = { normOf: init.normOf, termScore, k1Plus1: K1 + 1 };
 const scratch = new Scratch(init.parts, init.shift, init.range);
-const theta = new SharedTheta(init.theta);
+const top = new SharedTop(init.top, init.me);
 const { ctl, port } = init;
 
 port.on('message', (q: WorkerQuery) => {
-  let reply: WorkerReply;
+  const { head, docs, scores } = init.out;
+  let n = -1;
   try {
-    const top = maxScoreSearch(init.parts, q, scoring, q.k, scratch, { shared: theta });
-    reply = { seq: q.seq, docs: Int32Array.from(top, (r) => r.doc), scores: Float64Array.from(top, (r) => r.score) };
+    top.begin(q.k);
+    const best = maxScoreSearch(init.parts, q, scoring, q.k, scratch, { shared: top });
+    for (let i = 0; i < best.length; i++) {
+      docs[i] = best[i]!.doc;
+      scores[i] = best[i]!.score;
+    }
+    n = best.length;
   } catch (e) {
-    reply = { seq: q.seq, error: (e as Error).message };
+    const reply: WorkerReply = { seq: q.seq, error: (e as Error).message };
+    port.postMessage(reply);
   }
-  port.postMessage(reply);
+  // The results before these words, these before DONE (the thread that asked reads them in the other order).
+  Atomics.store(head, HEAD_COUNT, n);
+  Atomics.store(head, HEAD_SEQ, q.seq);
   Atomics.store(ctl, STATE, DONE);
   Atomics.notify(ctl, STATE);
 });

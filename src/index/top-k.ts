@@ -7,6 +7,8 @@ export class TopK {
   private readonly scores: Float64Array;
   private n = 0;
   threshold: number;
+  /** Documents taken in so far (each one changes what `bestScores` gives). */
+  taken = 0;
 
   /** `floor`: a score known to be reached by at least k documents (nothing below it can get in). */
   constructor(
@@ -65,6 +67,7 @@ export class TopK {
         i = m;
       }
     }
+    this.taken++;
     if (this.n < this.k) return false;
     const before = this.threshold;
     this.threshold = Math.max(this.floor, this.scores[0]!);
@@ -76,6 +79,14 @@ export class TopK {
     if (floor <= this.floor) return;
     this.floor = floor;
     if (floor > this.threshold) this.threshold = floor;
+  }
+
+  /** The scores held, best first, into `out` (at least k long); how many. */
+  bestScores(out: Float64Array): number {
+    const mine = out.subarray(0, this.n);
+    mine.set(this.scores.subarray(0, this.n));
+    mine.sort().reverse();
+    return this.n;
   }
 
   sorted(): { doc: number; score: number }[] {

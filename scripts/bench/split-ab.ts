@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { Bm25 } from '../../src/index/bm25.js';
 import { exhaustiveSearch } from '../../src/index/exhaustive.js';
 import { loadIndex } from '../../src/index/store.js';
-import { pct } from './percentiles.js';
+import { pct } from './percentiles.mjs';
 
 const [indexDir, baseDir, nArg = '300', checkedArg = '10', roundsArg = '3'] = process.argv.slice(2);
 if (!indexDir || !baseDir) {

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/config.js';
 import { ensureTestModel, TEST_MODEL_384_NAME } from '../tools/make-test-model.js';
-import { addArticles, addDay, changeFirstArticle, sentencePool, writeSyntheticCorpus } from './bench/corpus.js';
+import { addArticles, addDay, changeFirstArticle, nextDay, sentencePool, writeSyntheticCorpus } from './bench/corpus.js';
 import { ingestBench } from './bench/ingest.js';
 import { plot } from './bench/plot.js';
 import { SYNTHETIC_MODEL } from './bench/synthetic-embedder.js';
@@ -137,11 +137,13 @@ function tier(size: number, pool: string[], questions: string): Row {
     concurrency: 8,
   });
   say('one article, then a day of 500 chunks with a correction…');
-  addArticles(corpusDir, 1);
+  // New days after any a kept corpus already holds (--reuse): writing day 1 again would be no change at all.
+  const day1 = nextDay(corpusDir);
+  addArticles(corpusDir, day1);
   const one = worker<BuildResult>({ phase: 'build', corpusDir, indexDir, model });
   const oneLoad = worker<LoadResult>({ phase: 'load', indexDir, model });
   changeFirstArticle(corpusDir);
-  addDay(corpusDir, 2, pool, 500);
+  addDay(corpusDir, day1 + 1, pool, 500);
   const day = worker<BuildResult>({ phase: 'build', corpusDir, indexDir, model });
   const dayLoad = worker<LoadResult>({ phase: 'load', indexDir, model });
   say('merging every segment into one (--compact)…');

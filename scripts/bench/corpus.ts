@@ -55,6 +55,12 @@ export function writeSyntheticCorpus(dir: string, pool: string[], targetChunks: 
   return articles;
 }
 
+/** The first day number no `day-N.jsonl` of the folder has yet (1 in a new corpus). */
+export function nextDay(dir: string): number {
+  const days = readdirSync(dir).map((f) => /^day-(\d+)\.jsonl$/u.exec(f)?.[1]);
+  return Math.max(0, ...days.filter((d) => d !== undefined).map(Number)) + 1;
+}
+
 /** A new day's feed file with `count` short articles (one chunk each): how an operator's archive grows. */
 export function addArticles(dir: string, day: number, count = 1): void {
   const lines = Array.from({ length: count }, (_, i) =>

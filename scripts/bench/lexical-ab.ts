@@ -19,7 +19,7 @@ import { loadavg } from 'node:os';
 import { B, Bm25, K1, lengthNorms, type ScoredDoc, termOf, termScore } from '../../src/index/bm25.js';
 import { exhaustiveSearch } from '../../src/index/exhaustive.js';
 import { loadIndex } from '../../src/index/store.js';
-import { pct } from './percentiles.mjs';
+import { interleaved } from './interleaved.js';
 
 const [indexDir, basePath, nArg = '300', checkedArg = '30', roundsArg = '2'] = process.argv.slice(2);
 if (!indexDir || !basePath) {
@@ -92,35 +92,8 @@ terms.forEach((t, i) => {
   }
 });
 
-const wall = { base: [] as number[], new: [] as number[] };
-const cpu = { base: 0, new: 0 };
-const perQuestion = { base: terms.map(() => [] as number[]), new: terms.map(() => [] as number[]) };
-function time(which: 'base' | 'new', i: number): void {
-  const c = process.cpuUsage();
-  const t = performance.now();
-  (which === 'base' ? baseSearch : newSearch)(terms[i]!, k);
-  const ms = performance.now() - t;
-  const used = process.cpuUsage(c);
-  cpu[which] += (used.user + used.system) / 1000;
-  wall[which].push(ms);
-  perQuestion[which][i]!.push(ms);
-}
 const rounds = Number(roundsArg);
-for (let r = 0; r < rounds; r++)
-  for (let i = 0; i < terms.length; i++) {
-    if ((i + r) % 2 === 0) {
-      time('base', i);
-      time('new', i);
-    } else {
-      time('new', i);
-      time('base', i);
-    }
-  }
-
-const median = (xs: number[]): number => pct(xs, 50);
-const ratios = terms.map((_, i) => median(perQuestion.new[i]!) / median(perQuestion.base[i]!));
-const fig = (xs: number[]): string => [50, 95, 99].map((p) => pct(xs, p).toFixed(2)).join(' / ');
-const runs = terms.length * rounds;
+const timed = interleaved(terms, k, rounds, { base: baseSearch, new: newSearch });
 console.log(
   JSON.stringify({
     index: indexDir,
@@ -133,9 +106,7 @@ console.log(
     k,
     questions: terms.length,
     rounds,
-    base: { p50p95p99: fig(wall.base), cpuMsPerQuestion: +(cpu.base / runs).toFixed(2) },
-    new: { p50p95p99: fig(wall.new), cpuMsPerQuestion: +(cpu.new / runs).toFixed(2) },
-    medianRatioNewOverBase: +median(ratios).toFixed(3),
+    ...timed,
     equalBase: `${equalBase}/${terms.length}`,
     equalExhaustive: `${equalExhaustive}/${checked}`,
     // searches split across all threads, and shares the main thread searched itself (a worker late or stopped)

@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { Bm25 } from '../../src/index/bm25.js';
 import { exhaustiveSearch } from '../../src/index/exhaustive.js';
 import { loadIndex } from '../../src/index/store.js';
-import { pct } from './percentiles.mjs';
+import { interleaved } from './interleaved.js';
 
 const [indexDir, baseDir, nArg = '300', checkedArg = '10', roundsArg = '3'] = process.argv.slice(2);
 if (!indexDir || !baseDir) {
@@ -49,33 +49,8 @@ terms.forEach((t, i) => {
   else console.error(`question ${i}: new differs from exhaustive scoring`);
 });
 const loadBefore = load();
-const wall = { base: [] as number[], new: [] as number[] };
-const cpu = { base: 0, new: 0 };
-const per = { base: terms.map(() => [] as number[]), new: terms.map(() => [] as number[]) };
-function time(which: 'base' | 'new', i: number): void {
-  const c = process.cpuUsage();
-  const t = performance.now();
-  (which === 'base' ? base : bm).search(terms[i]!, k);
-  const ms = performance.now() - t;
-  const used = process.cpuUsage(c);
-  cpu[which] += (used.user + used.system) / 1000;
-  wall[which].push(ms);
-  per[which][i]!.push(ms);
-}
 const rounds = Number(roundsArg);
-for (let r = 0; r < rounds; r++)
-  for (let i = 0; i < terms.length; i++) {
-    if ((i + r) % 2 === 0) {
-      time('base', i);
-      time('new', i);
-    } else {
-      time('new', i);
-      time('base', i);
-    }
-  }
-const fig = (xs: number[]): string => [50, 95, 99].map((p) => pct(xs, p).toFixed(2)).join(' / ');
-const median = (xs: number[]): number => pct(xs, 50);
-const runs = terms.length * rounds;
+const timed = interleaved(terms, k, rounds, { base: (t, n) => base.search(t, n), new: (t, n) => bm.search(t, n) });
 console.log(
   JSON.stringify({
     index: indexDir,
@@ -85,13 +60,9 @@ console.log(
     loadAfter: load(),
     questions: terms.length,
     rounds,
-    base: {
-      p50p95p99: fig(wall.base),
-      cpuMsPerQuestion: +(cpu.base / runs).toFixed(2),
-      threadCounts: base.threadCounts,
-    },
-    new: { p50p95p99: fig(wall.new), cpuMsPerQuestion: +(cpu.new / runs).toFixed(2), threadCounts: bm.threadCounts },
-    medianRatioNewOverBase: +median(terms.map((_, i) => median(per.new[i]!) / median(per.base[i]!))).toFixed(3),
+    base: { ...timed.base, threadCounts: base.threadCounts },
+    new: { ...timed.new, threadCounts: bm.threadCounts },
+    medianRatioNewOverBase: timed.medianRatioNewOverBase,
     equalBase: `${equalBase}/${terms.length}`,
     equalExhaustive: `${equalExhaustive}/${checked}`,
   }),

@@ -20,7 +20,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/config.js';
 import { ensureTestModel, TEST_MODEL_384_NAME } from '../tools/make-test-model.js';
-import { addArticles, addDay, changeFirstArticle, nextDay, sentencePool, writeSyntheticCorpus } from './bench/corpus.js';
+import {
+  addArticles,
+  addDay,
+  changeFirstArticle,
+  nextDay,
+  sentencePool,
+  writeSyntheticCorpus,
+} from './bench/corpus.js';
 import { ingestBench } from './bench/ingest.js';
 import { plot } from './bench/plot.js';
 import { SYNTHETIC_MODEL } from './bench/synthetic-embedder.js';

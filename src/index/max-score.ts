@@ -257,7 +257,9 @@ export function maxScoreSearch(
   try {
     if (scratch.present.length < terms.length) scratch.present = new Int32Array(terms.length);
     const grid = windowGrid(parts, terms, scratch.window);
-    const probe = probeThreshold({ parts, terms, s, scratch, ok }, grid, k);
+    // The probe's best scores only when they are shared: one thread alone needs only its k-th best.
+    const publishing = shared !== undefined && k <= shared.depth;
+    const probe = probeThreshold({ parts, terms, s, scratch, ok }, grid, k, publishing);
     const top = new TopK(k, Math.max(probe.theta, opts.floor ?? Number.NEGATIVE_INFINITY));
     // Sharing θ keeps exactness: every score a range publishes is, at place i, reached by i + 1 of its documents
     // (exact scores of documents in its top k, or of those its probe scored), and the ranges' documents are distinct,
@@ -265,7 +267,7 @@ export function maxScoreSearch(
     // documents of one range, or the probe's). A document whose bound is under θ (strictly: a tie stays) cannot be
     // among the k best. Each range's top k then holds every document of the range that is among the k best of all,
     // and merging the ranges' lists gives exactly those.
-    const mine = shared && k <= shared.depth ? new Float64Array(k) : undefined;
+    const mine = publishing ? new Float64Array(k) : undefined;
     let taken = -1;
     const exchange = (): void => {
       if (!shared) return;
@@ -393,7 +395,12 @@ function windowBounds(
  * postings summed), scored exactly; the k-th best of those exact scores. The best documents of a question hold most of
  * its rare terms, so this starts θ close to where it ends.
  */
-function probeThreshold(x: Omit<Search, 'top'>, grid: Grid, k: number): { theta: number; best: Float64Array } {
+function probeThreshold(
+  x: Omit<Search, 'top'>,
+  grid: Grid,
+  k: number,
+  keepBest: boolean,
+): { theta: number; best: Float64Array } {
   const { parts, terms, s, scratch } = x;
   // A range's share of the probe: the probes of ranges searched at the same time sum to about one search's, and
   // their θs are shared. At least k documents are still scored (θ is the k-th best of them).
@@ -411,6 +418,7 @@ function probeThreshold(x: Omit<Search, 'top'>, grid: Grid, k: number): { theta:
   if (docs.length < k) return NO_PROBE;
   const m = Math.max(k, Math.ceil(k * PROBE_DOCS_PER_K * share));
   const exact = exactScoresOf(x, grid, best(docs, scores, Math.min(docs.length, m)));
+  if (!keepBest) return { theta: select(exact, exact.length - k), best: NO_PROBE.best };
   // Best first, the best k (what a range shares of its probe; see maxScoreSearch).
   exact.sort().reverse();
   return { theta: exact[k - 1]!, best: exact.subarray(0, k) };

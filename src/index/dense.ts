@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { BruteforceSearch, HierarchicalNSW } from 'hnswlib-node';
+import { readAhead } from './read-ahead.js';
 
 // Dense search over segments, cosine space, by the chunks' permanent integer labels. A large segment keeps an HNSW
 // graph (hnswlib-node), which holds its vectors; a small one keeps only its vectors and is searched exactly (hnswlib's
@@ -77,10 +78,18 @@ export class DenseIndex implements DensePart {
     return DenseIndex.opened(index, dims, efSearch, deleted);
   }
 
-  /** `read` on one of libuv's threads, so the caller's thread can read the lexical parts meanwhile. */
+  /**
+   * `read` on one of libuv's threads, so the caller's thread can read the lexical parts meanwhile, with the file read
+   * ahead of hnswlib's single stream (a cold 1M graph is most of a load).
+   */
   static async readAsync(path: string, dims: number, efSearch: number, deleted = 0): Promise<DenseIndex> {
     const index = new (hnswlib().HierarchicalNSW)('cosine', dims);
-    await index.readIndex(path);
+    const ahead = readAhead(path);
+    try {
+      await index.readIndex(path);
+    } finally {
+      await ahead.stop();
+    }
     return DenseIndex.opened(index, dims, efSearch, deleted);
   }
 

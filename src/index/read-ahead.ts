@@ -15,37 +15,60 @@ export interface ReadAheadOptions {
   pieceBytes: number;
   /** Smaller files are left to their reader: a worker costs more than it saves on them. */
   minBytes: number;
+  /**
+   * Pieces spread over the file read first: if they come at this rate (bytes/s) or faster the file is in the page
+   * cache and the read-ahead stops, since copying it again only takes memory bandwidth from the reader (1M graph
+   * cached: 2.3 s to load without a read-ahead, 3.0 s with a full one).
+   */
+  cachedRate: number;
 }
 
-export const READ_AHEAD_DEFAULTS: ReadAheadOptions = { streams: 3, pieceBytes: 8 << 20, minBytes: 64 << 20 };
+export const READ_AHEAD_DEFAULTS: ReadAheadOptions = {
+  streams: 3,
+  pieceBytes: 8 << 20,
+  minBytes: 64 << 20,
+  cachedRate: 3e9,
+};
 
 // Plain JavaScript, so the worker needs no TypeScript loader.
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
 const { open } = require('node:fs/promises');
-async function run({ path, streams, pieceBytes }) {
+async function run({ path, streams, pieceBytes, cachedRate }) {
   const file = await open(path, 'r');
   try {
     const size = (await file.stat()).size;
-    let next = 0;
-    let read = 0;
-    const stream = async () => {
-      const scratch = Buffer.allocUnsafe(Math.max(1, Math.min(pieceBytes, size)));
-      while (next < size) {
-        const at = next;
-        next += pieceBytes;
-        const want = Math.min(pieceBytes, size - at);
-        let got = 0;
-        while (got < want) {
-          const { bytesRead } = await file.read(scratch, 0, want - got, at + got);
-          if (bytesRead === 0) return;
-          got += bytesRead;
-        }
-        read += got;
+    const pieces = Math.ceil(size / pieceBytes);
+    const scratch = Array.from({ length: Math.max(1, streams) }, () => Buffer.allocUnsafe(Math.max(1, Math.min(pieceBytes, size))));
+    const readPiece = async (piece, buffer) => {
+      const at = piece * pieceBytes;
+      const want = Math.min(pieceBytes, size - at);
+      let got = 0;
+      while (got < want) {
+        const { bytesRead } = await file.read(buffer, 0, want - got, at + got);
+        if (bytesRead === 0) break;
+        got += bytesRead;
       }
+      return got;
     };
-    await Promise.all(Array.from({ length: Math.max(1, streams) }, stream));
-    return read;
+    // Each stream takes the next piece of a list until it is done.
+    const readAll = async (list) => {
+      let next = 0;
+      let read = 0;
+      await Promise.all(scratch.map(async (buffer) => {
+        while (next < list.length) {
+          const got = await readPiece(list[next++], buffer);
+          read += got; // not read += await …: that would add to the value read before the wait
+        }
+      }));
+      return read;
+    };
+    const probe = [...new Set(Array.from({ length: Math.min(8, pieces) }, (_, i) => Math.floor((i * pieces) / Math.min(8, pieces))))];
+    const t = performance.now();
+    const probed = await readAll(probe);
+    if (probed / ((performance.now() - t) / 1000) >= cachedRate) return probed;
+    const rest = Array.from({ length: pieces }, (_, i) => i).filter((i) => !probe.includes(i));
+    return probed + (await readAll(rest));
   } finally {
     await file.close();
   }
@@ -62,7 +85,10 @@ export interface ReadingAhead {
 
 const NOTHING: ReadingAhead = { done: Promise.resolve(0), stop: () => Promise.resolve() };
 
-/** Start reading all of `path` ahead, in order, `streams` pieces at a time, on a worker of its own. */
+/**
+ * Start reading all of `path` ahead, in order, `streams` pieces at a time, on a worker of its own, unless the file
+ * turns out to be in the page cache already.
+ */
 export function readAhead(path: string, options: Partial<ReadAheadOptions> = {}): ReadingAhead {
   const o = { ...READ_AHEAD_DEFAULTS, ...options };
   let size: number;

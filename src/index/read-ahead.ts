@@ -34,10 +34,9 @@ export const READ_AHEAD_DEFAULTS: ReadAheadOptions = {
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
 const { open } = require('node:fs/promises');
-async function run({ path, streams, pieceBytes, cachedRate }) {
+async function run({ path, size, streams, pieceBytes, cachedRate }) {
   const file = await open(path, 'r');
   try {
-    const size = (await file.stat()).size;
     const pieces = Math.ceil(size / pieceBytes);
     const scratch = Array.from({ length: Math.max(1, streams) }, () => Buffer.allocUnsafe(Math.max(1, Math.min(pieceBytes, size))));
     const readPiece = async (piece, buffer) => {
@@ -63,7 +62,8 @@ async function run({ path, streams, pieceBytes, cachedRate }) {
       }));
       return read;
     };
-    const probe = [...new Set(Array.from({ length: Math.min(8, pieces) }, (_, i) => Math.floor((i * pieces) / Math.min(8, pieces))))];
+    const spread = Math.min(8, pieces);
+    const probe = [...new Set(Array.from({ length: spread }, (_, i) => Math.floor((i * pieces) / spread)))];
     const t = performance.now();
     const probed = await readAll(probe);
     if (probed / ((performance.now() - t) / 1000) >= cachedRate) return probed;
@@ -98,7 +98,7 @@ export function readAhead(path: string, options: Partial<ReadAheadOptions> = {})
     return NOTHING;
   }
   if (size < o.minBytes) return NOTHING;
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ...o, path } });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ...o, path, size } });
   worker.unref();
   const done = new Promise<number>((resolve) => {
     worker.once('message', (n: number) => resolve(n));

@@ -2,8 +2,11 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSy
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Embedder } from '../src/embed/embedder.js';
+import { DenseIndex, QUANTIZE_FROM } from '../src/index/dense.js';
+import { FILES } from '../src/index/format.js';
 import { MERGE_FACTOR } from '../src/index/merge.js';
 import { BLOCK, readPostings } from '../src/index/postings.js';
+import { QuantizedGraph } from '../src/index/quantized-graph.js';
 import {
   currentVersion,
   type IndexData,
@@ -300,6 +303,46 @@ describe('a damaged segment or commit names the problem and the fix', () => {
     expect(async.dense!.live).toBe(sync.dense!.live);
     expect(await view(async, e)).toEqual(await view(sync, e));
     await e.dispose();
+  });
+
+  /** `withUpdate` with its graph also written quantized. */
+  const quantizedUpdate = async (): ReturnType<typeof withUpdate> => {
+    const was = QUANTIZE_FROM.elements;
+    QUANTIZE_FROM.elements = 0;
+    try {
+      return await withUpdate();
+    } finally {
+      QUANTIZE_FROM.elements = was;
+    }
+  };
+
+  it('a graph written quantized loads as one, and answers as hnswlib loading the same graph does', async () => {
+    const built = await quantizedUpdate();
+    const { indexDir } = built;
+    const graphSegment = join(indexDir, readCurrent(indexDir)!.segments[0]!);
+    const e = await testEmbedder();
+    const sync = loadIndex(indexDir);
+    const async = await loadIndexAsync(indexDir);
+    expect(sync.dense!.parts[0]).toBeInstanceOf(QuantizedGraph);
+    expect(async.dense!.parts[0]).toBeInstanceOf(QuantizedGraph);
+    // The changed article's old chunks are deleted from the graph segment by the commit, after loading.
+    expect(async.dense!.live).toBe(async.chunks.length);
+    const quantized = await view(async, e);
+    expect(await view(sync, e)).toEqual(quantized);
+    rmSync(join(graphSegment, FILES.quantized.head));
+    const hnswlib = await loadIndexAsync(indexDir);
+    expect(hnswlib.dense!.parts[0]).toBeInstanceOf(DenseIndex);
+    expect(await view(hnswlib, e)).toEqual(quantized);
+    await e.dispose();
+  });
+
+  it('a damaged quantized graph is named, with the fix', async () => {
+    const built = await quantizedUpdate();
+    const graphSegment = join(built.indexDir, readCurrent(built.indexDir)!.segments[0]!);
+    truncateSync(join(graphSegment, FILES.quantized.links), 12);
+    const message = /dense index .*cannot be read \(.*graph-links\.u32 is 12 bytes.*--full/u;
+    expect(() => loadIndex(built.indexDir)).toThrow(message);
+    await expect(loadIndexAsync(built.indexDir)).rejects.toThrow(message);
   });
 
   it('a CURRENT naming something outside the index', async () => {

@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 
 // Typed arrays to and from files in pieces. One fs call moves at most 2 GiB and one Buffer holds at most 4 GiB, so
 // every read and write here goes through views of at most PIECE bytes: an array, or a file, of any size works.
@@ -6,7 +7,7 @@ import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 /** Bytes per read or write call (under the 2 GiB limit of one call); tests lower it to exercise the loop. */
 export const PIECE_BYTES = { value: 1 << 30 };
 
-export type NumberArray = Uint32Array | Uint16Array | Float64Array | Float32Array | Uint8Array;
+export type NumberArray = Uint32Array | Uint16Array | Float64Array | Float32Array | Uint8Array | Int8Array;
 export type ArrayMaker<A extends NumberArray> = { new (n: number): A; readonly BYTES_PER_ELEMENT: number };
 
 /** Write all of `bytes` (a view of any length) at the file's current position. */
@@ -50,6 +51,38 @@ export function readArray<A extends NumberArray>(path: string, make: ArrayMaker<
     return a;
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Bytes per call of `readArrayAsync`: small enough that files read side by side share the disk evenly. */
+const ASYNC_PIECE = 8 << 20;
+
+/**
+ * `readArray` on libuv's threads, a piece at a time: the caller's thread stays free, and files read at once make
+ * several streams, which this machine's disk serves nearly twice as fast as one (docs/benchmarks.md, round ten).
+ */
+export async function readArrayAsync<A extends NumberArray>(
+  path: string,
+  make: ArrayMaker<A>,
+  expect?: number,
+): Promise<A> {
+  const file = await open(path, 'r');
+  try {
+    const bytes = (await file.stat()).size;
+    const size = make.BYTES_PER_ELEMENT;
+    if (bytes % size !== 0) throw new Error(`${path} is ${bytes} bytes, not a whole number of ${size}-byte values`);
+    if (expect !== undefined && bytes !== expect * size)
+      throw new Error(`${path} is ${bytes} bytes, expected ${expect} values of ${size} bytes (${expect * size})`);
+    const a = new make(bytes / size);
+    const all = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    for (let done = 0; done < bytes; ) {
+      const { bytesRead } = await file.read(all, done, Math.min(ASYNC_PIECE, bytes - done), done);
+      if (bytesRead === 0) throw new Error(`${path} ends at byte ${done}, expected ${bytes}`);
+      done += bytesRead;
+    }
+    return a;
+  } finally {
+    await file.close();
   }
 }
 

@@ -3,7 +3,7 @@ import type { BruteforceSearch, HierarchicalNSW } from 'hnswlib-node';
 import { readAhead } from './read-ahead.js';
 
 // Dense search over segments, cosine space, by the chunks' permanent integer labels. A large segment keeps an HNSW
-// graph (hnswlib-node), which holds its vectors; a small one keeps only its vectors and is searched exactly (hnswlib's
+// graph (hnswlib-node), which holds its vectors (the largest are loaded quantized instead: quantized-graph.ts); a small one keeps only its vectors and is searched exactly (hnswlib's
 // brute force, in C++), so a day's articles are searchable at once without building or growing a graph. Deleted
 // chunks are marked deleted and never returned.
 // The native addon is loaded on first use: a lexical-only index never needs it (nor does reading the defaults below).
@@ -26,6 +26,13 @@ export const DEFAULT_HNSW: HnswSettings = { M: 32, efConstruction: 200, efSearch
 /** Segments with fewer chunks than this are searched exactly instead of through a graph. */
 export const GRAPH_MIN = 2048;
 
+/**
+ * Graphs of at least this many elements are also written quantized (quantized-graph.ts) and loaded that way: from
+ * here on loading hnswlib's float32 file is what a load waits for (0.3 s at 100k, 2.2–10 s at 1M). Smaller ones keep
+ * hnswlib's own search, which is faster (1.4 against 2.6 ms p95 at 1M, ef 384). Tests lower it.
+ */
+export const QUANTIZE_FROM = { elements: 1 << 18 };
+
 export interface Neighbour {
   label: number;
   score: number;
@@ -34,11 +41,14 @@ export interface Neighbour {
 /** One segment's vectors: a graph, or a flat list searched exactly. */
 export interface DensePart {
   readonly kind: 'graph' | 'flat';
+  readonly dims: number;
   /** Live vectors. */
   readonly live: number;
   search(query: number[], k: number, allow?: (label: number) => boolean): Neighbour[];
   vector(label: number): Float32Array;
   remove(labels: Iterable<number>): void;
+  /** The query ef of a graph. */
+  setEf?(ef: number): void;
 }
 
 /** The k nearest of a graph or flat index (never more than it holds live), as cosine similarities. */
@@ -210,7 +220,7 @@ export class DenseSet {
   }
 
   setEf(ef: number): void {
-    for (const p of this.parts) if (p instanceof DenseIndex) p.setEf(ef);
+    for (const p of this.parts) p.setEf?.(ef);
   }
 
   /** Nearest chunks by cosine similarity (1 − distance), best first. */

@@ -114,6 +114,16 @@ export const FILES = {
   chunkTable: 'chunks.u32',
   chunkLabels: 'chunk-labels.f64',
   graph: 'dense.hnsw',
+  /** A large graph's links and int8 vectors, taken out of `dense.hnsw` to be loaded instead of it (quantized-graph.ts). */
+  quantized: {
+    head: 'graph.json',
+    links: 'graph-links.u32',
+    upperAt: 'graph-upper-at.u32',
+    upper: 'graph-upper.u32',
+    codes: 'graph-codes.i8',
+    scales: 'graph-scales.f32',
+    labels: 'graph-labels.f64',
+  },
   vectors: 'vectors.f32',
 };
 

@@ -1,10 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Article } from '../ingest/article.js';
 import { readArray, writeArray } from './array-files.js';
-import { DenseIndex, type DensePart, FlatIndex } from './dense.js';
+import { DenseIndex, type DensePart, FlatIndex, QUANTIZE_FROM } from './dense.js';
 import { type ChunkRecord, FILES, IndexLoadError, needFile, writeFolder } from './format.js';
 import { openPostings, type Postings, writePostings } from './postings.js';
+import { QuantizedGraph, writeQuantized } from './quantized-graph.js';
 import { readRecords, writeRecords } from './records.js';
 
 // A segment: a set of chunks written once and never changed. It holds their records, the records of the articles they
@@ -56,8 +57,10 @@ export function writeSegment(dir: string, name: string, s: NewSegment): SegmentM
     meta.articles = writeRecords(tmp, s.articles, s.chunks);
     if (typeof s.lexical === 'function') s.lexical(tmp);
     else writePostings(tmp, s.lexical);
-    if (s.vectors && 'graph' in s.vectors) s.vectors.graph.write(join(tmp, FILES.graph));
-    else if (s.vectors) writeArray(join(tmp, FILES.vectors), s.vectors.flat);
+    if (s.vectors && 'graph' in s.vectors) {
+      s.vectors.graph.write(join(tmp, FILES.graph));
+      if (s.vectors.graph.size >= QUANTIZE_FROM.elements) writeQuantized(join(tmp, FILES.graph), tmp);
+    } else if (s.vectors) writeArray(join(tmp, FILES.vectors), s.vectors.flat);
     writeFileSync(join(tmp, FILES.segment), JSON.stringify(meta, null, 2));
   });
   return meta;
@@ -98,17 +101,20 @@ export function withDense(
   at: string,
   dense: { dims: number; efSearch: number },
   fix: string,
-  graph?: DenseIndex,
+  graph?: DensePart,
 ): Segment {
   return { ...segment, dense: readDense(at, segment.meta, segment.chunks, dense, fix, graph) };
 }
 
-/** A segment's graph read on one of libuv's threads (`withDense` then takes it), or undefined if it has none. */
+/** Whether a segment's graph was also written quantized, and is loaded that way. */
+const quantized = (at: string): boolean => existsSync(join(at, FILES.quantized.head));
+
+/** A segment's graph read on libuv's threads (`withDense` then takes it), or undefined if it has none. */
 export async function readGraphAsync(
   at: string,
   s: { dims: number; efSearch: number },
   fix: string,
-): Promise<DenseIndex | undefined> {
+): Promise<DensePart | undefined> {
   let meta: SegmentMeta;
   try {
     meta = JSON.parse(readFileSync(join(at, FILES.segment), 'utf8')) as SegmentMeta;
@@ -117,7 +123,10 @@ export async function readGraphAsync(
   }
   if (meta.dense !== 'graph') return undefined;
   const path = needFile(at, fix)(FILES.graph);
-  return DenseIndex.readAsync(path, s.dims, s.efSearch, meta.graphDeleted).catch((e: unknown) => {
+  const reading = quantized(at)
+    ? QuantizedGraph.readAsync(at, s.dims, s.efSearch)
+    : DenseIndex.readAsync(path, s.dims, s.efSearch, meta.graphDeleted);
+  return reading.catch((e: unknown) => {
     throw graphUnreadable(at, e, fix);
   });
 }
@@ -133,13 +142,18 @@ function readDense(
   chunks: ChunkRecord[],
   s: { dims: number; efSearch: number },
   fix: string,
-  graph?: DenseIndex,
+  graph?: DensePart,
 ): DensePart {
   const need = needFile(at, fix);
   if (meta.dense === 'graph') {
-    let g: DenseIndex;
+    let g: DensePart;
     try {
-      g = graph ?? DenseIndex.read(need(FILES.graph), s.dims, s.efSearch, meta.graphDeleted);
+      const path = need(FILES.graph);
+      g =
+        graph ??
+        (quantized(at)
+          ? QuantizedGraph.read(at, s.dims, s.efSearch)
+          : DenseIndex.read(path, s.dims, s.efSearch, meta.graphDeleted));
     } catch (e) {
       throw graphUnreadable(at, e, fix);
     }

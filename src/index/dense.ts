@@ -3,9 +3,9 @@ import type { BruteforceSearch, HierarchicalNSW } from 'hnswlib-node';
 import { readAhead } from './read-ahead.js';
 
 // Dense search over segments, cosine space, by the chunks' permanent integer labels. A large segment keeps an HNSW
-// graph (hnswlib-node), which holds its vectors (the largest are loaded quantized instead: quantized-graph.ts); a small one keeps only its vectors and is searched exactly (hnswlib's
-// brute force, in C++), so a day's articles are searchable at once without building or growing a graph. Deleted
-// chunks are marked deleted and never returned.
+// graph (hnswlib-node), which holds its vectors (the largest are loaded without them: quantized-graph.ts); a small one
+// keeps only its vectors and is searched exactly (hnswlib's brute force, in C++), so a day's articles are searchable
+// at once without building or growing a graph. Deleted chunks are marked deleted and never returned.
 // The native addon is loaded on first use: a lexical-only index never needs it (nor does reading the defaults below).
 const require = createRequire(import.meta.url);
 const hnswlib = (): typeof import('hnswlib-node') => require('hnswlib-node') as typeof import('hnswlib-node');

@@ -10,17 +10,14 @@ import { HEADER_BYTES, type HnswHeader, isDeletedWord, linkCount, readHnswHeader
 // chunks × 384 dimensions that is 1.5 of the file's 1.8 GB, all read and held to search. Here the graph's links are
 // taken out of that file with each vector in int8 (one scale per vector): 0.66 GB at 1M, read instead of it. The
 // search is hnswlib's (greedy descent through the upper levels, a beam of `ef` on level 0, deleted and filtered
-// elements still walked through) on int8 distances; the best of its beam are then scored again with their float32
-// vectors, read from `dense.hnsw` a few at a time, so the scores returned are exact cosines.
+// elements still walked through) on int8 distances, and the scores it returns are those: within about 0.002 of the
+// float32 cosine. Scoring the best again with float32 vectors read from `dense.hnsw` was tried and dropped: those are
+// random reads of a file not in memory, 20 ms a question at 1M (docs/benchmarks.md, round eleven).
 
 const Q = FILES.quantized;
 const FORMAT = 1;
 /** No upper levels for this element. */
 const NONE = 0xffffffff;
-
-/** The beam's best `max(RESCORE_MIN, RESCORE_PER_K × k)` are scored again in float32 (int8 reorders near ties). */
-const RESCORE_MIN = 40;
-const RESCORE_PER_K = 4;
 
 interface Head extends HnswHeader {
   format: number;
@@ -164,9 +161,8 @@ export class QuantizedGraph implements DensePart {
   /** Elements in label order, made on the first lookup by label when labels are not already ascending. */
   private byLabel?: Uint32Array;
   private readonly ascending: boolean;
-  /** `dense.hnsw`, open for the float32 vectors (kept open so a merge that removes the folder cannot take it away). */
+  /** `dense.hnsw`, open for `vector` (kept open so a merge that removes the folder cannot take it away). */
   private readonly fd: number;
-  private readonly exact: Float32Array;
 
   private constructor(
     private readonly h: Head,
@@ -187,7 +183,6 @@ export class QuantizedGraph implements DensePart {
     for (let e = 1; e < h.elements && ascending; e++) ascending = a.labels[e - 1]! < a.labels[e]!;
     this.ascending = ascending;
     this.visited = new Uint32Array(h.elements);
-    this.exact = new Float32Array(h.dims);
     this.fd = openSync(graphPath, 'r');
     try {
       const file = readHnswHeader(this.fd, graphPath);
@@ -247,23 +242,18 @@ export class QuantizedGraph implements DensePart {
   vector(label: number): Float32Array {
     const e = this.element(label);
     if (e < 0) throw new Error(`no vector for chunk ${label}`);
-    return this.readVector(e).slice();
+    return this.readVector(e);
   }
 
   search(query: ArrayLike<number>, k: number, allow?: (label: number) => boolean): Neighbour[] {
     const n = Math.min(k, this.live);
     if (n <= 0) return [];
     const q = unit(query);
-    const beam = this.beam(q, Math.max(this.ef, n), allow);
-    const take = Math.min(beam.length, Math.max(RESCORE_MIN, RESCORE_PER_K * n));
-    const scored: Neighbour[] = [];
-    for (let i = 0; i < take; i++) {
-      const v = this.readVector(beam[i]!);
-      let dot = 0;
-      for (let d = 0; d < v.length; d++) dot += q[d]! * v[d]!;
-      scored.push({ label: this.a.labels[beam[i]!]!, score: dot });
-    }
-    return scored.sort((x, y) => y.score - x.score || x.label - y.label).slice(0, n);
+    const { elements, distances } = this.beam(q, Math.max(this.ef, n), allow);
+    const out: Neighbour[] = [];
+    for (let i = 0; i < elements.length; i++)
+      out.push({ label: this.a.labels[elements[i]!]!, score: 1 - distances[i]! });
+    return out.sort((x, y) => y.score - x.score || x.label - y.label).slice(0, n);
   }
 
   /** 1 − cosine between the unit query and element e's int8 vector. */
@@ -286,7 +276,11 @@ export class QuantizedGraph implements DensePart {
   }
 
   /** hnswlib's search (hnswalg.h, searchKnn): the beam's elements, nearest first by int8 distance. */
-  private beam(q: Float32Array, ef: number, allow?: (label: number) => boolean): Uint32Array {
+  private beam(
+    q: Float32Array,
+    ef: number,
+    allow?: (label: number) => boolean,
+  ): { elements: Uint32Array; distances: Float64Array } {
     const { links, upperAt, upper, labels } = this.a;
     const stride = 1 + this.h.maxM0;
     const levelWords = 1 + this.h.maxM;
@@ -342,20 +336,23 @@ export class QuantizedGraph implements DensePart {
         }
       }
     }
-    const out = new Uint32Array(found.size);
+    const elements = new Uint32Array(found.size);
+    const distances = new Float64Array(found.size);
     for (let i = found.size - 1; i >= 0; i--) {
-      out[i] = found.topElement;
+      elements[i] = found.topElement;
+      distances[i] = found.topDistance;
       found.pop();
     }
-    return out;
+    return { elements, distances };
   }
 
-  /** Element e's float32 vector from `dense.hnsw` (a view, valid until the next call). */
+  /** Element e's float32 vector, read from `dense.hnsw`. */
   private readVector(e: number): Float32Array {
-    const bytes = new Uint8Array(this.exact.buffer);
+    const v = new Float32Array(this.dims);
+    const bytes = new Uint8Array(v.buffer);
     const got = readSync(this.fd, bytes, 0, bytes.length, HEADER_BYTES + e * this.h.blockBytes + this.h.vectorAt);
     if (got !== bytes.length) throw new Error(`${FILES.graph} ends inside the vector of element ${e}`);
-    return this.exact;
+    return v;
   }
 
   /** The element holding a label, or −1. */

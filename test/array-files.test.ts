@@ -2,7 +2,15 @@ import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, statSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Appender, PIECE_BYTES, readArray, readAt, SequentialReader, writeArray } from '../src/index/array-files.js';
+import {
+  Appender,
+  PIECE_BYTES,
+  readArray,
+  readArrayAsync,
+  readAt,
+  SequentialReader,
+  writeArray,
+} from '../src/index/array-files.js';
 import { BLOCK, BLOCK_FIELDS, FILES, readPostings } from '../src/index/postings.js';
 
 // Files larger than one fs call (2 GiB) or one Buffer (4 GiB) are read and written in pieces. The piece size is a
@@ -16,6 +24,26 @@ afterEach(() => {
 });
 
 describe('typed arrays in files, in pieces', () => {
+  it("reads an array of many 8 MiB pieces on libuv's threads, and names a wrong or missing file", async () => {
+    const d = dir();
+    const a = Float64Array.from({ length: 3_000_001 }, (_, i) => i * 0.25 - 7); // 22.9 MiB: three pieces
+    writeArray(join(d, 'a.f64'), a);
+    const [back, again] = await Promise.all([
+      readArrayAsync(join(d, 'a.f64'), Float64Array, a.length),
+      readArrayAsync(join(d, 'a.f64'), Float64Array),
+    ]);
+    expect(Buffer.from(back.buffer).equals(Buffer.from(a.buffer))).toBe(true);
+    expect(again.length).toBe(a.length);
+    expect((await readArrayAsync(join(d, 'a.f64'), Uint8Array))[8]).toBe(new Uint8Array(a.buffer)[8]);
+    await expect(readArrayAsync(join(d, 'a.f64'), Float64Array, 5)).rejects.toThrow(
+      /a\.f64 is 24000008 bytes, expected 5 values of 8 bytes/u,
+    );
+    writeFileSync(join(d, 'odd.u32'), 'abcde');
+    await expect(readArrayAsync(join(d, 'odd.u32'), Uint32Array)).rejects.toThrow(/odd\.u32 is 5 bytes, not a whole/u);
+    await expect(readArrayAsync(join(d, 'none.u32'), Uint32Array)).rejects.toThrow(/ENOENT/u);
+    rmSync(d, { recursive: true });
+  });
+
   it('writes and reads arrays many pieces long, whole and front to back', () => {
     PIECE_BYTES.value = 1000; // every call moves at most 1000 bytes
     const d = dir();

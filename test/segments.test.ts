@@ -332,7 +332,7 @@ describe('a damaged segment or commit names the problem and the fix', () => {
     rmSync(join(graphSegment, FILES.quantized.head));
     const hnswlib = await loadIndexAsync(indexDir);
     expect(hnswlib.dense!.parts[0]).toBeInstanceOf(DenseIndex);
-    // int8 scores are within about 0.002 of float32 ones, so near ties among the last hits may swap; what a reader
+    // int16 scores are within 1e-4 of float32 ones, so near ties among the last hits may swap; what a reader
     // is told must not change.
     type Seen = { answers: { answered: boolean; quotes: string[]; hits: string[] }[] };
     const [a, b] = [quantized as Seen, (await view(hnswlib, e)) as Seen];

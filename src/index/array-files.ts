@@ -1,5 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, read, readSync, writeSync } from 'node:fs';
 
 // Typed arrays to and from files in pieces. One fs call moves at most 2 GiB and one Buffer holds at most 4 GiB, so
 // every read and write here goes through views of at most PIECE bytes: an array, or a file, of any size works.
@@ -7,7 +6,7 @@ import { open } from 'node:fs/promises';
 /** Bytes per read or write call (under the 2 GiB limit of one call); tests lower it to exercise the loop. */
 export const PIECE_BYTES = { value: 1 << 30 };
 
-export type NumberArray = Uint32Array | Uint16Array | Float64Array | Float32Array | Uint8Array | Int8Array;
+export type NumberArray = Uint32Array | Uint16Array | Float64Array | Float32Array | Uint8Array | Int16Array;
 export type ArrayMaker<A extends NumberArray> = { new (n: number): A; readonly BYTES_PER_ELEMENT: number };
 
 /** Write all of `bytes` (a view of any length) at the file's current position. */
@@ -58,32 +57,58 @@ export function readArray<A extends NumberArray>(path: string, make: ArrayMaker<
 const ASYNC_PIECE = 8 << 20;
 
 /**
- * `readArray` on libuv's threads, a piece at a time: the caller's thread stays free, and files read at once make
- * several streams, which this machine's disk serves nearly twice as fast as one (docs/benchmarks.md, round ten).
+ * `readArray` on libuv's threads: every piece's read is queued at once, so the files are read while the caller's
+ * thread is busy (loading reads the lexical half meanwhile, and a read waiting for it to issue the next piece would
+ * wait the whole half), and files read together make several streams, which this machine's disk serves nearly twice
+ * as fast as one (docs/benchmarks.md, round ten).
  */
-export async function readArrayAsync<A extends NumberArray>(
-  path: string,
-  make: ArrayMaker<A>,
-  expect?: number,
-): Promise<A> {
-  const file = await open(path, 'r');
+export function readArrayAsync<A extends NumberArray>(path: string, make: ArrayMaker<A>, expect?: number): Promise<A> {
+  let fd: number;
+  let a: A;
   try {
-    const bytes = (await file.stat()).size;
+    fd = openSync(path, 'r');
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  try {
+    const bytes = fstatSync(fd).size;
     const size = make.BYTES_PER_ELEMENT;
     if (bytes % size !== 0) throw new Error(`${path} is ${bytes} bytes, not a whole number of ${size}-byte values`);
     if (expect !== undefined && bytes !== expect * size)
       throw new Error(`${path} is ${bytes} bytes, expected ${expect} values of ${size} bytes (${expect * size})`);
-    const a = new make(bytes / size);
-    const all = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-    for (let done = 0; done < bytes; ) {
-      const { bytesRead } = await file.read(all, done, Math.min(ASYNC_PIECE, bytes - done), done);
-      if (bytesRead === 0) throw new Error(`${path} ends at byte ${done}, expected ${bytes}`);
-      done += bytesRead;
-    }
-    return a;
-  } finally {
-    await file.close();
+    a = new make(bytes / size);
+  } catch (e) {
+    closeSync(fd);
+    return Promise.reject(e);
   }
+  const all = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const pieces: Promise<void>[] = [];
+  for (let at = 0; at < all.length; at += ASYNC_PIECE)
+    pieces.push(readPiece(fd, all.subarray(at, Math.min(at + ASYNC_PIECE, all.length)), at, path));
+  // Settled together before the descriptor is closed: a read still queued must not find it reused.
+  return Promise.allSettled(pieces).then((done) => {
+    closeSync(fd);
+    const failed = done.find((d) => d.status === 'rejected');
+    if (failed) throw failed.reason;
+    return a;
+  });
+}
+
+function readPiece(fd: number, into: Uint8Array, position: number, path: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const step = (done: number): void => {
+      if (done === into.length) {
+        resolve();
+        return;
+      }
+      read(fd, into, done, into.length - done, position + done, (e, got) => {
+        if (e) reject(e);
+        else if (got === 0) reject(new Error(`${path} ends at byte ${position + done}, expected more`));
+        else step(done + got);
+      });
+    };
+    step(0);
+  });
 }
 
 /** Write a typed array as a whole file. */

@@ -114,13 +114,13 @@ export const FILES = {
   chunkTable: 'chunks.u32',
   chunkLabels: 'chunk-labels.f64',
   graph: 'dense.hnsw',
-  /** A large graph's links and int8 vectors, taken out of `dense.hnsw` to be loaded instead of it (quantized-graph.ts). */
+  /** A large graph's links and int16 vectors, taken out of `dense.hnsw` to be loaded instead of it (quantized-graph.ts). */
   quantized: {
     head: 'graph.json',
     links: 'graph-links.u32',
     upperAt: 'graph-upper-at.u32',
     upper: 'graph-upper.u32',
-    codes: 'graph-codes.i8',
+    codes: 'graph-codes.i16',
     scales: 'graph-scales.f32',
     labels: 'graph-labels.f64',
   },

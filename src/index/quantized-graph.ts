@@ -8,11 +8,12 @@ import { HEADER_BYTES, type HnswHeader, isDeletedWord, linkCount, readHnswHeader
 
 // A large graph searched without loading hnswlib's file. hnswlib keeps each vector in float32 inside its graph: at 1M
 // chunks × 384 dimensions that is 1.5 of the file's 1.8 GB, all read and held to search. Here the graph's links are
-// taken out of that file with each vector in int8 (one scale per vector): 0.66 GB at 1M, read instead of it. The
+// taken out of that file with each vector in int16 (one scale per vector): 1.04 GB at 1M, read instead of it. The
 // search is hnswlib's (greedy descent through the upper levels, a beam of `ef` on level 0, deleted and filtered
-// elements still walked through) on int8 distances, and the scores it returns are those: within about 0.002 of the
-// float32 cosine. Scoring the best again with float32 vectors read from `dense.hnsw` was tried and dropped: those are
-// random reads of a file not in memory, 20 ms a question at 1M (docs/benchmarks.md, round eleven).
+// elements still walked through) on int16 distances, and the scores it returns are those: within 1e-4 of the float32
+// cosine. int8 (0.66 GB) lost recall@10 at 1M, 0.97 at any ef, to near ties; scoring its best again with float32
+// vectors read from `dense.hnsw` meant random reads of a file not in memory, 20 ms a question (docs/benchmarks.md,
+// round eleven).
 
 const Q = FILES.quantized;
 const FORMAT = 1;
@@ -23,24 +24,24 @@ interface Head extends HnswHeader {
   format: number;
 }
 
-/** The vector at `from` of `v` in int8 (`into`, its length), returning its scale: |x| ≤ 127 · scale. */
-function quantize(v: Float32Array, from: number, into: Int8Array): number {
+/** The vector at `from` of `v` in int16 (`into`, its length), returning its scale: |x| ≤ 32767 · scale. */
+function quantize(v: Float32Array, from: number, into: Int16Array): number {
   let max = 0;
   for (let d = 0; d < into.length; d++) max = Math.max(max, Math.abs(v[from + d]!));
-  const scale = max / 127;
+  const scale = max / 32767;
   const inverse = scale === 0 ? 0 : 1 / scale;
   for (let d = 0; d < into.length; d++) into[d] = Math.round(v[from + d]! * inverse);
   return scale;
 }
 
-/** Take the links and int8 vectors out of hnswlib's graph file `graphPath` into `dir`, a piece at a time. */
+/** Take the links and int16 vectors out of hnswlib's graph file `graphPath` into `dir`, a piece at a time. */
 export function writeQuantized(graphPath: string, dir: string): void {
   const fd = openSync(graphPath, 'r');
   try {
     const h = readHnswHeader(fd, graphPath);
     const out = {
       links: new Appender(join(dir, Q.links), Uint32Array),
-      codes: new Appender(join(dir, Q.codes), Int8Array),
+      codes: new Appender(join(dir, Q.codes), Int16Array),
       scales: new Appender(join(dir, Q.scales), Float32Array),
       labels: new Appender(join(dir, Q.labels), Float64Array),
     };
@@ -48,7 +49,7 @@ export function writeQuantized(graphPath: string, dir: string): void {
     const piece = new ArrayBuffer(perPiece * h.blockBytes);
     const words = new Uint32Array(piece);
     const floats = new Float32Array(piece);
-    const code = new Int8Array(h.dims);
+    const code = new Int16Array(h.dims);
     const wordsPerBlock = h.blockBytes / 4;
     for (let first = 0; first < h.elements; first += perPiece) {
       const m = Math.min(perPiece, h.elements - first);
@@ -121,7 +122,7 @@ interface Arrays {
   links: Uint32Array;
   upperAt: Uint32Array;
   upper: Uint32Array;
-  codes: Int8Array;
+  codes: Int16Array;
   scales: Float32Array;
   labels: Float64Array;
 }
@@ -133,7 +134,7 @@ function arrayFiles(at: string, h: Head) {
     [join(at, Q.links), Uint32Array, n * (1 + h.maxM0)],
     [join(at, Q.upperAt), Uint32Array, n],
     [join(at, Q.upper), Uint32Array, undefined],
-    [join(at, Q.codes), Int8Array, n * h.dims],
+    [join(at, Q.codes), Int16Array, n * h.dims],
     [join(at, Q.scales), Float32Array, n],
     [join(at, Q.labels), Float64Array, n],
   ] as const;
@@ -256,7 +257,7 @@ export class QuantizedGraph implements DensePart {
     return out.sort((x, y) => y.score - x.score || x.label - y.label).slice(0, n);
   }
 
-  /** 1 − cosine between the unit query and element e's int8 vector. */
+  /** 1 − cosine between the unit query and element e's int16 vector. */
   private distance(q: Float32Array, e: number): number {
     const c = this.a.codes;
     const o = e * this.dims;
@@ -275,7 +276,7 @@ export class QuantizedGraph implements DensePart {
     return 1 - this.a.scales[e]! * (s0 + s1 + s2 + s3);
   }
 
-  /** hnswlib's search (hnswalg.h, searchKnn): the beam's elements, nearest first by int8 distance. */
+  /** hnswlib's search (hnswalg.h, searchKnn): the beam's elements, nearest first by int16 distance. */
   private beam(
     q: Float32Array,
     ef: number,

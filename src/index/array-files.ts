@@ -40,17 +40,22 @@ export function readAt(fd: number, into: NumberArray, position: number, path: st
 export function readArray<A extends NumberArray>(path: string, make: ArrayMaker<A>, expect?: number): A {
   const fd = openSync(path, 'r');
   try {
-    const bytes = fstatSync(fd).size;
-    const size = make.BYTES_PER_ELEMENT;
-    if (bytes % size !== 0) throw new Error(`${path} is ${bytes} bytes, not a whole number of ${size}-byte values`);
-    if (expect !== undefined && bytes !== expect * size)
-      throw new Error(`${path} is ${bytes} bytes, expected ${expect} values of ${size} bytes (${expect * size})`);
-    const a = new make(bytes / size);
+    const a = arrayForFile(fd, path, make, expect);
     readAt(fd, a, 0, path);
     return a;
   } finally {
     closeSync(fd);
   }
+}
+
+/** An empty array the size of the file open at `fd`, which must hold whole values (and `expect` of them). */
+function arrayForFile<A extends NumberArray>(fd: number, path: string, make: ArrayMaker<A>, expect?: number): A {
+  const bytes = fstatSync(fd).size;
+  const size = make.BYTES_PER_ELEMENT;
+  if (bytes % size !== 0) throw new Error(`${path} is ${bytes} bytes, not a whole number of ${size}-byte values`);
+  if (expect !== undefined && bytes !== expect * size)
+    throw new Error(`${path} is ${bytes} bytes, expected ${expect} values of ${size} bytes (${expect * size})`);
+  return new make(bytes / size);
 }
 
 /** Bytes per call of `readArrayAsync`: small enough that files read side by side share the disk evenly. */
@@ -71,12 +76,7 @@ export function readArrayAsync<A extends NumberArray>(path: string, make: ArrayM
     return Promise.reject(e);
   }
   try {
-    const bytes = fstatSync(fd).size;
-    const size = make.BYTES_PER_ELEMENT;
-    if (bytes % size !== 0) throw new Error(`${path} is ${bytes} bytes, not a whole number of ${size}-byte values`);
-    if (expect !== undefined && bytes !== expect * size)
-      throw new Error(`${path} is ${bytes} bytes, expected ${expect} values of ${size} bytes (${expect * size})`);
-    a = new make(bytes / size);
+    a = arrayForFile(fd, path, make, expect);
   } catch (e) {
     closeSync(fd);
     return Promise.reject(e);

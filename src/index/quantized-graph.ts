@@ -1,6 +1,6 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Appender, type NumberArray, readArray, readArrayAsync } from './array-files.js';
+import { Appender, type NumberArray, readArray, readArrayAsync, readAt } from './array-files.js';
 import type { DensePart, Neighbour } from './dense.js';
 import { DistanceHeap } from './distance-heap.js';
 import { FILES } from './format.js';
@@ -53,7 +53,7 @@ export function writeQuantized(graphPath: string, dir: string): void {
     const wordsPerBlock = h.blockBytes / 4;
     for (let first = 0; first < h.elements; first += perPiece) {
       const m = Math.min(perPiece, h.elements - first);
-      readExactly(fd, new Uint8Array(piece, 0, m * h.blockBytes), HEADER_BYTES + first * h.blockBytes, graphPath);
+      readAt(fd, new Uint8Array(piece, 0, m * h.blockBytes), HEADER_BYTES + first * h.blockBytes, graphPath);
       for (let j = 0; j < m; j++) {
         const w = j * wordsPerBlock;
         out.links.pushAll(words, w, w + 1 + h.maxM0);
@@ -75,7 +75,7 @@ export function writeQuantized(graphPath: string, dir: string): void {
 function writeUpper(fd: number, h: HnswHeader, graphPath: string, dir: string): void {
   const from = HEADER_BYTES + h.elements * h.blockBytes;
   const tail = new Uint32Array((fstatSync(fd).size - from) / 4);
-  readExactly(fd, new Uint8Array(tail.buffer), from, graphPath);
+  readAt(fd, new Uint8Array(tail.buffer), from, graphPath);
   const at = new Uint32Array(h.elements).fill(NONE);
   const upper = new Appender(join(dir, Q.upper), Uint32Array);
   const levelWords = 1 + h.maxM;
@@ -99,15 +99,6 @@ function writeUpper(fd: number, h: HnswHeader, graphPath: string, dir: string): 
   const atFile = new Appender(join(dir, Q.upperAt), Uint32Array);
   atFile.pushAll(at);
   atFile.close();
-}
-
-function readExactly(fd: number, into: Uint8Array, position: number, path: string): void {
-  let done = 0;
-  while (done < into.length) {
-    const got = readSync(fd, into, done, into.length - done, position + done);
-    if (got === 0) throw new Error(`${path} ends at byte ${position + done}`);
-    done += got;
-  }
 }
 
 const closeOnCollect = new FinalizationRegistry<number>((fd) => {
@@ -350,9 +341,7 @@ export class QuantizedGraph implements DensePart {
   /** Element e's float32 vector, read from `dense.hnsw`. */
   private readVector(e: number): Float32Array {
     const v = new Float32Array(this.dims);
-    const bytes = new Uint8Array(v.buffer);
-    const got = readSync(this.fd, bytes, 0, bytes.length, HEADER_BYTES + e * this.h.blockBytes + this.h.vectorAt);
-    if (got !== bytes.length) throw new Error(`${FILES.graph} ends inside the vector of element ${e}`);
+    readAt(this.fd, v, HEADER_BYTES + e * this.h.blockBytes + this.h.vectorAt, FILES.graph);
     return v;
   }
 

@@ -36,11 +36,19 @@ export function readAt(fd: number, into: NumberArray, position: number, path: st
   }
 }
 
-/** A whole file as one typed array; its size must be a whole number of elements (and `expect` of them, if given). */
-export function readArray<A extends NumberArray>(path: string, make: ArrayMaker<A>, expect?: number): A {
+/**
+ * A whole file as one typed array; its size must be a whole number of elements (and `expect` of them, if given).
+ * `alloc` makes the array when it must live somewhere else (a WebAssembly memory).
+ */
+export function readArray<A extends NumberArray>(
+  path: string,
+  make: ArrayMaker<A>,
+  expect?: number,
+  alloc?: (n: number) => A,
+): A {
   const fd = openSync(path, 'r');
   try {
-    const a = arrayForFile(fd, path, make, expect);
+    const a = arrayForFile(fd, path, make, expect, alloc);
     readAt(fd, a, 0, path);
     return a;
   } finally {
@@ -49,13 +57,19 @@ export function readArray<A extends NumberArray>(path: string, make: ArrayMaker<
 }
 
 /** An empty array the size of the file open at `fd`, which must hold whole values (and `expect` of them). */
-function arrayForFile<A extends NumberArray>(fd: number, path: string, make: ArrayMaker<A>, expect?: number): A {
+function arrayForFile<A extends NumberArray>(
+  fd: number,
+  path: string,
+  make: ArrayMaker<A>,
+  expect?: number,
+  alloc: (n: number) => A = (n) => new make(n),
+): A {
   const bytes = fstatSync(fd).size;
   const size = make.BYTES_PER_ELEMENT;
   if (bytes % size !== 0) throw new Error(`${path} is ${bytes} bytes, not a whole number of ${size}-byte values`);
   if (expect !== undefined && bytes !== expect * size)
     throw new Error(`${path} is ${bytes} bytes, expected ${expect} values of ${size} bytes (${expect * size})`);
-  return new make(bytes / size);
+  return alloc(bytes / size);
 }
 
 /** Bytes per call of `readArrayAsync`: small enough that files read side by side share the disk evenly. */
@@ -67,7 +81,12 @@ const ASYNC_PIECE = 8 << 20;
  * wait the whole half), and files read together make several streams, which this machine's disk serves nearly twice
  * as fast as one (docs/benchmarks.md, round ten).
  */
-export function readArrayAsync<A extends NumberArray>(path: string, make: ArrayMaker<A>, expect?: number): Promise<A> {
+export function readArrayAsync<A extends NumberArray>(
+  path: string,
+  make: ArrayMaker<A>,
+  expect?: number,
+  alloc?: (n: number) => A,
+): Promise<A> {
   let fd: number;
   let a: A;
   try {
@@ -76,7 +95,7 @@ export function readArrayAsync<A extends NumberArray>(path: string, make: ArrayM
     return Promise.reject(e);
   }
   try {
-    a = arrayForFile(fd, path, make, expect);
+    a = arrayForFile(fd, path, make, expect, alloc);
   } catch (e) {
     closeSync(fd);
     return Promise.reject(e);

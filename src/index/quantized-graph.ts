@@ -5,13 +5,14 @@ import type { DensePart, Neighbour } from './dense.js';
 import { DistanceHeap } from './distance-heap.js';
 import { FILES } from './format.js';
 import { HEADER_BYTES, type HnswHeader, isDeletedWord, linkCount, readHnswHeader } from './hnsw-file.js';
+import { type Int16Dots, int16Dots } from './int16-dots.js';
 
 // A large graph searched without loading hnswlib's file. hnswlib keeps each vector in float32 inside its graph: at 1M
 // chunks × 384 dimensions that is 1.5 of the file's 1.8 GB, all read and held to search. Here the graph's links are
 // taken out of that file with each vector in int16 (one scale per vector): 1.04 GB at 1M, read instead of it. The
 // search is hnswlib's (greedy descent through the upper levels, a beam of `ef` on level 0, deleted and filtered
-// elements still walked through) on int16 distances, and the scores it returns are those: within 1e-4 of the float32
-// cosine. int8 (0.66 GB) lost recall@10 at 1M, 0.97 at any ef, to near ties; scoring its best again with float32
+// elements still walked through) on int16 distances (int16-dots.ts), and the scores it returns are those: within 1e-4
+// of the float32 cosine. int8 (0.66 GB) lost recall@10 at 1M, 0.97 at any ef, to near ties; scoring its best again with float32
 // vectors read from `dense.hnsw` meant random reads of a file not in memory, 20 ms a question (docs/benchmarks.md,
 // round eleven).
 
@@ -113,27 +114,27 @@ interface Arrays {
   links: Uint32Array;
   upperAt: Uint32Array;
   upper: Uint32Array;
-  codes: Int16Array;
   scales: Float32Array;
   labels: Float64Array;
 }
 
-/** The files of `Arrays`, in its order, with their value counts. */
-function arrayFiles(at: string, h: Head) {
+/** The files of `Arrays` and of the codes, which are read into `dots`, with their value counts. */
+function arrayFiles(at: string, h: Head, dots: Int16Dots) {
   const n = h.elements;
+  const intoDots = (): NumberArray => dots.codes;
   return [
-    [join(at, Q.links), Uint32Array, n * (1 + h.maxM0)],
-    [join(at, Q.upperAt), Uint32Array, n],
-    [join(at, Q.upper), Uint32Array, undefined],
-    [join(at, Q.codes), Int16Array, n * h.dims],
-    [join(at, Q.scales), Float32Array, n],
-    [join(at, Q.labels), Float64Array, n],
+    [join(at, Q.links), Uint32Array, n * (1 + h.maxM0), undefined],
+    [join(at, Q.upperAt), Uint32Array, n, undefined],
+    [join(at, Q.upper), Uint32Array, undefined, undefined],
+    [join(at, Q.scales), Float32Array, n, undefined],
+    [join(at, Q.labels), Float64Array, n, undefined],
+    [join(at, Q.codes), Int16Array, n * h.dims, intoDots],
   ] as const;
 }
 
 function asArrays(x: NumberArray[]): Arrays {
-  const [links, upperAt, upper, codes, scales, labels] = x;
-  return { links, upperAt, upper, codes, scales, labels } as Arrays;
+  const [links, upperAt, upper, scales, labels] = x;
+  return { links, upperAt, upper, scales, labels } as Arrays;
 }
 
 function readHead(at: string, dims: number): Head {
@@ -159,6 +160,7 @@ export class QuantizedGraph implements DensePart {
   private constructor(
     private readonly h: Head,
     private readonly a: Arrays,
+    private readonly dots: Int16Dots,
     graphPath: string,
     private ef: number,
   ) {
@@ -190,19 +192,17 @@ export class QuantizedGraph implements DensePart {
   /** The quantized graph of segment folder `at`; `graphPath` its `dense.hnsw`. */
   static read(at: string, dims: number, efSearch: number): QuantizedGraph {
     const h = readHead(at, dims);
-    const arrays = arrayFiles(at, h).map(([path, make, n]) => readArray<NumberArray>(path, make, n));
-    return QuantizedGraph.opened(at, h, asArrays(arrays), efSearch);
+    const dots = int16Dots(h.elements * h.dims, h.dims);
+    const arrays = arrayFiles(at, h, dots).map(([path, make, n, alloc]) => readArray(path, make, n, alloc));
+    return new QuantizedGraph(h, asArrays(arrays), dots, join(at, FILES.graph), efSearch);
   }
 
   /** `read` with the files read on libuv's threads, side by side. */
   static async readAsync(at: string, dims: number, efSearch: number): Promise<QuantizedGraph> {
     const h = readHead(at, dims);
-    const reading = arrayFiles(at, h).map(([path, make, n]) => readArrayAsync<NumberArray>(path, make, n));
-    return QuantizedGraph.opened(at, h, asArrays(await Promise.all(reading)), efSearch);
-  }
-
-  private static opened(at: string, h: Head, a: Arrays, ef: number): QuantizedGraph {
-    return new QuantizedGraph(h, a, join(at, FILES.graph), ef);
+    const dots = int16Dots(h.elements * h.dims, h.dims);
+    const reading = arrayFiles(at, h, dots).map(([path, make, n, alloc]) => readArrayAsync(path, make, n, alloc));
+    return new QuantizedGraph(h, asArrays(await Promise.all(reading)), dots, join(at, FILES.graph), efSearch);
   }
 
   get size(): number {
@@ -248,23 +248,9 @@ export class QuantizedGraph implements DensePart {
     return out.sort((x, y) => y.score - x.score || x.label - y.label).slice(0, n);
   }
 
-  /** 1 − cosine between the unit query and element e's int16 vector. */
-  private distance(q: Float32Array, e: number): number {
-    const c = this.a.codes;
-    const o = e * this.dims;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let d = 0;
-    for (; d + 3 < q.length; d += 4) {
-      s0 += q[d]! * c[o + d]!;
-      s1 += q[d + 1]! * c[o + d + 1]!;
-      s2 += q[d + 2]! * c[o + d + 2]!;
-      s3 += q[d + 3]! * c[o + d + 3]!;
-    }
-    for (; d < q.length; d++) s0 += q[d]! * c[o + d]!;
-    return 1 - this.a.scales[e]! * (s0 + s1 + s2 + s3);
+  /** 1 − cosine between the unit query (set in `dots`) and element e's int16 vector. */
+  private distance(e: number): number {
+    return 1 - this.a.scales[e]! * this.dots.dot(e);
   }
 
   /** hnswlib's search (hnswalg.h, searchKnn): the beam's elements, nearest first by int16 distance. */
@@ -276,8 +262,9 @@ export class QuantizedGraph implements DensePart {
     const { links, upperAt, upper, labels } = this.a;
     const stride = 1 + this.h.maxM0;
     const levelWords = 1 + this.h.maxM;
+    this.dots.setQuery(q);
     let at = this.h.enterPoint;
-    let atDistance = this.distance(q, at);
+    let atDistance = this.distance(at);
     for (let level = this.h.maxLevel; level > 0; level--) {
       for (let moved = true; moved; ) {
         moved = false;
@@ -285,7 +272,7 @@ export class QuantizedGraph implements DensePart {
         const count = linkCount(upper[block]!);
         for (let i = 1; i <= count; i++) {
           const x = upper[block + i]!;
-          const d = this.distance(q, x);
+          const d = this.distance(x);
           if (d < atDistance) {
             atDistance = d;
             at = x;
@@ -319,7 +306,7 @@ export class QuantizedGraph implements DensePart {
         const x = links[block + i]!;
         if (this.visited[x] === epoch) continue;
         this.visited[x] = epoch;
-        const d = this.distance(q, x);
+        const d = this.distance(x);
         if (found.size < ef || d < bound) {
           next.push(d, x);
           if (ok(x)) found.push(d, x);

@@ -8,13 +8,13 @@ import { HEADER_BYTES, type HnswHeader, isDeletedWord, linkCount, readHnswHeader
 import { type Int16Dots, int16Dots } from './int16-dots.js';
 
 // A large graph searched without loading hnswlib's file. hnswlib keeps each vector in float32 inside its graph: at 1M
-// chunks × 384 dimensions that is 1.5 of the file's 1.8 GB, all read and held to search. Here the graph's links are
-// taken out of that file with each vector in int16 (one scale per vector): 1.04 GB at 1M, read instead of it. The
+// chunks × 384 dimensions that is 1.5 of the file's 1.84 GB, all read and held to search. Here the graph's links are
+// taken out of that file with each vector in int16 (one scale per vector): 1.06 GB at 1M, read instead of it. The
 // search is hnswlib's (greedy descent through the upper levels, a beam of `ef` on level 0, deleted and filtered
 // elements still walked through) on int16 distances (int16-dots.ts), and the scores it returns are those: within 1e-4
-// of the float32 cosine. int8 (0.66 GB) lost recall@10 at 1M, 0.97 at any ef, to near ties; scoring its best again with float32
-// vectors read from `dense.hnsw` meant random reads of a file not in memory, 20 ms a question (docs/benchmarks.md,
-// round eleven).
+// of the float32 cosine. int8 (0.66 GB) lost recall@10 at 1M, 0.97 at any ef, to near ties; scoring its best again
+// with float32 vectors read from `dense.hnsw` meant random reads of a file not in memory, dense p95 24 ms
+// (docs/benchmarks.md, round eleven).
 
 const Q = FILES.quantized;
 const FORMAT = 1;

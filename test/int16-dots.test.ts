@@ -29,11 +29,16 @@ describe('int16 dot products', () => {
     const q = Float32Array.from({ length: dims }, () => r() * 2 - 1);
     dots.setQuery(q);
     for (let e = 0; e < n; e++) {
-      let want = 0;
-      for (let d = 0; d < dims; d++) want += q[d]! * dots.codes[e * dims + d]!;
+      const want = dotOf(q, dots.codes.subarray(e * dims, (e + 1) * dims));
       // float32 sums (SIMD) of up to 384 terms of at most 32767: relative error well under 1e-5 of the terms' size.
       expect(Math.abs(dots.dot(e) - want)).toBeLessThanOrEqual(1e-5 * 32767 * dims);
     }
+    // The query is copied: changing the caller's array afterwards changes no sum.
+    const before = dots.dot(0);
+    const kept = q.slice();
+    q.fill(0);
+    expect(dots.dot(0)).toBe(before);
+    q.set(kept);
     // A new query is used from the next call on.
     const q2 = q.map((x) => -x);
     dots.setQuery(q2);

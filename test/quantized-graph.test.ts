@@ -128,6 +128,8 @@ describe('a quantized graph', () => {
     expect(() => g.remove([before[0]!])).toThrow(/already deleted/u);
     expect(() => g.remove([123456])).toThrow(/no vector for chunk 123456/u);
     expect(() => g.vector(123456)).toThrow(/no vector for chunk 123456/u);
+    expect(() => g.search(q.slice(0, DIMS - 8), 5)).toThrow(/the query has 40 dimensions, the graph's vectors 48/u);
+    expect(() => g.search([...q, 0], 5)).toThrow(/the query has 49 dimensions/u);
   });
 
   it('returns no more than it holds live, and a larger ef finds at least as much', async () => {

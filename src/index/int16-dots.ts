@@ -94,13 +94,12 @@ function simdDots(m: WasmModule, values: number, dims: number, queryBytes: numbe
 
 function jsDots(values: number, dims: number): Int16Dots {
   const codes = new Int16Array(values);
-  let q: ArrayLike<number> = new Float32Array(dims);
+  // A copy, as the SIMD memory holds one: a caller's later change to its array changes nothing here either way.
+  const q = new Float32Array(dims);
   return {
     codes,
     simd: false,
-    setQuery: (x) => {
-      q = x;
-    },
+    setQuery: (x) => q.set(x),
     dot: (e) => {
       const o = e * dims;
       let s0 = 0;

@@ -238,6 +238,9 @@ export class QuantizedGraph implements DensePart {
   }
 
   search(query: ArrayLike<number>, k: number, allow?: (label: number) => boolean): Neighbour[] {
+    // As hnswlib refuses one: the dot products read `dims` values whatever the query's length.
+    if (query.length !== this.dims)
+      throw new Error(`the query has ${query.length} dimensions, the graph's vectors ${this.dims}`);
     const n = Math.min(k, this.live);
     if (n <= 0) return [];
     const q = unit(query);
